@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../contract/result.js';
+
+/**
+ * The kiosk's configuration. Every key has an embedded default, so a new installation runs with
+ * nothing configured: a demo store, bundled models, no HQ, devices optional.
+ * Unknown keys are errors (a typo must not silently fall back to a default).
+ * Each domain owns its section's schema; it is assembled here.
+ */
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a known IANA time zone');
+
+export const localeSchema = z.enum(['zh-CN', 'zh-TW', 'en']);
+
+export const storeConfigSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes').default('demo-store'),
+    name: z.string().min(1).max(100).default('示例门店'),
+    timeZone: timeZone.default('Asia/Shanghai'),
+    deviceName: z.string().min(1).max(100).default('counter-1'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    store: storeConfigSchema.prefault({}),
+    ui: z.object({ locale: localeSchema.default('zh-CN') }).strict().prefault({}),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(5780),
+      })
+      .strict()
+      .prefault({}),
+    hq: z
+      .object({
+        url: z.url().nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
+    log: z.object({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info') }).strict().prefault({}),
+  })
+  .strict();
+
+export type AppConfig = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export const CONFIG_FILE_NAME = 'config.json';
+
+export function defaultConfig(): AppConfig {
+  return configSchema.parse({});
+}
+
+/** Parses configuration and reports every problem by its path, e.g. `server.port: expected number`. */
+export function parseConfig(input: unknown, source = 'configuration'): AppConfig {
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    if (issue.code === 'unrecognized_keys') return `  - ${where}: unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    return `  - ${where}: ${issue.message}`;
+  });
+  throw new AppError('CONFIG_INVALID', `Invalid ${source}:\n${lines.join('\n')}`);
+}
+
+/** Reads `<dataDir>/config.json` if present, merges command-line overrides over it, and validates. */
+export function loadConfig(dataDir: string, overrides: Record<string, unknown> = {}): AppConfig {
+  const file = path.join(dataDir, CONFIG_FILE_NAME);
+  let fromFile: unknown = {};
+  if (fs.existsSync(file)) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new AppError('CONFIG_INVALID', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    try {
+      fromFile = JSON.parse(text);
+    } catch (error) {
+      throw new AppError('CONFIG_INVALID', `${file} is not valid JSON: ${(error as Error).message}`);
+    }
+    if (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile)) {
+      throw new AppError('CONFIG_INVALID', `${file} must contain a JSON object`);
+    }
+  }
+  return parseConfig(deepMerge(fromFile as Record<string, unknown>, overrides), file);
+}
+
+export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key];
+    out[key] =
+      isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value;
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

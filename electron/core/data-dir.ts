@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../contract/result.js';
+
+/**
+ * Where this installation keeps its database, keys, logs and configuration.
+ * Electron passes app.getPath('userData'); browser-hosted mode takes --data-dir, then
+ * KIOSK_DATA_DIR, then the platform's usual per-user data folder.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.KIOSK_DATA_DIR) return path.resolve(env.KIOSK_DATA_DIR);
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'member-kiosk');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'member-kiosk');
+  return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'member-kiosk');
+}
+
+/** Creates the folder if needed and proves it is writable, with a message store IT can act on. */
+export function ensureDataDir(dir: string): string {
+  const abs = path.resolve(dir);
+  try {
+    fs.mkdirSync(abs, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw unusable(abs, error, 'cannot be created');
+  }
+  const probe = path.join(abs, `.write-probe-${process.pid}`);
+  try {
+    fs.writeFileSync(probe, 'ok');
+    fs.rmSync(probe);
+  } catch (error) {
+    throw unusable(abs, error, 'is not writable');
+  }
+  return abs;
+}
+
+function unusable(dir: string, error: unknown, what: string): AppError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+  return new AppError(
+    'DATA_DIR_UNUSABLE',
+    `Data directory ${dir} ${what} (${code}). Choose another with --data-dir or KIOSK_DATA_DIR, or fix its permissions.`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Structured logs, one JSON object per line. Redaction happens here, once, so no caller can leak:
+ * face images and templates are dropped, credentials hidden, phone numbers masked.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+  child(domain: string): Logger;
+}
+
+export type LogSink = (line: string) => void;
+
+const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+const BIOMETRIC_KEY = /(template|embedding|descriptor|vector|image|photo|frame|jpeg|png|pixels|crop)/i;
+const SECRET_KEY = /(token|secret|password|passwd|pin|credential|authorization|apikey|api_key|privatekey|key$)/i;
+const PHONE_KEY = /(phone|mobile|tel)/i;
+const PHONE_IN_TEXT = /(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)/g;
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return '***';
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+export function redact(value: unknown, key = '', depth = 0): unknown {
+  if (depth > 6) return '[deep]';
+  if (key && BIOMETRIC_KEY.test(key)) return '[biometric removed]';
+  if (key && SECRET_KEY.test(key)) return '[redacted]';
+  if (value === null || value === undefined) return value;
+  if (typeof value === 'string') {
+    if (key && PHONE_KEY.test(key)) return maskPhone(value);
+    const masked = value.replace(PHONE_IN_TEXT, '$1****$2');
+    return masked.length > 2000 ? `${masked.slice(0, 2000)}…[${masked.length} chars]` : masked;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return '[binary removed]';
+  if (Array.isArray(value)) {
+    // Long numeric arrays look like templates: never log them.
+    if (value.length >= 32 && value.every((v) => typeof v === 'number')) return '[numeric array removed]';
+    return value.slice(0, 50).map((v) => redact(v, '', depth + 1));
+  }
+  if (value instanceof Error) return { name: value.name, message: redact(value.message, '', depth + 1) };
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redact(v, k, depth + 1);
+    return out;
+  }
+  return String(value);
+}
+
+export function createLogger(options: { level?: LogLevel; sink?: LogSink; domain?: string; now?: () => Date } = {}): Logger {
+  const min = levelRank[options.level ?? 'info'];
+  const sink: LogSink = options.sink ?? ((line) => process.stderr.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+
+  function make(domain: string): Logger {
+    const write = (level: LogLevel, event: string, fields?: LogFields) => {
+      if (levelRank[level] < min) return;
+      const record = { t: now().toISOString(), level, domain, event, ...(fields ? (redact(fields) as LogFields) : {}) };
+      sink(JSON.stringify(record));
+    };
+    return {
+      debug: (e, f) => write('debug', e, f),
+      info: (e, f) => write('info', e, f),
+      warn: (e, f) => write('warn', e, f),
+      error: (e, f) => write('error', e, f),
+      child: (d) => make(domain ? `${domain}.${d}` : d),
+    };
+  }
+  return make(options.domain ?? 'app');
+}
+
+/** A logger that keeps lines in memory: for tests that assert what was (not) logged. */
+export function createMemoryLogger(level: LogLevel = 'debug'): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const logger = createLogger({ level, sink: (line) => lines.push(line) });
+  return Object.assign(logger, { lines });
+}

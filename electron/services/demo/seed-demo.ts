@@ -1,0 +1,13 @@
+import type { ServiceContext } from '../context.js';
+
+/**
+ * Seeds a small, realistic store (members, purchases, check-ins) once; a second start keeps it.
+ * The membership domain fills in the members; the foundation only records that the store is a demo.
+ */
+export function seedDemo(ctx: ServiceContext): void {
+  const already = ctx.db.prepare("SELECT value FROM meta WHERE key = 'demo_seeded_at'").get();
+  if (already) return;
+  ctx.db.transaction(() => {
+    ctx.db.prepare("INSERT INTO meta (key, value) VALUES ('demo_seeded_at', ?)").run(ctx.clock.now().toISOString());
+  })();
+}

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { AppError } from '../contract/result.js';
+import { loadConfig, type AppConfig } from '../core/config.js';
+import { ensureDataDir } from '../core/data-dir.js';
+import { createDispatcher, type Dispatcher } from '../core/dispatcher.js';
+import { EventBus } from '../core/event-bus.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { appVersion, workerEntry } from '../core/app-paths.js';
+import { openDatabase, type Db } from '../db/connection.js';
+import type { Handlers } from '../contract/handlers.js';
+import { createWorkerHost, type WorkerHost } from '../workers/worker-host.js';
+import type { SpawnWorker } from '../workers/worker-protocol.js';
+import { threadWorkerSpawner } from '../workers/thread-worker.js';
+import type { ServiceContext } from './context.js';
+import { createHandlers } from './index.js';
+import { seedDemo } from './demo/seed-demo.js';
+
+export interface StartOptions {
+  dataDir: string;
+  transport: ServiceContext['transport'];
+  configOverrides?: Record<string, unknown>;
+  /** Seed a small, realistic store on first start so a newcomer sees a living system. */
+  demo?: boolean;
+  log?: Logger;
+  clock?: Clock;
+  /** How to start the heavy-work worker: a thread by default, an Electron utility process in the app. */
+  spawnWorker?: (entry: URL) => SpawnWorker;
+  validateResults?: boolean;
+}
+
+export interface RunningServices {
+  ctx: ServiceContext;
+  config: AppConfig;
+  db: Db;
+  events: EventBus;
+  handlers: Handlers;
+  dispatcher: Dispatcher;
+  worker: WorkerHost;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export const DB_FILE_NAME = 'store.sqlite';
+
+/**
+ * Starts every service over the store's data directory. The same function runs behind Electron IPC,
+ * behind the browser-hosted HTTP server and in tests; it never imports Electron.
+ */
+export async function startServices(options: StartOptions): Promise<RunningServices> {
+  const dataDir = ensureDataDir(options.dataDir);
+  const config = loadConfig(dataDir, options.configOverrides ?? {});
+  const log = options.log ?? createLogger({ level: config.log.level });
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(path.join(dataDir, DB_FILE_NAME));
+  const events = new EventBus();
+
+  const spawn = (options.spawnWorker ?? ((entry: URL) => threadWorkerSpawner(entry)))(workerEntry('kiosk-worker'));
+  const worker = createWorkerHost(spawn, { name: 'kiosk', log: log.child('worker') });
+  worker.onStatus((status) => events.emit('system.workerStatus', status));
+
+  const ctx: ServiceContext = {
+    db,
+    config,
+    dataDir,
+    log,
+    events,
+    clock,
+    transport: options.transport,
+    appVersion: appVersion(),
+    startedAt: clock.now(),
+    isDemo: false,
+  };
+  try {
+    if (options.demo) {
+      seedDemo(ctx);
+      ctx.isDemo = true;
+    } else {
+      ctx.isDemo = isDemoDatabase(db);
+    }
+  } catch (error) {
+    await worker.close();
+    db.close();
+    throw error instanceof AppError ? error : new AppError('INTERNAL', `Demo seeding failed: ${(error as Error).message}`, { cause: error });
+  }
+
+  const handlers = createHandlers(ctx, { workerStatus: () => worker.status() });
+  const dispatcher = createDispatcher(handlers, log.child('contract'), { validateResults: options.validateResults ?? false });
+  log.info('services.started', { transport: options.transport, storeId: config.store.id, demo: ctx.isDemo });
+
+  return {
+    ctx,
+    config,
+    db,
+    events,
+    handlers,
+    dispatcher,
+    worker,
+    log,
+    async close() {
+      await worker.close();
+      db.close();
+    },
+  };
+}
+
+function isDemoDatabase(db: Db): boolean {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'demo_seeded_at'").get() as { value: string } | undefined;
+  return row !== undefined;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['electron/**/*.test.ts', 'edge-sync/**/*.test.ts', 'tests/**/*.test.ts', 'renderer/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    exclude: ['node_modules/**', 'build/**', 'tests/e2e/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: run files in forks, two at a time, so native modules (sqlite, onnxruntime) stay isolated.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
