@@ -85,6 +85,9 @@ export function migrate(db: Db, list: readonly Migration[]): void {
 
 function assertOrdered(list: readonly Migration[]): void {
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1..n without gaps; found ${m.version} at position ${i + 1}`);
+    const prev = i === 0 ? 0 : (list[i - 1] as Migration).version;
+    if (!Number.isInteger(m.version) || m.version <= prev) {
+      throw new Error(`Migrations must have strictly increasing integer versions; found ${m.version} after ${prev}`);
+    }
   });
 }
