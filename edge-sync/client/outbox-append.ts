@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../electron/db/connection.js';
 import { AppError } from '../../electron/contract/result.js';
 import { EVENT_SCHEMA_VERSION, eventPayloadSchemas, type EventKind, type EventPayload } from '../protocol/events.js';
+import { findTemplateLikeData } from '../protocol/biometric-scan.js';
 
 export interface AppendedEvent {
   eventId: string;
@@ -26,6 +27,12 @@ export function appendOutboxEvent<K extends EventKind>(
   if (!checked.success) {
     throw new AppError('INTERNAL', `outbox event ${kind} does not match its wire schema: ${checked.error.issues[0]?.message ?? ''}`);
   }
+  // Tripwire on top of the strict schemas: nothing template-like (long number lists, base64/hex
+  // blobs, float bytes) is ever queued for HQ, from any caller, in production or in any test.
+  const finding = findTemplateLikeData(checked.data)[0];
+  if (finding) {
+    throw new AppError('INTERNAL', `outbox event ${kind} refused: template-like data at ${finding.path} (${finding.reason}); biometric data never leaves the device`);
+  }
   const memberId = options.memberId ?? null;
   let memberSeq: number | null = null;
   if (memberId !== null) {
@@ -43,5 +50,33 @@ export function appendOutboxEvent<K extends EventKind>(
     `INSERT INTO outbox (event_id, kind, member_id, member_seq, schema_version, payload, occurred_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(eventId, kind, memberId, memberSeq, EVENT_SCHEMA_VERSION, JSON.stringify(checked.data), options.occurredAt.toISOString());
+  notifyAppended(db);
   return { eventId, memberSeq };
+}
+
+type AppendListener = () => void;
+const listeners = new WeakMap<Db, Set<AppendListener>>();
+const scheduled = new WeakSet<Db>();
+
+/**
+ * Calls `listener` soon after events were appended to this database's outbox (the sync uploader
+ * uses it to send within a second instead of waiting for its poll). It runs on a later turn of the
+ * event loop, i.e. after the caller's synchronous transaction has committed (or rolled back: then
+ * the uploader just finds nothing new). Returns the unsubscribe function.
+ */
+export function onOutboxAppended(db: Db, listener: AppendListener): () => void {
+  let set = listeners.get(db);
+  if (!set) listeners.set(db, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+function notifyAppended(db: Db): void {
+  const set = listeners.get(db);
+  if (!set || set.size === 0 || scheduled.has(db)) return;
+  scheduled.add(db);
+  setImmediate(() => {
+    scheduled.delete(db);
+    for (const l of set) l();
+  });
 }

@@ -26,6 +26,109 @@ export const eventPayloadSchemas = {
       pointsAwarded: z.number().int().min(0),
     })
     .strict(),
+
+  // ---- membership (electron/services/members … ); personal data but never biometric ----
+  'member.created': z
+    .object({
+      memberId: id,
+      memberCode: id,
+      name: z.string().max(40),
+      phone: z.string().regex(/^1\d{10}$/),
+      birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+      tier: id,
+      referredBy: id.nullable(),
+      at: isoTime,
+    })
+    .strict(),
+  'member.updated': z
+    .object({
+      memberId: id,
+      changed: z
+        .object({
+          name: z.string().max(40).optional(),
+          phone: z.string().regex(/^1\d{10}$/).optional(),
+          birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+          allergies: z.string().max(500).optional(),
+          notes: z.string().max(2000).optional(),
+          tags: z.array(z.string().max(20)).max(20).optional(),
+          preferences: z.record(z.string().max(40), z.string().max(200)).optional(),
+        })
+        .strict(),
+      at: isoTime,
+    })
+    .strict(),
+  'member.merged': z.object({ keptId: id, mergedId: id, pointsMoved: z.number().int().min(0), at: isoTime }).strict(),
+  'member.erased': z
+    .object({ memberId: id, receiptId: id, reason: shortText, faceTemplatesDeleted: z.number().int().min(0), at: isoTime })
+    .strict(),
+  'tier.changed': z.object({ memberId: id, fromTier: id.nullable(), toTier: id, reason: shortText, at: isoTime }).strict(),
+  'points.changed': z
+    .object({
+      entryId: z.number().int().min(1),
+      memberId: id,
+      delta: z.number().int(),
+      kind: z.enum(['earn', 'checkin', 'birthday', 'referral', 'redeem', 'refund', 'expire', 'adjust', 'merge_in', 'merge_out']),
+      balanceAfter: z.number().int().min(0),
+      ref: shortText.nullable(),
+      reason: shortText.nullable(),
+      at: isoTime,
+    })
+    .strict(),
+  'purchase.recorded': z
+    .object({
+      purchaseId: id,
+      memberId: id,
+      at: isoTime,
+      localDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      totalFen: fen.min(0),
+      discountFen: fen.min(0),
+      couponId: id.nullable(),
+      couponFen: fen.min(0),
+      pointsRedeemed: z.number().int().min(0),
+      redeemedFen: fen.min(0),
+      paidFen: fen.min(0),
+      pointsEarned: z.number().int().min(0),
+      items: z
+        .array(z.object({ sku: z.string().min(1).max(40), name: z.string().min(1).max(80), qty: z.number().int().min(1), unitPriceFen: fen.min(0) }).strict())
+        .max(200),
+    })
+    .strict(),
+  'purchase.refunded': z
+    .object({
+      refundId: id,
+      purchaseId: id,
+      memberId: id,
+      amountFen: fen.min(0),
+      pointsReversed: z.number().int().min(0),
+      pointsRestored: z.number().int().min(0),
+      reason: shortText,
+      at: isoTime,
+    })
+    .strict(),
+  'coupon.issued': z
+    .object({ couponId: id, memberId: id, title: z.string().max(60), amountOffFen: fen.min(1), minSpendFen: fen.min(0), source: z.string().max(40), expiresAt: isoTime.nullable(), at: isoTime })
+    .strict(),
+  'consent.changed': z
+    .object({
+      memberId: id,
+      kind: z.enum(['face', 'photo', 'marketing']),
+      action: z.enum(['grant', 'withdraw']),
+      textVersion: z.string().max(40),
+      device: z.string().max(100),
+      hasGuardian: z.boolean(),
+      at: isoTime,
+    })
+    .strict(),
+  'churn.followup': z
+    .object({
+      followupId: id,
+      memberId: id,
+      action: z.enum(['called', 'coupon_sent', 'message_sent', 'visited', 'other']),
+      result: shortText,
+      flaggedAt: isoTime,
+      at: isoTime,
+    })
+    .strict(),
 } as const;
 
 export type EventKind = keyof typeof eventPayloadSchemas;

@@ -9,13 +9,38 @@
 import type { z } from 'zod';
 import type { CallMap, EventMap } from './define.js';
 import { systemCalls, systemEvents } from './system.js';
+import { membersCalls, membersEvents } from './members.js';
+import { checkinCalls } from './checkin.js';
+import { purchasesCalls } from './purchases.js';
+import { loyaltyCalls } from './loyalty.js';
+import { staffCalls } from './staff.js';
+import { managerCalls } from './manager.js';
+import { opsCalls, opsEvents } from './ops.js';
+import { printingCalls, printingEvents } from './printing.js';
+import { devicesCalls, devicesEvents } from './devices.js';
+import { syncCalls, syncEvents } from './sync.js';
 
 export const calls = {
   ...systemCalls,
+  ...membersCalls,
+  ...checkinCalls,
+  ...purchasesCalls,
+  ...loyaltyCalls,
+  ...staffCalls,
+  ...managerCalls,
+  ...opsCalls,
+  ...printingCalls,
+  ...devicesCalls,
+  ...syncCalls,
 } satisfies CallMap;
 
 export const events = {
   ...systemEvents,
+  ...membersEvents,
+  ...opsEvents,
+  ...printingEvents,
+  ...devicesEvents,
+  ...syncEvents,
 } satisfies EventMap;
 
 export type Calls = typeof calls;

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../contract/result.js';
+import { loyaltyConfigSchema } from '../contract/loyalty-rules.js';
+import { devicesConfigSchema } from '../contract/devices.js';
 
 /**
  * The kiosk's configuration. Every key has an embedded default, so a new installation runs with
@@ -29,6 +31,38 @@ export const storeConfigSchema = z
   })
   .strict();
 
+/** The Electron shell's lockdown and update settings (ignored in browser-hosted mode). */
+export const kioskConfigSchema = z
+  .object({
+    /** Full-screen kiosk window; turn off only on a developer's machine. */
+    fullscreen: z.boolean().default(true),
+    /** Dev tools in a production build; never on a shop counter. */
+    devTools: z.boolean().default(false),
+    /** Start the app when the terminal's user logs in. */
+    autostart: z.boolean().default(true),
+    /** Where HQ serves latest.yml and the installers (electron-builder "generic" layout); null = no updates. */
+    updateFeedUrl: z.url().nullable().default(null),
+    /** Local hours [from, to) in which a downloaded update may be installed, e.g. 3..5 = 03:00-05:00. */
+    quietHours: z
+      .object({ from: z.number().int().min(0).max(23).default(3), to: z.number().int().min(0).max(24).default(5) })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/** Online backups of the store database (encrypted; see electron/services/ops/backup.ts). */
+export const backupConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Hours between scheduled backups. */
+    everyHours: z.number().min(1).max(24 * 7).default(24),
+    /** How many backups to keep; older ones are deleted after a successful backup. */
+    keep: z.number().int().min(1).max(365).default(14),
+    /** Folder for backups; null = <dataDir>/backups. Point it at a second disk when there is one. */
+    dir: z.string().min(1).nullable().default(null),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     store: storeConfigSchema.prefault({}),
@@ -43,10 +77,26 @@ export const configSchema = z
     hq: z
       .object({
         url: z.url().nullable().default(null),
+        /** Events per upload request (HQ accepts up to 500). */
+        batchSize: z.number().int().min(1).max(500).default(200),
+        /** First retry delay after a failed upload; doubles per failure (with jitter) up to backoffMaxMs. */
+        backoffBaseMs: z.number().int().min(100).max(600_000).default(1_000),
+        backoffMaxMs: z.number().int().min(1_000).max(3_600_000).default(300_000),
+        /** Safety-net poll when nothing was written (new events are sent at once anyway). */
+        idlePollSeconds: z.number().int().min(1).max(3_600).default(10),
+        /** How often to pull rules, tiers, campaigns, profiles, balances and erasures from HQ. */
+        downlinkEverySeconds: z.number().int().min(5).max(86_400).default(60),
+        requestTimeoutMs: z.number().int().min(1_000).max(120_000).default(15_000),
       })
       .strict()
       .prefault({}),
     log: z.object({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info') }).strict().prefault({}),
+    /** Membership rules: a preset (restaurant five tiers, eyewear three) or the chain's own rules. */
+    loyalty: loyaltyConfigSchema.prefault({}),
+    kiosk: kioskConfigSchema.prefault({}),
+    backup: backupConfigSchema.prefault({}),
+    /** Receipt printer and scanners; all optional ("none"), so a kiosk runs without devices. */
+    devices: devicesConfigSchema.prefault({}),
   })
   .strict();
 

@@ -21,6 +21,25 @@ const BIOMETRIC_KEY = /(template|embedding|descriptor|vector|image|photo|frame|j
 const SECRET_KEY = /(token|secret|password|passwd|pin|credential|authorization|apikey|api_key|privatekey|key$)/i;
 const PHONE_KEY = /(phone|mobile|tel)/i;
 const PHONE_IN_TEXT = /(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)/g;
+// Written with separators or a country code: "138-1234-5678", "+86 138 1234 5678".
+const PHONE_SEPARATED_IN_TEXT = /(?<![\d])(?:\+?86[- ]?)?(1\d{2})[- ](\d{4})[- ](\d{4})(?!\d)/g;
+// Free text can still carry what a key would have flagged: an inline image, a bearer token,
+// a base64 blob (an encoded template or photo) or a printed float vector.
+const DATA_URL_IN_TEXT = /data:[a-z]+\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+/gi;
+const BEARER_IN_TEXT = /\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+const BASE64_BLOB_IN_TEXT = /[A-Za-z0-9+/]{120,}={0,2}/g;
+const NUMBER_LIST_IN_TEXT = /(?:-?\d+(?:\.\d+)?(?:e[-+]?\d+)?\s*,\s*){31,}-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/gi;
+
+/** Scrubs one free-text string; the key-based rules in redact() come first. */
+export function redactText(value: string): string {
+  return value
+    .replace(DATA_URL_IN_TEXT, '[image removed]')
+    .replace(BEARER_IN_TEXT, '$1 [redacted]')
+    .replace(NUMBER_LIST_IN_TEXT, '[numeric array removed]')
+    .replace(BASE64_BLOB_IN_TEXT, '[binary removed]')
+    .replace(PHONE_SEPARATED_IN_TEXT, '$1****$3')
+    .replace(PHONE_IN_TEXT, '$1****$2');
+}
 
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
@@ -35,7 +54,7 @@ export function redact(value: unknown, key = '', depth = 0): unknown {
   if (value === null || value === undefined) return value;
   if (typeof value === 'string') {
     if (key && PHONE_KEY.test(key)) return maskPhone(value);
-    const masked = value.replace(PHONE_IN_TEXT, '$1****$2');
+    const masked = redactText(value);
     return masked.length > 2000 ? `${masked.slice(0, 2000)}…[${masked.length} chars]` : masked;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return value;

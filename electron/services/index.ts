@@ -1,9 +1,15 @@
 import type { Handlers } from '../contract/handlers.js';
 import type { ServiceContext } from './context.js';
 import { createSystemHandlers, type SystemDeps } from './system/system-handlers.js';
+import { createMembershipHandlers } from './members/membership-handlers.js';
+import type { MembershipDeps } from './members/membership-env.js';
+import { createOpsHandlers, type OpsDeps } from './ops/ops-handlers.js';
+import { createPrintingHandlers, type PrintingDeps } from './printing/printing-handlers.js';
+import { createDevicesHandlers, type DevicesDeps } from './devices/devices-handlers.js';
+import { createSyncHandlers, type SyncDeps } from './sync/sync-handlers.js';
 
 /** Everything the domains need besides the context (worker hosts, device drivers, …). */
-export type HandlerDeps = SystemDeps;
+export type HandlerDeps = SystemDeps & MembershipDeps & OpsDeps & PrintingDeps & DevicesDeps & SyncDeps;
 
 /**
  * All handlers of the contract. Declared as `Handlers`: a call without a handler,
@@ -12,5 +18,10 @@ export type HandlerDeps = SystemDeps;
 export function createHandlers(ctx: ServiceContext, deps: HandlerDeps): Handlers {
   return {
     ...createSystemHandlers(ctx, deps),
+    ...createMembershipHandlers(ctx, deps),
+    ...createOpsHandlers(ctx, deps),
+    ...createPrintingHandlers(ctx, deps),
+    ...createDevicesHandlers(ctx, deps),
+    ...createSyncHandlers(ctx, deps),
   };
 }

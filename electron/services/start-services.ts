@@ -15,6 +15,11 @@ import { threadWorkerSpawner } from '../workers/thread-worker.js';
 import type { ServiceContext } from './context.js';
 import { createHandlers } from './index.js';
 import { seedDemo } from './demo/seed-demo.js';
+import type { KioskShell, OpsDeps } from './ops/ops-handlers.js';
+import { scheduleBackups } from './ops/backup.js';
+import { startDevices, type DevicesRuntime } from './devices/devices-runtime.js';
+import type { CheckInByCode } from './devices/scanner-service.js';
+import { startSync, type SyncHooks, type SyncRuntime } from './sync/sync-service.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -27,6 +32,14 @@ export interface StartOptions {
   /** How to start the heavy-work worker: a thread by default, an Electron utility process in the app. */
   spawnWorker?: (entry: URL) => SpawnWorker;
   validateResults?: boolean;
+  /** What only the Electron shell can do (the staff exit); null elsewhere. */
+  shell?: KioskShell | null;
+  /** Live device/credential status for the doctor, from the devices and sync services. */
+  opsProbes?: OpsDeps['opsProbes'];
+  /** Check-in by a scanned member code (membership's checkinByCode); scans are refused until wired. */
+  checkInByCode?: CheckInByCode;
+  /** Sync's hooks into other domains (e.g. applyErasure → membership); also settable later via sync.setHooks. */
+  syncHooks?: SyncHooks;
 }
 
 export interface RunningServices {
@@ -38,6 +51,10 @@ export interface RunningServices {
   dispatcher: Dispatcher;
   worker: WorkerHost;
   log: Logger;
+  /** Printer queue and scanner: other services enqueue tickets/receipts through devices.printing. */
+  devices: DevicesRuntime;
+  /** Uploader + downlink with HQ (idle when hq.url is not configured or the device is not provisioned). */
+  sync: SyncRuntime;
   close(): Promise<void>;
 }
 
@@ -84,7 +101,18 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     throw error instanceof AppError ? error : new AppError('INTERNAL', `Demo seeding failed: ${(error as Error).message}`, { cause: error });
   }
 
-  const handlers = createHandlers(ctx, { workerStatus: () => worker.status() });
+  const devices = startDevices(ctx, options.checkInByCode ? { checkInByCode: options.checkInByCode } : {});
+  const sync = startSync(ctx, options.syncHooks);
+  const handlers = createHandlers(ctx, {
+    workerStatus: () => worker.status(),
+    worker,
+    shell: options.shell ?? null,
+    opsProbes: { ...devices.opsProbes, hqCredentials: () => sync.credentialsProbe(), ...options.opsProbes },
+    devices,
+    sync,
+  });
+  // Tests (in-process) back up explicitly; the app and the browser host on their schedule.
+  const backups = config.backup.enabled && options.transport !== 'in-process' ? scheduleBackups({ db, dataDir, config, log: log.child('backup') }) : null;
   const dispatcher = createDispatcher(handlers, log.child('contract'), { validateResults: options.validateResults ?? false });
   log.info('services.started', { transport: options.transport, storeId: config.store.id, demo: ctx.isDemo });
 
@@ -97,7 +125,12 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     dispatcher,
     worker,
     log,
+    devices,
+    sync,
     async close() {
+      sync.close();
+      backups?.stop();
+      await devices.close();
       await worker.close();
       db.close();
     },

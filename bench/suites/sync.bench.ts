@@ -1,0 +1,164 @@
+/**
+ * Sync figures:
+ *   hq_ingest_events_per_s      events/s HQ stores over HTTP (4 devices, batches of 500, signed), PostgreSQL when reachable
+ *   sync_lag_ms_p95             commit at the store → stored at HQ, online, uploader on its own triggers (p95, ms)
+ *   outbox_drain_events_per_s   uploader drain rate with 1,000,000 events queued in the store outbox
+ *   hq_on_postgres              1 when the HQ figures were measured on PostgreSQL, 0 on the embedded SQLite
+ * Env: SYNC_BENCH_QUEUED (default 1,000,000), SYNC_BENCH_DRAIN (events drained for the rate, default 100,000).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { openDatabase } from '../../electron/db/connection.js';
+import { appendOutboxEvent } from '../../edge-sync/client/outbox-append.js';
+import { OutboxStore } from '../../edge-sync/client/outbox-store.js';
+import { HqClient } from '../../edge-sync/client/hq-client.js';
+import { Uploader } from '../../edge-sync/client/uploader.js';
+import { provisionDevice } from '../../edge-sync/client/provisioning.js';
+import { fileCredentialSource } from '../../edge-sync/client/credentials-file.js';
+import { onOutboxAppended } from '../../edge-sync/client/outbox-append.js';
+import type { WireEvent } from '../../edge-sync/protocol/wire.js';
+import { startTestHq, type TestHq } from '../../tests/fault/support/hq-fixture.js';
+import { percentile, report, round } from '../bench-stats.js';
+
+const QUEUED = Number(process.env['SYNC_BENCH_QUEUED'] ?? 1_000_000);
+const DRAIN = Number(process.env['SYNC_BENCH_DRAIN'] ?? 100_000);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-sync-bench-'));
+const log = (m: string) => process.stderr.write(`sync.bench: ${m}\n`);
+
+async function device(hq: TestHq, storeId: string): Promise<{ dir: string; client: HqClient; creds: ReturnType<typeof fileCredentialSource> }> {
+  const dir = path.join(work, storeId);
+  fs.mkdirSync(dir);
+  const { token } = await hq.repo.createProvisioningToken({ storeId, chainId: 'bench', now: new Date(), ttlMs: 3_600_000 });
+  await provisionDevice({ dataDir: dir, hqUrl: hq.hq.url, storeId, token, deviceName: 'c1', appVersion: 'bench' });
+  const creds = fileCredentialSource(dir);
+  return { dir, creds, client: new HqClient({ baseUrl: hq.hq.url, credentials: () => creds.get(), timeoutMs: 60_000 }) };
+}
+
+function checkinEvent(memberId: string, seq: number, at: string): WireEvent {
+  return {
+    eventId: randomUUID(),
+    kind: 'checkin.recorded',
+    memberId,
+    memberSeq: seq,
+    schemaVersion: 1,
+    occurredAt: at,
+    payload: { checkinId: randomUUID(), memberId, method: 'qr', at, localDate: at.slice(0, 10), streakDays: 1, pointsAwarded: 10 },
+  };
+}
+
+async function ingestRate(hq: TestHq): Promise<number> {
+  const devices = await Promise.all([0, 1, 2, 3].map((i) => device(hq, `ingest-${i}`)));
+  const perDevice = 12_500;
+  const at = new Date().toISOString();
+  const batches = devices.map((_, d) => {
+    const seq = new Map<string, number>();
+    const out: WireEvent[][] = [];
+    for (let b = 0; b < perDevice / 500; b++) {
+      out.push(
+        Array.from({ length: 500 }, (_, i) => {
+          const m = `d${d}-m${(b * 500 + i) % 5000}`;
+          const s = (seq.get(m) ?? 0) + 1;
+          seq.set(m, s);
+          return checkinEvent(m, s, at);
+        }),
+      );
+    }
+    return out;
+  });
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    devices.map(async (dev, d) => {
+      for (const events of batches[d] ?? []) {
+        const ack = await dev.client.uploadBatch({ v: 1, originId: `org-ingest-${d}`, events, skipped: [] });
+        if (ack.accepted.length !== events.length) throw new Error(`ingest: ${ack.accepted.length}/${events.length} accepted`);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return (devices.length * perDevice) / seconds;
+}
+
+async function syncLag(hq: TestHq): Promise<number[]> {
+  const dev = await device(hq, 'lag');
+  const db = openDatabase(path.join(dev.dir, 'store.sqlite'));
+  const uploader = new Uploader({
+    store: new OutboxStore(db),
+    client: dev.client,
+    identity: () => ({ storeId: 'lag', deviceId: dev.creds.get()?.deviceId ?? '' }),
+    now: () => new Date(),
+  });
+  const off = onOutboxAppended(db, () => uploader.notify());
+  uploader.start();
+  // ~40 check-ins a second for 10 s: a busy store's peak.
+  for (let i = 0; i < 400; i++) {
+    const at = new Date();
+    db.transaction(() =>
+      appendOutboxEvent(db, 'checkin.recorded', { checkinId: `c${i}`, memberId: `m${i % 50}`, method: 'qr', at: at.toISOString(), localDate: at.toISOString().slice(0, 10), streakDays: 0, pointsAwarded: 0 }, { memberId: `m${i % 50}`, occurredAt: at }),
+    )();
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  for (let i = 0; i < 400 && new OutboxStore(db).counts().pending > 0; i++) await new Promise((r) => setTimeout(r, 25));
+  uploader.stop();
+  off();
+  db.close();
+  const rows = await hq.db.query<{ occurred_at: string; received_at: string }>("SELECT occurred_at, received_at FROM events WHERE store_id = 'lag'");
+  return rows.map((r) => Date.parse(r.received_at) - Date.parse(r.occurred_at));
+}
+
+async function drainRate(hq: TestHq): Promise<{ rate: number; fillSeconds: number }> {
+  const dev = await device(hq, 'drain');
+  const db = openDatabase(path.join(dev.dir, 'store.sqlite'));
+  // Fill the outbox the way appendOutboxEvent stores rows (same columns and payload shape), fast.
+  const fillStart = Date.now();
+  const insert = db.prepare('INSERT INTO outbox (event_id, kind, member_id, member_seq, schema_version, payload, occurred_at) VALUES (?, ?, ?, ?, 1, ?, ?)');
+  const members = 20_000;
+  const at = new Date().toISOString();
+  const chunk = 50_000;
+  for (let start = 0; start < QUEUED; start += chunk) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(QUEUED, start + chunk); i++) {
+        const m = `m${i % members}`;
+        const seq = Math.floor(i / members) + 1;
+        insert.run(randomUUID(), 'checkin.recorded', m, seq, JSON.stringify({ checkinId: `c${i}`, memberId: m, method: 'qr', at, localDate: at.slice(0, 10), streakDays: 0, pointsAwarded: 0 }), at);
+      }
+    })();
+  }
+  const fillSeconds = (Date.now() - fillStart) / 1000;
+  log(`queued ${QUEUED} events in ${fillSeconds.toFixed(1)} s`);
+  const store = new OutboxStore(db);
+  const uploader = new Uploader({ store, client: dev.client, identity: () => ({ storeId: 'drain', deviceId: dev.creds.get()?.deviceId ?? '' }), now: () => new Date(), batchSize: 500 });
+  const batches = Math.ceil(DRAIN / 500);
+  const started = process.hrtime.bigint();
+  const outcome = await uploader.drain(batches);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const left = store.counts().pending;
+  db.close();
+  if (outcome !== 'sent' && outcome !== 'nothing') throw new Error(`drain stopped: ${outcome}`);
+  return { rate: (QUEUED - left) / seconds, fillSeconds };
+}
+
+async function main(): Promise<void> {
+  const hq = await startTestHq({ deviceRate: { perSecond: 10_000, burst: 10_000 } });
+  log(`HQ on ${hq.dialect}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  try {
+    const ingest = await ingestRate(hq);
+    log(`ingest ${ingest.toFixed(0)} events/s`);
+    const lags = await syncLag(hq);
+    log(`lag p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms over ${lags.length} events`);
+    const drain = await drainRate(hq);
+    log(`drain ${drain.rate.toFixed(0)} events/s`);
+    report({
+      hq_ingest_events_per_s: round(ingest, 0),
+      sync_lag_ms_p95: percentile(lags, 95),
+      outbox_drain_events_per_s: round(drain.rate, 0),
+      hq_on_postgres: hq.dialect === 'postgres' ? 1 : 0,
+    });
+  } finally {
+    await hq.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

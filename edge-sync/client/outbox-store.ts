@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../electron/db/connection.js';
+
+export interface OutboxRow {
+  seq: number;
+  event_id: string;
+  kind: string;
+  member_id: string | null;
+  member_seq: number | null;
+  schema_version: number;
+  payload: string;
+  occurred_at: string;
+  attempts: number;
+}
+
+export interface ParkedEvent {
+  eventId: string;
+  kind: string;
+  memberId: string | null;
+  occurredAt: string;
+  attempts: number;
+  lastError: string | null;
+}
+
+export interface SkipNotice {
+  eventId: string;
+  memberId: string | null;
+  memberSeq: number | null;
+  reason: string;
+}
+
+/** The store-side SQL of sync: the outbox (from migration 0001) and the sync tables (migration 0004). */
+export class OutboxStore {
+  private readonly stmts;
+
+  constructor(readonly db: Db) {
+    this.stmts = {
+      batch: db.prepare(
+        `SELECT seq, event_id, kind, member_id, member_seq, schema_version, payload, occurred_at, attempts
+         FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?`,
+      ),
+      del: db.prepare('DELETE FROM outbox WHERE event_id = ?'),
+      // HQ's balance for this member no longer includes everything we know: treat it as stale until the next downlink.
+      staleBalance: db.prepare("UPDATE hq_member_balances SET synced_at = '1970-01-01T00:00:00.000Z' WHERE member_id = (SELECT member_id FROM outbox WHERE event_id = ?)"),
+      park: db.prepare("UPDATE outbox SET status = 'parked', last_error = ?, attempts = attempts + 1 WHERE event_id = ?"),
+      attempt: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE event_id = ?'),
+      counts: db.prepare(
+        "SELECT sum(status = 'pending') AS pending, sum(status = 'parked') AS parked, min(CASE WHEN status = 'pending' THEN occurred_at END) AS oldest FROM outbox",
+      ),
+      oldestSeq: db.prepare("SELECT occurred_at FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT 1"),
+      parked: db.prepare("SELECT event_id, kind, member_id, occurred_at, attempts, last_error FROM outbox WHERE status = 'parked' ORDER BY seq LIMIT ?"),
+      notices: db.prepare('SELECT event_id, member_id, member_seq, reason FROM sync_skip_notices ORDER BY rowid LIMIT ?'),
+      addNotice: db.prepare('INSERT INTO sync_skip_notices (event_id, member_id, member_seq, reason) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING'),
+      delNotice: db.prepare('DELETE FROM sync_skip_notices WHERE event_id = ?'),
+      getState: db.prepare('SELECT value FROM sync_state WHERE key = ?'),
+      setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  pendingBatch(limit: number): OutboxRow[] {
+    return this.stmts.batch.all(limit) as OutboxRow[];
+  }
+
+  /** Applies HQ's answer in one transaction: acknowledged rows go, refused rows are parked (never dropped). */
+  applyAck(ack: { done: string[]; parked: Array<{ eventId: string; reason: string }>; retried: string[]; retryReason: string; noticesDone: string[] }): void {
+    this.db.transaction(() => {
+      for (const id of ack.done) {
+        this.stmts.staleBalance.run(id);
+        this.stmts.del.run(id);
+      }
+      for (const p of ack.parked) this.stmts.park.run(p.reason.slice(0, 500), p.eventId);
+      for (const id of ack.retried) this.stmts.attempt.run(ack.retryReason.slice(0, 500), id);
+      for (const id of ack.noticesDone) this.stmts.delNotice.run(id);
+    })();
+  }
+
+  /** Parks an event HQ never saw, and queues a metadata-only notice so HQ can move the member's sequence on. */
+  parkLocally(row: Pick<OutboxRow, 'event_id' | 'member_id' | 'member_seq'>, reason: string): void {
+    this.db.transaction(() => {
+      this.stmts.park.run(reason.slice(0, 500), row.event_id);
+      this.stmts.addNotice.run(row.event_id, row.member_id, row.member_seq, reason.slice(0, 300));
+    })();
+  }
+
+  recordAttemptError(eventIds: string[], message: string): void {
+    this.db.transaction(() => {
+      for (const id of eventIds) this.stmts.attempt.run(message.slice(0, 500), id);
+    })();
+  }
+
+  skipNotices(limit: number): SkipNotice[] {
+    return (this.stmts.notices.all(limit) as Array<{ event_id: string; member_id: string | null; member_seq: number | null; reason: string }>).map((r) => ({
+      eventId: r.event_id,
+      memberId: r.member_id,
+      memberSeq: r.member_seq,
+      reason: r.reason,
+    }));
+  }
+
+  counts(): { pending: number; parked: number; oldestPendingAt: string | null } {
+    const r = this.stmts.counts.get() as { pending: number | null; parked: number | null; oldest: string | null };
+    return { pending: r.pending ?? 0, parked: r.parked ?? 0, oldestPendingAt: r.oldest };
+  }
+
+  listParked(limit = 200): ParkedEvent[] {
+    return (this.stmts.parked.all(limit) as Array<{ event_id: string; kind: string; member_id: string | null; occurred_at: string; attempts: number; last_error: string | null }>).map(
+      (r) => ({ eventId: r.event_id, kind: r.kind, memberId: r.member_id, occurredAt: r.occurred_at, attempts: r.attempts, lastError: r.last_error }),
+    );
+  }
+
+  getState(key: string): string | null {
+    const r = this.stmts.getState.get(key) as { value: string } | undefined;
+    return r?.value ?? null;
+  }
+
+  setState(key: string, value: string): void {
+    this.stmts.setState.run(key, value);
+  }
+
+  /** This database's stable origin id, created once (survives re-provisioning, which changes the device id). */
+  originId(): string {
+    const existing = this.getState('origin_id');
+    if (existing) return existing;
+    const id = `org_${randomUUID()}`;
+    this.db.prepare("INSERT INTO sync_state (key, value) VALUES ('origin_id', ?) ON CONFLICT (key) DO NOTHING").run(id);
+    return this.getState('origin_id') as string;
+  }
+}

@@ -1,0 +1,277 @@
+import { wireEventSchema, MAX_BATCH_EVENTS, type WireEvent } from '../protocol/wire.js';
+import { HqCallError, type HqClient } from './hq-client.js';
+import type { OutboxRow, OutboxStore } from './outbox-store.js';
+import { backoffDelay } from './backoff.js';
+
+export interface UploadStatus {
+  state: 'idle' | 'uploading' | 'backing_off' | 'not_provisioned' | 'stopped';
+  pending: number;
+  parked: number;
+  oldestPendingAgeMs: number | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface UploaderOptions {
+  store: OutboxStore;
+  client: HqClient;
+  /** Who this device is; null until provisioned. */
+  identity: () => { storeId: string; deviceId: string } | null;
+  now: () => Date;
+  batchSize?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  /** How often to look for work when nothing nudges the uploader (new writes call notify()). */
+  idlePollMs?: number;
+  onStatus?: (status: UploadStatus) => void;
+  onError?: (message: string) => void;
+  timers?: Timers;
+  random?: () => number;
+}
+
+export type RunOutcome = 'sent' | 'nothing' | 'failed' | 'no_progress' | 'not_provisioned';
+
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/**
+ * Drains the outbox to HQ in batches, oldest first (so each member's events leave in the order they
+ * were written). A row is deleted only when HQ acknowledges it (stored or already held); refused
+ * rows are parked, never dropped. Failures back off exponentially with jitter, and a timer retries
+ * by itself, so a store that goes quiet still delivers once HQ is back.
+ */
+export class Uploader {
+  private failures = 0;
+  private lastRetryAfterMs = 0;
+  /** After HQ refused a whole batch: send this many events one by one to find the poison. */
+  private isolateLeft = 0;
+  private timer: unknown = null;
+  private running: Promise<RunOutcome> | null = null;
+  private started = false;
+  private lastStatusAt = 0;
+  private current: UploadStatus = { state: 'idle', pending: 0, parked: 0, oldestPendingAgeMs: null, lastSuccessAt: null, lastError: null, nextAttemptAt: null };
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private readonly batchSize: number;
+  private readonly backoff: { baseMs: number; maxMs: number };
+  private readonly idlePollMs: number;
+
+  constructor(private readonly o: UploaderOptions) {
+    this.timers = o.timers ?? realTimers;
+    this.random = o.random ?? Math.random;
+    this.batchSize = Math.min(o.batchSize ?? 200, MAX_BATCH_EVENTS);
+    this.backoff = o.backoff ?? { baseMs: 1_000, maxMs: 5 * 60_000 };
+    this.idlePollMs = o.idlePollMs ?? 30_000;
+    this.current.lastSuccessAt = o.store.getState('last_success_at');
+    this.current.lastError = o.store.getState('last_error') || null;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.started = false;
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.publish('stopped', null, true);
+  }
+
+  /** A new outbox row was committed: upload soon, unless we are backing off after a failure. */
+  notify(): void {
+    if (this.started && this.failures === 0 && this.running === null) this.schedule(0);
+  }
+
+  status(): UploadStatus {
+    this.refreshCounts();
+    return { ...this.current };
+  }
+
+  /** One upload attempt of at most one batch (concurrent callers share it). */
+  runOnce(): Promise<RunOutcome> {
+    if (this.running) return this.running;
+    this.running = this.attempt().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Uploads until the outbox is empty or an attempt fails. */
+  async drain(maxBatches = Number.POSITIVE_INFINITY): Promise<RunOutcome> {
+    let last: RunOutcome = 'nothing';
+    for (let i = 0; i < maxBatches; i++) {
+      last = await this.runOnce();
+      if (last !== 'sent') break;
+    }
+    return last;
+  }
+
+  private async attempt(): Promise<RunOutcome> {
+    const who = this.o.identity();
+    if (!who) {
+      this.publish('not_provisioned', null, true);
+      return 'not_provisioned';
+    }
+    const size = this.isolateLeft > 0 ? 1 : this.batchSize;
+    const rows = this.o.store.pendingBatch(size);
+    const events: WireEvent[] = [];
+    for (const row of rows) {
+      const event = toWireEvent(row);
+      if (event) events.push(event);
+      else this.o.store.parkLocally(row, 'not a valid wire event (cannot be sent to HQ)');
+    }
+    const notices = this.o.store.skipNotices(MAX_BATCH_EVENTS);
+    if (events.length === 0 && notices.length === 0) {
+      this.failures = 0;
+      this.publish('idle', null, true);
+      return rows.length > 0 ? 'sent' : 'nothing';
+    }
+    this.publish('uploading', null, false);
+    try {
+      const ack = await this.o.client.uploadBatch({
+        v: 1,
+        originId: this.o.store.originId(),
+        events,
+        skipped: notices,
+      });
+      const noticeIds = new Set(notices.map((n) => n.eventId));
+      const done = [...ack.accepted, ...ack.duplicates].filter((id) => !noticeIds.has(id));
+      this.o.store.applyAck({
+        done,
+        parked: ack.rejected.filter((r) => !noticeIds.has(r.eventId)).map((r) => ({ eventId: r.eventId, reason: `HQ refused: ${r.code}: ${r.message}` })),
+        retried: ack.deferred,
+        retryReason: 'HQ waits for an earlier event of this member',
+        noticesDone: [...ack.accepted, ...ack.duplicates, ...ack.rejected.map((r) => r.eventId)].filter((id) => noticeIds.has(id)),
+      });
+      const progressed = done.length + ack.rejected.length + notices.length > 0;
+      if (this.isolateLeft > 0) this.isolateLeft--;
+      if (!progressed) return this.fail(new Error('HQ deferred every event of the batch (waiting for earlier events)'));
+      this.failures = 0;
+      const at = this.o.now().toISOString();
+      this.current.lastSuccessAt = at;
+      if (this.current.lastError !== null) this.o.store.setState('last_error', '');
+      this.current.lastError = null;
+      this.o.store.setState('last_success_at', at);
+      this.publish('uploading', null, false);
+      if (rows.length < size && ack.deferred.length === 0) this.publish('idle', null, true);
+      return 'sent';
+    } catch (error) {
+      if (error instanceof HqCallError && error.kind === 'http' && error.status !== null && [400, 413, 422].includes(error.status)) {
+        // HQ refuses the request itself: find the poison event by sending one at a time, then park it.
+        if (rows.length === 1 && notices.length === 0) {
+          const row = rows[0] as OutboxRow;
+          this.o.store.parkLocally(row, `HQ refused it: ${error.message}`);
+          this.isolateLeft = 0;
+          return 'sent';
+        }
+        if (this.isolateLeft === 0 && rows.length > 1) {
+          this.isolateLeft = rows.length;
+          return 'sent';
+        }
+      }
+      // Per-row attempts count refusals that concern the rows; an unreachable HQ is the uploader's
+      // state (status.lastError), not the rows' (and not worth a disk write per retry).
+      if (!(error instanceof HqCallError) || !error.isTransient) {
+        this.o.store.recordAttemptError(
+          rows.map((r) => r.event_id),
+          error instanceof Error ? error.message : String(error),
+        );
+      }
+      return this.fail(error);
+    } finally {
+      this.afterAttempt();
+    }
+  }
+
+  private fail(error: unknown): RunOutcome {
+    this.failures++;
+    this.lastRetryAfterMs = error instanceof HqCallError ? (error.retryAfterMs ?? 0) : 0;
+    const message = error instanceof Error ? error.message : String(error);
+    const changed = this.current.lastError !== message.slice(0, 300);
+    this.current.lastError = message.slice(0, 300);
+    if (changed) this.o.store.setState('last_error', this.current.lastError);
+    this.o.onError?.(this.current.lastError);
+    this.publish('backing_off', null, true);
+    return error instanceof Error && /deferred every event/.test(message) ? 'no_progress' : 'failed';
+  }
+
+  /** Decides when the timer fires next: at once while there is more, backoff after failures, idle poll otherwise. */
+  private afterAttempt(): void {
+    if (!this.started) return;
+    let delay: number;
+    if (this.failures > 0) {
+      const retryAfter = this.lastRetryAfter();
+      delay = Math.max(backoffDelay(this.failures, this.backoff, this.random), retryAfter);
+      this.current.nextAttemptAt = new Date(this.o.now().getTime() + delay).toISOString();
+      this.publish('backing_off', this.current.nextAttemptAt, true);
+    } else {
+      const { pending } = this.o.store.counts();
+      delay = pending > 0 || this.o.store.skipNotices(1).length > 0 ? 0 : this.idlePollMs;
+      this.current.nextAttemptAt = null;
+    }
+    this.schedule(delay);
+  }
+
+  private lastRetryAfter(): number {
+    return this.lastRetryAfterMs;
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      void this.runOnce();
+    }, delay);
+  }
+
+  private refreshCounts(): void {
+    const c = this.o.store.counts();
+    this.current.pending = c.pending;
+    this.current.parked = c.parked;
+    this.current.oldestPendingAgeMs = c.oldestPendingAt === null ? null : Math.max(0, this.o.now().getTime() - Date.parse(c.oldestPendingAt));
+  }
+
+  /** Emits the upload-status event; during a long drain at most once a second (counting is not free). */
+  private publish(state: UploadStatus['state'], nextAttemptAt: string | null, force: boolean): void {
+    const changed = state !== this.current.state;
+    this.current.state = state;
+    if (nextAttemptAt !== null || state !== 'backing_off') this.current.nextAttemptAt = nextAttemptAt;
+    const nowMs = this.o.now().getTime();
+    if (!force && !changed && nowMs - this.lastStatusAt < 1000) return;
+    this.lastStatusAt = nowMs;
+    this.refreshCounts();
+    this.o.onStatus?.({ ...this.current });
+  }
+}
+
+function toWireEvent(row: OutboxRow): WireEvent | null {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    return null;
+  }
+  const parsed = wireEventSchema.safeParse({
+    eventId: row.event_id,
+    kind: row.kind,
+    memberId: row.member_id,
+    memberSeq: row.member_seq,
+    schemaVersion: row.schema_version,
+    occurredAt: row.occurred_at,
+    payload,
+  });
+  return parsed.success ? parsed.data : null;
+}

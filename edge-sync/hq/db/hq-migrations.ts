@@ -1,0 +1,88 @@
+/**
+ * HQ's schema, once per engine. Shipped steps are never edited: add a new version.
+ * The PostgreSQL tables keep chain_id/store_id on every large table so they can later be
+ * partitioned or distributed by them without a rewrite (see ../SCALING.md).
+ */
+export interface HqMigration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const hqSqliteMigrations: readonly HqMigration[] = [
+  {
+    version: 1,
+    name: 'core',
+    statements: [
+      `CREATE TABLE chains (chain_id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL) STRICT`,
+      `CREATE TABLE stores (store_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL REFERENCES chains (chain_id), name TEXT NOT NULL, created_at TEXT NOT NULL) STRICT`,
+      `CREATE TABLE provisioning_tokens (
+         token_hash TEXT PRIMARY KEY, store_id TEXT NOT NULL REFERENCES stores (store_id), chain_id TEXT NOT NULL,
+         created_at TEXT NOT NULL, expires_at TEXT NOT NULL, max_uses INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 0, note TEXT) STRICT`,
+      `CREATE TABLE devices (
+         device_id TEXT PRIMARY KEY, store_id TEXT NOT NULL REFERENCES stores (store_id), chain_id TEXT NOT NULL,
+         device_name TEXT NOT NULL, secret TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT, last_seen_at TEXT) STRICT`,
+      `CREATE TABLE request_nonces (device_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at TEXT NOT NULL, PRIMARY KEY (device_id, nonce)) STRICT`,
+      `CREATE INDEX request_nonces_expiry ON request_nonces (expires_at)`,
+      `CREATE TABLE events (
+         hq_seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, chain_id TEXT NOT NULL, store_id TEXT NOT NULL,
+         device_id TEXT NOT NULL, origin_id TEXT NOT NULL, kind TEXT NOT NULL, member_id TEXT, member_seq INTEGER,
+         schema_version INTEGER NOT NULL, payload TEXT NOT NULL, occurred_at TEXT NOT NULL, received_at TEXT NOT NULL,
+         UNIQUE (chain_id, event_id)) STRICT`,
+      `CREATE INDEX events_member ON events (chain_id, member_id, hq_seq)`,
+      `CREATE TABLE member_streams (chain_id TEXT NOT NULL, origin_id TEXT NOT NULL, member_id TEXT NOT NULL, last_seq INTEGER NOT NULL, PRIMARY KEY (chain_id, origin_id, member_id)) STRICT`,
+      `CREATE TABLE skipped_events (
+         chain_id TEXT NOT NULL, event_id TEXT NOT NULL, origin_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT, member_seq INTEGER,
+         reason TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (chain_id, event_id)) STRICT`,
+      `CREATE TABLE points_ledger (
+         entry_id INTEGER PRIMARY KEY AUTOINCREMENT, chain_id TEXT NOT NULL, member_id TEXT NOT NULL, delta INTEGER NOT NULL,
+         event_id TEXT NOT NULL, store_id TEXT NOT NULL, at TEXT NOT NULL, UNIQUE (chain_id, event_id)) STRICT`,
+      `CREATE TABLE member_balances (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, balance INTEGER NOT NULL, PRIMARY KEY (chain_id, member_id)) STRICT`,
+      `CREATE TABLE member_profiles (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, body TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (chain_id, member_id)) STRICT`,
+      `CREATE TABLE chain_changes (
+         change_seq INTEGER PRIMARY KEY AUTOINCREMENT, chain_id TEXT NOT NULL, type TEXT NOT NULL, change_key TEXT NOT NULL,
+         body TEXT NOT NULL, changed_at TEXT NOT NULL) STRICT`,
+      `CREATE INDEX chain_changes_feed ON chain_changes (chain_id, change_seq)`,
+      `CREATE TABLE erasures (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, erased_at TEXT NOT NULL, requested_at_store TEXT, PRIMARY KEY (chain_id, member_id)) STRICT`,
+    ],
+  },
+];
+
+export const hqPgMigrations: readonly HqMigration[] = [
+  {
+    version: 1,
+    name: 'core',
+    statements: [
+      `CREATE TABLE chains (chain_id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)`,
+      `CREATE TABLE stores (store_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL REFERENCES chains (chain_id), name TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)`,
+      `CREATE TABLE provisioning_tokens (
+         token_hash TEXT PRIMARY KEY, store_id TEXT NOT NULL REFERENCES stores (store_id), chain_id TEXT NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL, max_uses INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 0, note TEXT)`,
+      `CREATE TABLE devices (
+         device_id TEXT PRIMARY KEY, store_id TEXT NOT NULL REFERENCES stores (store_id), chain_id TEXT NOT NULL,
+         device_name TEXT NOT NULL, secret TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ, last_seen_at TIMESTAMPTZ)`,
+      `CREATE TABLE request_nonces (device_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (device_id, nonce))`,
+      `CREATE INDEX request_nonces_expiry ON request_nonces (expires_at)`,
+      `CREATE TABLE events (
+         hq_seq BIGSERIAL PRIMARY KEY, event_id TEXT NOT NULL, chain_id TEXT NOT NULL, store_id TEXT NOT NULL,
+         device_id TEXT NOT NULL, origin_id TEXT NOT NULL, kind TEXT NOT NULL, member_id TEXT, member_seq INTEGER,
+         schema_version INTEGER NOT NULL, payload JSONB NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, received_at TIMESTAMPTZ NOT NULL,
+         UNIQUE (chain_id, event_id))`,
+      `CREATE INDEX events_member ON events (chain_id, member_id, hq_seq)`,
+      `CREATE TABLE member_streams (chain_id TEXT NOT NULL, origin_id TEXT NOT NULL, member_id TEXT NOT NULL, last_seq INTEGER NOT NULL, PRIMARY KEY (chain_id, origin_id, member_id))`,
+      `CREATE TABLE skipped_events (
+         chain_id TEXT NOT NULL, event_id TEXT NOT NULL, origin_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT, member_seq INTEGER,
+         reason TEXT NOT NULL, received_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, event_id))`,
+      `CREATE TABLE points_ledger (
+         entry_id BIGSERIAL PRIMARY KEY, chain_id TEXT NOT NULL, member_id TEXT NOT NULL, delta INTEGER NOT NULL,
+         event_id TEXT NOT NULL, store_id TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, UNIQUE (chain_id, event_id))`,
+      `CREATE TABLE member_balances (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, balance BIGINT NOT NULL, PRIMARY KEY (chain_id, member_id))`,
+      `CREATE TABLE member_profiles (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, body JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, member_id))`,
+      `CREATE TABLE chain_changes (
+         change_seq BIGSERIAL PRIMARY KEY, chain_id TEXT NOT NULL, type TEXT NOT NULL, change_key TEXT NOT NULL,
+         body JSONB NOT NULL, changed_at TIMESTAMPTZ NOT NULL)`,
+      `CREATE INDEX chain_changes_feed ON chain_changes (chain_id, change_seq)`,
+      `CREATE TABLE erasures (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, erased_at TIMESTAMPTZ NOT NULL, requested_at_store TEXT, PRIMARY KEY (chain_id, member_id))`,
+    ],
+  },
+];

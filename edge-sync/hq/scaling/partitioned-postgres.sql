@@ -1,0 +1,74 @@
+-- HQ schema for more than one machine's worth of stores: PostgreSQL declarative partitioning by
+-- chain (hash), with the same tables and columns as the single-node schema in db/hq-migrations.ts,
+-- so HqRepository's SQL runs unchanged. See ../SCALING.md for when and how to move.
+--
+-- Differences from the single-node schema, all forced by partitioning rules:
+--   * every primary key / unique constraint includes the partition key chain_id;
+--   * event_id uniqueness (idempotency) is per chain: (chain_id, event_id) — event ids are UUIDs
+--     minted by the store, and a device belongs to exactly one chain;
+--   * member_streams and skipped_events carry chain_id too.
+
+CREATE TABLE chains (chain_id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL);
+CREATE TABLE stores (store_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL REFERENCES chains (chain_id), name TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL);
+CREATE TABLE provisioning_tokens (
+  token_hash TEXT PRIMARY KEY, store_id TEXT NOT NULL REFERENCES stores (store_id), chain_id TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL, max_uses INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 0, note TEXT);
+CREATE TABLE devices (
+  device_id TEXT PRIMARY KEY, store_id TEXT NOT NULL REFERENCES stores (store_id), chain_id TEXT NOT NULL,
+  device_name TEXT NOT NULL, secret TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ, last_seen_at TIMESTAMPTZ);
+-- Nonces are short-lived; partition by time so expiry is a DROP, not a DELETE.
+CREATE TABLE request_nonces (device_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (device_id, nonce));
+
+-- The big ones: partitioned by chain, 16 hash partitions to start (re-partition by attaching).
+CREATE TABLE events (
+  hq_seq BIGSERIAL, event_id TEXT NOT NULL, chain_id TEXT NOT NULL, store_id TEXT NOT NULL,
+  device_id TEXT NOT NULL, origin_id TEXT NOT NULL, kind TEXT NOT NULL, member_id TEXT, member_seq INTEGER,
+  schema_version INTEGER NOT NULL, payload JSONB NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, received_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (chain_id, hq_seq),
+  UNIQUE (chain_id, event_id)
+) PARTITION BY HASH (chain_id);
+CREATE INDEX events_member ON events (chain_id, member_id, hq_seq);
+
+CREATE TABLE member_streams (chain_id TEXT NOT NULL, origin_id TEXT NOT NULL, member_id TEXT NOT NULL, last_seq INTEGER NOT NULL, PRIMARY KEY (chain_id, origin_id, member_id)) PARTITION BY HASH (chain_id);
+CREATE TABLE skipped_events (
+  chain_id TEXT NOT NULL, event_id TEXT NOT NULL, origin_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT, member_seq INTEGER,
+  reason TEXT NOT NULL, received_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, event_id)) PARTITION BY HASH (chain_id);
+CREATE TABLE points_ledger (
+  entry_id BIGSERIAL, chain_id TEXT NOT NULL, member_id TEXT NOT NULL, delta INTEGER NOT NULL,
+  event_id TEXT NOT NULL, store_id TEXT NOT NULL, at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (chain_id, entry_id), UNIQUE (chain_id, event_id)) PARTITION BY HASH (chain_id);
+CREATE TABLE member_balances (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, balance BIGINT NOT NULL, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
+CREATE TABLE member_profiles (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, body JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
+CREATE TABLE chain_changes (
+  change_seq BIGSERIAL, chain_id TEXT NOT NULL, type TEXT NOT NULL, change_key TEXT NOT NULL, body JSONB NOT NULL, changed_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (chain_id, change_seq)) PARTITION BY HASH (chain_id);
+CREATE TABLE erasures (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, erased_at TIMESTAMPTZ NOT NULL, requested_at_store TEXT, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
+
+DO $$
+DECLARE t TEXT; i INT;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures'] LOOP
+    FOR i IN 0..15 LOOP
+      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES WITH (MODULUS 16, REMAINDER %s)', t || '_p' || i, t, i);
+    END LOOP;
+  END LOOP;
+END $$;
+
+-- ---- Citus (many machines): the same tables, distributed by chain_id ----------------------------
+-- Run instead of the partitioning above on a Citus coordinator (CREATE EXTENSION citus;), with the
+-- tables created without PARTITION BY. Everything one ingest transaction touches shares chain_id,
+-- so each batch is a single-shard transaction; small lookup tables are reference tables.
+--
+--   SELECT create_reference_table('chains');
+--   SELECT create_reference_table('stores');
+--   SELECT create_reference_table('devices');
+--   SELECT create_reference_table('provisioning_tokens');
+--   SELECT create_distributed_table('events',          'chain_id');
+--   SELECT create_distributed_table('member_streams',  'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('skipped_events',  'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('points_ledger',   'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('member_balances', 'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('member_profiles', 'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('chain_changes',   'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('erasures',        'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('request_nonces',  'device_id');

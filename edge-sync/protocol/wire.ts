@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { eventPayloadSchemas, type EventKind, type EventPayload } from './events.js';
+
+/**
+ * The wire protocol between a store (edge-sync/client) and head office (edge-sync/hq), shared by both
+ * ends. Versioned by WIRE_VERSION (in every body and in the URL prefix /v1).
+ *
+ * No biometrics by construction: every object is strict (unknown keys are rejected), every string is
+ * bounded, there is no free-form JSON field and no numeric array anywhere; event payloads are the
+ * strict per-kind schemas of events.ts. HQ also runs the template-like-data scan (biometric-scan.ts)
+ * over every payload it receives, as a second line of defence.
+ */
+export const WIRE_VERSION = 1;
+export const MAX_BATCH_EVENTS = 500;
+/** Largest request body HQ reads; larger requests get 413 before any parsing. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** How far a signed timestamp may be from HQ's clock (after the client's offset correction). */
+export const SIGNATURE_WINDOW_MS = 5 * 60_000;
+
+export const HEADER = {
+  device: 'x-mk-device',
+  timestamp: 'x-mk-timestamp',
+  nonce: 'x-mk-nonce',
+  signature: 'x-mk-signature',
+  hqTime: 'x-mk-hq-time',
+} as const;
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'id characters');
+const storeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+const isoTime = z.iso.datetime({ offset: true });
+const reason = z.string().max(300);
+
+const eventEnvelope = {
+  eventId: id,
+  memberId: id.nullable(),
+  memberSeq: z.number().int().positive().nullable(),
+  schemaVersion: z.number().int().positive(),
+  occurredAt: isoTime,
+};
+
+type Variant = z.ZodObject;
+const variants = (Object.keys(eventPayloadSchemas) as EventKind[]).map((kind) =>
+  z.object({ ...eventEnvelope, kind: z.literal(kind), payload: eventPayloadSchemas[kind] }).strict(),
+) as unknown as [Variant, ...Variant[]];
+
+export type WireEvent = {
+  [K in EventKind]: {
+    eventId: string;
+    kind: K;
+    memberId: string | null;
+    memberSeq: number | null;
+    schemaVersion: number;
+    occurredAt: string;
+    payload: EventPayload<K>;
+  };
+}[EventKind];
+
+export const wireEventSchema = z
+  .discriminatedUnion('kind', variants)
+  .refine((e) => (e['memberId'] === null) === (e['memberSeq'] === null), 'memberId and memberSeq come together') as unknown as z.ZodType<WireEvent>;
+
+/** An event the store could not send (parked locally): metadata only, so HQ can keep the member's sequence moving. */
+export const skippedEventSchema = z
+  .object({ eventId: id, memberId: id.nullable(), memberSeq: z.number().int().positive().nullable(), reason })
+  .strict();
+export type SkippedEvent = z.output<typeof skippedEventSchema>;
+
+export const uploadBatchRequestSchema = z
+  .object({
+    v: z.literal(WIRE_VERSION),
+    /** Stable id of the store database the events come from (per-member sequences are per origin). */
+    originId: id,
+    storeId,
+    deviceId: id,
+    events: z.array(wireEventSchema).max(MAX_BATCH_EVENTS),
+    skipped: z.array(skippedEventSchema).max(MAX_BATCH_EVENTS).default([]),
+  })
+  .strict();
+export type UploadBatchRequest = z.input<typeof uploadBatchRequestSchema>;
+
+export const rejectedEventSchema = z.object({ eventId: id, code: z.string().max(64), message: reason }).strict();
+
+export const uploadBatchAckSchema = z
+  .object({
+    v: z.literal(WIRE_VERSION),
+    /** Stored now. */
+    accepted: z.array(id),
+    /** Already held by HQ: acknowledged and ignored. */
+    duplicates: z.array(id),
+    /** Not stored yet because an earlier event of the same member is missing: send again later. */
+    deferred: z.array(id),
+    /** Refused for good (HQ recorded the refusal and moved the member's sequence on): park them. */
+    rejected: z.array(rejectedEventSchema),
+    hqTime: isoTime,
+  })
+  .strict();
+export type UploadBatchAck = z.output<typeof uploadBatchAckSchema>;
+
+export const provisionRequestSchema = z
+  .object({
+    v: z.literal(WIRE_VERSION),
+    token: z.string().min(16).max(200),
+    storeId,
+    deviceName: z.string().min(1).max(100),
+    appVersion: z.string().max(40),
+  })
+  .strict();
+export type ProvisionRequest = z.output<typeof provisionRequestSchema>;
+
+export const provisionResponseSchema = z
+  .object({
+    v: z.literal(WIRE_VERSION),
+    deviceId: id,
+    deviceSecret: z.string().min(32).max(200),
+    storeId,
+    chainId: id,
+    hqTime: isoTime,
+  })
+  .strict();
+export type ProvisionResponse = z.output<typeof provisionResponseSchema>;
+
+export const healthResponseSchema = z
+  .object({ v: z.literal(WIRE_VERSION), status: z.literal('ok'), hqTime: isoTime, database: z.enum(['postgres', 'sqlite']) })
+  .strict();
+
+// ---- downlink ---------------------------------------------------------------------------------
+
+const bounded = z.string().max(500);
+const tierSchema = z
+  .object({ tierId: id, name: bounded, rank: z.number().int().min(0).max(100), minAnnualSpendFen: z.number().int().min(0), pointsMultiplierPct: z.number().int().min(0).max(10_000) })
+  .strict();
+const ruleSchema = z.object({ ruleId: id, name: bounded, valueText: bounded }).strict();
+const campaignSchema = z
+  .object({ campaignId: id, title: bounded, description: z.string().max(2000), startsAt: isoTime, endsAt: isoTime, tierIds: z.array(id).max(20) })
+  .strict();
+/** Non-biometric member profile: never a photo, template or full phone number (masked only). */
+const memberProfileSchema = z
+  .object({ memberId: id, displayName: z.string().max(100), phoneMasked: z.string().max(20).regex(/^[0-9*+ -]*$/), tierId: id.nullable(), homeStoreId: storeId.nullable(), updatedAt: isoTime })
+  .strict();
+const balanceSchema = z.object({ memberId: id, pointsBalance: z.number().int(), asOfHqSeq: z.number().int().min(0) }).strict();
+const erasureSchema = z.object({ memberId: id, erasedAt: isoTime, requestedAtStore: storeId.nullable() }).strict();
+
+export const downlinkChangeSchema = z.discriminatedUnion('type', [
+  z.object({ seq: z.number().int().positive(), type: z.literal('tier'), body: tierSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('rule'), body: ruleSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('campaign'), body: campaignSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('member_profile'), body: memberProfileSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('member_balance'), body: balanceSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('erasure'), body: erasureSchema }).strict(),
+]);
+export type DownlinkChange = z.output<typeof downlinkChangeSchema>;
+export type DownlinkChangeType = DownlinkChange['type'];
+export const downlinkBodySchemas = {
+  tier: tierSchema,
+  rule: ruleSchema,
+  campaign: campaignSchema,
+  member_profile: memberProfileSchema,
+  member_balance: balanceSchema,
+  erasure: erasureSchema,
+} as const;
+
+export const downlinkResponseSchema = z
+  .object({ v: z.literal(WIRE_VERSION), changes: z.array(downlinkChangeSchema).max(1000), cursor: z.number().int().min(0), hasMore: z.boolean(), hqTime: isoTime })
+  .strict();
+export type DownlinkResponse = z.output<typeof downlinkResponseSchema>;
+
+// ---- errors -------------------------------------------------------------------------------------
+
+export const wireErrorCodeSchema = z.enum([
+  'MALFORMED',
+  'UNSUPPORTED_VERSION',
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHENTICATED',
+  'BAD_SIGNATURE',
+  'CLOCK_SKEW',
+  'REPLAYED',
+  'FORBIDDEN',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'TOKEN_USED',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'RATE_LIMITED',
+  'BIOMETRIC_SUSPECTED',
+  'INTERNAL',
+]);
+export type WireErrorCode = z.output<typeof wireErrorCodeSchema>;
+export const wireErrorSchema = z
+  .object({ v: z.literal(WIRE_VERSION), error: z.object({ code: wireErrorCodeSchema, message: z.string().max(500) }).strict(), hqTime: isoTime })
+  .strict();
+export type WireError = z.output<typeof wireErrorSchema>;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { call } from './define.js';
+import { greetingSchema, memberId, opId } from './members.js';
+
+/** Check-in by face, phone or member QR code: identical benefits whatever the method. */
+export const checkinResultSchema = z.object({
+  checkinId: z.string(),
+  memberId: z.string(),
+  method: z.enum(['face', 'phone', 'qr', 'staff']),
+  alreadyCheckedIn: z.boolean(),
+  streakDays: z.number().int(),
+  pointsAwarded: z.number().int(),
+  birthdayBonusPoints: z.number().int(),
+  balanceAfter: z.number().int(),
+  tierChangedTo: z.string().nullable(),
+  greeting: greetingSchema,
+});
+
+export const checkinCalls = {
+  /** The face engine confirmed `memberId` in `faceSessionId`; the session is verified again here. */
+  'checkin.byFace': call(z.object({ opId, memberId, faceSessionId: z.string().min(1).max(200) }).strict(), checkinResultSchema),
+  /** Whole number or last four digits; with several matches, repeat with the chosen `memberId`. */
+  'checkin.byPhone': call(z.object({ opId, phone: z.string(), memberId: memberId.optional() }).strict(), checkinResultSchema),
+  /** A scanned member QR code (MEMBER_CODE_EXPIRED / MEMBER_CODE_INVALID). */
+  'checkin.byCode': call(z.object({ opId, code: z.string() }).strict(), checkinResultSchema),
+  'checkin.byStaff': call(z.object({ opId, memberId }).strict(), checkinResultSchema, 'staff'),
+};

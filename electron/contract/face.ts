@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { call } from './define.js';
+
+/**
+ * The face domain's slice of the contract. Frames travel as base64 JPEG in plain JSON so every
+ * transport (Electron IPC, HTTP, in-process) carries them the same way. Nothing biometric ever
+ * comes back: results carry ids, scores, boxes and guidance codes only.
+ */
+const memberId = z.string().min(1).max(128);
+const sessionId = z.string().min(1).max(128);
+/** ~12 MB of base64 ≈ 9 MB of image: far above a camera frame, below anything abusive. */
+const imageBase64 = z.string().min(1).max(12_000_000);
+
+export const faceQualityIssueSchema = z.enum(['FACE_TOO_SMALL', 'FACE_AT_EDGE', 'TOO_DARK', 'TOO_BRIGHT', 'BLURRED', 'TURNED_AWAY', 'MULTIPLE_FACES']);
+
+export const faceFrameStatusSchema = z.enum([
+  /** No face in the frame. */
+  'no_face',
+  /** A face, but the member must fix something (see `guidance`). */
+  'guidance',
+  /** The presentation looks like a photo or a screen. */
+  'liveness_failed',
+  /** Collecting frames for a decision (`framesCollected` of `framesNeeded`). */
+  'identifying',
+  'identified',
+  /** A live, usable face that matches nobody: "not a member yet". */
+  'unknown',
+  /** A newer frame of the same session replaced this one before it was processed. */
+  'dropped',
+]);
+
+export const faceBoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+
+export const faceFrameResultSchema = z.object({
+  status: faceFrameStatusSchema,
+  guidance: z.array(faceQualityIssueSchema),
+  faceCount: z.number().int().min(0),
+  /** The primary face's box as fractions (0..1) of the frame, for the on-screen outline. */
+  primaryBox: faceBoxSchema.nullable(),
+  liveness: z.number().min(0).max(1).nullable(),
+  framesCollected: z.number().int().min(0),
+  framesNeeded: z.number().int().min(1),
+  match: z.object({ memberId, confidence: z.number(), margin: z.number() }).nullable(),
+  /** Why an `unknown` result: no enrolled match, two members too close, or an empty gallery. */
+  reason: z.enum(['NO_MATCH', 'AMBIGUOUS', 'EMPTY_GALLERY', 'REJECTED_BEFORE']).nullable(),
+  droppedFrames: z.number().int().min(0),
+  processingMs: z.number().min(0),
+});
+
+export const faceEnrolResultSchema = z.object({
+  memberId,
+  templatesAdded: z.number().int().min(0),
+  templatesTotal: z.number().int().min(0),
+  imagesUsed: z.number().int().min(0),
+  /** One entry per submitted image that could not be used, with its error or guidance code. */
+  skipped: z.array(z.object({ index: z.number().int(), code: z.string() })),
+  imagesStored: z.number().int().min(0),
+  modelVersion: z.string(),
+});
+
+export const faceStatusSchema = z.object({
+  state: z.enum(['ready', 'starting', 'restarting', 'down', 'disabled']),
+  modelsLoaded: z.boolean(),
+  modelVersion: z.string().nullable(),
+  lastError: z.string().nullable(),
+  gallery: z.object({
+    people: z.number().int(),
+    templates: z.number().int(),
+    /** Stored templates made by another model version: ignored until the member re-enrols. */
+    otherModelTemplates: z.number().int(),
+    unreadableTemplates: z.number().int(),
+  }),
+  /** Must be shown to the store: ≥ 100,000 requires a regulatory filing. */
+  peopleWithFaceData: z.number().int(),
+  thresholds: z.object({
+    identify: z.number(),
+    verify: z.number(),
+    minMargin: z.number(),
+    liveness: z.number(),
+    decisionFrames: z.number().int(),
+  }),
+  livenessEnabled: z.boolean(),
+  droppedFrames: z.number().int(),
+});
+
+export const faceCalls = {
+  'face.analyzeFrame': call(z.object({ sessionId, jpegBase64: imageBase64 }).strict(), faceFrameResultSchema),
+  'face.endSession': call(z.object({ sessionId }).strict(), z.object({ ended: z.boolean() })),
+  'face.enrollFromSession': call(z.object({ sessionId, memberId }).strict(), faceEnrolResultSchema, 'staff'),
+  'face.enrollFromPhotos': call(
+    z
+      .object({
+        memberId,
+        imagesBase64: z.array(imageBase64).min(1).max(10),
+        /** Keep the photos themselves (sealed) — only honoured with the member's separate image consent. */
+        storeImages: z.boolean().default(false),
+      })
+      .strict(),
+    faceEnrolResultSchema,
+    'staff',
+  ),
+  'face.rejectMatch': call(z.object({ sessionId, memberId }).strict(), z.object({ recorded: z.boolean(), rejectionsForMember: z.number().int() }), 'staff'),
+  'face.deleteMemberFaceData': call(z.object({ memberId }).strict(), z.object({ templatesDeleted: z.number().int() }), 'manager'),
+  'face.getStatus': call(z.object({}).strict(), faceStatusSchema),
+};
+
+export const faceEvents = {
+  'face.status': faceStatusSchema,
+};

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { call } from './define.js';
+import { loyaltyRulesSchema } from './loyalty-rules.js';
+import { memberId, opId } from './members.js';
+
+export const ledgerKindSchema = z.enum(['earn', 'checkin', 'birthday', 'referral', 'redeem', 'refund', 'expire', 'adjust', 'merge_in', 'merge_out']);
+
+export const loyaltyCalls = {
+  /** The rules in force (preset or the chain's own), for the manager's rules screen and the UI's explanations. */
+  'loyalty.getRules': call(z.object({}).strict(), z.object({ preset: z.string(), isCustom: z.boolean(), rules: loyaltyRulesSchema }), 'staff'),
+  'loyalty.getHistory': call(
+    z.object({ memberId, limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    z.array(z.object({ entryId: z.number().int(), delta: z.number().int(), kind: ledgerKindSchema, reason: z.string().nullable(), expiresAt: z.string().nullable(), at: z.string() })),
+    'staff',
+  ),
+  /** A manager's correction with a reason (POINTS_INVALID, REASON_REQUIRED, INSUFFICIENT_POINTS). */
+  'loyalty.adjustPoints': call(
+    z.object({ opId, memberId, delta: z.number(), reason: z.string() }).strict(),
+    z.object({ entryId: z.number().int(), balanceAfter: z.number().int() }),
+    'manager',
+  ),
+  'loyalty.issueCoupon': call(
+    z.object({ opId, memberId, title: z.string(), amountOffFen: z.number(), minSpendFen: z.number().optional(), validDays: z.number().optional(), source: z.string().max(40).optional() }).strict(),
+    z.object({ couponId: z.string(), expiresAt: z.string().nullable() }),
+    'manager',
+  ),
+  /** Runs the periodic jobs now: points expiry, tier re-evaluation, retention. */
+  'loyalty.runMaintenance': call(
+    z.object({}).strict(),
+    z.object({ expiredMembers: z.number().int(), expiredPoints: z.number().int(), tiersEvaluated: z.number().int(), tiersChanged: z.number().int(), erasedByRetention: z.number().int() }),
+    'manager',
+  ),
+};

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { call } from './define.js';
+
+/**
+ * Members: join, look up, edit, merge, member QR codes, the cashier's member card and the kiosk
+ * greeting. String fields the service checks itself (names, phones, notes) are deliberately loose
+ * here, so bad input gets the service's specific code (NAME_INVALID, PHONE_INVALID, NOTES_TOO_LONG …).
+ */
+export const opId = z.string().min(1).max(100);
+export const memberId = z.string().min(1).max(64);
+const localizedName = z.object({ 'zh-CN': z.string(), 'zh-TW': z.string(), en: z.string() });
+
+export const memberViewSchema = z.object({
+  memberId: z.string(),
+  memberCode: z.string(),
+  name: z.string().nullable(),
+  maskedPhone: z.string().nullable(),
+  birthday: z.string().nullable(),
+  tier: z.string(),
+  tierName: z.string(),
+  status: z.enum(['active', 'merged', 'erased']),
+  pointsBalance: z.number().int(),
+  allergies: z.string(),
+  notes: z.string(),
+  tags: z.array(z.string()),
+  preferences: z.record(z.string(), z.string()),
+  createdAt: z.string(),
+  lastVisitAt: z.string().nullable(),
+});
+
+export const benefitViewSchema = z.object({
+  id: z.string(),
+  name: localizedName,
+  kind: z.enum(['discount_percent', 'fast_lane', 'early_booking_minutes', 'free_service', 'birthday_bonus']),
+  value: z.number().int(),
+});
+
+export const greetingSchema = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  tier: z.string(),
+  tierName: localizedName,
+  points: z.number().int(),
+  benefitsToday: z.array(benefitViewSchema),
+  streakDays: z.number().int(),
+  checkedInToday: z.boolean(),
+  isBirthdayMonth: z.boolean(),
+  showBirthdayGreeting: z.boolean(),
+});
+
+const habitText = z.object({ 'zh-CN': z.string(), en: z.string() });
+export const habitSuggestionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('weekday_item'), sku: z.string(), name: z.string(), weekday: z.number().int(), support: z.number().int(), confidence: z.number(), text: habitText }),
+  z.object({ kind: z.literal('time_of_day'), bucket: z.enum(['morning', 'midday', 'afternoon', 'evening', 'night']), support: z.number().int(), confidence: z.number(), text: habitText }),
+  z.object({
+    kind: z.literal('repurchase_cycle'),
+    sku: z.string(),
+    name: z.string(),
+    everyDays: z.number().int(),
+    support: z.number().int(),
+    confidence: z.number(),
+    nextDueDate: z.string(),
+    text: habitText,
+  }),
+]);
+
+export const memberCardSchema = z.object({
+  member: memberViewSchema,
+  progress: z.object({
+    spend12mFen: z.number().int(),
+    visits12m: z.number().int(),
+    nextTier: z.string().nullable(),
+    spendToNextFen: z.number().int().nullable(),
+    visitsToNext: z.number().int().nullable(),
+  }),
+  pointsValueFen: z.number().int(),
+  coupons: z.array(z.object({ couponId: z.string(), title: z.string(), amountOffFen: z.number().int(), minSpendFen: z.number().int(), expiresAt: z.string().nullable() })),
+  isBirthdayMonth: z.boolean(),
+  benefitsToday: z.array(benefitViewSchema),
+  streakDays: z.number().int(),
+  checkedInToday: z.boolean(),
+  recentVisits: z.array(z.string()),
+  favouriteItems: z.array(z.object({ sku: z.string(), name: z.string(), qty: z.number().int() })),
+  suggestions: z.array(habitSuggestionSchema),
+});
+
+const memberFields = {
+  name: z.string(),
+  phone: z.string(),
+  birthday: z.string().nullable().optional(),
+  allergies: z.string().optional(),
+  notes: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  preferences: z.record(z.string(), z.string()).optional(),
+};
+
+export const membersCalls = {
+  /** Join (kiosk self-registration or cashier). Face enrolment is separate and needs consent. */
+  'members.create': call(z.object({ opId, ...memberFields, referrerPhone: z.string().optional() }).strict(), memberViewSchema),
+  'members.update': call(
+    z.object({ opId, memberId, changes: z.object({ ...memberFields, name: z.string().optional(), phone: z.string().optional() }).strict() }).strict(),
+    memberViewSchema,
+    'staff',
+  ),
+  'members.get': call(z.object({ memberId }).strict(), memberViewSchema, 'staff'),
+  'members.search': call(z.object({ query: z.string(), limit: z.number().int().min(1).max(100).default(20) }).strict(), z.array(memberViewSchema), 'staff'),
+  /** Phone entry (whole or last four digits); MEMBER_AMBIGUOUS lists masked candidates to choose from. */
+  'members.lookupByPhone': call(z.object({ phone: z.string(), memberId: memberId.optional() }).strict(), memberViewSchema, 'staff'),
+  /** Everything the cashier sees for the member in front of them (audited). */
+  'members.getCard': call(z.object({ memberId }).strict(), memberCardSchema, 'staff'),
+  /** The kiosk greets the member a face session confirmed (name, tier, points, today's benefits, streak). */
+  'members.getGreeting': call(z.object({ faceSessionId: z.string().min(1).max(200) }).strict(), greetingSchema),
+  /** A signed, expiring member QR code (shown on the kiosk or printed). */
+  'members.issueCode': call(z.object({ memberId }).strict(), z.object({ code: z.string(), expiresAt: z.string() }), 'staff'),
+  'members.merge': call(z.object({ opId, keepId: memberId, mergeId: memberId }).strict(), memberViewSchema, 'manager'),
+};
+
+export const membersEvents = {
+  /** A check-in happened on this device (the cashier console brings that member up). */
+  'members.checkedIn': z.object({ memberId: z.string(), checkinId: z.string(), method: z.enum(['face', 'phone', 'qr', 'staff']), alreadyCheckedIn: z.boolean(), at: z.string() }),
+};

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { call } from './define.js';
+
+/**
+ * Store IT's calls: the health report ("doctor"), the support bundle, backups and the staff exit
+ * from the kiosk shell. Nothing here carries personal or biometric data.
+ */
+export const checkStatusSchema = z.enum(['ok', 'warn', 'fail', 'skip']);
+
+export const doctorCheckSchema = z.object({
+  /** Stable id the UI and scripts switch on, e.g. 'models', 'database.integrity'. */
+  id: z.string(),
+  title: z.string(),
+  status: checkStatusSchema,
+  /** One line: what was found. */
+  summary: z.string(),
+  /** What store IT should do about it; null when nothing is needed. */
+  action: z.string().nullable(),
+  /** Small machine-readable facts (counts, versions, bytes); never personal data. */
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+
+export const doctorReportSchema = z.object({
+  generatedAt: z.string(),
+  appVersion: z.string(),
+  storeId: z.string(),
+  overall: z.enum(['ok', 'warn', 'fail']),
+  checks: z.array(doctorCheckSchema),
+});
+
+export const cameraReportSchema = z
+  .object({
+    state: z.enum(['ok', 'no-camera', 'denied', 'error']),
+    /** The device label the browser gives (e.g. "USB2.0 HD UVC WebCam"), if any. */
+    label: z.string().max(200).optional(),
+    detail: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const backupInfoSchema = z.object({
+  fileName: z.string(),
+  createdAt: z.string(),
+  sizeBytes: z.number().int(),
+  schemaVersion: z.number().int(),
+});
+
+export const opsCalls = {
+  'ops.runDoctor': call(z.object({}).strict(), doctorReportSchema, 'staff'),
+  /** The renderer owns the camera (getUserMedia); it reports what it found so the doctor can show it. */
+  'ops.reportCamera': call(cameraReportSchema, z.object({ recorded: z.literal(true) })),
+  'ops.exportSupportBundle': call(
+    z.object({}).strict(),
+    z.object({ fileName: z.string(), sizeBytes: z.number().int(), createdAt: z.string() }),
+    'manager',
+  ),
+  'ops.backupNow': call(z.object({}).strict(), backupInfoSchema, 'manager'),
+  'ops.listBackups': call(z.object({}).strict(), z.object({ backups: z.array(backupInfoSchema) }), 'manager'),
+  /**
+   * Leaves the kiosk shell. Manager-only: the renderer asks for the manager PIN (staff sign-in)
+   * when the hidden exit gesture or the shell's 'ops.exitRequested' event fires, then calls this.
+   */
+  'ops.exitKiosk': call(z.object({}).strict(), z.object({ exiting: z.boolean() }), 'manager'),
+};
+
+export const opsEvents = {
+  /** The shell saw the hidden staff-exit key chord: show the manager PIN prompt. */
+  'ops.exitRequested': z.object({ at: z.string() }),
+};

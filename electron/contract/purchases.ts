@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { call } from './define.js';
+import { memberId, opId } from './members.js';
+
+/** Purchases in integer fen (amounts are checked by the service: AMOUNT_INVALID for negative or fractional). */
+const item = z.object({ sku: z.string(), name: z.string(), qty: z.number(), unitPriceFen: z.number() }).strict();
+const purchaseArgs = {
+  memberId,
+  items: z.array(item).max(1000),
+  totalFen: z.number().optional(),
+  redeemPoints: z.number().optional(),
+  couponId: z.string().max(64).optional(),
+};
+
+export const purchaseQuoteSchema = z.object({
+  totalFen: z.number().int(),
+  discountPercent: z.number().int(),
+  discountFen: z.number().int(),
+  couponFen: z.number().int(),
+  pointsRedeemed: z.number().int(),
+  redeemedFen: z.number().int(),
+  paidFen: z.number().int(),
+  pointsEarned: z.number().int(),
+  referralBonusPoints: z.number().int(),
+});
+
+export const purchaseResultSchema = purchaseQuoteSchema.extend({
+  purchaseId: z.string(),
+  memberId: z.string(),
+  balanceAfter: z.number().int(),
+  tierChangedTo: z.string().nullable(),
+});
+
+export const refundResultSchema = z.object({
+  refundId: z.string(),
+  purchaseId: z.string(),
+  amountFen: z.number().int(),
+  pointsReversed: z.number().int(),
+  pointsNotRecovered: z.number().int(),
+  pointsRestored: z.number().int(),
+  status: z.enum(['partially_refunded', 'refunded']),
+  balanceAfter: z.number().int(),
+});
+
+export const purchasesCalls = {
+  /** What the purchase would cost and earn (tier discount, coupon, redemption), without recording it. */
+  'purchases.quote': call(z.object(purchaseArgs).strict(), purchaseQuoteSchema, 'staff'),
+  'purchases.record': call(z.object({ opId, ...purchaseArgs }).strict(), purchaseResultSchema, 'staff'),
+  /** Refunds the remaining paid amount, or `amountFen` of it; reverses earned points proportionally. */
+  'purchases.refund': call(
+    z.object({ opId, purchaseId: z.string().min(1).max(64), amountFen: z.number().optional(), reason: z.string() }).strict(),
+    refundResultSchema,
+    'manager',
+  ),
+};

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { call } from './define.js';
+
+export const staffRoleSchema = z.enum(['cashier', 'manager']);
+export const staffViewSchema = z.object({ staffId: z.string(), name: z.string(), role: staffRoleSchema, active: z.boolean(), createdAt: z.string() });
+const sessionSchema = z.object({ staffId: z.string(), role: staffRoleSchema, displayName: z.string() });
+
+/** Staff accounts and PIN sign-in (PIN_INCORRECT with attemptsLeft, STAFF_LOCKED_OUT after five). */
+export const staffCalls = {
+  'staff.signIn': call(z.object({ pin: z.string().max(20) }).strict(), sessionSchema),
+  'staff.signOut': call(z.object({}).strict(), z.object({ signedOut: z.boolean() })),
+  'staff.whoAmI': call(z.object({}).strict(), sessionSchema.nullable()),
+  /** First run of a store without staff: creates the first manager (STAFF_ALREADY_SET_UP afterwards). */
+  'staff.bootstrapManager': call(z.object({ name: z.string(), pin: z.string().max(20) }).strict(), staffViewSchema),
+  'staff.list': call(z.object({}).strict(), z.array(staffViewSchema), 'manager'),
+  'staff.create': call(z.object({ name: z.string(), role: staffRoleSchema, pin: z.string().max(20) }).strict(), staffViewSchema, 'manager'),
+  'staff.update': call(
+    z.object({ staffId: z.string().max(64), name: z.string().optional(), role: staffRoleSchema.optional(), active: z.boolean().optional(), pin: z.string().max(20).optional() }).strict(),
+    staffViewSchema,
+    'manager',
+  ),
+};

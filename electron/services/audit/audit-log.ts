@@ -1,0 +1,73 @@
+import type { StaffSession } from '../../contract/handlers.js';
+import type { Db } from '../../db/connection.js';
+import { insertAudit, listAudit } from './audit-repository.js';
+
+/**
+ * The append-only audit log (UPDATE/DELETE are refused by triggers): every staff read of a
+ * member's data and every manual change. Details carry ids and field names, never the personal
+ * data itself, so the log does not become a second copy of what erasure deletes.
+ */
+export type AuditAction =
+  | 'member.read'
+  | 'member.search'
+  | 'member.create'
+  | 'member.update'
+  | 'member.merge'
+  | 'member.erase'
+  | 'member.code_issued'
+  | 'points.adjust'
+  | 'purchase.record'
+  | 'purchase.refund'
+  | 'coupon.issue'
+  | 'checkin.staff'
+  | 'consent.grant'
+  | 'consent.withdraw'
+  | 'churn.followup'
+  | 'staff.create'
+  | 'staff.update'
+  | 'staff.sign_in'
+  | 'staff.sign_in_failed'
+  | 'tiers.reevaluate'
+  | 'retention.run'
+  | 'dashboard.read'
+  | 'audit.read';
+
+export function audit(
+  db: Db,
+  at: Date,
+  session: StaffSession | null,
+  action: AuditAction,
+  memberId: string | null,
+  detail: Record<string, string | number | boolean | null | string[]> = {},
+): void {
+  insertAudit(db, {
+    at: at.toISOString(),
+    staff_id: session?.staffId ?? null,
+    role: session?.role ?? null,
+    action,
+    member_id: memberId,
+    detail: JSON.stringify(detail),
+  });
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  staffId: string | null;
+  role: string | null;
+  action: string;
+  memberId: string | null;
+  detail: Record<string, unknown>;
+}
+
+export function readAudit(db: Db, filter: { memberId?: string | undefined; beforeId?: number | undefined; limit: number }): AuditEntry[] {
+  return listAudit(db, filter).map((r) => ({
+    id: r.id,
+    at: r.at,
+    staffId: r.staff_id,
+    role: r.role,
+    action: r.action,
+    memberId: r.member_id,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+  }));
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../../db/connection.js';
+import { stmt } from '../members/statements.js';
+
+export interface CheckinRow {
+  id: string;
+  member_id: string;
+  method: 'face' | 'phone' | 'qr' | 'staff';
+  at: string;
+  local_date: string;
+  local_hour: number;
+  streak_days: number;
+  points_awarded: number;
+  device: string;
+}
+
+export function getCheckinOn(db: Db, memberId: string, localDate: string): CheckinRow | undefined {
+  return stmt(db, 'SELECT * FROM checkins WHERE member_id = ? AND local_date = ?').get(memberId, localDate) as CheckinRow | undefined;
+}
+
+export function insertCheckin(db: Db, c: CheckinRow): void {
+  stmt(
+    db,
+    `INSERT INTO checkins (id, member_id, method, at, local_date, local_hour, streak_days, points_awarded, device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(c.id, c.member_id, c.method, c.at, c.local_date, c.local_hour, c.streak_days, c.points_awarded, c.device);
+}
+
+export function latestCheckin(db: Db, memberId: string): CheckinRow | undefined {
+  return stmt(db, 'SELECT * FROM checkins WHERE member_id = ? ORDER BY local_date DESC LIMIT 1').get(memberId) as CheckinRow | undefined;
+}
+
+export function hasActivityInMonth(db: Db, memberId: string, monthPrefix: string): boolean {
+  return (
+    stmt(db, 'SELECT 1 FROM activity_member_day WHERE member_id = ? AND local_date >= ? AND local_date < ? LIMIT 1').get(
+      memberId,
+      `${monthPrefix}-01`,
+      `${monthPrefix}-32`,
+    ) !== undefined
+  );
+}

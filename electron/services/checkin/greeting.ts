@@ -1,0 +1,59 @@
+import type { Benefit } from '../../contract/loyalty-rules.js';
+import { benefitsOn, tierRule } from '../loyalty/points-math.js';
+import { addDays, localParts } from '../members/local-time.js';
+import type { MemberRow } from '../members/member-repository.js';
+import type { MembershipEnv } from '../members/membership-env.js';
+import { hasActivityInMonth, latestCheckin } from './checkin-repository.js';
+
+export interface BenefitView {
+  id: string;
+  name: Benefit['name'];
+  kind: Benefit['kind'];
+  value: number;
+}
+
+/** What the kiosk shows when it greets a member: no phone, no notes, nothing a passer-by should read. */
+export interface Greeting {
+  memberId: string;
+  name: string;
+  tier: string;
+  tierName: Benefit['name'];
+  points: number;
+  benefitsToday: BenefitView[];
+  streakDays: number;
+  checkedInToday: boolean;
+  isBirthdayMonth: boolean;
+  showBirthdayGreeting: boolean;
+}
+
+export function benefitViews(env: MembershipEnv, tierId: string, weekday: number): BenefitView[] {
+  return benefitsOn(tierRule(env.rules, tierId), weekday).map((b) => ({ id: b.id, name: b.name, kind: b.kind, value: b.value }));
+}
+
+export function currentStreak(env: MembershipEnv, memberId: string, today: string): { streakDays: number; checkedInToday: boolean } {
+  const last = latestCheckin(env.db, memberId);
+  if (!last) return { streakDays: 0, checkedInToday: false };
+  if (last.local_date === today) return { streakDays: last.streak_days, checkedInToday: true };
+  if (last.local_date === addDays(today, -1)) return { streakDays: last.streak_days, checkedInToday: false };
+  return { streakDays: 0, checkedInToday: false };
+}
+
+/** `firstVisitThisMonth` is known by a check-in that just happened; otherwise it is looked up. */
+export function buildGreeting(env: MembershipEnv, m: MemberRow, now: Date, firstVisitThisMonth?: boolean): Greeting {
+  const lp = localParts(now, env.timeZone);
+  const tier = tierRule(env.rules, m.tier);
+  const isBirthdayMonth = m.birth_month === lp.month;
+  const monthPrefix = lp.date.slice(0, 7);
+  const first = firstVisitThisMonth ?? !hasActivityInMonth(env.db, m.id, monthPrefix);
+  return {
+    memberId: m.id,
+    name: m.name ?? '',
+    tier: m.tier,
+    tierName: tier.name,
+    points: m.points_balance,
+    benefitsToday: benefitViews(env, m.tier, lp.weekday),
+    ...currentStreak(env, m.id, lp.date),
+    isBirthdayMonth,
+    showBirthdayGreeting: isBirthdayMonth && first,
+  };
+}

@@ -1,0 +1,79 @@
+import type { RgbImage } from './image-decode.js';
+import type { Point } from './face-geometry.js';
+
+/** The ArcFace 112×112 template, in YuNet landmark order (see native-models/mobilefacenet/MODEL.md). */
+export const ARCFACE_TEMPLATE: readonly Point[] = [
+  { x: 38.2946, y: 51.6963 },
+  { x: 73.5318, y: 51.5014 },
+  { x: 56.0252, y: 71.7366 },
+  { x: 41.5493, y: 92.3655 },
+  { x: 70.7299, y: 92.2041 },
+];
+export const ALIGNED_SIZE = 112;
+
+/** x' = a·x − b·y + tx ; y' = b·x + a·y + ty (rotation + uniform scale + translation). */
+export interface Similarity {
+  a: number;
+  b: number;
+  tx: number;
+  ty: number;
+}
+
+/** Least-squares similarity (Umeyama, no reflection, no shear) mapping `src` onto `dst`. */
+export function estimateSimilarity(src: readonly Point[], dst: readonly Point[]): Similarity {
+  const n = src.length;
+  let msx = 0, msy = 0, mdx = 0, mdy = 0;
+  for (let i = 0; i < n; i++) {
+    msx += src[i]!.x; msy += src[i]!.y; mdx += dst[i]!.x; mdy += dst[i]!.y;
+  }
+  msx /= n; msy /= n; mdx /= n; mdy /= n;
+  let dot = 0, cross = 0, varSrc = 0;
+  for (let i = 0; i < n; i++) {
+    const sx = src[i]!.x - msx, sy = src[i]!.y - msy;
+    const dx = dst[i]!.x - mdx, dy = dst[i]!.y - mdy;
+    dot += sx * dx + sy * dy;
+    cross += sx * dy - sy * dx;
+    varSrc += sx * sx + sy * sy;
+  }
+  if (varSrc === 0) return { a: 1, b: 0, tx: mdx - msx, ty: mdy - msy };
+  const a = dot / varSrc;
+  const b = cross / varSrc;
+  return { a, b, tx: mdx - (a * msx - b * msy), ty: mdy - (b * msx + a * msy) };
+}
+
+/**
+ * Warps the face into a 112×112 RGB crop like cv2.warpAffine (bilinear, pixels outside the image are 0).
+ * Each output pixel is mapped back through the inverse similarity.
+ */
+export function warpToTemplate(image: RgbImage, landmarks: readonly Point[], size = ALIGNED_SIZE): RgbImage {
+  const t = estimateSimilarity(landmarks, ARCFACE_TEMPLATE);
+  const det = t.a * t.a + t.b * t.b;
+  // Inverse of [[a,-b],[b,a]] is [[a,b],[-b,a]]/det.
+  const ia = t.a / det, ib = t.b / det;
+  const out = new Uint8Array(size * size * 3);
+  const { data, width, height } = image;
+  for (let v = 0; v < size; v++) {
+    for (let u = 0; u < size; u++) {
+      const du = u - t.tx, dv = v - t.ty;
+      const sx = ia * du + ib * dv;
+      const sy = -ib * du + ia * dv;
+      const x0 = Math.floor(sx), y0 = Math.floor(sy);
+      const fx = sx - x0, fy = sy - y0;
+      const o = (v * size + u) * 3;
+      for (let ch = 0; ch < 3; ch++) {
+        const p00 = pixel(data, width, height, x0, y0, ch);
+        const p10 = pixel(data, width, height, x0 + 1, y0, ch);
+        const p01 = pixel(data, width, height, x0, y0 + 1, ch);
+        const p11 = pixel(data, width, height, x0 + 1, y0 + 1, ch);
+        const value = (p00 * (1 - fx) + p10 * fx) * (1 - fy) + (p01 * (1 - fx) + p11 * fx) * fy;
+        out[o + ch] = Math.round(value);
+      }
+    }
+  }
+  return { data: out, width: size, height: size };
+}
+
+function pixel(data: Uint8Array, width: number, height: number, x: number, y: number, ch: number): number {
+  if (x < 0 || y < 0 || x >= width || y >= height) return 0;
+  return data[(y * width + x) * 3 + ch]!;
+}

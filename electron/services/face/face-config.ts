@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { QualityGates } from './face-quality.js';
+
+/**
+ * The `face` section of the kiosk configuration (electron/core/config.ts assembles it).
+ * Thresholds were calibrated as described in ./README.md ("Calibration"); change them only
+ * with a new calibration run.
+ */
+const thresholdStepSchema = z
+  .object({
+    /** This threshold applies while the number of enrolled people is at most this. */
+    maxGallerySize: z.number().int().positive(),
+    /** Cosine similarity the best member must reach. */
+    threshold: z.number().min(-1).max(1),
+  })
+  .strict();
+
+export const faceConfigSchema = z
+  .object({
+    /** null = the models bundled with the app (native-models/). */
+    modelsDir: z.string().nullable().default(null),
+    /** onnxruntime intra-op threads per model session in the worker. */
+    threads: z.number().int().min(1).max(16).default(1),
+    /** Frames and photos above this many pixels are refused from their header. */
+    maxImagePixels: z.number().int().positive().default(40_000_000),
+    /** Camera frames are downscaled to this longer side before detection. */
+    frameMaxSide: z.number().int().min(160).max(640).default(640),
+    detectorScoreThreshold: z.number().min(0.1).max(0.99).default(0.75),
+    /** Embed the mirror image too; templates and probes must agree (part of the model version). */
+    flip: z.boolean().default(true),
+    quality: z
+      .object({
+        minFacePx: z.number().min(8).default(64),
+        minBrightness: z.number().min(0).max(255).default(40),
+        maxBrightness: z.number().min(0).max(255).default(230),
+        minSharpness: z.number().min(0).default(15),
+        maxYaw: z.number().min(0).max(2).default(0.35),
+        pitchRange: z.tuple([z.number(), z.number()]).default([0.15, 0.85]),
+        edgeTolerance: z.number().min(0).max(1).default(0.05),
+      })
+      .strict()
+      .prefault({}),
+    liveness: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Mean fused live probability over the decision frames must reach this. */
+        threshold: z.number().min(0).max(1).default(0.6),
+        /** Any single frame below this marks the attempt as a spoof (a replay that flickers live once is still refused). */
+        frameFloor: z.number().min(0).max(1).default(0.2),
+      })
+      .strict()
+      .prefault({}),
+    decision: z
+      .object({
+        /** Consecutive usable frames combined into one decision. */
+        frames: z.number().int().min(1).max(10).default(3),
+        /** Frames older than this do not count towards a decision. */
+        windowMs: z.number().int().min(200).default(3000),
+        /** Cosine gap between the best and the second-best member. */
+        minMargin: z.number().min(0).max(1).default(0.05),
+        /** How long a confirmed match stays available to check-in. */
+        confirmedTtlMs: z.number().int().min(1000).default(60_000),
+      })
+      .strict()
+      .prefault({}),
+    /** 1:1 verification threshold (cosine); also used by `face eval` as the configured threshold. */
+    verifyThreshold: z.number().min(-1).max(1).default(0.3),
+    /** Open-set 1:N thresholds by gallery size, calibrated to `targetFpir` (see README). */
+    targetFpir: z.number().min(0).max(1).default(0.001),
+    thresholds: z
+      .array(thresholdStepSchema)
+      .min(1)
+      .default([
+        { maxGallerySize: 100, threshold: 0.42 },
+        { maxGallerySize: 1000, threshold: 0.47 },
+        { maxGallerySize: 10_000, threshold: 0.52 },
+        { maxGallerySize: 100_000, threshold: 0.56 },
+        { maxGallerySize: 1_000_000, threshold: 0.6 },
+      ]),
+    enrolment: z
+      .object({
+        /** Usable frames/photos needed for an enrolment. */
+        minImages: z.number().int().min(1).max(10).default(1),
+        framesFromSession: z.number().int().min(1).max(10).default(3),
+        maxTemplatesPerMember: z.number().int().min(1).max(20).default(5),
+      })
+      .strict()
+      .prefault({}),
+    rejections: z
+      .object({
+        /** Most recent "not this member" probes kept per member as negative evidence. */
+        maxPerMember: z.number().int().min(0).max(100).default(20),
+      })
+      .strict()
+      .prefault({}),
+    /** Template key file for browser-hosted mode; null = <dataDir>/keys/face-templates.key. */
+    keyFile: z.string().nullable().default(null),
+  })
+  .strict();
+
+export type FaceConfig = z.output<typeof faceConfigSchema>;
+
+export function defaultFaceConfig(): FaceConfig {
+  return faceConfigSchema.parse({});
+}
+
+/** The threshold for a gallery of `size` people: the first step whose bound covers it (the last one beyond). */
+export function thresholdForGallery(config: Pick<FaceConfig, 'thresholds'>, size: number): number {
+  const steps = [...config.thresholds].sort((a, b) => a.maxGallerySize - b.maxGallerySize);
+  for (const step of steps) if (size <= step.maxGallerySize) return step.threshold;
+  return steps[steps.length - 1]!.threshold;
+}
+
+export function qualityGates(config: FaceConfig): QualityGates {
+  return { ...config.quality, pitchRange: [config.quality.pitchRange[0], config.quality.pitchRange[1]] };
+}

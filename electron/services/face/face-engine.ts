@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { WorkerHost } from '../../workers/worker-host.js';
+import { FacePipeline, type AnalyzeOptions, type FaceAnalysis } from './face-pipeline.js';
+import { qualityGates, type FaceConfig } from './face-config.js';
+import { resolveModelsDir } from './model-manifest.js';
+
+export type AnalyzeMode = 'frame' | 'photo';
+
+/** Runs the face pipeline somewhere: in the kiosk worker (the app), or in this process (CLI, tests). */
+export interface FaceEngine {
+  analyze(bytes: Uint8Array, mode: AnalyzeMode): Promise<FaceAnalysis>;
+  /** Loads the models (idempotent) and reports how long the first load took. */
+  warmUp(): Promise<{ loadMs: number; modelVersion: string }>;
+  state(): 'ready' | 'starting' | 'restarting' | 'down';
+  close(): Promise<void>;
+}
+
+export function analyzeOptionsFor(config: FaceConfig, mode: AnalyzeMode): AnalyzeOptions {
+  return {
+    mode,
+    maxPixels: config.maxImagePixels,
+    ...(mode === 'frame' ? { maxSide: config.frameMaxSide } : {}),
+    detectorScoreThreshold: config.detectorScoreThreshold,
+    gates: qualityGates(config),
+    flip: config.flip,
+  };
+}
+
+/** The version stamped on templates: the embedder's, plus whether the mirror trick was used (they are not comparable). */
+export function templateModelVersion(embedderVersion: string, flip: boolean): string {
+  return flip ? `${embedderVersion}+flip` : embedderVersion;
+}
+
+/** In-process engine: used by the CLI, the bench and unit tests (never on the services thread of the app). */
+export function createInProcessEngine(config: FaceConfig): FaceEngine & { pipeline(): Promise<FacePipeline> } {
+  let loading: Promise<FacePipeline> | null = null;
+  const pipeline = () => (loading ??= FacePipeline.load(resolveModelsDir(config.modelsDir), { threads: config.threads }));
+  return {
+    pipeline,
+    async analyze(bytes, mode) {
+      return (await pipeline()).analyze(bytes, analyzeOptionsFor(config, mode));
+    },
+    async warmUp() {
+      const p = await pipeline();
+      return { loadMs: p.loadMs, modelVersion: p.modelVersion };
+    },
+    state: () => 'ready',
+    async close() {
+      if (loading) await (await loading).dispose();
+      loading = null;
+    },
+  };
+}
+
+// ---- worker side -------------------------------------------------------------------------------
+
+const loadArgs = z.object({ modelsDir: z.string(), threads: z.number().int().min(1).max(16) });
+const analyzeArgs = loadArgs.extend({
+  bytes: z.instanceof(Uint8Array),
+  options: z.object({
+    mode: z.enum(['frame', 'photo']),
+    maxPixels: z.number().int().positive(),
+    maxSide: z.number().int().positive().optional(),
+    detectorScoreThreshold: z.number(),
+    gates: z.object({
+      minFacePx: z.number(),
+      minBrightness: z.number(),
+      maxBrightness: z.number(),
+      minSharpness: z.number(),
+      maxYaw: z.number(),
+      pitchRange: z.tuple([z.number(), z.number()]),
+      edgeTolerance: z.number(),
+    }),
+    flip: z.boolean(),
+  }),
+});
+
+/**
+ * Methods the kiosk worker registers (electron/workers/kiosk-worker.ts). Sessions are created once
+ * per models folder and thread count, on first use; a restarted worker loads them again.
+ */
+export function createFaceWorkerMethods(): Record<string, (payload: unknown) => Promise<unknown>> {
+  let current: { key: string; pipeline: Promise<FacePipeline> } | null = null;
+  const get = (modelsDir: string, threads: number) => {
+    const key = `${modelsDir}\u0000${threads}`;
+    if (!current || current.key !== key) {
+      const pipeline = FacePipeline.load(modelsDir, { threads });
+      // A failed load must be retried by the next request, not cached forever.
+      pipeline.catch(() => {
+        if (current?.pipeline === pipeline) current = null;
+      });
+      current = { key, pipeline };
+    }
+    return current.pipeline;
+  };
+  return {
+    'face.load': async (payload) => {
+      const args = loadArgs.parse(payload);
+      const p = await get(args.modelsDir, args.threads);
+      return { loadMs: p.loadMs, modelVersion: p.modelVersion };
+    },
+    'face.analyze': async (payload) => {
+      const args = analyzeArgs.parse(payload);
+      const p = await get(args.modelsDir, args.threads);
+      return p.analyze(args.bytes, args.options as AnalyzeOptions);
+    },
+  };
+}
+
+/** The app's engine: every call is a request to the kiosk worker; while it restarts calls fail with UNAVAILABLE. */
+export function createWorkerEngine(worker: WorkerHost, config: FaceConfig): FaceEngine {
+  const modelsDir = resolveModelsDir(config.modelsDir);
+  return {
+    async analyze(bytes, mode) {
+      // Copy into an exact-size buffer we can hand over (transfer) without copying again.
+      const own = new Uint8Array(bytes.byteLength);
+      own.set(bytes);
+      return worker.request<FaceAnalysis>(
+        'face.analyze',
+        { modelsDir, threads: config.threads, bytes: own, options: analyzeOptionsFor(config, mode) },
+        { transfer: [own.buffer as ArrayBuffer], timeoutMs: 15_000 },
+      );
+    },
+    warmUp: () => worker.request('face.load', { modelsDir, threads: config.threads }, { timeoutMs: 60_000 }),
+    state: () => {
+      const s = worker.status().state;
+      return s;
+    },
+    close: async () => undefined,
+  };
+}

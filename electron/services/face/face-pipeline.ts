@@ -1,0 +1,127 @@
+import * as ort from 'onnxruntime-node';
+import { decodeImage, type RgbImage } from './image-decode.js';
+import { YunetDetector } from './yunet-detector.js';
+import { warpToTemplate } from './face-align.js';
+import { MobileFaceNetEmbedder } from './mobilefacenet-embedder.js';
+import { MiniFasNetLiveness, type LivenessScore } from './minifasnet-liveness.js';
+import { assessQuality, BLOCKING_ISSUES, choosePrimaryFace, type QualityGates, type QualityReport } from './face-quality.js';
+import { readManifest, readVerifiedModel, type ModelManifest } from './model-manifest.js';
+import type { DetectedFace } from './face-geometry.js';
+
+export interface AnalyzeOptions {
+  /** 'frame': a live camera frame (liveness on, embedding only for a usable face); 'photo': a still for import/eval (no liveness, always embed). */
+  mode: 'frame' | 'photo';
+  maxPixels: number;
+  /** Frames are downscaled so their longer side is at most this before detection. */
+  maxSide?: number;
+  detectorScoreThreshold: number;
+  gates: QualityGates;
+  /** Embed the mirror image too (the author's protocol; must be the same for enrolment and search). */
+  flip: boolean;
+}
+
+/** Plain-data result (crosses the worker boundary as structured clone). */
+export interface FaceAnalysis {
+  imageWidth: number;
+  imageHeight: number;
+  faces: DetectedFace[];
+  primary: number | null;
+  quality: QualityReport | null;
+  liveness: LivenessScore | null;
+  /** L2-normalised 128-d embedding of the primary face, or null when it was not computed. */
+  embedding: Float32Array | null;
+  modelVersion: string;
+  timingsMs: { decode: number; detect: number; align: number; liveness: number; embed: number };
+}
+
+export interface PipelineLoadOptions {
+  /** ORT intra-op threads per session; 1 is steadier when the machine is shared. */
+  threads: number;
+}
+
+/** Detect → choose primary → align → quality → liveness → embed, with sessions created once. */
+export class FacePipeline {
+  private constructor(
+    readonly manifest: ModelManifest,
+    private readonly detector: YunetDetector,
+    private readonly embedder: MobileFaceNetEmbedder,
+    private readonly liveness: MiniFasNetLiveness,
+    readonly loadMs: number,
+    private readonly sessions: ort.InferenceSession[],
+  ) {}
+
+  static async load(modelsDir: string, options: PipelineLoadOptions): Promise<FacePipeline> {
+    const started = performance.now();
+    const manifest = readManifest(modelsDir);
+    const sessionOptions: ort.InferenceSession.SessionOptions = {
+      intraOpNumThreads: options.threads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+      executionMode: 'sequential',
+    };
+    const create = (role: keyof ModelManifest['models']) => ort.InferenceSession.create(readVerifiedModel(modelsDir, manifest, role), sessionOptions);
+    const [det, emb, l2, l1] = await Promise.all([create('detector'), create('embedder'), create('livenessV2'), create('livenessV1SE')]);
+    const liveness = new MiniFasNetLiveness([
+      { session: l2, scale: manifest.models.livenessV2.cropScale },
+      { session: l1, scale: manifest.models.livenessV1SE.cropScale },
+    ]);
+    return new FacePipeline(manifest, new YunetDetector(det), new MobileFaceNetEmbedder(emb), liveness, performance.now() - started, [det, emb, l2, l1]);
+  }
+
+  get modelVersion(): string {
+    return this.manifest.models.embedder.version;
+  }
+
+  async analyze(bytes: Uint8Array, options: AnalyzeOptions): Promise<FaceAnalysis> {
+    const t0 = performance.now();
+    const image = await decodeImage(bytes, { maxPixels: options.maxPixels, ...(options.maxSide !== undefined ? { maxSide: options.maxSide } : {}) });
+    const t1 = performance.now();
+    return this.analyzeImage(image, options, t1 - t0);
+  }
+
+  async analyzeImage(image: RgbImage, options: AnalyzeOptions, decodeMs = 0): Promise<FaceAnalysis> {
+    const timingsMs = { decode: decodeMs, detect: 0, align: 0, liveness: 0, embed: 0 };
+    let t = performance.now();
+    const faces = await this.detector.detect(image, { scoreThreshold: options.detectorScoreThreshold, nmsIou: 0.3 });
+    timingsMs.detect = performance.now() - t;
+    const base = { imageWidth: image.width, imageHeight: image.height, faces, modelVersion: this.modelVersion, timingsMs };
+    const primary = choosePrimaryFace(faces, image.width, image.height);
+    if (primary === null) return { ...base, primary: null, quality: null, liveness: null, embedding: null };
+
+    t = performance.now();
+    const face = faces[primary]!;
+    const aligned = warpToTemplate(image, face.landmarks);
+    const quality = assessQuality(image, faces, primary, aligned, options.gates);
+    timingsMs.align = performance.now() - t;
+    const usable = !quality.issues.some((i) => BLOCKING_ISSUES.has(i));
+    if (options.mode === 'frame' && !usable) return { ...base, primary, quality, liveness: null, embedding: null };
+
+    let liveness: LivenessScore | null = null;
+    if (options.mode === 'frame') {
+      t = performance.now();
+      liveness = await this.liveness.score(image, face.box);
+      timingsMs.liveness = performance.now() - t;
+    }
+    t = performance.now();
+    const embedding = await this.embedder.embed(aligned, options.flip);
+    timingsMs.embed = performance.now() - t;
+    return { ...base, primary, quality, liveness, embedding };
+  }
+
+  /** Liveness of a face in an already decoded image (golden tests, diagnostics). */
+  scoreLiveness(image: RgbImage, face: DetectedFace): Promise<LivenessScore> {
+    return this.liveness.score(image, face.box);
+  }
+
+  detect(image: RgbImage, scoreThreshold: number): Promise<DetectedFace[]> {
+    return this.detector.detect(image, { scoreThreshold, nmsIou: 0.3 });
+  }
+
+  embedAligned(aligned: RgbImage, flip: boolean): Promise<Float32Array> {
+    return this.embedder.embed(aligned, flip);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.sessions.map((s) => s.release()));
+  }
+}

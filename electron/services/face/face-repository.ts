@@ -1,0 +1,120 @@
+import type { Db } from '../../db/connection.js';
+
+/** SQL of the face domain, and nothing else. Rows carry sealed (encrypted) blobs only. */
+export interface TemplateRow {
+  id: number;
+  memberId: string;
+  modelVersion: string;
+  keyId: string;
+  sealed: Buffer;
+}
+
+export interface NewTemplate {
+  memberId: string;
+  modelVersion: string;
+  keyId: string;
+  sealed: Buffer;
+  source: 'session' | 'photo' | 'cli';
+  quality: number | null;
+  createdAt: string;
+}
+
+export interface RejectionRow {
+  id: number;
+  memberId: string;
+  modelVersion: string;
+  keyId: string;
+  sealed: Buffer;
+}
+
+export class FaceRepository {
+  constructor(private readonly db: Db) {}
+
+  allTemplates(): TemplateRow[] {
+    return this.db
+      .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed FROM face_templates ORDER BY id')
+      .all() as TemplateRow[];
+  }
+
+  /** Streams rows so a large gallery does not need two copies in memory at start-up. */
+  *iterateTemplates(): IterableIterator<TemplateRow> {
+    yield* this.db
+      .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed FROM face_templates ORDER BY id')
+      .iterate() as IterableIterator<TemplateRow>;
+  }
+
+  templateIdsOf(memberId: string): number[] {
+    return (this.db.prepare('SELECT id FROM face_templates WHERE member_id = ? ORDER BY created_at, id').all(memberId) as Array<{ id: number }>).map((r) => r.id);
+  }
+
+  /** Inserts the new templates and drops the member's oldest beyond `keep`, in one transaction. Returns new ids and dropped ids. */
+  addTemplates(rows: NewTemplate[], keep: number): { added: number[]; dropped: number[] } {
+    const insert = this.db.prepare(
+      'INSERT INTO face_templates (member_id, model_version, key_id, sealed, source, quality, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const remove = this.db.prepare('DELETE FROM face_templates WHERE id = ?');
+    return this.db.transaction(() => {
+      const added = rows.map((r) => Number(insert.run(r.memberId, r.modelVersion, r.keyId, r.sealed, r.source, r.quality, r.createdAt).lastInsertRowid));
+      const dropped: number[] = [];
+      for (const memberId of new Set(rows.map((r) => r.memberId))) {
+        const ids = this.templateIdsOf(memberId);
+        for (const id of ids.slice(0, Math.max(0, ids.length - keep))) {
+          remove.run(id);
+          dropped.push(id);
+        }
+      }
+      return { added, dropped };
+    })();
+  }
+
+  /** Erases everything biometric held for the member (templates, rejection probes, images). */
+  deleteMember(memberId: string): { templates: number; rejections: number; images: number } {
+    return this.db.transaction(() => ({
+      templates: this.db.prepare('DELETE FROM face_templates WHERE member_id = ?').run(memberId).changes,
+      rejections: this.db.prepare('DELETE FROM face_rejections WHERE member_id = ?').run(memberId).changes,
+      images: this.db.prepare('DELETE FROM face_images WHERE member_id = ?').run(memberId).changes,
+    }))();
+  }
+
+  countPeopleWithFaceData(): number {
+    const row = this.db
+      .prepare('SELECT count(*) AS n FROM (SELECT member_id FROM face_templates UNION SELECT member_id FROM face_images)')
+      .get() as { n: number };
+    return row.n;
+  }
+
+  addRejection(row: Omit<RejectionRow, 'id'> & { staffId: string | null; createdAt: string }, keep: number): number {
+    return this.db.transaction(() => {
+      const id = Number(
+        this.db
+          .prepare('INSERT INTO face_rejections (member_id, model_version, key_id, sealed, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(row.memberId, row.modelVersion, row.keyId, row.sealed, row.staffId, row.createdAt).lastInsertRowid,
+      );
+      // Only the most recent probes count: bounded storage, and old mistakes age out.
+      this.db
+        .prepare('DELETE FROM face_rejections WHERE member_id = ? AND id NOT IN (SELECT id FROM face_rejections WHERE member_id = ? ORDER BY id DESC LIMIT ?)')
+        .run(row.memberId, row.memberId, keep);
+      return id;
+    })();
+  }
+
+  rejectionsOf(memberId: string): RejectionRow[] {
+    return this.db
+      .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed FROM face_rejections WHERE member_id = ? ORDER BY id')
+      .all(memberId) as RejectionRow[];
+  }
+
+  allRejections(): RejectionRow[] {
+    return this.db
+      .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed FROM face_rejections ORDER BY id')
+      .all() as RejectionRow[];
+  }
+
+  addImage(memberId: string, keyId: string, sealed: Buffer, createdAt: string): void {
+    this.db.prepare('INSERT INTO face_images (member_id, key_id, sealed, created_at) VALUES (?, ?, ?, ?)').run(memberId, keyId, sealed, createdAt);
+  }
+
+  countImages(memberId: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM face_images WHERE member_id = ?').get(memberId) as { n: number }).n;
+  }
+}

@@ -1,0 +1,83 @@
+import type { FaceConfig } from './face-config.js';
+
+/** One usable frame's evidence, kept only in memory and only for the decision window. */
+export interface FrameEvidence {
+  at: number;
+  embedding: Float32Array;
+  live: number | null;
+}
+
+export interface ConfirmedMatch {
+  memberId: string;
+  confidence: number;
+  margin: number;
+  at: number;
+}
+
+interface Pending {
+  bytes: Uint8Array;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Per-camera-session state: back-pressure (one frame in flight; a newer frame replaces the one
+ * waiting, which resolves as 'dropped'), the window of recent usable frames, and the last
+ * confirmed match that check-in may use.
+ */
+export class FaceSessionState {
+  inFlight = false;
+  queued: Pending | null = null;
+  evidence: FrameEvidence[] = [];
+  confirmed: ConfirmedMatch | null = null;
+  /** Members the cashier rejected for the person in this session. */
+  readonly rejected = new Set<string>();
+  dropped = 0;
+  lastActivity: number;
+
+  constructor(now: number) {
+    this.lastActivity = now;
+  }
+
+  /** Adds a usable frame and keeps only the consecutive frames inside the window. */
+  addEvidence(frame: FrameEvidence, config: FaceConfig['decision']): void {
+    this.evidence.push(frame);
+    this.evidence = this.evidence.filter((e) => frame.at - e.at <= config.windowMs).slice(-config.frames);
+  }
+
+  resetEvidence(): void {
+    this.evidence = [];
+  }
+
+  confirmedMatch(now: number, ttlMs: number): ConfirmedMatch | null {
+    if (!this.confirmed || now - this.confirmed.at > ttlMs) return null;
+    return this.confirmed;
+  }
+}
+
+/** Mean of L2-normalised embeddings, normalised again: a steadier probe than any single frame. */
+export function meanEmbedding(frames: readonly FrameEvidence[]): Float32Array {
+  const dim = frames[0]!.embedding.length;
+  const sum = new Float32Array(dim);
+  for (const f of frames) for (let i = 0; i < dim; i++) sum[i] = sum[i]! + f.embedding[i]!;
+  let norm = 0;
+  for (let i = 0; i < dim; i++) norm += sum[i]! * sum[i]!;
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < dim; i++) sum[i] = sum[i]! / norm;
+  return sum;
+}
+
+export type LivenessVerdict = 'live' | 'spoof' | 'pending';
+
+/**
+ * Liveness over the window: any frame below the floor is a spoof at once (a replay that flickers
+ * "live" in some frames is still refused); otherwise the mean over the full window decides.
+ */
+export function livenessVerdict(frames: readonly FrameEvidence[], config: FaceConfig['liveness'], needed: number): LivenessVerdict {
+  if (!config.enabled) return 'live';
+  const scores = frames.map((f) => f.live ?? 0);
+  if (scores.some((s) => s < config.frameFloor)) return 'spoof';
+  if (frames.length < needed) return 'pending';
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  return mean >= config.threshold ? 'live' : 'spoof';
+}

@@ -1,0 +1,238 @@
+import * as ort from 'onnxruntime-node';
+import { buildOnnxModel, OnnxType } from './onnx-graph-builder.js';
+
+export interface MemberScore {
+  memberId: string;
+  score: number;
+  templateId: number;
+}
+
+export interface GalleryIndexOptions {
+  dim?: number;
+  /** Candidates re-scored precisely after the coarse int8 pass. */
+  rerank?: number;
+  /** Below this many rows the coarse pass runs in JS (no ORT call overhead). */
+  ortMinRows?: number;
+  /** Threads of the ORT int8 matrix-vector session. */
+  threads?: number;
+}
+
+/**
+ * The in-memory 1:N index. Each template is stored as int8 codes with a per-row scale
+ * (128 bytes + 4 per template: 100k templates ≈ 13 MB). A search runs a coarse int8
+ * matrix-vector product (onnxruntime MatMulInteger, uint8 × int8) over all rows, keeps the best
+ * `rerank` rows, re-scores them with the float query against the de-quantised codes, and
+ * returns the best score per member. Cosine error from quantisation is ≈ 0.002.
+ */
+export class GalleryIndex {
+  readonly dim: number;
+  private readonly rerank: number;
+  private readonly ortMinRows: number;
+  private readonly threads: number;
+  private codes: Uint8Array;
+  private invScales: Float32Array;
+  private rowTemplate: Int32Array;
+  private rowMember: Int32Array;
+  private count = 0;
+  private readonly rowOfTemplate = new Map<number, number>();
+  private readonly memberIds: string[] = [];
+  private readonly memberIndex = new Map<string, number>();
+  private readonly memberRows = new Map<number, Set<number>>();
+  private session: ort.InferenceSession | null = null;
+  private sessionPromise: Promise<ort.InferenceSession> | null = null;
+
+  constructor(options: GalleryIndexOptions = {}) {
+    this.dim = options.dim ?? 128;
+    this.rerank = options.rerank ?? 64;
+    this.ortMinRows = options.ortMinRows ?? 4096;
+    this.threads = options.threads ?? 2;
+    this.codes = new Uint8Array(1024 * this.dim);
+    this.invScales = new Float32Array(1024);
+    this.rowTemplate = new Int32Array(1024);
+    this.rowMember = new Int32Array(1024);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get memberCount(): number {
+    return this.memberRows.size;
+  }
+
+  hasMember(memberId: string): boolean {
+    const m = this.memberIndex.get(memberId);
+    return m !== undefined && (this.memberRows.get(m)?.size ?? 0) > 0;
+  }
+
+  /** Reserve room for `rows` templates (start-up load of a known gallery size). */
+  reserve(rows: number): void {
+    if (rows <= this.invScales.length) return;
+    const grow = <T extends Uint8Array | Float32Array | Int32Array>(old: T, make: (n: number) => T, per: number): T => {
+      const next = make(rows * per);
+      next.set(old.subarray(0, this.count * per) as never);
+      return next;
+    };
+    this.codes = grow(this.codes, (n) => new Uint8Array(n), this.dim);
+    this.invScales = grow(this.invScales, (n) => new Float32Array(n), 1);
+    this.rowTemplate = grow(this.rowTemplate, (n) => new Int32Array(n), 1);
+    this.rowMember = grow(this.rowMember, (n) => new Int32Array(n), 1);
+  }
+
+  add(templateId: number, memberId: string, vector: ArrayLike<number>): void {
+    if (vector.length !== this.dim) throw new Error(`template has ${vector.length} dimensions, expected ${this.dim}`);
+    if (this.rowOfTemplate.has(templateId)) return;
+    if (this.count === this.invScales.length) this.reserve(Math.max(1024, this.count * 2));
+    let memberIdx = this.memberIndex.get(memberId);
+    if (memberIdx === undefined) {
+      memberIdx = this.memberIds.length;
+      this.memberIds.push(memberId);
+      this.memberIndex.set(memberId, memberIdx);
+    }
+    const row = this.count++;
+    let maxAbs = 0;
+    for (let i = 0; i < this.dim; i++) maxAbs = Math.max(maxAbs, Math.abs(vector[i]!));
+    const scale = maxAbs > 0 ? 127 / maxAbs : 1;
+    const base = row * this.dim;
+    // uint8 code = int8 value + 128: MLAS's fastest integer kernel is uint8 × int8.
+    for (let i = 0; i < this.dim; i++) this.codes[base + i] = Math.round(vector[i]! * scale) + 128;
+    this.invScales[row] = 1 / scale;
+    this.rowTemplate[row] = templateId;
+    this.rowMember[row] = memberIdx;
+    this.rowOfTemplate.set(templateId, row);
+    let rows = this.memberRows.get(memberIdx);
+    if (!rows) this.memberRows.set(memberIdx, (rows = new Set()));
+    rows.add(row);
+  }
+
+  removeTemplate(templateId: number): boolean {
+    const row = this.rowOfTemplate.get(templateId);
+    if (row === undefined) return false;
+    const last = this.count - 1;
+    const memberIdx = this.rowMember[row]!;
+    this.memberRows.get(memberIdx)?.delete(row);
+    if (this.memberRows.get(memberIdx)?.size === 0) this.memberRows.delete(memberIdx);
+    this.rowOfTemplate.delete(templateId);
+    if (row !== last) {
+      // Swap the last row into the hole so rows stay contiguous for the matrix product.
+      this.codes.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
+      this.invScales[row] = this.invScales[last]!;
+      const movedTemplate = this.rowTemplate[last]!;
+      const movedMember = this.rowMember[last]!;
+      this.rowTemplate[row] = movedTemplate;
+      this.rowMember[row] = movedMember;
+      this.rowOfTemplate.set(movedTemplate, row);
+      const set = this.memberRows.get(movedMember)!;
+      set.delete(last);
+      set.add(row);
+    }
+    this.count = last;
+    return true;
+  }
+
+  removeMember(memberId: string): number {
+    const memberIdx = this.memberIndex.get(memberId);
+    if (memberIdx === undefined) return 0;
+    const templates = [...(this.memberRows.get(memberIdx) ?? [])].map((row) => this.rowTemplate[row]!);
+    for (const t of templates) this.removeTemplate(t);
+    return templates.length;
+  }
+
+  /** Best score per member, highest first, at most `limit` members. */
+  async search(query: Float32Array, limit = 2): Promise<MemberScore[]> {
+    if (this.count === 0) return [];
+    const rows = this.count <= this.ortMinRows ? this.coarseJs(query) : await this.coarseOrt(query);
+    return this.collect(query, rows, limit);
+  }
+
+  private quantiseQuery(query: Float32Array): { q: Int8Array; inv: number; sum: number } {
+    let maxAbs = 0;
+    for (let i = 0; i < this.dim; i++) maxAbs = Math.max(maxAbs, Math.abs(query[i]!));
+    const scale = maxAbs > 0 ? 127 / maxAbs : 1;
+    const q = new Int8Array(this.dim);
+    let sum = 0;
+    for (let i = 0; i < this.dim; i++) {
+      q[i] = Math.round(query[i]! * scale);
+      sum += q[i]!;
+    }
+    return { q, inv: 1 / scale, sum };
+  }
+
+  private coarseJs(query: Float32Array): Int32Array {
+    // Small gallery: score every row precisely; the "coarse" pass is exact here.
+    const scores = new Float32Array(this.count);
+    for (let r = 0; r < this.count; r++) scores[r] = this.rowScore(query, r);
+    return topRows(scores, Math.min(this.count, this.rerank));
+  }
+
+  private async coarseOrt(query: Float32Array): Promise<Int32Array> {
+    const session = await this.ortSession();
+    const { q, inv, sum } = this.quantiseQuery(query);
+    const gallery = new ort.Tensor('uint8', this.codes.subarray(0, this.count * this.dim), [this.count, this.dim]);
+    const out = await session.run({ g: gallery, q: new ort.Tensor('int8', q, [this.dim, 1]) });
+    const raw = out.y!.data as Int32Array;
+    const offset = 128 * sum;
+    const scores = new Float32Array(this.count);
+    for (let r = 0; r < this.count; r++) scores[r] = (raw[r]! - offset) * this.invScales[r]! * inv;
+    return topRows(scores, Math.min(this.count, this.rerank));
+  }
+
+  private rowScore(query: Float32Array, row: number): number {
+    const base = row * this.dim;
+    let dot = 0;
+    for (let i = 0; i < this.dim; i++) dot += query[i]! * (this.codes[base + i]! - 128);
+    return dot * this.invScales[row]!;
+  }
+
+  private collect(query: Float32Array, rows: Int32Array, limit: number): MemberScore[] {
+    const best = new Map<number, MemberScore>();
+    for (const row of rows) {
+      const score = this.rowScore(query, row);
+      const memberIdx = this.rowMember[row]!;
+      const prev = best.get(memberIdx);
+      if (!prev || score > prev.score) best.set(memberIdx, { memberId: this.memberIds[memberIdx]!, score, templateId: this.rowTemplate[row]! });
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  private async ortSession(): Promise<ort.InferenceSession> {
+    if (this.session) return this.session;
+    this.sessionPromise ??= ort.InferenceSession.create(
+      buildOnnxModel({
+        nodes: [{ opType: 'MatMulInteger', inputs: ['g', 'q'], outputs: ['y'] }],
+        inputs: [
+          { name: 'g', elemType: OnnxType.UINT8, dims: ['n', this.dim] },
+          { name: 'q', elemType: OnnxType.INT8, dims: [this.dim, 1] },
+        ],
+        outputs: [{ name: 'y', elemType: OnnxType.INT32, dims: ['n', 1] }],
+      }),
+      { intraOpNumThreads: this.threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' },
+    );
+    this.session = await this.sessionPromise;
+    return this.session;
+  }
+
+  async dispose(): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    this.sessionPromise = null;
+    if (s) await s.release();
+  }
+}
+
+/** Indices of the k highest scores (unordered beyond "top k"). */
+function topRows(scores: Float32Array, k: number): Int32Array {
+  if (k >= scores.length) return Int32Array.from(scores.keys());
+  const idx = new Int32Array(k);
+  const val = new Float32Array(k).fill(-Infinity);
+  let minPos = 0;
+  for (let r = 0; r < scores.length; r++) {
+    const s = scores[r]!;
+    if (s <= val[minPos]!) continue;
+    val[minPos] = s;
+    idx[minPos] = r;
+    minPos = 0;
+    for (let j = 1; j < k; j++) if (val[j]! < val[minPos]!) minPos = j;
+  }
+  return idx;
+}

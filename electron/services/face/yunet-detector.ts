@@ -1,0 +1,90 @@
+import * as ort from 'onnxruntime-node';
+import { resizeRgb, type RgbImage } from './image-decode.js';
+import { nonMaxSuppression, type DetectedFace, type Point } from './face-geometry.js';
+
+/** YuNet-s 2023mar has a fixed 640×640 input. */
+export const YUNET_INPUT = 640;
+const STRIDES = [8, 16, 32] as const;
+
+export interface DetectorOptions {
+  scoreThreshold: number;
+  nmsIou: number;
+}
+
+/**
+ * YuNet as in native-models/yunet/MODEL.md: BGR, raw 0..255, the image scaled to fit 640×640
+ * at the top-left of a zero tensor, anchor-free decoding per stride, greedy NMS, coordinates
+ * divided by the scale.
+ */
+export class YunetDetector {
+  private readonly tensorData = new Float32Array(3 * YUNET_INPUT * YUNET_INPUT);
+
+  constructor(private readonly session: ort.InferenceSession) {}
+
+  async detect(image: RgbImage, options: DetectorOptions): Promise<DetectedFace[]> {
+    const scale = Math.min(YUNET_INPUT / image.width, YUNET_INPUT / image.height);
+    const w = Math.min(YUNET_INPUT, Math.max(1, Math.round(image.width * scale)));
+    const h = Math.min(YUNET_INPUT, Math.max(1, Math.round(image.height * scale)));
+    const resized = await resizeRgb(image, w, h);
+    fillBgrPlanar(this.tensorData, resized, YUNET_INPUT, YUNET_INPUT);
+    const input = new ort.Tensor('float32', this.tensorData, [1, 3, YUNET_INPUT, YUNET_INPUT]);
+    const out = await this.session.run({ input });
+    const faces = decodeYunet(out as unknown as Record<string, { data: Float32Array }>, YUNET_INPUT, YUNET_INPUT, options.scoreThreshold);
+    // Scale factors per axis: the rounding of w/h makes them differ very slightly from `scale`.
+    const sx = w / image.width;
+    const sy = h / image.height;
+    return nonMaxSuppression(faces, options.nmsIou).map((f) => ({
+      score: f.score,
+      box: { x: f.box.x / sx, y: f.box.y / sy, width: f.box.width / sx, height: f.box.height / sy },
+      landmarks: f.landmarks.map((p) => ({ x: p.x / sx, y: p.y / sy })) as DetectedFace['landmarks'],
+    }));
+  }
+}
+
+/** Writes RGB interleaved pixels as planar B,G,R floats (raw 0..255) at the top-left; the rest stays 0. */
+export function fillBgrPlanar(target: Float32Array, image: RgbImage, tensorWidth: number, tensorHeight: number): void {
+  target.fill(0);
+  const plane = tensorWidth * tensorHeight;
+  const { data, width, height } = image;
+  for (let y = 0; y < height; y++) {
+    let src = y * width * 3;
+    let dst = y * tensorWidth;
+    for (let x = 0; x < width; x++, src += 3, dst++) {
+      target[dst] = data[src + 2]!;
+      target[plane + dst] = data[src + 1]!;
+      target[2 * plane + dst] = data[src]!;
+    }
+  }
+}
+
+/** OpenCV FaceDetectorYN::postProcess, before NMS. */
+export function decodeYunet(outputs: Record<string, { data: Float32Array }>, inputWidth: number, inputHeight: number, scoreThreshold: number): DetectedFace[] {
+  const faces: DetectedFace[] = [];
+  for (const s of STRIDES) {
+    const cols = Math.floor(inputWidth / s);
+    const rows = Math.floor(inputHeight / s);
+    const cls = outputs[`cls_${s}`]!.data;
+    const obj = outputs[`obj_${s}`]!.data;
+    const bbox = outputs[`bbox_${s}`]!.data;
+    const kps = outputs[`kps_${s}`]!.data;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const i = r * cols + c;
+        const score = Math.sqrt(clamp01(cls[i]!) * clamp01(obj[i]!));
+        if (score < scoreThreshold) continue;
+        const cx = (c + bbox[4 * i]!) * s;
+        const cy = (r + bbox[4 * i + 1]!) * s;
+        const w = Math.exp(bbox[4 * i + 2]!) * s;
+        const h = Math.exp(bbox[4 * i + 3]!) * s;
+        const landmarks: Point[] = [];
+        for (let n = 0; n < 5; n++) landmarks.push({ x: (kps[10 * i + 2 * n]! + c) * s, y: (kps[10 * i + 2 * n + 1]! + r) * s });
+        faces.push({ box: { x: cx - w / 2, y: cy - h / 2, width: w, height: h }, landmarks: landmarks as DetectedFace['landmarks'], score });
+      }
+    }
+  }
+  return faces;
+}
+
+function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}

@@ -1,0 +1,28 @@
+import { addMonths, localParts } from '../members/local-time.js';
+import type { MembershipEnv } from '../members/membership-env.js';
+import { memberItemLines } from '../purchases/purchase-repository.js';
+import { describeHabit, detectHabits, type Habit } from './habit-detection.js';
+
+export type HabitSuggestion = Habit & { text: { 'zh-CN': string; en: string } };
+
+/** Habits from the member's last 12 months of purchases. */
+export function memberHabits(env: MembershipEnv, memberId: string, now: Date): HabitSuggestion[] {
+  const rows = memberItemLines(env.db, memberId, addMonths(now, -12).toISOString());
+  const habits = detectHabits(
+    rows.map((r) => ({ localDate: r.local_date, hour: r.local_hour, weekday: r.weekday, sku: r.sku, name: r.name, purchaseId: r.purchase_id })),
+    { ...env.rules.habits, today: localParts(now, env.timeZone).date },
+  );
+  return habits.map((h) => ({ ...h, text: describeHabit(h) }));
+}
+
+/** Favourite items over the last 12 months: most bought by quantity. */
+export function favouriteItems(env: MembershipEnv, memberId: string, now: Date, limit = 5): Array<{ sku: string; name: string; qty: number }> {
+  const rows = memberItemLines(env.db, memberId, addMonths(now, -12).toISOString());
+  const bySku = new Map<string, { sku: string; name: string; qty: number }>();
+  for (const r of rows) {
+    const e = bySku.get(r.sku) ?? { sku: r.sku, name: r.name, qty: 0 };
+    e.qty += r.qty;
+    bySku.set(r.sku, e);
+  }
+  return [...bySku.values()].sort((a, b) => b.qty - a.qty).slice(0, limit);
+}

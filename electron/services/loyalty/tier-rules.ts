@@ -1,0 +1,66 @@
+import type { LoyaltyRules } from '../../contract/loyalty-rules.js';
+import { addMonths } from '../members/local-time.js';
+import { tierRank } from './points-math.js';
+
+/**
+ * Tier decisions as pure functions over facts, so crafted histories can be tested directly.
+ *
+ * - `qualifiedTier`: the highest tier whose threshold the rolling 12-month spend or visits meet.
+ * - On activity (a purchase, a check-in) a member moves UP to the qualified tier at once.
+ * - The periodic re-evaluation only moves DOWN: to the qualified tier when the rolling window no
+ *   longer supports the current one, or by a tier's no-spend rule (Gold with no spend for 3
+ *   consecutive months → Silver). After such a drop, the member climbs back on their next
+ *   purchase, because only activity upgrades.
+ */
+export interface TierFacts {
+  spend12mFen: number;
+  visits12m: number;
+}
+
+export function qualifiedTier(rules: LoyaltyRules, facts: TierFacts): string {
+  let best = rules.tiers[0]?.id ?? 'basic';
+  for (const tier of rules.tiers.slice(1)) {
+    const bySpend = tier.spendAboveFen !== null && facts.spend12mFen > tier.spendAboveFen;
+    const byVisits = tier.minVisits !== null && facts.visits12m >= tier.minVisits;
+    if (bySpend || byVisits) best = tier.id;
+  }
+  return best;
+}
+
+export interface TierDecision {
+  tier: string;
+  reason: string;
+}
+
+export function upgradeOnActivity(rules: LoyaltyRules, current: string, facts: TierFacts): TierDecision | null {
+  const q = qualifiedTier(rules, facts);
+  return tierRank(rules, q) > tierRank(rules, current) ? { tier: q, reason: 'qualified' } : null;
+}
+
+export interface PeriodicFacts extends TierFacts {
+  now: Date;
+  /** Last purchase with spend, or null if never. */
+  lastSpendAt: Date | null;
+  /** When the member reached the current tier. */
+  tierSince: Date;
+}
+
+export function reevaluate(rules: LoyaltyRules, current: string, facts: PeriodicFacts): TierDecision | null {
+  let target = current;
+  let reason = '';
+  const q = qualifiedTier(rules, facts);
+  if (tierRank(rules, q) < tierRank(rules, target)) {
+    target = q;
+    reason = 'rolling_12m_below_threshold';
+  }
+  const rule = rules.tiers.find((t) => t.id === current)?.noSpendDowngrade;
+  if (rule) {
+    // The clock for "no spend" starts at the later of the last spend and the day the tier was reached.
+    const since = facts.lastSpendAt && facts.lastSpendAt > facts.tierSince ? facts.lastSpendAt : facts.tierSince;
+    if (addMonths(since, rule.months) <= facts.now && tierRank(rules, rule.to) < tierRank(rules, target)) {
+      target = rule.to;
+      reason = `no_spend_${rule.months}_months`;
+    }
+  }
+  return target === current ? null : { tier: target, reason };
+}

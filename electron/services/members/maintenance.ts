@@ -1,0 +1,20 @@
+import { runRetention } from '../consent/consent-service.js';
+import { expireAllDuePoints } from '../loyalty/points-service.js';
+import { reevaluateAllTiers } from '../loyalty/tier-service.js';
+import type { MembershipEnv } from './membership-env.js';
+
+export interface MaintenanceReport {
+  expiredMembers: number;
+  expiredPoints: number;
+  tiersEvaluated: number;
+  tiersChanged: number;
+  erasedByRetention: number;
+}
+
+/** The periodic jobs (run daily by a timer, or on demand by a manager): expiry, tier re-evaluation, retention. */
+export function runMaintenance(env: MembershipEnv): MaintenanceReport {
+  const expired = expireAllDuePoints(env);
+  const tiers = reevaluateAllTiers(env);
+  const retention = runRetention(env);
+  return { expiredMembers: expired.members, expiredPoints: expired.points, tiersEvaluated: tiers.evaluated, tiersChanged: tiers.changed, erasedByRetention: retention.erased };
+}

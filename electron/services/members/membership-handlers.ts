@@ -1,0 +1,135 @@
+import type { checkinCalls } from '../../contract/checkin.js';
+import type { CallContext, StaffSession } from '../../contract/handlers.js';
+import type { loyaltyCalls } from '../../contract/loyalty.js';
+import type { managerCalls } from '../../contract/manager.js';
+import type { membersCalls } from '../../contract/members.js';
+import type { purchasesCalls } from '../../contract/purchases.js';
+import { AppError } from '../../contract/result.js';
+import type { staffCalls } from '../../contract/staff.js';
+import { readAudit, audit } from '../audit/audit-log.js';
+import { checkinByCode, checkinByFace, checkinByPhone, checkinByStaff, type CheckinResult } from '../checkin/checkin-service.js';
+import { buildGreeting } from '../checkin/greeting.js';
+import { atRiskList, followupStats, recordFollowup, revealPhone } from '../churn/churn-service.js';
+import { consentState, dataOverview, eraseMember, erasureReceipt, grantConsent, withdrawConsent } from '../consent/consent-service.js';
+import type { DomainHandlers, ServiceContext } from '../context.js';
+import { dashboard } from '../dashboard/dashboard-service.js';
+import { adjustPoints, issueCoupon, pointsHistory } from '../loyalty/points-service.js';
+import { runMaintenance } from './maintenance.js';
+import { previewPurchase, recordPurchase, refundPurchase } from '../purchases/purchase-service.js';
+import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAccount } from '../staff/staff-service.js';
+import { memberCard } from './member-card.js';
+import { createMember, findMembers, issueMemberCode, mergeMembers, requireActiveMember, resolveByPhone, updateMember } from './member-service.js';
+import { memberView } from './member-views.js';
+import { createMembershipEnv, type MembershipDeps, type MembershipEnv } from './membership-env.js';
+
+type MembershipMethods =
+  | keyof typeof membersCalls
+  | keyof typeof checkinCalls
+  | keyof typeof purchasesCalls
+  | keyof typeof loyaltyCalls
+  | keyof typeof staffCalls
+  | keyof typeof managerCalls;
+
+function staffOf(c: CallContext): StaffSession {
+  // The dispatcher enforces access before the handler runs; this guards direct (in-process) calls.
+  if (!c.session) throw new AppError('UNAUTHORIZED', 'A staff sign-in is required');
+  return c.session;
+}
+
+export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDeps): DomainHandlers<MembershipMethods> {
+  const env = createMembershipEnv(ctx, deps);
+  const readAudit1 = (c: CallContext, memberId: string, view: string) =>
+    env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.read', memberId, { view }))();
+  const announce = (r: CheckinResult): CheckinResult => {
+    ctx.events.emit('members.checkedIn', { memberId: r.memberId, checkinId: r.checkinId, method: r.method, alreadyCheckedIn: r.alreadyCheckedIn, at: env.clock.now().toISOString() });
+    return r;
+  };
+
+  return {
+    // members
+    'members.create': (a, c) => createMember(env, a, c.session),
+    'members.update': (a, c) => updateMember(env, a, staffOf(c)),
+    'members.get': (a, c) => {
+      const view = memberView(requireActiveMember(env, a.memberId), env.rules);
+      readAudit1(c, a.memberId, 'profile');
+      return view;
+    },
+    'members.search': (a, c) => {
+      const found = findMembers(env, a.query, a.limit);
+      env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.search', null, { results: found.length }))();
+      return found;
+    },
+    'members.lookupByPhone': (a, c) => {
+      const row = resolveByPhone(env, a.phone, a.memberId);
+      readAudit1(c, row.id, 'lookup');
+      return memberView(row, env.rules);
+    },
+    'members.getCard': (a, c) => memberCard(env, a.memberId, staffOf(c)),
+    'members.getGreeting': (a) => {
+      const id = env.deps.confirmedFaceMember(a.faceSessionId);
+      if (id === null) throw new AppError('FACE_SESSION_INVALID', 'The face session is unknown, expired or not confirmed');
+      return buildGreeting(env, requireActiveMember(env, id), env.clock.now());
+    },
+    'members.issueCode': (a, c) => {
+      const code = issueMemberCode(env, a.memberId);
+      env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.code_issued', a.memberId))();
+      return code;
+    },
+    'members.merge': (a, c) => mergeMembers(env, a, staffOf(c)),
+    // check-in
+    'checkin.byFace': (a) => announce(checkinByFace(env, a)),
+    'checkin.byPhone': (a) => announce(checkinByPhone(env, a)),
+    'checkin.byCode': (a) => announce(checkinByCode(env, a)),
+    'checkin.byStaff': (a, c) => announce(checkinByStaff(env, a, staffOf(c))),
+    // purchases
+    'purchases.quote': (a) => previewPurchase(env, a),
+    'purchases.record': (a, c) => recordPurchase(env, a, staffOf(c)),
+    'purchases.refund': (a, c) => refundPurchase(env, a, staffOf(c)),
+    // loyalty
+    'loyalty.getRules': () => ({ preset: ctx.config.loyalty.preset, isCustom: ctx.config.loyalty.custom !== null, rules: env.rules }),
+    'loyalty.getHistory': (a, c) => {
+      const history = pointsHistory(env, a.memberId, a.limit);
+      readAudit1(c, a.memberId, 'points_history');
+      return history;
+    },
+    'loyalty.adjustPoints': (a, c) => adjustPoints(env, a, staffOf(c)),
+    'loyalty.issueCoupon': (a, c) => issueCoupon(env, a, staffOf(c)),
+    'loyalty.runMaintenance': () => runMaintenance(env),
+    // staff
+    'staff.signIn': (a, c) => {
+      const session = signInWithPin(env, a.pin);
+      c.startSession(session);
+      return session;
+    },
+    'staff.signOut': (_a, c) => {
+      c.endSession();
+      return { signedOut: true };
+    },
+    'staff.whoAmI': (_a, c) => c.session,
+    'staff.bootstrapManager': (a) => bootstrapManager(env, a),
+    'staff.list': () => staffList(env),
+    'staff.create': (a, c) => createStaff(env, a, staffOf(c)),
+    'staff.update': (a, c) => updateStaffAccount(env, a, staffOf(c)),
+    // consent, erasure, churn, dashboards, audit
+    'consent.grant': (a, c) => grantConsent(env, a, c.session),
+    'consent.withdraw': (a, c) => withdrawConsent(env, a, staffOf(c)),
+    'consent.get': (a, c) => {
+      requireActiveMember(env, a.memberId);
+      readAudit1(c, a.memberId, 'consent');
+      return (['face', 'photo', 'marketing'] as const).map((k) => consentState(env, a.memberId, k));
+    },
+    'members.erase': (a, c) => eraseMember(env, a, staffOf(c)),
+    'members.getErasureReceipt': (a) => erasureReceipt(env, a.memberId),
+    'churn.list': (a, c) => {
+      const list = atRiskList(env, a.limit);
+      env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.search', null, { view: 'churn_list', results: list.length }))();
+      return list;
+    },
+    'churn.stats': () => followupStats(env),
+    'churn.recordFollowup': (a, c) => recordFollowup(env, a, staffOf(c)),
+    'churn.revealPhone': (a, c) => ({ phone: revealPhone(env, a.memberId, staffOf(c)) }),
+    'dashboard.get': (a) => dashboard(env, a.period, a.date),
+    'audit.list': (a) => readAudit(env.db, a),
+    'manager.dataOverview': () => dataOverview(env),
+  };
+}

@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import type { Db } from '../../db/connection.js';
+
+/** The SQL store IT's tools need: integrity, schema facts and the outbox backlog. Read-only. */
+
+/**
+ * PRAGMA quick_check / integrity_check as a list of problems (['ok'] when clean). A file damaged
+ * badly enough makes the pragma itself throw; that is reported as a problem, not thrown.
+ */
+export function quickCheck(db: Db): string[] {
+  return runCheck(db, 'quick_check');
+}
+
+export function integrityCheck(db: Db): string[] {
+  return runCheck(db, 'integrity_check');
+}
+
+function runCheck(db: Db, pragma: 'quick_check' | 'integrity_check'): string[] {
+  try {
+    return (db.prepare(`PRAGMA ${pragma}`).all() as Array<Record<string, string>>).map((r) => r[pragma] ?? '');
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return [`${code}: ${(error as Error).message}`];
+    throw error;
+  }
+}
+
+export function applicationId(db: Db): number {
+  return db.pragma('application_id', { simple: true }) as number;
+}
+
+export interface OutboxBacklog {
+  pending: number;
+  parked: number;
+  oldestPendingAt: string | null;
+}
+
+export function outboxBacklog(db: Db): OutboxBacklog {
+  const row = db
+    .prepare(
+      `SELECT
+         coalesce(sum(status = 'pending'), 0) AS pending,
+         coalesce(sum(status = 'parked'), 0)  AS parked,
+         min(CASE WHEN status = 'pending' THEN occurred_at END) AS oldest
+       FROM outbox`,
+    )
+    .get() as { pending: number; parked: number; oldest: string | null };
+  return { pending: row.pending, parked: row.parked, oldestPendingAt: row.oldest };
+}
+
+export interface OutboxRow {
+  seq: number;
+  event_id: string;
+  kind: string;
+  member_id: string | null;
+  member_seq: number | null;
+  schema_version: number;
+  payload: string;
+  occurred_at: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+}
+
+/** Every outbox row still readable in a (possibly damaged) database; used to salvage events on restore. */
+export function readOutboxRows(db: Db): OutboxRow[] {
+  return db.prepare('SELECT * FROM outbox ORDER BY seq').all() as OutboxRow[];
+}
+
+export function outboxEventIds(db: Db): Set<string> {
+  return new Set((db.prepare('SELECT event_id FROM outbox').pluck().all() as string[]));
+}
+
+/** Re-queues outbox rows that the restored database lacks (by event id), in their original order. */
+export function insertMissingOutboxRows(db: Db, rows: OutboxRow[]): number {
+  const existing = outboxEventIds(db);
+  const insert = db.prepare(
+    `INSERT INTO outbox (event_id, kind, member_id, member_seq, schema_version, payload, occurred_at, status, attempts, next_attempt_at, last_error)
+     VALUES (@event_id, @kind, @member_id, @member_seq, @schema_version, @payload, @occurred_at, @status, @attempts, @next_attempt_at, @last_error)`,
+  );
+  let added = 0;
+  db.transaction(() => {
+    for (const row of rows) {
+      if (existing.has(row.event_id)) continue;
+      insert.run(row);
+      added += 1;
+    }
+    // Salvaged events carry member sequence numbers the restored counters have not reached yet;
+    // move the counters past them so the next event never reuses a number HQ has seen.
+    db.prepare(
+      `INSERT INTO member_event_seq (member_id, last_seq)
+       SELECT member_id, max(member_seq) FROM outbox WHERE member_id IS NOT NULL AND member_seq IS NOT NULL GROUP BY member_id
+       ON CONFLICT (member_id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)`,
+    ).run();
+  })();
+  return added;
+}
+
+/** Opens a database file read-only without touching its schema (doctor, backup verification). */
+export function openReadOnly(file: string): Db {
+  return new Database(file, { readonly: true, fileMustExist: true });
+}

@@ -1,0 +1,59 @@
+/**
+ * What the layouts print, as plain data. The lead maps membership/check-in results into these;
+ * printing never reads member tables itself. Money is integer fen, points are integers,
+ * timestamps are UTC ISO strings shown in the store's time zone.
+ */
+export type ReceiptLocale = 'zh-CN' | 'zh-TW' | 'en';
+
+export interface StoreHeader {
+  storeName: string;
+  timeZone: string;
+  locale: ReceiptLocale;
+}
+
+export interface CheckInTicketData extends StoreHeader {
+  /** The queue/ticket number called at the counter, e.g. "A012". */
+  queueNumber: string;
+  /** Display name (nickname or surname + title); null for a guest ticket. */
+  memberName: string | null;
+  tierName?: string | null;
+  pointsEarned: number;
+  pointsBalance: number;
+  /** Consecutive daily check-ins including today. */
+  streakDays: number;
+  /** Double points today because of the streak. */
+  isStreakBonus?: boolean;
+  isBirthdayMonth?: boolean;
+  checkedInAt: string;
+  /** The check-in id: printing the same check-in twice by accident is refused (a reprint is explicit). */
+  sourceRef?: string;
+}
+
+export interface ReceiptItem {
+  name: string;
+  quantity: number;
+  /** Line amount in fen after item discounts. */
+  amountFen: number;
+}
+
+export interface PurchaseReceiptData extends StoreHeader {
+  receiptNo: string;
+  items: ReceiptItem[];
+  subtotalFen: number;
+  discountFen: number;
+  totalFen: number;
+  memberName: string | null;
+  /** The member's phone; the layout prints it masked (138****5678) and never stores it in full. */
+  phone: string | null;
+  pointsEarned: number;
+  pointsRedeemed?: number;
+  pointsBalance: number;
+  /** The member's signed QR payload (verified by the membership service when scanned). */
+  memberQr: string | null;
+  purchasedAt: string;
+  cashierName?: string | null;
+  /** Pulse the cash drawer connected to the printer when this receipt prints (cash payments). */
+  openCashDrawer?: boolean;
+  /** The purchase id: one receipt per purchase unless reprinted explicitly. */
+  sourceRef?: string;
+}

@@ -1,0 +1,22 @@
+import type { printingCalls } from '../../contract/printing.js';
+import type { DomainHandlers, ServiceContext } from '../context.js';
+import type { DevicesRuntime } from '../devices/devices-runtime.js';
+
+export interface PrintingDeps {
+  devices: DevicesRuntime;
+}
+
+export function createPrintingHandlers(ctx: ServiceContext, deps: PrintingDeps): DomainHandlers<keyof typeof printingCalls> {
+  const printing = deps.devices.printing;
+  return {
+    'printing.getStatus': () => printing.getStatus(),
+    'printing.listJobs': (args) => ({ jobs: printing.listJobs(args.limit, args.states) }),
+    'printing.reprint': (args, call) => {
+      const job = printing.reprint(args.jobId);
+      ctx.log.info('printing.reprint', { jobId: args.jobId, newJobId: job.id, staffId: call.session?.staffId ?? null });
+      return { job };
+    },
+    'printing.preview': (args) => printing.preview(args.jobId),
+    'printing.testPage': () => ({ job: printing.printTestPage() }),
+  };
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { StaffRole, StaffSession } from '../../contract/handlers.js';
+import { AppError } from '../../contract/result.js';
+import { audit } from '../audit/audit-log.js';
+import type { MembershipEnv } from '../members/membership-env.js';
+import { hashPin, pinLookup, verifyPin } from './pin-hash.js';
+import { countStaff, insertStaff, listStaff, readLockout, staffById, staffByLookup, updateStaff, writeLockout, type StaffRow } from './staff-repository.js';
+
+/** Five wrong PINs in a row lock PIN sign-in on this device for five minutes. */
+export const MAX_PIN_FAILURES = 5;
+export const LOCKOUT_MS = 5 * 60_000;
+const SCOPE = 'device';
+
+export interface StaffView {
+  staffId: string;
+  name: string;
+  role: StaffRole;
+  active: boolean;
+  createdAt: string;
+}
+
+function view(r: StaffRow): StaffView {
+  return { staffId: r.id, name: r.name, role: r.role, active: r.active === 1, createdAt: r.created_at };
+}
+
+function checkPin(pin: unknown): string {
+  if (typeof pin !== 'string' || !/^\d{4,8}$/.test(pin)) throw new AppError('PIN_INVALID', 'A PIN is 4–8 digits');
+  return pin;
+}
+
+function checkStaffName(name: unknown): string {
+  if (typeof name !== 'string' || name.trim().length < 1 || name.trim().length > 40) throw new AppError('NAME_INVALID', 'Staff name must be 1–40 characters');
+  return name.trim();
+}
+
+export function createStaff(env: MembershipEnv, input: { name: string; role: StaffRole; pin: string }, by: StaffSession | null): StaffView {
+  const name = checkStaffName(input.name);
+  const pin = checkPin(input.pin);
+  const lookup = pinLookup(env.secret(), pin);
+  const pinHash = hashPin(pin); // slow: outside the transaction
+  const now = env.clock.now();
+  return env.db.transaction(() => {
+    // PIN-only sign-in needs PINs to be unique in the store.
+    if (staffByLookup(env.db, lookup)) throw new AppError('PIN_IN_USE', 'Another staff account already uses this PIN');
+    const id = randomUUID();
+    insertStaff(env.db, { id, name, role: input.role, pin_lookup: lookup, pin_hash: pinHash, created_at: now.toISOString() });
+    audit(env.db, now, by, 'staff.create', null, { staffId: id, role: input.role });
+    return view(staffById(env.db, id) as StaffRow);
+  })();
+}
+
+/** First run of a real (non-demo) store: the first manager may be created without a session. */
+export function bootstrapManager(env: MembershipEnv, input: { name: string; pin: string }): StaffView {
+  if (countStaff(env.db) > 0) throw new AppError('STAFF_ALREADY_SET_UP', 'Staff accounts exist; a manager must create new ones');
+  return createStaff(env, { ...input, role: 'manager' }, null);
+}
+
+export function updateStaffAccount(
+  env: MembershipEnv,
+  input: { staffId: string; name?: string | undefined; role?: StaffRole | undefined; active?: boolean | undefined; pin?: string | undefined },
+  by: StaffSession,
+): StaffView {
+  const row = staffById(env.db, input.staffId);
+  if (!row) throw new AppError('STAFF_NOT_FOUND', 'No such staff account');
+  const pin = input.pin === undefined ? null : checkPin(input.pin);
+  const lookup = pin === null ? row.pin_lookup : pinLookup(env.secret(), pin);
+  const pinHash = pin === null ? row.pin_hash : hashPin(pin);
+  const now = env.clock.now();
+  return env.db.transaction(() => {
+    const clash = staffByLookup(env.db, lookup);
+    if (clash && clash.id !== row.id) throw new AppError('PIN_IN_USE', 'Another staff account already uses this PIN');
+    const next = {
+      name: input.name === undefined ? row.name : checkStaffName(input.name),
+      role: input.role ?? row.role,
+      active: input.active === undefined ? row.active : input.active ? 1 : 0,
+      pinLookup: lookup,
+      pinHash,
+    };
+    // A store must keep at least one active manager, or nobody can manage it any more.
+    if ((next.role !== 'manager' || next.active === 0) && row.role === 'manager' && row.active === 1) {
+      const managers = listStaff(env.db).filter((s) => s.role === 'manager' && s.active === 1 && s.id !== row.id);
+      if (managers.length === 0) throw new AppError('LAST_MANAGER', 'The last active manager cannot be removed or demoted');
+    }
+    updateStaff(env.db, row.id, next, now.toISOString());
+    audit(env.db, now, by, 'staff.update', null, { staffId: row.id, fields: Object.keys(input).filter((k) => k !== 'staffId' && k !== 'pin').concat(pin ? ['pin'] : []) });
+    return view(staffById(env.db, row.id) as StaffRow);
+  })();
+}
+
+export function staffList(env: MembershipEnv): StaffView[] {
+  return listStaff(env.db).map(view);
+}
+
+/** Verifies a PIN and returns the session to start; counts failures and locks out brute force. */
+export function signInWithPin(env: MembershipEnv, rawPin: string): StaffSession {
+  const now = env.clock.now();
+  const lock = readLockout(env.db, SCOPE);
+  if (lock?.locked_until && new Date(lock.locked_until) > now) {
+    throw new AppError('STAFF_LOCKED_OUT', 'Too many wrong PINs; try again later', { retryable: true, details: { until: lock.locked_until } });
+  }
+  const pin = typeof rawPin === 'string' && /^\d{4,8}$/.test(rawPin) ? rawPin : null;
+  const row = pin ? staffByLookup(env.db, pinLookup(env.secret(), pin)) : undefined;
+  const good = row !== undefined && pin !== null && row.active === 1 && verifyPin(pin, row.pin_hash);
+  // The failure counter must commit even though the call fails, so decide inside and throw after.
+  const outcome = env.db.transaction((): { session: StaffSession } | { locked: boolean; attemptsLeft: number } => {
+    if (!good || !row) {
+      const failures = (lock?.failures ?? 0) + 1;
+      const locked = failures >= MAX_PIN_FAILURES;
+      writeLockout(env.db, SCOPE, locked ? 0 : failures, locked ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null);
+      audit(env.db, now, null, 'staff.sign_in_failed', null, { locked });
+      return { locked, attemptsLeft: MAX_PIN_FAILURES - failures };
+    }
+    writeLockout(env.db, SCOPE, 0, null);
+    const session: StaffSession = { staffId: row.id, role: row.role, displayName: row.name };
+    audit(env.db, now, session, 'staff.sign_in', null);
+    return { session };
+  })();
+  if ('session' in outcome) return outcome.session;
+  if (outcome.locked) throw new AppError('STAFF_LOCKED_OUT', 'Too many wrong PINs; try again later', { retryable: true });
+  throw new AppError('PIN_INCORRECT', 'Wrong PIN', { details: { attemptsLeft: outcome.attemptsLeft } });
+}

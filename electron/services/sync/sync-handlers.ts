@@ -1,0 +1,16 @@
+import type { syncCalls } from '../../contract/sync.js';
+import type { DomainHandlers, ServiceContext } from '../context.js';
+import type { SyncRuntime } from './sync-service.js';
+
+export interface SyncDeps {
+  sync: SyncRuntime;
+}
+
+export function createSyncHandlers(_ctx: ServiceContext, deps: SyncDeps): DomainHandlers<keyof typeof syncCalls> {
+  return {
+    'sync.getStatus': () => deps.sync.status(),
+    'sync.listParked': (args) => deps.sync.listParked(args.limit),
+    'sync.syncNow': () => deps.sync.syncNow(),
+    'sync.getMemberBank': (args) => deps.sync.memberBank(args.memberId),
+  };
+}

@@ -1,0 +1,162 @@
+import type { z } from 'zod';
+import type { ServiceContext } from '../context.js';
+import type { syncStatusSchema } from '../../contract/sync.js';
+import { HqClient } from '../../../edge-sync/client/hq-client.js';
+import { Uploader } from '../../../edge-sync/client/uploader.js';
+import { OutboxStore, type ParkedEvent } from '../../../edge-sync/client/outbox-store.js';
+import { Downlink, type DownlinkHooks } from '../../../edge-sync/client/downlink.js';
+import { fileCredentialSource, type CredentialSource } from '../../../edge-sync/client/credentials-file.js';
+import { memberBankView, type MemberBankView } from '../../../edge-sync/client/member-bank.js';
+import { onOutboxAppended } from '../../../edge-sync/client/outbox-append.js';
+
+export type SyncStatus = z.output<typeof syncStatusSchema>;
+
+export interface SyncHooks {
+  /** Erase a member here when HQ says so (wired to the membership service; must be idempotent). */
+  applyErasure?: (memberId: string) => void | Promise<void>;
+  onChainObjectsChanged?: DownlinkHooks['onChainObjectsChanged'];
+}
+
+export interface SyncRuntime {
+  status(): SyncStatus;
+  /** Uploads and pulls now (staff's "sync now"); starts the uploader if the device was provisioned meanwhile. */
+  syncNow(): Promise<SyncStatus>;
+  listParked(limit: number): ParkedEvent[];
+  memberBank(memberId: string): MemberBankView;
+  /** For the doctor: are credentials present (never the secret). */
+  credentialsProbe(): { present: boolean; detail: string };
+  setHooks(hooks: SyncHooks): void;
+  close(): void;
+}
+
+/**
+ * Runs sync inside the store app: the uploader (outbox → HQ) and the downlink pull (HQ → store),
+ * when hq.url is configured and the device is provisioned. Without HQ the store works standalone
+ * and the outbox simply keeps its events.
+ */
+export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): SyncRuntime {
+  const log = ctx.log.child('sync');
+  const store = new OutboxStore(ctx.db);
+  const creds: CredentialSource = fileCredentialSource(ctx.dataDir);
+  let hooks: SyncHooks = { ...initialHooks };
+  const hq = ctx.config.hq;
+  let client: HqClient | null = null;
+  let uploader: Uploader | null = null;
+  let downlink: Downlink | null = null;
+  let downlinkTimer: NodeJS.Timeout | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let pulling: Promise<void> | null = null;
+
+  function pull(): Promise<void> {
+    if (!downlink) return Promise.resolve();
+    if (pulling) return pulling;
+    const d = downlink;
+    pulling = d
+      .pullAll()
+      .then((n) => {
+        if (n > 0) log.info('sync.downlink_applied', { changes: n });
+      })
+      .catch((error: unknown) => log.warn('sync.downlink_failed', { error: (error as Error).message }))
+      .finally(() => {
+        pulling = null;
+      });
+    return pulling;
+  }
+
+  function startIfReady(): void {
+    if (uploader || !hq.url || !creds.get()) return;
+    client = new HqClient({
+      baseUrl: hq.url,
+      credentials: () => creds.get(),
+      now: () => ctx.clock.now().getTime(),
+      timeoutMs: hq.requestTimeoutMs,
+      onUnauthorized: () => creds.refresh(),
+    });
+    uploader = new Uploader({
+      store,
+      client,
+      identity: () => {
+        const c = creds.get();
+        return c ? { storeId: c.storeId, deviceId: c.deviceId } : null;
+      },
+      now: () => ctx.clock.now(),
+      batchSize: hq.batchSize,
+      backoff: { baseMs: hq.backoffBaseMs, maxMs: hq.backoffMaxMs },
+      idlePollMs: hq.idlePollSeconds * 1000,
+      onStatus: (s) => ctx.events.emit('sync.uploadStatus', s),
+      onError: (message) => log.warn('sync.upload_failed', { error: message }),
+    });
+    downlink = new Downlink(ctx.db, client, {
+      applyErasure: (memberId) => hooks.applyErasure?.(memberId),
+      onChainObjectsChanged: (types) => hooks.onChainObjectsChanged?.(types),
+    }, () => ctx.clock.now());
+    const u = uploader;
+    unsubscribe = onOutboxAppended(ctx.db, () => u.notify());
+    u.start();
+    downlinkTimer = setInterval(() => void pull(), hq.downlinkEverySeconds * 1000);
+    downlinkTimer.unref();
+    void pull();
+    log.info('sync.started', { hq: hq.url, deviceId: creds.get()?.deviceId });
+  }
+
+  function status(): SyncStatus {
+    const c = creds.get();
+    const upload = uploader?.status() ?? {
+      state: hq.url && !c ? ('not_provisioned' as const) : ('stopped' as const),
+      ...(() => {
+        const k = store.counts();
+        return {
+          pending: k.pending,
+          parked: k.parked,
+          oldestPendingAgeMs: k.oldestPendingAt === null ? null : Math.max(0, ctx.clock.now().getTime() - Date.parse(k.oldestPendingAt)),
+        };
+      })(),
+      lastSuccessAt: store.getState('last_success_at'),
+      lastError: store.getState('last_error') || null,
+      nextAttemptAt: null,
+    };
+    return {
+      hqConfigured: hq.url !== null,
+      provisioned: c !== null,
+      deviceId: c?.deviceId ?? null,
+      storeId: c?.storeId ?? null,
+      upload,
+      downlinkCursor: Number(store.getState('downlink_cursor') ?? 0),
+      lastDownlinkAt: store.getState('downlink_at'),
+      clockOffsetMs: client?.clockOffsetMs ?? 0,
+    };
+  }
+
+  startIfReady();
+  if (hq.url && !creds.get()) {
+    log.warn('sync.not_provisioned', { hint: 'npm run provision -- --store <id> --hq <url> --token <token>' });
+    ctx.events.emit('sync.uploadStatus', status().upload);
+  }
+
+  return {
+    status,
+    async syncNow() {
+      creds.refresh();
+      startIfReady();
+      if (uploader) {
+        await uploader.drain(50);
+        await pull();
+      }
+      return status();
+    },
+    listParked: (limit) => store.listParked(limit),
+    memberBank: (memberId) => memberBankView(ctx.db, memberId, ctx.clock.now()),
+    credentialsProbe() {
+      const c = creds.get();
+      return c ? { present: true, detail: `device ${c.deviceId}, store ${c.storeId}` } : { present: false, detail: 'no hq-device.json in the data directory' };
+    },
+    setHooks(next) {
+      hooks = { ...hooks, ...next };
+    },
+    close() {
+      uploader?.stop();
+      unsubscribe?.();
+      if (downlinkTimer) clearInterval(downlinkTimer);
+    },
+  };
+}

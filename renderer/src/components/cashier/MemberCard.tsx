@@ -1,0 +1,132 @@
+import type { ResultOf } from '../../../../electron/contract/index.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+
+export type MemberCardData = ResultOf<'members.getCard'>;
+export type IdentifiedVia = 'face' | 'phone' | 'qr' | 'staff';
+type Suggestion = MemberCardData['suggestions'][number];
+
+interface MemberCardProps {
+  card: MemberCardData;
+  via: IdentifiedVia;
+  /** The face match's confidence (0..1), when the member was recognised by face. */
+  confidence: number | null;
+  tierNames: Record<string, string>;
+  onNotThisMember(): void;
+}
+
+/** Everything the cashier needs about the member in front of them, the sensitive parts (allergies) first. */
+export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }: MemberCardProps) {
+  const { t, money, number, percent, date, localDate, locale } = useI18n();
+  const m = card.member;
+  const suggestionText = (s: Suggestion) => (locale === 'en' ? s.text.en : s.text['zh-CN']);
+  const nextTierName = card.progress.nextTier ? (tierNames[card.progress.nextTier] ?? card.progress.nextTier) : null;
+  return (
+    <section className="panel member-card" data-testid="member-card" data-member-id={m.memberId}>
+      <div className="row member-card-head">
+        <h2 data-testid="card-name">{m.name ?? '—'}</h2>
+        <span className="tier-badge" data-testid="card-tier">
+          {tierNames[m.tier] ?? m.tierName}
+        </span>
+        {card.isBirthdayMonth ? <span className="badge badge-ok" data-testid="card-birthday">{t('cashier.card.birthday')}</span> : null}
+        {card.checkedInToday ? <span className="badge">{t('cashier.card.checkedInToday')}</span> : null}
+      </div>
+      <p className="muted" data-testid="card-via">
+        {t(`cashier.card.via.${via}`)}
+        {confidence !== null ? ` · ${t('cashier.card.confidence', { percent: percent(confidence) })}` : null}
+      </p>
+      {m.allergies ? (
+        <p className="notice notice-warn" data-testid="card-allergies">
+          <strong>{t('cashier.card.allergies')}</strong> {m.allergies}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <div className="fact">
+          <dt>{t('cashier.card.phone')}</dt>
+          <dd data-testid="card-phone">{m.maskedPhone ?? '—'}</dd>
+        </div>
+        <div className="fact">
+          <dt>{t('cashier.card.points')}</dt>
+          <dd data-testid="card-points">
+            {number(m.pointsBalance)} <span className="muted">{t('cashier.card.pointsValue', { amount: money(card.pointsValueFen) })}</span>
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>{t('cashier.card.tier')}</dt>
+          <dd data-testid="card-progress">
+            {nextTierName && card.progress.spendToNextFen !== null
+              ? t('cashier.card.progress', { tier: nextTierName, amount: money(card.progress.spendToNextFen) })
+              : nextTierName
+                ? nextTierName
+                : t('cashier.card.topTier')}
+            {nextTierName && card.progress.visitsToNext !== null ? ` ${t('cashier.card.progressVisits', { visits: card.progress.visitsToNext })}` : null}
+          </dd>
+        </div>
+        {card.streakDays > 1 ? (
+          <div className="fact">
+            <dt>{t('cashier.card.benefits')}</dt>
+            <dd>{t('cashier.card.streak', { days: card.streakDays })}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {card.benefitsToday.length > 0 ? (
+        <p data-testid="card-benefits">
+          <strong>{t('cashier.card.benefits')}</strong> {card.benefitsToday.map((b) => b.name[locale]).join(' · ')}
+        </p>
+      ) : null}
+      {card.coupons.length > 0 ? (
+        <div data-testid="card-coupons">
+          <h3>{t('cashier.card.coupons')}</h3>
+          <ul className="list">
+            {card.coupons.map((c) => (
+              <li key={c.couponId}>{t('cashier.card.couponLine', { title: c.title, amount: money(c.amountOffFen), min: money(c.minSpendFen) })}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {m.notes ? (
+        <p data-testid="card-notes">
+          <strong>{t('cashier.card.notes')}</strong> {m.notes}
+        </p>
+      ) : null}
+      <div className="grid-2">
+        <div>
+          <h3>{t('cashier.card.recentVisits')}</h3>
+          {card.recentVisits.length > 0 ? (
+            <ul className="list" data-testid="card-visits">
+              {card.recentVisits.map((v) => (
+                <li key={v}>{/^\d{4}-\d{2}-\d{2}$/.test(v) ? localDate(v) : date(v)}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('common.none')}</p>
+          )}
+        </div>
+        <div>
+          <h3>{t('cashier.card.favourites')}</h3>
+          {card.favouriteItems.length > 0 ? (
+            <ul className="list" data-testid="card-favourites">
+              {card.favouriteItems.map((f) => (
+                <li key={f.sku}>{t('cashier.card.favouriteLine', { name: f.name, qty: f.qty })}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('common.none')}</p>
+          )}
+        </div>
+      </div>
+      {card.suggestions.length > 0 ? (
+        <div data-testid="card-suggestions">
+          <h3>{t('cashier.card.suggestions')}</h3>
+          <ul className="list">
+            {card.suggestions.map((s, i) => (
+              <li key={i}>{suggestionText(s)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <button type="button" className="button" onClick={onNotThisMember} data-testid="not-this-member">
+        {t('cashier.notThisMember')}
+      </button>
+    </section>
+  );
+}

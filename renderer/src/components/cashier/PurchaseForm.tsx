@@ -1,0 +1,173 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { ArgsOf, ErrorInfo, ResultOf } from '../../../../electron/contract/index.js';
+import { useInvoke } from '../../hooks/use-call.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { parseYuanToFen } from '../../i18n/money-input.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+import type { MemberCardData } from './MemberCard.js';
+
+interface ItemRow {
+  key: number;
+  name: string;
+  qty: string;
+  price: string;
+}
+
+type Quote = ResultOf<'purchases.quote'>;
+export type PurchaseResult = ResultOf<'purchases.record'>;
+
+/** Rows as typed → the contract's items, or null while any row is incomplete or invalid. */
+export function itemsFromRows(rows: ItemRow[]): ArgsOf<'purchases.record'>['items'] | null {
+  const items = [];
+  for (const row of rows) {
+    const name = row.name.trim();
+    const qty = Number(row.qty);
+    const unitPriceFen = parseYuanToFen(row.price);
+    if (!name || !Number.isInteger(qty) || qty < 1 || unitPriceFen === null) return null;
+    // A stable sku per item name lets habit detection see "the same item" across visits.
+    items.push({ sku: `item:${name.toLowerCase()}`, name, qty, unitPriceFen });
+  }
+  return items.length > 0 ? items : null;
+}
+
+let nextKey = 1;
+const emptyRow = (): ItemRow => ({ key: nextKey++, name: '', qty: '1', price: '' });
+
+export function PurchaseForm({ card, onRecorded }: { card: MemberCardData; onRecorded(result: PurchaseResult): void }) {
+  const { t, money, number } = useI18n();
+  const invoke = useInvoke();
+  const [rows, setRows] = useState<ItemRow[]>(() => [emptyRow()]);
+  const [redeem, setRedeem] = useState('');
+  const [couponId, setCouponId] = useState('');
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  // One operation id per purchase being entered: a retry after a lost reply cannot record it twice.
+  const opIdRef = useRef<string>(crypto.randomUUID());
+
+  const items = useMemo(() => itemsFromRows(rows), [rows]);
+  const redeemPoints = redeem.trim() === '' ? 0 : /^\d+$/.test(redeem.trim()) ? Number(redeem.trim()) : NaN;
+  const args = useMemo(() => {
+    if (!items || Number.isNaN(redeemPoints)) return null;
+    return {
+      memberId: card.member.memberId,
+      items,
+      ...(redeemPoints > 0 ? { redeemPoints } : {}),
+      ...(couponId ? { couponId } : {}),
+    };
+  }, [items, redeemPoints, couponId, card.member.memberId]);
+
+  useEffect(() => {
+    opIdRef.current = crypto.randomUUID();
+    if (!args) {
+      setQuote(null);
+      return;
+    }
+    let isCurrent = true;
+    const timer = setTimeout(() => {
+      void invoke('purchases.quote', args).then((envelope) => {
+        if (!isCurrent) return;
+        if (envelope.ok) {
+          setQuote(envelope.value);
+          setError(null);
+        } else {
+          setQuote(null);
+          setError(envelope.error);
+        }
+      });
+    }, 250);
+    return () => {
+      isCurrent = false;
+      clearTimeout(timer);
+    };
+  }, [args, invoke]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!args) return;
+    setBusy(true);
+    const envelope = await invoke('purchases.record', { opId: opIdRef.current, ...args });
+    setBusy(false);
+    if (!envelope.ok) return setError(envelope.error);
+    onRecorded(envelope.value);
+    setRows([emptyRow()]);
+    setRedeem('');
+    setCouponId('');
+  };
+
+  const update = (key: number, patch: Partial<ItemRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const hasBadPrice = rows.some((r) => r.price.trim() !== '' && parseYuanToFen(r.price) === null);
+
+  return (
+    <form className="panel purchase-form" onSubmit={(e) => void submit(e)} data-testid="purchase-form">
+      <h2>{t('cashier.purchase.title')}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('cashier.purchase.item')}</th>
+            <th>{t('cashier.purchase.qty')}</th>
+            <th>{t('cashier.purchase.price')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={row.key}>
+              <td>
+                <input className="input" value={row.name} onChange={(e) => update(row.key, { name: e.target.value })} aria-label={t('cashier.purchase.item')} data-testid={`item-name-${i}`} />
+              </td>
+              <td>
+                <input className="input input-qty" inputMode="numeric" value={row.qty} onChange={(e) => update(row.key, { qty: e.target.value.replace(/\D/g, '') })} aria-label={t('cashier.purchase.qty')} data-testid={`item-qty-${i}`} />
+              </td>
+              <td>
+                <input className="input" inputMode="decimal" value={row.price} onChange={(e) => update(row.key, { price: e.target.value })} aria-label={t('cashier.purchase.price')} data-testid={`item-price-${i}`} />
+              </td>
+              <td>
+                {rows.length > 1 ? (
+                  <button type="button" className="button button-link" onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}>
+                    {t('cashier.purchase.removeItem')}
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hasBadPrice ? <p className="notice notice-warn">{t('cashier.purchase.amountInvalid')}</p> : null}
+      <button type="button" className="button" onClick={() => setRows((rs) => [...rs, emptyRow()])} data-testid="add-item">
+        {t('cashier.purchase.addItem')}
+      </button>
+      <div className="grid-2 purchase-extras">
+        <div className="field">
+          <label htmlFor="redeem-points">{t('cashier.purchase.redeemPoints')}</label>
+          <input id="redeem-points" className="input" inputMode="numeric" value={redeem} onChange={(e) => setRedeem(e.target.value.replace(/\D/g, ''))} data-testid="redeem-points" />
+        </div>
+        <div className="field">
+          <label htmlFor="coupon">{t('cashier.purchase.coupon')}</label>
+          <select id="coupon" className="input" value={couponId} onChange={(e) => setCouponId(e.target.value)} data-testid="coupon-select">
+            <option value="">{t('cashier.purchase.noCoupon')}</option>
+            {card.coupons.map((c) => (
+              <option key={c.couponId} value={c.couponId}>
+                {c.title} ({money(c.amountOffFen)})
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {quote ? (
+        <dl className="quote" data-testid="purchase-quote">
+          <div><dt>{t('cashier.purchase.total')}</dt><dd>{money(quote.totalFen)}</dd></div>
+          {quote.discountFen > 0 ? <div><dt>{t('cashier.purchase.discount')}</dt><dd>-{money(quote.discountFen)}</dd></div> : null}
+          {quote.couponFen > 0 ? <div><dt>{t('cashier.purchase.couponOff')}</dt><dd>-{money(quote.couponFen)}</dd></div> : null}
+          {quote.redeemedFen > 0 ? <div><dt>{t('cashier.purchase.redeemed')}</dt><dd>-{money(quote.redeemedFen)}</dd></div> : null}
+          <div className="quote-total"><dt>{t('cashier.purchase.toPay')}</dt><dd data-testid="quote-paid">{money(quote.paidFen)}</dd></div>
+          <div><dt /><dd className="muted">{t('cashier.purchase.pointsEarned', { points: number(quote.pointsEarned + quote.referralBonusPoints) })}</dd></div>
+        </dl>
+      ) : null}
+      {error ? <ErrorNotice error={error} testId="purchase-error" /> : null}
+      <button type="submit" className="button button-primary button-big" disabled={!args || isBusy} data-testid="purchase-submit">
+        {t('cashier.purchase.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import type { ErrorInfo } from '../../../../electron/contract/index.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+
+export interface Guardian {
+  name: string;
+  relation: string;
+}
+
+interface FaceConsentProps {
+  textVersion: string;
+  needsGuardian: boolean;
+  isBusy: boolean;
+  error: ErrorInfo | null;
+  onAgree(guardian: Guardian | null): void;
+  onDecline(): void;
+}
+
+/**
+ * The separate, explicit consent: its own screen, the versioned text in full, nothing pre-ticked.
+ * Declining is one tap and still completes joining.
+ */
+export function FaceConsent({ textVersion, needsGuardian, isBusy, error, onAgree, onDecline }: FaceConsentProps) {
+  const { t } = useI18n();
+  const [guardianName, setGuardianName] = useState('');
+  const [relation, setRelation] = useState('');
+  const [isGuardianConfirmed, setGuardianConfirmed] = useState(false);
+  const [isMissing, setMissing] = useState(false);
+
+  const agree = () => {
+    if (!needsGuardian) return onAgree(null);
+    if (guardianName.trim() === '' || relation.trim() === '' || !isGuardianConfirmed) return setMissing(true);
+    onAgree({ name: guardianName.trim(), relation: relation.trim() });
+  };
+
+  return (
+    <div className="kiosk-card consent" data-testid="face-consent" data-version={textVersion}>
+      <h2>{t('join.consent.title')}</h2>
+      <p className="consent-text" data-testid="consent-text">
+        {t('join.consent.text')}
+      </p>
+      <p className="muted" data-testid="consent-version">
+        {t('join.consent.version', { version: textVersion })}
+      </p>
+      {needsGuardian ? (
+        <fieldset className="guardian" data-testid="guardian">
+          <legend>{t('join.consent.guardianTitle')}</legend>
+          <p>{t('join.consent.guardianBody')}</p>
+          <div className="grid-2">
+            <div className="field">
+              <label htmlFor="guardian-name">{t('join.consent.guardianName')}</label>
+              <input id="guardian-name" className="input" value={guardianName} onChange={(e) => setGuardianName(e.target.value)} data-testid="guardian-name" />
+            </div>
+            <div className="field">
+              <label htmlFor="guardian-relation">{t('join.consent.guardianRelation')}</label>
+              <input id="guardian-relation" className="input" value={relation} onChange={(e) => setRelation(e.target.value)} data-testid="guardian-relation" />
+            </div>
+          </div>
+          <label className="row">
+            <input type="checkbox" checked={isGuardianConfirmed} onChange={(e) => setGuardianConfirmed(e.target.checked)} data-testid="guardian-confirm" />
+            {t('join.consent.guardianConfirm')}
+          </label>
+          {isMissing ? <p className="notice notice-warn">{t('join.consent.guardianMissing')}</p> : null}
+        </fieldset>
+      ) : null}
+      {error ? <ErrorNotice error={error} testId="consent-error" /> : null}
+      <div className="row consent-actions">
+        <button type="button" className="button button-big" onClick={onDecline} disabled={isBusy} data-testid="consent-decline">
+          {t('join.consent.decline')}
+        </button>
+        <button type="button" className="button button-big button-primary" onClick={agree} disabled={isBusy} data-testid="consent-agree">
+          {t('join.consent.agree')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Envelope, ErrorInfo } from '../../../../electron/contract/index.js';
+import { useCamera } from '../../camera/use-camera.js';
+import { useFrameLoop } from '../../camera/use-frame-loop.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { CameraPreview } from '../kiosk/CameraPreview.js';
+import { guidanceKey } from '../kiosk/GuidanceText.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+
+export interface EnrolmentFrameVerdict {
+  isAccepted: boolean;
+  /** A quality-gate code to show the member, or null. */
+  issue: string | null;
+}
+
+/** The face engine's side of joining: collects good frames for one member, then enrols them. */
+export interface EnrolmentPort {
+  target: number;
+  analyze(jpegBase64: string): Promise<Envelope<EnrolmentFrameVerdict>>;
+  finish(): Promise<Envelope<unknown>>;
+  reset(): void;
+}
+
+type Phase = { kind: 'capturing' } | { kind: 'enrolling' } | { kind: 'failed'; error: ErrorInfo };
+
+/** Guided capture: live feedback per frame, a progress count, then enrolment. Skipping is always possible. */
+export function GuidedCapture({ port, onDone, onSkip }: { port: EnrolmentPort; onDone(): void; onSkip(): void }) {
+  const { t } = useI18n();
+  const camera = useCamera(true);
+  const [phase, setPhase] = useState<Phase>({ kind: 'capturing' });
+  const [count, setCount] = useState(0);
+  const [issue, setIssue] = useState<string | null>(null);
+  const countRef = useRef(0);
+
+  const analyze = useCallback(
+    async (jpeg: string) => {
+      const envelope = await port.analyze(jpeg);
+      if (!envelope.ok) {
+        setPhase({ kind: 'failed', error: envelope.error });
+        return;
+      }
+      setIssue(envelope.value.issue);
+      if (envelope.value.isAccepted) {
+        countRef.current += 1;
+        setCount(countRef.current);
+        if (countRef.current >= port.target) setPhase({ kind: 'enrolling' });
+      }
+    },
+    [port],
+  );
+  useFrameLoop(camera.videoRef, camera.state.status === 'live' && phase.kind === 'capturing', analyze, 250);
+
+  useEffect(() => {
+    if (phase.kind !== 'enrolling') return;
+    let isCurrent = true;
+    void port.finish().then((envelope) => {
+      if (!isCurrent) return;
+      if (envelope.ok) onDone();
+      else setPhase({ kind: 'failed', error: envelope.error });
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [phase.kind, port, onDone]);
+
+  const retry = () => {
+    port.reset();
+    countRef.current = 0;
+    setCount(0);
+    setIssue(null);
+    setPhase({ kind: 'capturing' });
+  };
+
+  return (
+    <div className="kiosk-card capture" data-testid="guided-capture" data-phase={phase.kind} data-count={count}>
+      <h2>{t('join.capture.title')}</h2>
+      <div className="capture-camera">
+        <CameraPreview
+          videoRef={camera.videoRef}
+          state={camera.state}
+          onRetry={camera.retry}
+          overlay={<div className="guidance" data-testid="capture-guidance">{issue ? t(guidanceKey(issue)) : t('join.capture.hint')}</div>}
+        />
+      </div>
+      <progress className="capture-progress" max={port.target} value={count} />
+      <p data-testid="capture-progress">{phase.kind === 'enrolling' ? t('join.capture.enrolling') : t('join.capture.progress', { count, total: port.target })}</p>
+      {phase.kind === 'failed' ? (
+        <>
+          <p className="notice notice-warn">{t('join.capture.failed')}</p>
+          <ErrorNotice error={phase.error} testId="capture-error" />
+          <button type="button" className="button button-big" onClick={retry} data-testid="capture-retry">
+            {t('common.retry')}
+          </button>
+        </>
+      ) : null}
+      <button type="button" className="button button-link" onClick={onSkip} data-testid="capture-skip">
+        {t('join.capture.skip')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import type { ErrorInfo } from '../../../../electron/contract/index.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+
+export interface JoinDetails {
+  name: string;
+  phone: string;
+  birthday: string | null;
+}
+
+const FIELD_ERRORS = {
+  NAME_INVALID: 'join.error.name',
+  PHONE_INVALID: 'join.error.phone',
+  MEMBER_PHONE_EXISTS: 'join.error.phoneTaken',
+} as const;
+
+export function JoinDetailsForm({ isBusy, error, onSubmit }: { isBusy: boolean; error: ErrorInfo | null; onSubmit(details: JoinDetails): void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [birthday, setBirthday] = useState('');
+  const [problem, setProblem] = useState<'join.error.name' | 'join.error.phone' | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (name.trim() === '') return setProblem('join.error.name');
+    if (!/^1[3-9]\d{9}$/.test(phone)) return setProblem('join.error.phone');
+    setProblem(null);
+    onSubmit({ name: name.trim(), phone, birthday: birthday || null });
+  };
+  const known = error ? FIELD_ERRORS[error.code as keyof typeof FIELD_ERRORS] : undefined;
+
+  return (
+    <form className="kiosk-card join-form" onSubmit={submit} data-testid="join-details">
+      <h2>{t('join.details.title')}</h2>
+      <div className="field">
+        <label htmlFor="join-name">{t('join.name')}</label>
+        <input id="join-name" className="input input-big" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" data-testid="join-name" />
+      </div>
+      <div className="field">
+        <label htmlFor="join-phone">{t('join.phone')}</label>
+        <input id="join-phone" className="input input-big" inputMode="numeric" value={phone} onChange={(e) => setPhone(e.target.value.replace(/\D/g, '').slice(0, 11))} autoComplete="off" data-testid="join-phone" />
+      </div>
+      <div className="field">
+        <label htmlFor="join-birthday">{t('join.birthday')}</label>
+        <input id="join-birthday" className="input" type="date" value={birthday} onChange={(e) => setBirthday(e.target.value)} data-testid="join-birthday" />
+        <span className="muted">{t('join.minorHint')}</span>
+      </div>
+      {problem ? <p className="notice notice-warn" data-testid="join-problem">{t(problem)}</p> : null}
+      {known ? <p className="notice notice-warn" data-testid="join-error" data-code={error?.code}>{t(known)}</p> : error ? <ErrorNotice error={error} testId="join-error" /> : null}
+      <button type="submit" className="button button-big button-primary" disabled={isBusy} data-testid="join-submit">
+        {isBusy ? t('join.creating') : t('join.submit')}
+      </button>
+    </form>
+  );
+}

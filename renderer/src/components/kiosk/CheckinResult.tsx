@@ -1,0 +1,36 @@
+import type { CheckinSummary } from '../../screens/Kiosk/kiosk-types.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+
+export function CheckinResult({ summary, suggestions }: { summary: CheckinSummary; suggestions: string[] }) {
+  const { t, number } = useI18n();
+  return (
+    <div className="checkin-result" data-testid="checkin-result" data-already={summary.isAlreadyCheckedIn}>
+      <h2 className="checkin-title">{summary.isAlreadyCheckedIn ? t('kiosk.checkin.already') : t('kiosk.checkin.done')}</h2>
+      <div className="row">
+        {summary.pointsEarned > 0 ? (
+          <span className="points-earned" data-testid="checkin-points">
+            {t('kiosk.checkin.pointsEarned', { points: number(summary.pointsEarned) })}
+          </span>
+        ) : null}
+        {summary.streakDays > 1 ? (
+          <span className="badge badge-ok" data-testid="checkin-streak">
+            {t('kiosk.checkin.streak', { days: summary.streakDays })}
+          </span>
+        ) : null}
+        <span className="muted" data-testid="checkin-balance">
+          {t('kiosk.checkin.balance', { points: number(summary.pointsBalance) })}
+        </span>
+      </div>
+      {suggestions.length > 0 ? (
+        <>
+          <h3>{t('kiosk.suggestions.title')}</h3>
+          <ul className="suggestions" data-testid="checkin-suggestions">
+            {suggestions.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect } from 'react';
+import { useI18n } from '../../i18n/i18n-context.js';
+import type { PhoneCandidate } from '../../screens/Kiosk/kiosk-types.js';
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+
+/** Groups 11 digits as 3-4-4 for reading back, e.g. 138 0013 8000. */
+export function groupPhoneDigits(digits: string): string {
+  return [digits.slice(0, 3), digits.slice(3, 7), digits.slice(7, 11)].filter(Boolean).join(' ');
+}
+
+interface PhoneKeypadProps {
+  digits: string;
+  problem: 'invalid' | 'not-found' | null;
+  isSearching: boolean;
+  candidates: PhoneCandidate[] | null;
+  onChoose(memberId: string): void;
+  onDigit(digit: string): void;
+  onDelete(): void;
+  onClear(): void;
+  onSubmit(): void;
+  onCancel(): void;
+}
+
+/** A big touch keypad; a physical keyboard works too (digits, Backspace, Enter, Escape). */
+export function PhoneKeypad({ digits, problem, isSearching, candidates, onChoose, onDigit, onDelete, onClear, onSubmit, onCancel }: PhoneKeypadProps) {
+  const { t } = useI18n();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (/^\d$/.test(event.key)) onDigit(event.key);
+      else if (event.key === 'Backspace') onDelete();
+      else if (event.key === 'Enter') onSubmit();
+      else if (event.key === 'Escape') onCancel();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onDigit, onDelete, onSubmit, onCancel]);
+
+  return (
+    <div className="keypad" data-testid="phone-keypad">
+      <h2>{t('kiosk.phone.title')}</h2>
+      <p className="muted">{t('kiosk.phone.hint')}</p>
+      <output className="keypad-display" data-testid="phone-display" aria-live="polite">
+        {groupPhoneDigits(digits) || '\u00a0'}
+      </output>
+      {problem === 'invalid' ? <p className="notice notice-warn" data-testid="phone-invalid">{t('kiosk.phone.invalid')}</p> : null}
+      {problem === 'not-found' ? <p className="notice notice-warn" data-testid="phone-not-found">{t('kiosk.phone.notFound')}</p> : null}
+      {isSearching ? <p className="muted">{t('kiosk.phone.searching')}</p> : null}
+      {candidates && candidates.length > 0 ? (
+        <div className="candidates" data-testid="phone-candidates">
+          <p>{t('kiosk.phone.choose')}</p>
+          {candidates.map((c, i) => (
+            <button key={c.memberId} type="button" className="button button-big" data-testid={`phone-candidate-${i}`} onClick={() => onChoose(c.memberId)}>
+              {c.maskedName} · {c.maskedPhone}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <div className="keypad-grid">
+        {KEYS.map((k) => (
+          <button key={k} type="button" className="keypad-key" data-testid={`keypad-${k}`} onClick={() => onDigit(k)} disabled={isSearching}>
+            {k}
+          </button>
+        ))}
+        <button type="button" className="keypad-key keypad-aux" data-testid="keypad-clear" onClick={onClear} disabled={isSearching}>
+          {t('kiosk.phone.clear')}
+        </button>
+        <button type="button" className="keypad-key" data-testid="keypad-0" onClick={() => onDigit('0')} disabled={isSearching}>
+          0
+        </button>
+        <button type="button" className="keypad-key keypad-aux" data-testid="keypad-delete" onClick={onDelete} disabled={isSearching}>
+          {t('kiosk.phone.delete')}
+        </button>
+      </div>
+      <div className="row">
+        <button type="button" className="button button-big" onClick={onCancel} data-testid="phone-cancel">
+          {t('common.back')}
+        </button>
+        <button type="button" className="button button-big button-primary" onClick={onSubmit} disabled={isSearching} data-testid="keypad-submit">
+          {t('kiosk.phone.submit')}
+        </button>
+      </div>
+    </div>
+  );
+}

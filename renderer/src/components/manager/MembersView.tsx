@@ -1,0 +1,150 @@
+import { useState, type FormEvent } from 'react';
+import type { ErrorInfo, ResultOf } from '../../../../electron/contract/index.js';
+import { useCall, useInvoke } from '../../hooks/use-call.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+
+type Member = ResultOf<'members.get'>;
+
+export function MembersView() {
+  const { t, number, date } = useI18n();
+  const invoke = useInvoke();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Member[] | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [editing, setEditing] = useState<Member | null>(null);
+
+  const search = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const envelope = await invoke('members.search', { query: query.trim(), limit: 50 });
+    if (envelope.ok) {
+      setResults(envelope.value);
+      setError(null);
+    } else setError(envelope.error);
+  };
+
+  return (
+    <section data-testid="manager-members">
+      <form className="row" onSubmit={(e) => void search(e)}>
+        <input className="input lookup-input" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('members.search.placeholder')} aria-label={t('members.search.placeholder')} data-testid="members-query" />
+        <button type="submit" className="button button-primary" data-testid="members-search">
+          {t('common.search')}
+        </button>
+      </form>
+      {error ? <ErrorNotice error={error} /> : null}
+      {results && results.length === 0 ? <p className="muted">{t('members.none')}</p> : null}
+      {results && results.length > 0 ? (
+        <table className="table" data-testid="members-results">
+          <thead>
+            <tr>
+              <th>{t('members.col.name')}</th>
+              <th>{t('members.col.phone')}</th>
+              <th>{t('members.col.tier')}</th>
+              <th>{t('members.col.points')}</th>
+              <th>{t('members.col.lastVisit')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((m) => (
+              <tr key={m.memberId}>
+                <td>{m.name ?? '—'}</td>
+                <td>{m.maskedPhone ?? '—'}</td>
+                <td>{m.tierName}</td>
+                <td>{number(m.pointsBalance)}</td>
+                <td>{m.lastVisitAt ? date(m.lastVisitAt) : '—'}</td>
+                <td>
+                  <button type="button" className="button button-link" onClick={() => setEditing(m)} data-testid={`member-edit-${m.memberId}`}>
+                    {t('members.edit')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {editing ? <MemberEditor key={editing.memberId} member={editing} onSaved={() => void search()} /> : null}
+    </section>
+  );
+}
+
+function MemberEditor({ member, onSaved }: { member: Member; onSaved(): void }) {
+  const { t } = useI18n();
+  const invoke = useInvoke();
+  const [name, setName] = useState(member.name ?? '');
+  const [birthday, setBirthday] = useState(member.birthday ?? '');
+  const [allergies, setAllergies] = useState(member.allergies);
+  const [notes, setNotes] = useState(member.notes);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [isSaved, setSaved] = useState(false);
+  const consents = useCall('consent.get', { memberId: member.memberId }, member.memberId);
+  const [withdrawn, setWithdrawn] = useState<number | null>(null);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const envelope = await invoke('members.update', {
+      opId: crypto.randomUUID(),
+      memberId: member.memberId,
+      changes: { name, birthday: birthday || null, allergies, notes },
+    });
+    if (!envelope.ok) return setError(envelope.error);
+    setError(null);
+    setSaved(true);
+    onSaved();
+  };
+  const withdrawFace = async () => {
+    const envelope = await invoke('consent.withdraw', { opId: crypto.randomUUID(), memberId: member.memberId, kind: 'face' });
+    if (!envelope.ok) return setError(envelope.error);
+    setWithdrawn(envelope.value.faceTemplatesDeleted);
+    consents.reload();
+  };
+
+  return (
+    <form className="panel" onSubmit={(e) => void save(e)} data-testid="member-editor">
+      <h3>{t('members.edit.title', { name: member.name ?? member.memberCode })}</h3>
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor="edit-name">{t('members.edit.name')}</label>
+          <input id="edit-name" className="input" value={name} onChange={(e) => setName(e.target.value)} data-testid="edit-name" />
+        </div>
+        <div className="field">
+          <label htmlFor="edit-birthday">{t('members.edit.birthday')}</label>
+          <input id="edit-birthday" className="input" type="date" value={birthday} onChange={(e) => setBirthday(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="edit-allergies">{t('members.edit.allergies')}</label>
+          <input id="edit-allergies" className="input" value={allergies} onChange={(e) => setAllergies(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="edit-notes">{t('members.edit.notes')}</label>
+          <input id="edit-notes" className="input" value={notes} onChange={(e) => setNotes(e.target.value)} />
+        </div>
+      </div>
+      {error ? <ErrorNotice error={error} /> : null}
+      {isSaved ? <p className="notice notice-ok">{t('members.edit.saved')}</p> : null}
+      <button type="submit" className="button button-primary" data-testid="edit-save">
+        {t('common.save')}
+      </button>
+      <h3>{t('members.consents')}</h3>
+      {consents.state.status === 'ok' ? (
+        <ul className="list" data-testid="member-consents">
+          {consents.state.value.map((c) => (
+            <li key={c.kind}>
+              {t('members.consent.line', {
+                kind: t(`members.consent.kind.${c.kind}`),
+                state: c.granted ? t('members.consent.granted') : t('members.consent.withdrawn'),
+                version: c.textVersion ?? '—',
+              })}
+              {c.kind === 'face' && c.granted ? (
+                <button type="button" className="button button-link" onClick={() => void withdrawFace()} data-testid="withdraw-face">
+                  {t('members.consent.withdrawFace')}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {withdrawn !== null ? <p className="notice notice-ok">{t('members.consent.withdrawn.done', { count: withdrawn })}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import { useSystemInfo } from '../../app/system-info-context.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { Loading } from '../../components/Loading.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+
+/** The wiring proof of issue 2: one real contract call (system.getInfo) and its result. */
+export function AboutScreen() {
+  const { state, reload } = useSystemInfo();
+  const { t, dateTime } = useI18n();
+  if (state.status === 'loading' || state.status === 'idle') return <Loading testId="system-info-loading" />;
+  if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} testId="system-info-error" />;
+  const info = state.value;
+  const rows: Array<[string, string, string]> = [
+    ['system-store-name', t('about.store'), info.store.name],
+    ['system-store-id', t('about.storeId'), info.store.id],
+    ['system-app-version', t('about.appVersion'), `${info.appName} ${info.appVersion}`],
+    ['system-schema-version', t('about.schemaVersion'), String(info.schemaVersion)],
+    ['system-transport', t('about.transport'), t(`about.transport.${info.transport}`)],
+    ['system-locale', t('about.locale'), t(`locale.name.${info.locale}`)],
+    ['system-time-zone', t('about.timeZone'), info.store.timeZone],
+    ['system-started-at', t('about.startedAt'), dateTime(info.startedAt)],
+    ['system-demo', t('about.demo'), info.isDemo ? t('about.yes') : t('about.no')],
+    ['system-hq', t('about.hq'), info.hqConfigured ? t('about.yes') : t('status.hqStandalone')],
+  ];
+  return (
+    <section className="panel" data-testid="system-info" data-transport={info.transport} data-schema-version={info.schemaVersion}>
+      <h2>{t('about.title')}</h2>
+      <dl className="facts">
+        {rows.map(([id, label, value]) => (
+          <div key={id} className="fact">
+            <dt>{label}</dt>
+            <dd data-testid={id}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

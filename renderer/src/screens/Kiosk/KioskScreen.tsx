@@ -1,0 +1,202 @@
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCamera } from '../../camera/use-camera.js';
+import { useFrameLoop } from '../../camera/use-frame-loop.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { CameraPreview } from '../../components/kiosk/CameraPreview.js';
+import { CheckinResult } from '../../components/kiosk/CheckinResult.js';
+import { FallbackBar } from '../../components/kiosk/FallbackBar.js';
+import { JoinInvitation } from '../../components/kiosk/JoinInvitation.js';
+import { MemberGreeting } from '../../components/kiosk/MemberGreeting.js';
+import { PhoneKeypad } from '../../components/kiosk/PhoneKeypad.js';
+import { GuidanceText } from '../../components/kiosk/GuidanceText.js';
+import { QrPrompt } from '../../components/kiosk/QrPrompt.js';
+import { ScanResultCard } from '../../components/kiosk/ScanResultCard.js';
+import { useKeyboardWedge } from '../../hooks/use-keyboard-wedge.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { initialKioskState, kioskReducer } from './kiosk-machine.js';
+import { useFaceSession } from './face-session.js';
+import { useKioskServices } from './kiosk-services.js';
+import type { TicketStatus } from './kiosk-types.js';
+
+/** After a completed check-in the kiosk greets the next person by itself. */
+const DONE_RESET_MS = 8_000;
+/** A keypad, code prompt or invitation left alone goes back to the attract state. */
+const IDLE_RESET_MS = 45_000;
+
+export function KioskScreen({ onJoin }: { onJoin(): void }) {
+  const { t, locale } = useI18n();
+  const face = useFaceSession();
+  const services = useKioskServices(locale, face);
+  const [state, dispatch] = useReducer(kioskReducer, initialKioskState);
+  const isCameraWanted = state.kind !== 'phone' && state.kind !== 'qr';
+  const camera = useCamera(true, services.reportCamera);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const analyze = useCallback(
+    async (jpeg: string) => {
+      const envelope = await services.analyzeFrame(jpeg);
+      if (envelope.ok) dispatch({ type: 'frame', outcome: envelope.value });
+    },
+    [services],
+  );
+  const isWatching = camera.state.status === 'live' && isCameraWanted && (state.kind === 'attract' || state.kind === 'guiding' || state.kind === 'spoof' || state.kind === 'unknown');
+  useFrameLoop(camera.videoRef, isWatching, analyze);
+
+  // identifying → load the member record (the name comes from membership, never from the face engine).
+  useEffect(() => {
+    if (state.kind !== 'identifying') return;
+    let isCurrent = true;
+    void services.loadMember(state.memberId).then((envelope) => {
+      if (!isCurrent) return;
+      if (envelope.ok && envelope.value) dispatch({ type: 'member-loaded', member: envelope.value });
+      else if (envelope.ok || envelope.error.code === 'NOT_FOUND') dispatch({ type: 'lookup-not-found' });
+      else dispatch({ type: 'failed', error: envelope.error });
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [state, services]);
+
+  // phone submitted → identify and check in with one call.
+  const phoneDigits = state.kind === 'phone' && state.isSearching ? state.digits : null;
+  const chosenId = state.kind === 'phone' ? state.chosenId : null;
+  useEffect(() => {
+    if (phoneDigits === null) return;
+    void services.checkInByPhone(phoneDigits, chosenId).then((envelope) => {
+      if (!envelope.ok) return dispatch({ type: 'failed', error: envelope.error });
+      const outcome = envelope.value;
+      if (outcome.kind === 'checked-in') dispatch({ type: 'checked-in-directly', member: outcome.member, via: 'phone', summary: outcome.summary });
+      else if (outcome.kind === 'ambiguous') dispatch({ type: 'phone-ambiguous', candidates: outcome.candidates });
+      else dispatch({ type: 'lookup-not-found' });
+    });
+  }, [phoneDigits, chosenId, services]);
+
+  // Member codes from a keyboard-wedge scanner: accepted in every state but the phone keypad (digits go there).
+  useKeyboardWedge(state.kind !== 'phone', (code) => {
+    void services.submitScan(code).then((envelope) => {
+      if (envelope.ok) dispatch({ type: 'scanned', result: envelope.value });
+      else dispatch({ type: 'failed', error: envelope.error });
+    });
+  });
+
+  const checkIn = useCallback(async () => {
+    const s = stateRef.current;
+    if (s.kind !== 'member') return;
+    dispatch({ type: 'checkin-started' });
+    const envelope = await services.checkIn(s.member.id, s.via);
+    dispatch(envelope.ok ? { type: 'checkin-done', summary: envelope.value } : { type: 'checkin-failed', error: envelope.error });
+  }, [services]);
+
+  const printTicket = useCallback(async () => {
+    const s = stateRef.current;
+    if (s.kind !== 'member') return;
+    dispatch({ type: 'ticket', status: 'printing' });
+    dispatch({ type: 'ticket', status: await services.printTicket(s.member.id) });
+  }, [services]);
+
+  // Return to the attract state on our own: soon after a check-in, later when a screen is left alone.
+  const isDone = (state.kind === 'member' && state.checkin.status === 'done') || state.kind === 'scanned';
+  const isIdleable = state.kind === 'phone' || state.kind === 'qr' || state.kind === 'member' || state.kind === 'error' || state.kind === 'scanned';
+  useEffect(() => {
+    if (!isDone && !isIdleable) return;
+    const timer = setTimeout(() => dispatch({ type: 'reset' }), isDone ? DONE_RESET_MS : IDLE_RESET_MS);
+    return () => clearTimeout(timer);
+  }, [isDone, isIdleable, state]);
+
+  const onPhone = useCallback(() => dispatch({ type: 'open-phone' }), []);
+  const onQr = useCallback(() => dispatch({ type: 'open-qr' }), []);
+  const onDigit = useCallback((digit: string) => dispatch({ type: 'phone-digit', digit }), []);
+  const onDelete = useCallback(() => dispatch({ type: 'phone-delete' }), []);
+  const onClear = useCallback(() => dispatch({ type: 'phone-clear' }), []);
+  const onSubmit = useCallback(() => dispatch({ type: 'phone-submit' }), []);
+  const onReset = useCallback(() => {
+    face.reset();
+    dispatch({ type: 'reset' });
+  }, [face]);
+
+  return (
+    <div className="kiosk" data-testid="kiosk" data-state={state.kind}>
+      <div className="kiosk-camera">
+        <CameraPreview videoRef={camera.videoRef} state={camera.state} onRetry={camera.retry} overlay={<GuidanceText state={state} />} />
+      </div>
+      <div className="kiosk-panel">
+        {state.kind === 'attract' || state.kind === 'guiding' ? (
+          <div className="kiosk-card" data-testid="kiosk-attract">
+            <h1>{t('kiosk.attract.title')}</h1>
+            <p>{t('kiosk.attract.subtitle')}</p>
+          </div>
+        ) : null}
+        {state.kind === 'spoof' ? (
+          <div className="kiosk-card kiosk-refused" role="alert" data-testid="kiosk-spoof">
+            <h1>{t('kiosk.spoof.title')}</h1>
+            <p>{t('kiosk.spoof.body')}</p>
+          </div>
+        ) : null}
+        {state.kind === 'unknown' ? <JoinInvitation onJoin={onJoin} /> : null}
+        {state.kind === 'identifying' ? (
+          <div className="kiosk-card" data-testid="kiosk-identifying">
+            <p>{t('kiosk.guide.looking')}</p>
+          </div>
+        ) : null}
+        {state.kind === 'phone' ? (
+          <PhoneKeypad
+            digits={state.digits}
+            problem={state.problem}
+            isSearching={state.isSearching}
+            candidates={state.candidates}
+            onChoose={(memberId) => dispatch({ type: 'phone-choose', memberId })}
+            onDigit={onDigit}
+            onDelete={onDelete}
+            onClear={onClear}
+            onSubmit={onSubmit}
+            onCancel={onReset}
+          />
+        ) : null}
+        {state.kind === 'qr' ? <QrPrompt problem={state.problem} onCancel={onReset} /> : null}
+        {state.kind === 'scanned' ? <ScanResultCard result={state.result} onDone={onReset} /> : null}
+        {state.kind === 'member' ? (
+          <div className="kiosk-card" data-testid="kiosk-member" data-via={state.via}>
+            <MemberGreeting member={state.member} />
+            {state.checkin.status === 'done' ? <CheckinResult summary={state.checkin.summary} suggestions={state.member.suggestions} /> : null}
+            {state.checkin.status === 'error' ? <ErrorNotice error={state.checkin.error} onRetry={() => void checkIn()} testId="checkin-error" /> : null}
+            <TicketNotice status={state.ticket} />
+            <div className="row kiosk-actions">
+              {state.checkin.status !== 'done' ? (
+                <button type="button" className="button button-big button-primary" onClick={() => void checkIn()} disabled={state.checkin.status === 'working'} data-testid="checkin-button">
+                  {state.checkin.status === 'working' ? t('kiosk.checkin.working') : t('kiosk.checkin.button')}
+                </button>
+              ) : (
+                <>
+                  {services.canPrintTicket && state.ticket !== 'printed' ? (
+                    <button type="button" className="button button-big" onClick={() => void printTicket()} disabled={state.ticket === 'printing'} data-testid="ticket-button">
+                      {state.ticket === 'printing' ? t('kiosk.ticket.printing') : t('kiosk.ticket.print')}
+                    </button>
+                  ) : null}
+                  <button type="button" className="button button-big button-primary" onClick={onReset} data-testid="kiosk-finish">
+                    {t('kiosk.finish')}
+                  </button>
+                </>
+              )}
+              {state.via === 'face' && state.checkin.status !== 'done' ? (
+                <button type="button" className="button button-link" onClick={onReset} data-testid="kiosk-not-me">
+                  {t('kiosk.notMe')}
+                </button>
+              ) : null}
+            </div>
+          </div>
+        ) : null}
+        {state.kind === 'error' ? <ErrorNotice error={state.error} onRetry={onReset} testId="kiosk-error" /> : null}
+      </div>
+      <FallbackBar onPhone={onPhone} onQr={onQr} />
+    </div>
+  );
+}
+
+function TicketNotice({ status }: { status: TicketStatus }) {
+  const { t } = useI18n();
+  if (status === 'printed') return <p className="notice notice-ok" data-testid="ticket-printed">{t('kiosk.ticket.printed')}</p>;
+  if (status === 'out-of-paper') return <p className="notice notice-warn" data-testid="ticket-out-of-paper">{t('kiosk.printer.outOfPaper')}</p>;
+  if (status === 'unavailable') return <p className="notice notice-warn" data-testid="ticket-unavailable">{t('kiosk.printer.unavailable')}</p>;
+  return null;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { initialKioskState, kioskReducer, NO_FACE_FRAMES_TO_IDLE, type KioskEvent } from './kiosk-machine.js';
+import type { KioskMember, KioskState } from './kiosk-types.js';
+
+const alice: KioskMember = { id: 'm-alice', displayName: 'Alice', tierName: 'Gold', points: 1200, isBirthdayMonth: false, benefits: [], suggestions: [] };
+const bob: KioskMember = { ...alice, id: 'm-bob', displayName: 'Bob' };
+const run = (events: KioskEvent[], from: KioskState = initialKioskState) => events.reduce(kioskReducer, from);
+const frame = (outcome: Extract<KioskEvent, { type: 'frame' }>['outcome']): KioskEvent => ({ type: 'frame', outcome });
+
+describe('kiosk machine', () => {
+  it('greets a matched member only after their record loads', () => {
+    const identifying = run([frame({ kind: 'pending' }), frame({ kind: 'match', memberId: 'm-alice', confidence: 0.93 })]);
+    expect(identifying).toMatchObject({ kind: 'identifying', memberId: 'm-alice', via: 'face' });
+    const greeted = kioskReducer(identifying, { type: 'member-loaded', member: alice });
+    expect(greeted).toMatchObject({ kind: 'member', member: { displayName: 'Alice' }, confidence: 0.93 });
+  });
+
+  it('never shows a record that is not the one matched', () => {
+    const identifying = run([frame({ kind: 'match', memberId: 'm-alice', confidence: 0.9 })]);
+    expect(kioskReducer(identifying, { type: 'member-loaded', member: bob }).kind).toBe('identifying');
+  });
+
+  it('an unknown face gets the invitation, and a later frame cannot swap in a name while a member is shown', () => {
+    expect(run([frame({ kind: 'unknown' })]).kind).toBe('unknown');
+    const greeted = run([frame({ kind: 'match', memberId: 'm-alice', confidence: 0.9 }), { type: 'member-loaded', member: alice }]);
+    const after = run([frame({ kind: 'match', memberId: 'm-bob', confidence: 0.99 }), frame({ kind: 'unknown' }), frame({ kind: 'no-face' })], greeted);
+    expect(after).toMatchObject({ kind: 'member', member: { id: 'm-alice' } });
+  });
+
+  it('a matched face whose record is gone becomes unknown, not someone else', () => {
+    const s = run([frame({ kind: 'match', memberId: 'm-ghost', confidence: 0.9 }), { type: 'lookup-not-found' }]);
+    expect(s.kind).toBe('unknown');
+  });
+
+  it('refuses spoofs and stays refused while the photo is held up', () => {
+    const s = run([frame({ kind: 'spoof' }), frame({ kind: 'pending' }), frame({ kind: 'adjust', issue: 'BLURRED' })]);
+    expect(s.kind).toBe('guiding');
+    expect(run([frame({ kind: 'spoof' }), frame({ kind: 'pending' })]).kind).toBe('spoof');
+  });
+
+  it('returns to the attract state only after several face-less frames', () => {
+    let s: KioskState = run([frame({ kind: 'unknown' })]);
+    for (let i = 1; i < NO_FACE_FRAMES_TO_IDLE; i += 1) s = kioskReducer(s, frame({ kind: 'no-face' }));
+    expect(s.kind).toBe('unknown');
+    s = kioskReducer(s, frame({ kind: 'no-face' }));
+    expect(s.kind).toBe('attract');
+  });
+
+  it('last four digits: several matches offer masked candidates, and only those can be chosen', () => {
+    const candidates = [
+      { memberId: 'm-alice', maskedName: 'A*', maskedPhone: '138****8000' },
+      { memberId: 'm-bob', maskedName: 'B*', maskedPhone: '139****8000' },
+    ];
+    let s = run([{ type: 'open-phone' }, ...'8000'.split('').map((digit): KioskEvent => ({ type: 'phone-digit', digit })), { type: 'phone-submit' }]);
+    expect(s).toMatchObject({ isSearching: true });
+    s = kioskReducer(s, { type: 'phone-ambiguous', candidates });
+    expect(s).toMatchObject({ isSearching: false, candidates });
+    expect(kioskReducer(s, { type: 'phone-choose', memberId: 'm-mallory' })).toBe(s);
+    expect(kioskReducer(s, { type: 'phone-choose', memberId: 'm-bob' })).toMatchObject({ isSearching: true, chosenId: 'm-bob' });
+  });
+
+  it('phone keypad: 11 digits, validates before searching, reports not found', () => {
+    let s = run([{ type: 'open-phone' }, ...'1380013800099'.split('').map((digit): KioskEvent => ({ type: 'phone-digit', digit }))]);
+    expect(s).toMatchObject({ kind: 'phone', digits: '13800138000' });
+    s = run([{ type: 'phone-delete' }, { type: 'phone-submit' }], s);
+    expect(s).toMatchObject({ problem: 'invalid', isSearching: false });
+    s = run([{ type: 'phone-digit', digit: '1' }, { type: 'phone-submit' }], s);
+    expect(s).toMatchObject({ isSearching: true });
+    expect(kioskReducer(s, { type: 'phone-digit', digit: '2' })).toBe(s);
+    expect(run([{ type: 'lookup-not-found' }], s)).toMatchObject({ problem: 'not-found', isSearching: false });
+    const found = run([{ type: 'identify', memberId: 'm-alice', via: 'phone', confidence: null }, { type: 'member-loaded', member: alice }], s);
+    expect(found).toMatchObject({ kind: 'member', via: 'phone' });
+  });
+
+  it('camera frames do not interrupt someone typing their phone number', () => {
+    const s = run([{ type: 'open-phone' }, frame({ kind: 'match', memberId: 'm-bob', confidence: 0.99 })]);
+    expect(s.kind).toBe('phone');
+  });
+
+  it('check-in: one at a time, balance updated from the result', () => {
+    let s = run([{ type: 'identify', memberId: 'm-alice', via: 'qr', confidence: null }, { type: 'member-loaded', member: alice }, { type: 'checkin-started' }]);
+    expect(kioskReducer(s, { type: 'checkin-started' })).toBe(s);
+    s = kioskReducer(s, { type: 'checkin-done', summary: { isAlreadyCheckedIn: false, streakDays: 3, pointsEarned: 20, pointsBalance: 1220 } });
+    expect(s).toMatchObject({ kind: 'member', checkin: { status: 'done' }, member: { points: 1220 } });
+    expect(kioskReducer(s, { type: 'reset' })).toEqual(initialKioskState);
+  });
+
+  it('a scanned member code shows its result, but never interrupts a check-in in progress', () => {
+    const result = { isCheckedIn: true, displayName: 'Alice', message: 'ok', code: null };
+    expect(run([{ type: 'open-qr' }, { type: 'scanned', result }])).toMatchObject({ kind: 'scanned', result });
+    const working = run([{ type: 'identify', memberId: 'm-alice', via: 'face', confidence: 0.9 }, { type: 'member-loaded', member: alice }, { type: 'checkin-started' }]);
+    expect(kioskReducer(working, { type: 'scanned', result })).toBe(working);
+  });
+
+  it('a phone check-in lands straight on the confirmation, and only from the keypad', () => {
+    const summary = { isAlreadyCheckedIn: false, streakDays: 1, pointsEarned: 10, pointsBalance: 1210 };
+    const keypad = run([{ type: 'open-phone' }, ...'13800138000'.split('').map((digit): KioskEvent => ({ type: 'phone-digit', digit })), { type: 'phone-submit' }]);
+    const done = kioskReducer(keypad, { type: 'checked-in-directly', member: alice, via: 'phone', summary });
+    expect(done).toMatchObject({ kind: 'member', via: 'phone', checkin: { status: 'done', summary } });
+    expect(kioskReducer(initialKioskState, { type: 'checked-in-directly', member: alice, via: 'phone', summary }).kind).toBe('attract');
+  });
+});

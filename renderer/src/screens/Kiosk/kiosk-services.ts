@@ -1,0 +1,123 @@
+import { useMemo } from 'react';
+import type { Envelope, ResultOf } from '../../../../electron/contract/index.js';
+import type { KioskClient } from '../../../../electron/contract/client.js';
+import type { CameraState } from '../../camera/use-camera.js';
+import { useClient } from '../../hooks/client-context.js';
+import { safeInvoke } from '../../hooks/use-call.js';
+import type { Locale } from '../../i18n/locales.js';
+import type { CheckinSummary, FrameOutcome, KioskMember, PhoneCandidate, ScanResult, TicketStatus, Via } from './kiosk-types.js';
+
+export type PhoneCheckinOutcome =
+  | { kind: 'checked-in'; member: KioskMember; summary: CheckinSummary }
+  | { kind: 'not-found' }
+  | { kind: 'ambiguous'; candidates: PhoneCandidate[] };
+
+/**
+ * Everything the kiosk asks of the services, in the kiosk's own terms. This file is the only
+ * place that knows the contract calls behind them (face.*, members.*, checkin.*, devices.*, ops.*),
+ * so the screen and its state machine stay testable with a fake.
+ */
+export interface KioskServices {
+  analyzeFrame(jpegBase64: string): Promise<Envelope<FrameOutcome>>;
+  /** The greeting for the member the current face session confirmed; null when that member is gone. */
+  loadMember(memberId: string): Promise<Envelope<KioskMember | null>>;
+  checkIn(memberId: string, via: Via): Promise<Envelope<CheckinSummary>>;
+  checkInByPhone(phone: string, chosenId: string | null): Promise<Envelope<PhoneCheckinOutcome>>;
+  submitScan(code: string): Promise<Envelope<ScanResult>>;
+  printTicket(memberId: string): Promise<TicketStatus>;
+  canPrintTicket: boolean;
+  reportCamera(state: CameraState, label: string | undefined): void;
+}
+
+type Greeting = ResultOf<'members.getGreeting'>;
+type CheckinResult = ResultOf<'checkin.byFace'>;
+
+export function memberFromGreeting(greeting: Greeting, locale: Locale): KioskMember {
+  return {
+    id: greeting.memberId,
+    displayName: greeting.name,
+    tierName: greeting.tierName[locale],
+    points: greeting.points,
+    isBirthdayMonth: greeting.isBirthdayMonth,
+    benefits: greeting.benefitsToday.map((b) => b.name[locale]),
+    // Habit suggestions are staff-side (members.getCard); the public greeting carries none.
+    suggestions: [],
+  };
+}
+
+export function summaryFromCheckin(result: CheckinResult): CheckinSummary {
+  return {
+    isAlreadyCheckedIn: result.alreadyCheckedIn,
+    streakDays: result.streakDays,
+    pointsEarned: result.pointsAwarded + result.birthdayBonusPoints,
+    pointsBalance: result.balanceAfter,
+  };
+}
+
+function candidatesOf(details: Record<string, unknown> | undefined): PhoneCandidate[] {
+  const raw = details?.candidates;
+  if (!Array.isArray(raw)) return [];
+  return raw.filter((c): c is PhoneCandidate => typeof c === 'object' && c !== null && typeof (c as PhoneCandidate).memberId === 'string');
+}
+
+const opId = () => crypto.randomUUID();
+
+export function createKioskServices(client: KioskClient, locale: Locale, face: FaceSessionPort): KioskServices {
+  const invoke: KioskClient['invoke'] = (method, args) => safeInvoke((m, a) => client.invoke(m, a), method, args);
+  return {
+    analyzeFrame: (jpeg) => face.analyzeFrame(jpeg),
+    async loadMember(memberId) {
+      const faceSessionId = face.sessionId();
+      if (!faceSessionId) return { ok: true, value: null };
+      const envelope = await invoke('members.getGreeting', { faceSessionId });
+      if (!envelope.ok) return envelope.error.code === 'MEMBER_NOT_FOUND' ? { ok: true, value: null } : envelope;
+      // The greeting must be for the member the engine named, or nobody is greeted at all.
+      return { ok: true, value: envelope.value.memberId === memberId ? memberFromGreeting(envelope.value, locale) : null };
+    },
+    async checkIn(memberId, via) {
+      const faceSessionId = face.sessionId();
+      if (via !== 'face' || !faceSessionId) {
+        return { ok: false, error: { code: 'FACE_SESSION_INVALID', message: 'no confirmed face session', retryable: false } };
+      }
+      const envelope = await invoke('checkin.byFace', { opId: opId(), memberId, faceSessionId });
+      return envelope.ok ? { ok: true, value: summaryFromCheckin(envelope.value) } : envelope;
+    },
+    async checkInByPhone(phone, chosenId) {
+      const envelope = await invoke('checkin.byPhone', chosenId ? { opId: opId(), phone, memberId: chosenId } : { opId: opId(), phone });
+      if (envelope.ok) return { ok: true, value: { kind: 'checked-in', member: memberFromGreeting(envelope.value.greeting, locale), summary: summaryFromCheckin(envelope.value) } };
+      if (envelope.error.code === 'MEMBER_NOT_FOUND' || envelope.error.code === 'PHONE_INVALID') return { ok: true, value: { kind: 'not-found' } };
+      if (envelope.error.code === 'MEMBER_AMBIGUOUS') return { ok: true, value: { kind: 'ambiguous', candidates: candidatesOf(envelope.error.details) } };
+      return envelope;
+    },
+    async submitScan(code) {
+      const envelope = await invoke('devices.submitScan', { code, source: 'wedge' });
+      if (!envelope.ok) return envelope;
+      const scan = envelope.value;
+      return { ok: true, value: { isCheckedIn: scan.outcome === 'checked-in', displayName: scan.memberDisplayName, message: scan.message, code: scan.code } };
+    },
+    // No contract call prints a check-in ticket on demand yet; the button stays hidden until one exists.
+    printTicket: () => Promise.resolve('unavailable'),
+    canPrintTicket: false,
+    reportCamera(state, label) {
+      const report =
+        state.status === 'live'
+          ? { state: 'ok' as const, ...(label ? { label: label.slice(0, 200) } : {}) }
+          : state.status === 'unavailable'
+            ? { state: state.reason === 'no-camera' ? ('no-camera' as const) : state.reason === 'denied' ? ('denied' as const) : ('error' as const), detail: state.detail.slice(0, 500) }
+            : null;
+      if (report) void invoke('ops.reportCamera', report);
+    },
+  };
+}
+
+/** The face engine's side of the kiosk: analyses frames and remembers the session a match belongs to. */
+export interface FaceSessionPort {
+  analyzeFrame(jpegBase64: string): Promise<Envelope<FrameOutcome>>;
+  sessionId(): string | null;
+  reset(): void;
+}
+
+export function useKioskServices(locale: Locale, face: FaceSessionPort): KioskServices {
+  const client = useClient();
+  return useMemo(() => createKioskServices(client, locale, face), [client, locale, face]);
+}

@@ -1,0 +1,77 @@
+import type { ErrorInfo } from '../../../../electron/contract/index.js';
+
+/** What the kiosk shows about a member: mapped from the membership calls, never from face data. */
+export interface KioskMember {
+  id: string;
+  displayName: string;
+  tierName: string;
+  points: number;
+  isBirthdayMonth: boolean;
+  /** Today's benefits, already worded by the membership service. */
+  benefits: string[];
+  suggestions: string[];
+}
+
+export interface CheckinSummary {
+  isAlreadyCheckedIn: boolean;
+  streakDays: number;
+  pointsEarned: number;
+  pointsBalance: number;
+}
+
+/** The face engine's verdict on one camera frame, reduced to what the kiosk acts on. */
+export type FrameOutcome =
+  | { kind: 'no-face' }
+  /** A face, but the member should adjust (issue code from the quality gates). */
+  | { kind: 'adjust'; issue: string }
+  /** A usable face, not yet decided (the engine wants more frames). */
+  | { kind: 'pending' }
+  /** Liveness refused: a photo or a screen. */
+  | { kind: 'spoof' }
+  | { kind: 'match'; memberId: string; confidence: number }
+  | { kind: 'unknown' };
+
+export type CheckinStatus =
+  | { status: 'idle' }
+  | { status: 'working' }
+  | { status: 'done'; summary: CheckinSummary }
+  | { status: 'error'; error: ErrorInfo };
+
+export type TicketStatus = 'idle' | 'printing' | 'printed' | 'out-of-paper' | 'unavailable';
+
+export type Via = 'face' | 'phone' | 'qr';
+
+export interface PhoneCandidate {
+  memberId: string;
+  maskedName: string;
+  maskedPhone: string;
+}
+
+/** What a member-code scan did (the scan path checks in by itself, on the service side). */
+export interface ScanResult {
+  isCheckedIn: boolean;
+  displayName: string | null;
+  /** Worded by the service for the person at the counter. */
+  message: string;
+  code: string | null;
+}
+
+export type KioskState =
+  | { kind: 'attract'; noFaceFrames: number }
+  | { kind: 'guiding'; hint: string; noFaceFrames: number }
+  | { kind: 'spoof'; noFaceFrames: number }
+  | { kind: 'unknown'; noFaceFrames: number }
+  | { kind: 'identifying'; memberId: string; via: Via; confidence: number | null }
+  | {
+      kind: 'phone';
+      digits: string;
+      problem: 'invalid' | 'not-found' | null;
+      isSearching: boolean;
+      /** Several members share the last four digits: the member picks their own (masked) entry. */
+      candidates: PhoneCandidate[] | null;
+      chosenId: string | null;
+    }
+  | { kind: 'qr'; problem: 'not-found' | null }
+  | { kind: 'scanned'; result: ScanResult }
+  | { kind: 'member'; member: KioskMember; via: Via; confidence: number | null; checkin: CheckinStatus; ticket: TicketStatus }
+  | { kind: 'error'; error: ErrorInfo };

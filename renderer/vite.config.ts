@@ -1,0 +1,35 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The dev server injects an inline React-refresh preamble that the production CSP forbids;
+ * relax the policy only while serving, never in the built page.
+ */
+function devCspRelaxation(): Plugin {
+  return {
+    name: 'kiosk-dev-csp',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self' ws:", "connect-src 'self' ws: http://127.0.0.1:* ws://127.0.0.1:*");
+    },
+  };
+}
+
+export default defineConfig({
+  root: rendererRoot,
+  // Relative asset URLs: the same build is served by Electron's app:// protocol and by the local HTTP host.
+  base: './',
+  plugins: [react(), devCspRelaxation()],
+  build: {
+    outDir: fileURLToPath(new URL('../build/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: true,
+    // Camera frames and charts are drawn at run time; nothing here should need inlining as data: URLs.
+    assetsInlineLimit: 0,
+  },
+  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+});

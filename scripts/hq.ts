@@ -1,0 +1,136 @@
+/**
+ * Head office server and its admin commands.
+ *
+ *   npm run hq                                   serve on 127.0.0.1:5790 over the embedded SQLite (pilot)
+ *   npm run hq -- serve --pg postgres://…        serve over PostgreSQL (production)
+ *   npm run hq -- serve --host 0.0.0.0 --port 5790 --data-dir /srv/mk-hq
+ *   npm run hq -- create-token --store s1 --chain c1 [--ttl-hours 72] [--uses 1]
+ *   npm run hq -- rollout-file --chain c1 --hq-url http://hq:5790 --devices s1:counter-1,s1:counter-2 --out rollout.json
+ *   npm run hq -- revoke-device --device dev_…
+ *   npm run hq -- put --chain c1 --type tier --json '{"tierId":"gold",…}'   (tier | rule | campaign | member_profile)
+ *   npm run hq -- erase-member --chain c1 --member m1
+ *
+ * Every command takes --pg <url> or --sqlite <file> (default <data-dir>/hq.sqlite; data dir from
+ * --data-dir, HQ_DATA_DIR, or ./hq-data). Tokens are printed once and stored only as hashes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openHqDb } from '../edge-sync/hq/db/hq-db.js';
+import { HqRepository } from '../edge-sync/hq/hq-repository.js';
+import { startHq } from '../edge-sync/hq/hq-server.js';
+import { createLogger } from '../electron/core/logger.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    pg: { type: 'string' },
+    sqlite: { type: 'string' },
+    'data-dir': { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '5790' },
+    store: { type: 'string' },
+    chain: { type: 'string' },
+    'ttl-hours': { type: 'string', default: '72' },
+    uses: { type: 'string', default: '1' },
+    device: { type: 'string' },
+    devices: { type: 'string' },
+    'hq-url': { type: 'string' },
+    out: { type: 'string' },
+    type: { type: 'string' },
+    json: { type: 'string' },
+    member: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+const command = positionals[0] ?? 'serve';
+
+function need(name: keyof typeof values): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.length === 0) fail(`${command} needs --${name}`);
+  return v as string;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`hq: ${message}\n`);
+  process.exit(2);
+}
+
+async function openRepo(): Promise<HqRepository> {
+  const pgUrl = values.pg ?? process.env['HQ_PG_URL'];
+  if (pgUrl) return new HqRepository(await openHqDb({ pgUrl }));
+  const dataDir = path.resolve(values['data-dir'] ?? process.env['HQ_DATA_DIR'] ?? 'hq-data');
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  return new HqRepository(await openHqDb({ sqliteFile: values.sqlite ?? path.join(dataDir, 'hq.sqlite') }));
+}
+
+async function main(): Promise<void> {
+  if (values.help) {
+    process.stdout.write(fs.readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0] ?? '');
+    return;
+  }
+  const repo = await openRepo();
+  const now = new Date();
+  switch (command) {
+    case 'serve': {
+      const log = createLogger({ domain: 'hq' });
+      const hq = await startHq({ repo, host: values.host, port: Number(values.port), log });
+      log.info('hq.listening', { url: hq.url, database: repo.db.dialect });
+      process.stdout.write(`HQ listening on ${hq.url} (${repo.db.dialect})\n`);
+      const stop = async () => {
+        await hq.close();
+        await repo.db.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+      return;
+    }
+    case 'create-token': {
+      const t = await repo.createProvisioningToken({ storeId: need('store'), chainId: need('chain'), now, ttlMs: Number(values['ttl-hours']) * 3_600_000, maxUses: Number(values.uses) });
+      process.stdout.write(`${JSON.stringify({ store: values.store, chain: values.chain, token: t.token, expiresAt: t.expiresAt })}\n`);
+      break;
+    }
+    case 'rollout-file': {
+      const hqUrl = need('hq-url');
+      const chain = need('chain');
+      const devices = need('devices').split(',').map((pair) => {
+        const [storeId, deviceName] = pair.split(':');
+        if (!storeId || !deviceName) fail(`--devices wants store:device pairs, got "${pair}"`);
+        return { storeId, deviceName };
+      });
+      const entries = [];
+      for (const d of devices) {
+        const t = await repo.createProvisioningToken({ storeId: d.storeId, chainId: chain, now, ttlMs: Number(values['ttl-hours']) * 3_600_000, note: d.deviceName });
+        entries.push({ storeId: d.storeId, deviceName: d.deviceName, token: t.token });
+      }
+      const file = path.resolve(need('out'));
+      fs.writeFileSync(file, `${JSON.stringify({ v: 1, hqUrl, devices: entries }, null, 2)}\n`, { mode: 0o600 });
+      process.stdout.write(`wrote ${entries.length} device entries to ${file} (keep it private: it holds one-time tokens)\n`);
+      break;
+    }
+    case 'revoke-device': {
+      const ok = await repo.revokeDevice(need('device'), now);
+      process.stdout.write(ok ? `revoked ${values.device}\n` : `no active device ${values.device}\n`);
+      if (!ok) process.exitCode = 1;
+      break;
+    }
+    case 'put': {
+      const type = need('type');
+      if (!['tier', 'rule', 'campaign', 'member_profile'].includes(type)) fail('--type must be tier, rule, campaign or member_profile');
+      const seq = await repo.putChainObject(need('chain'), type as 'tier', JSON.parse(need('json')), now);
+      process.stdout.write(`stored ${type} as change ${seq}\n`);
+      break;
+    }
+    case 'erase-member': {
+      await repo.eraseMember(need('chain'), need('member'), null, now);
+      process.stdout.write(`erased member ${values.member} at HQ; stores of ${values.chain} apply it on their next pull\n`);
+      break;
+    }
+    default:
+      fail(`unknown command "${command}" (serve, create-token, rollout-file, revoke-device, put, erase-member; --help)`);
+  }
+  await repo.db.close();
+}
+
+main().catch((error: unknown) => fail((error as Error).message));

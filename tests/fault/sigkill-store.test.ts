@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/db/connection.js';
+import { OutboxStore } from '../../edge-sync/client/outbox-store.js';
+import { HqClient } from '../../edge-sync/client/hq-client.js';
+import { Uploader } from '../../edge-sync/client/uploader.js';
+import { fileCredentialSource } from '../../edge-sync/client/credentials-file.js';
+import { provisionDevice } from '../../edge-sync/client/provisioning.js';
+import { startTestHq, type TestHq } from './support/hq-fixture.js';
+import { assertPerMemberOrder } from './support/store-fixture.js';
+
+const KILLS = Number(process.env['SYNC_FAULT_KILLS'] ?? 200);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The store process is killed with SIGKILL at random moments while it writes check-ins and uploads
+ * them, KILLS times. Afterwards HQ must hold exactly one copy of every committed event (the test's
+ * state table, written in the same transaction, is the truth) and none of any uncommitted one.
+ */
+describe(`store killed with SIGKILL ${KILLS} times during check-ins and uploads`, () => {
+  let hq: TestHq;
+  let work: string;
+  let childJs: string;
+
+  beforeAll(async () => {
+    hq = await startTestHq();
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-sigkill-'));
+    // One bundle, so each of the hundreds of restarts costs a plain node start, not a TypeScript compile.
+    childJs = path.join(work, 'kill-child.mjs');
+    await build({
+      entryPoints: [path.join(here, 'support', 'kill-child.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      outfile: childJs,
+      external: ['better-sqlite3', 'pg'],
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      logLevel: 'silent',
+    });
+    // Resolve the native modules from the project, not from the temp dir.
+    fs.symlinkSync(path.resolve(here, '..', '..', 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  });
+  afterAll(async () => {
+    await hq?.close();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('HQ holds exactly one copy of every committed event and none of an uncommitted one', async () => {
+    const dataDir = path.join(work, 'store');
+    fs.mkdirSync(dataDir);
+    const { token } = await hq.repo.createProvisioningToken({ storeId: 'store-k', chainId: 'chain-1', now: new Date(), ttlMs: 3_600_000 });
+    await provisionDevice({ dataDir, hqUrl: hq.hq.url, storeId: 'store-k', token, deviceName: 'counter-k', appVersion: 'test' });
+
+    const written = new Set<string>();
+    const committedSeen = new Set<string>();
+    let killedDuringUpload = 0;
+    for (let i = 0; i < KILLS; i++) {
+      const before = await hq.repo.countEvents();
+      await runAndKill(childJs, [dataDir, hq.hq.url, 'm'], (line) => {
+        const [tag, id] = line.split(' ');
+        if (tag === 'W' && id) written.add(id);
+        if (tag === 'C' && id) committedSeen.add(id);
+      });
+      if ((await hq.repo.countEvents()) > before) killedDuringUpload++;
+    }
+
+    // A last, clean run of the uploader delivers what the killed processes left behind.
+    const db = openDatabase(path.join(dataDir, 'store.sqlite'));
+    try {
+      const creds = fileCredentialSource(dataDir);
+      const uploader = new Uploader({
+        store: new OutboxStore(db),
+        client: new HqClient({ baseUrl: hq.hq.url, credentials: () => creds.get() }),
+        identity: () => ({ storeId: 'store-k', deviceId: creds.get()?.deviceId ?? '' }),
+        now: () => new Date(),
+        batchSize: 200,
+      });
+      expect(await uploader.drain()).toBe('nothing');
+      expect(new OutboxStore(db).counts()).toMatchObject({ pending: 0, parked: 0 });
+
+      const committed = new Set((db.prepare('SELECT event_id FROM test_checkins').all() as Array<{ event_id: string }>).map((r) => r.event_id));
+      const atHq = await hq.repo.listEvents({ storeId: 'store-k' });
+      const hqIds = atHq.map((e) => e.eventId);
+
+      expect(committed.size).toBeGreaterThan(KILLS);
+      // Durability: every commit the process reported survived its kill.
+      for (const id of committedSeen) expect(committed.has(id)).toBe(true);
+      // Exactly once: no duplicates at HQ, and HQ's set equals the committed set.
+      expect(new Set(hqIds).size).toBe(hqIds.length);
+      expect(hqIds.filter((id) => !committed.has(id))).toEqual([]);
+      expect([...committed].filter((id) => !hqIds.includes(id))).toEqual([]);
+      // Nothing uncommitted: ids whose transaction was started but never committed are not at HQ.
+      const uncommitted = [...written].filter((id) => !committed.has(id));
+      expect(uncommitted.filter((id) => hqIds.includes(id))).toEqual([]);
+      expect(assertPerMemberOrder(atHq)).toEqual([]);
+      // The kills did land during uploads, not only between them.
+      expect(killedDuringUpload).toBeGreaterThan(KILLS / 10);
+      console.info(`[sigkill] ${KILLS} kills on ${hq.dialect}: ${committed.size} committed, ${uncommitted.length} killed mid-transaction, ${killedDuringUpload} runs uploaded before the kill`);
+    } finally {
+      db.close();
+    }
+  }, 240_000);
+});
+
+/** Starts the store process, lets it work for a random moment after READY, then SIGKILLs it. */
+function runAndKill(script: string, args: string[], onLine: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let buffer = '';
+    let stderr = '';
+    let killed = false;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (line === 'READY' && !killed) {
+          killed = true;
+          setTimeout(() => child.kill('SIGKILL'), 20 + Math.floor(Math.random() * 280));
+        } else onLine(line);
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve();
+      else reject(new Error(`store process exited by itself (code ${code}): ${stderr.slice(-800)}`));
+    });
+  });
+}
