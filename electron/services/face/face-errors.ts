@@ -26,6 +26,10 @@ export const FaceErrorCode = {
   SESSION_UNKNOWN: 'FACE_SESSION_UNKNOWN',
   /** The template key cannot be read or is insecure. */
   KEY_UNAVAILABLE: 'FACE_KEY_UNAVAILABLE',
+  /** Enrolment photos that do not show the same person. */
+  ENROLMENT_INCONSISTENT: 'FACE_ENROLMENT_INCONSISTENT',
+  /** A photo for enrolment with no face / several faces / a face too poor to use. */
+  NO_FACE: 'FACE_NOT_FOUND',
 } as const;
 
 export type FaceErrorCodeValue = (typeof FaceErrorCode)[keyof typeof FaceErrorCode];

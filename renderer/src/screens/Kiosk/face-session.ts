@@ -1,15 +1,65 @@
 import { useMemo } from 'react';
-import type { Envelope } from '../../../../electron/contract/index.js';
+import type { Envelope, ResultOf } from '../../../../electron/contract/index.js';
+import { useClient } from '../../hooks/client-context.js';
+import { safeInvoke } from '../../hooks/use-call.js';
 import type { FrameOutcome } from './kiosk-types.js';
 import type { FaceSessionPort } from './kiosk-services.js';
 
+type FrameResult = ResultOf<'face.analyzeFrame'>;
+
 /**
- * The face engine behind the kiosk. Until the face.* calls are in the contract this answers
- * UNKNOWN_METHOD, and the kiosk serves by phone and member code only.
+ * The engine's verdict on one frame, in the kiosk's terms; null for a frame the engine dropped
+ * (a newer one replaced it), which changes nothing on screen.
+ */
+export function outcomeOf(result: FrameResult): FrameOutcome | null {
+  switch (result.status) {
+    case 'no_face':
+      return { kind: 'no-face' };
+    case 'guidance':
+      return { kind: 'adjust', issue: result.guidance[0] ?? 'other' };
+    case 'liveness_failed':
+      return { kind: 'spoof' };
+    case 'identifying':
+      return { kind: 'pending' };
+    case 'identified':
+      // An 'identified' without a match would be an engine bug: never invent a name from it.
+      return result.match ? { kind: 'match', memberId: result.match.memberId, confidence: result.match.confidence } : { kind: 'unknown' };
+    case 'unknown':
+      return { kind: 'unknown' };
+    case 'dropped':
+      return null;
+  }
+}
+
+const newSessionId = () => `kiosk-${crypto.randomUUID()}`;
+
+/**
+ * One face session per person at the kiosk: frames go to face.analyzeFrame under the session id,
+ * the session that confirmed a match is what check-in and the greeting are verified against, and
+ * a reset ends it (the engine forgets the frames) and starts a fresh one for the next person.
  */
 export function useFaceSession(): FaceSessionPort {
+  const client = useClient();
   return useMemo<FaceSessionPort>(() => {
-    const unavailable: Envelope<FrameOutcome> = { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'face recognition is not available on this build', retryable: false } };
-    return { analyzeFrame: () => Promise.resolve(unavailable), sessionId: () => null, reset: () => undefined };
-  }, []);
+    let sessionId = newSessionId();
+    let confirmed: string | null = null;
+    return {
+      async analyzeFrame(jpegBase64) {
+        const id = sessionId;
+        const envelope = await safeInvoke((m, a) => client.invoke(m, a), 'face.analyzeFrame', { sessionId: id, jpegBase64 });
+        if (!envelope.ok) return envelope;
+        if (id !== sessionId) return { ok: true, value: { kind: 'pending' } } as Envelope<FrameOutcome>; // answer for a session already ended
+        const outcome = outcomeOf(envelope.value);
+        if (outcome?.kind === 'match') confirmed = id;
+        return { ok: true, value: outcome ?? { kind: 'pending', isDropped: true } } as Envelope<FrameOutcome>;
+      },
+      sessionId: () => confirmed,
+      reset() {
+        const ended = sessionId;
+        sessionId = newSessionId();
+        confirmed = null;
+        void safeInvoke((m, a) => client.invoke(m, a), 'face.endSession', { sessionId: ended });
+      },
+    };
+  }, [client]);
 }

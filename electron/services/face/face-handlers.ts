@@ -1,0 +1,35 @@
+import type { faceCalls } from '../../contract/face.js';
+import { AppError } from '../../contract/result.js';
+import type { DomainHandlers } from '../context.js';
+import { FaceErrorCode } from './face-errors.js';
+import type { FaceService } from './face-service.js';
+
+export interface FaceDeps {
+  face: FaceService;
+}
+
+const DATA_URL_PREFIX = /^data:image\/[a-z0-9.+-]+;base64,/i;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Strict base64 (optionally a data: URL): Buffer.from would silently skip garbage characters. */
+export function decodeBase64Image(text: string): Uint8Array {
+  const body = text.replace(DATA_URL_PREFIX, '').replace(/\s+/g, '');
+  if (!BASE64.test(body) || body.length % 4 === 1) throw new AppError('INVALID_ARGUMENT', 'The image is not valid base64');
+  const bytes = Buffer.from(body, 'base64');
+  if (bytes.length === 0) throw new AppError(FaceErrorCode.IMAGE_EMPTY, 'The image is empty');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function createFaceHandlers(deps: FaceDeps): DomainHandlers<keyof typeof faceCalls> {
+  const { face } = deps;
+  return {
+    'face.analyzeFrame': (args) => face.analyzeFrame(args.sessionId, decodeBase64Image(args.jpegBase64)),
+    'face.endSession': (args) => ({ ended: face.endSession(args.sessionId) }),
+    'face.enrollFromSession': (args) => face.enrollFromSession(args.sessionId, args.memberId),
+    'face.enrollFromPhotos': (args) =>
+      face.enrollFromPhotos(args.memberId, args.imagesBase64.map(decodeBase64Image), { storeImages: args.storeImages, source: 'photo' }),
+    'face.rejectMatch': (args, call) => face.rejectMatch(args.sessionId, args.memberId, call.session?.staffId ?? null),
+    'face.deleteMemberFaceData': (args) => ({ templatesDeleted: face.deleteTemplatesForMember(args.memberId) }),
+    'face.getStatus': () => face.getStatus(),
+  };
+}
