@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
+const devHost = process.env.KIOSK_DEV_HOST ?? 'http://127.0.0.1:5780';
 
 /**
  * The dev server injects an inline React-refresh preamble that the production CSP forbids;
@@ -13,7 +14,7 @@ function devCspRelaxation(): Plugin {
     name: 'kiosk-dev-csp',
     apply: 'serve',
     transformIndexHtml(html) {
-      return html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self' ws:", "connect-src 'self' ws: http://127.0.0.1:* ws://127.0.0.1:*");
+      return html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
     },
   };
 }
@@ -31,5 +32,25 @@ export default defineConfig({
     // Camera frames and charts are drawn at run time; nothing here should need inlining as data: URLs.
     assetsInlineLimit: 0,
   },
-  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+  /**
+   * `npm run dev:renderer`: hot-reloading UI in front of a running host (`npm run serve`, default
+   * port 5780; KIOSK_DEV_HOST to change). Open http://127.0.0.1:5173/?token=<the host's token>.
+   * The host refuses foreign origins, so the proxy presents the host's own origin.
+   */
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    strictPort: false,
+    proxy: {
+      '/api': {
+        target: devHost,
+        ws: true,
+        changeOrigin: true,
+        configure(proxy) {
+          proxy.on('proxyReq', (req) => req.setHeader('origin', devHost));
+          proxy.on('proxyReqWs', (req) => req.setHeader('origin', devHost));
+        },
+      },
+    },
+  },
 });

@@ -35,7 +35,7 @@ const dataDir = path.join(root, '.kiosk-data');
 if (hasElectron && hasDisplay && !forceBrowser) {
   console.log('kiosk: starting the Electron app');
   const electron = path.join(root, 'node_modules', 'electron', 'dist', fs.readFileSync(electronPathFile, 'utf8').trim());
-  const child = spawn(electron, ['.', '--demo', `--data-dir=${dataDir}`, ...passThrough], { cwd: root, stdio: 'inherit' });
+  const child = spawn(electron, ['.', '--demo', ...passThrough], { cwd: root, stdio: 'inherit', env: { ...process.env, KIOSK_DATA_DIR: dataDir } });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(hasElectron ? 'kiosk: no display; starting the browser-hosted kiosk' : 'kiosk: no Electron runtime here; starting the browser-hosted kiosk');

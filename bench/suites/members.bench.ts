@@ -15,9 +15,10 @@ import { createLogger } from '../../electron/core/logger.js';
 import { openDatabase } from '../../electron/db/connection.js';
 import { checkinByPhone } from '../../electron/services/checkin/checkin-service.js';
 import { dashboard } from '../../electron/services/dashboard/dashboard-service.js';
+import { atRiskList } from '../../electron/services/churn/churn-service.js';
 import { rebuildRollups } from '../../electron/services/dashboard/rollup-repository.js';
-import { localParts, addDays } from '../../electron/services/members/local-time.js';
-import { insertMember } from '../../electron/services/members/member-repository.js';
+import { addDays, addMonths, localParts } from '../../electron/services/members/local-time.js';
+import { insertMember, refreshMemberValues } from '../../electron/services/members/member-repository.js';
 import { resolveByPhone } from '../../electron/services/members/member-service.js';
 import { createMembershipEnv } from '../../electron/services/members/membership-env.js';
 
@@ -116,6 +117,7 @@ try {
     }
     rebuildRollups(db);
     db.prepare("UPDATE members SET last_visit_at = (SELECT max(at) FROM purchases p WHERE p.member_id = members.id)").run();
+    refreshMemberValues(db, addMonths(clock.now(), -12).toISOString());
   })();
   db.exec('ANALYZE');
   process.stderr.write(`members: ${PURCHASES} purchases + rollups in ${Date.now() - t} ms\n`);
@@ -128,6 +130,9 @@ try {
     dashboard(env, 'month');
   }, 5, 1);
   figures.dashboard_1m_purchases_day_week_month_ms = round(percentile(all, 50), 2);
+  // The manager's churn call list (inactive 90 days, ordered by 12-month value) over the same data.
+  const churn = await timeRuns(() => atRiskList(env, 100), 3, 1);
+  figures.churn_list_1m_purchases_ms = round(percentile(churn, 50), 2);
   figures.members_bench_loadavg1 = round(os.loadavg()[0] ?? 0, 2);
   db.close();
 } finally {

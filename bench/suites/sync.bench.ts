@@ -1,6 +1,7 @@
 /**
  * Sync figures:
- *   hq_ingest_events_per_s      events/s HQ stores over HTTP (4 devices, batches of 500, signed), PostgreSQL when reachable
+ *   hq_ingest_events_per_s      events/s HQ stores over HTTP (4 devices, batches of 500, signed), PostgreSQL when reachable;
+ *                               HQ runs in its own process (npm run hq -- serve), as in production
  *   sync_lag_ms_p95             commit at the store → stored at HQ, online, uploader on its own triggers (p95, ms)
  *   outbox_drain_events_per_s   uploader drain rate with 1,000,000 events queued in the store outbox
  *   hq_on_postgres              1 when the HQ figures were measured on PostgreSQL, 0 on the embedded SQLite
@@ -19,7 +20,11 @@ import { provisionDevice } from '../../edge-sync/client/provisioning.js';
 import { fileCredentialSource } from '../../edge-sync/client/credentials-file.js';
 import { onOutboxAppended } from '../../edge-sync/client/outbox-append.js';
 import type { WireEvent } from '../../edge-sync/protocol/wire.js';
-import { startTestHq, type TestHq } from '../../tests/fault/support/hq-fixture.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openHqDb, type HqDb } from '../../edge-sync/hq/db/hq-db.js';
+import { HqRepository } from '../../edge-sync/hq/hq-repository.js';
+import { createScratchPgDatabase, postgresAvailable } from '../../tests/fault/support/hq-fixture.js';
 import { percentile, report, round } from '../bench-stats.js';
 
 const QUEUED = Number(process.env['SYNC_BENCH_QUEUED'] ?? 1_000_000);
@@ -27,13 +32,52 @@ const DRAIN = Number(process.env['SYNC_BENCH_DRAIN'] ?? 100_000);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-sync-bench-'));
 const log = (m: string) => process.stderr.write(`sync.bench: ${m}\n`);
 
-async function device(hq: TestHq, storeId: string): Promise<{ dir: string; client: HqClient; creds: ReturnType<typeof fileCredentialSource> }> {
+/** HQ as it runs in production: its own process (`npm run hq -- serve`), here over a scratch database. */
+interface BenchHq {
+  url: string;
+  repo: HqRepository;
+  db: HqDb;
+  dialect: 'postgres' | 'sqlite';
+  close(): Promise<void>;
+}
+
+async function startHqProcess(): Promise<BenchHq> {
+  const usePg = await postgresAvailable();
+  const scratch = usePg ? await createScratchPgDatabase() : null;
+  const target = scratch ? ['--pg', scratch.url] : ['--sqlite', path.join(work, 'hq.sqlite')];
+  const db = await openHqDb(scratch ? { pgUrl: scratch.url } : { sqliteFile: path.join(work, 'hq.sqlite') });
+  const script = fileURLToPath(new URL('../../scripts/hq.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, 'serve', ...target, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /HQ listening on (\S+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`HQ process exited (${code})`)));
+  });
+  return {
+    url,
+    repo: new HqRepository(db),
+    db,
+    dialect: db.dialect,
+    async close() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await db.close();
+      await scratch?.drop();
+    },
+  };
+}
+
+async function device(hq: BenchHq, storeId: string): Promise<{ dir: string; client: HqClient; creds: ReturnType<typeof fileCredentialSource> }> {
   const dir = path.join(work, storeId);
   fs.mkdirSync(dir);
   const { token } = await hq.repo.createProvisioningToken({ storeId, chainId: 'bench', now: new Date(), ttlMs: 3_600_000 });
-  await provisionDevice({ dataDir: dir, hqUrl: hq.hq.url, storeId, token, deviceName: 'c1', appVersion: 'bench' });
+  await provisionDevice({ dataDir: dir, hqUrl: hq.url, storeId, token, deviceName: 'c1', appVersion: 'bench' });
   const creds = fileCredentialSource(dir);
-  return { dir, creds, client: new HqClient({ baseUrl: hq.hq.url, credentials: () => creds.get(), timeoutMs: 60_000 }) };
+  return { dir, creds, client: new HqClient({ baseUrl: hq.url, credentials: () => creds.get(), timeoutMs: 60_000 }) };
 }
 
 function checkinEvent(memberId: string, seq: number, at: string): WireEvent {
@@ -48,7 +92,7 @@ function checkinEvent(memberId: string, seq: number, at: string): WireEvent {
   };
 }
 
-async function ingestRate(hq: TestHq): Promise<number> {
+async function ingestRate(hq: BenchHq): Promise<number> {
   const devices = await Promise.all([0, 1, 2, 3].map((i) => device(hq, `ingest-${i}`)));
   const perDevice = 12_500;
   const at = new Date().toISOString();
@@ -80,7 +124,7 @@ async function ingestRate(hq: TestHq): Promise<number> {
   return (devices.length * perDevice) / seconds;
 }
 
-async function syncLag(hq: TestHq): Promise<number[]> {
+async function syncLag(hq: BenchHq): Promise<number[]> {
   const dev = await device(hq, 'lag');
   const db = openDatabase(path.join(dev.dir, 'store.sqlite'));
   const uploader = new Uploader({
@@ -100,14 +144,14 @@ async function syncLag(hq: TestHq): Promise<number[]> {
     await new Promise((r) => setTimeout(r, 25));
   }
   for (let i = 0; i < 400 && new OutboxStore(db).counts().pending > 0; i++) await new Promise((r) => setTimeout(r, 25));
-  uploader.stop();
+  await uploader.stop();
   off();
   db.close();
   const rows = await hq.db.query<{ occurred_at: string; received_at: string }>("SELECT occurred_at, received_at FROM events WHERE store_id = 'lag'");
   return rows.map((r) => Date.parse(r.received_at) - Date.parse(r.occurred_at));
 }
 
-async function drainRate(hq: TestHq): Promise<{ rate: number; fillSeconds: number }> {
+async function drainRate(hq: BenchHq): Promise<{ rate: number; fillSeconds: number }> {
   const dev = await device(hq, 'drain');
   const db = openDatabase(path.join(dev.dir, 'store.sqlite'));
   // Fill the outbox the way appendOutboxEvent stores rows (same columns and payload shape), fast.
@@ -128,19 +172,32 @@ async function drainRate(hq: TestHq): Promise<{ rate: number; fillSeconds: numbe
   const fillSeconds = (Date.now() - fillStart) / 1000;
   log(`queued ${QUEUED} events in ${fillSeconds.toFixed(1)} s`);
   const store = new OutboxStore(db);
-  const uploader = new Uploader({ store, client: dev.client, identity: () => ({ storeId: 'drain', deviceId: dev.creds.get()?.deviceId ?? '' }), now: () => new Date(), batchSize: 500 });
-  const batches = Math.ceil(DRAIN / 500);
+  // The uploader as the app runs it: started, on its own timers, publishing its status.
+  let lastError: string | null = null;
+  const uploader = new Uploader({
+    store,
+    client: dev.client,
+    identity: () => ({ storeId: 'drain', deviceId: dev.creds.get()?.deviceId ?? '' }),
+    now: () => new Date(),
+    batchSize: 500,
+    onError: (m) => (lastError = m),
+  });
   const started = process.hrtime.bigint();
-  const outcome = await uploader.drain(batches);
+  uploader.start();
+  let left = QUEUED;
+  while (QUEUED - left < DRAIN) {
+    await new Promise((r) => setTimeout(r, 200));
+    left = store.counts().pending;
+    if (lastError) throw new Error(`drain failed: ${lastError}`);
+  }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const left = store.counts().pending;
+  await uploader.stop();
   db.close();
-  if (outcome !== 'sent' && outcome !== 'nothing') throw new Error(`drain stopped: ${outcome}`);
   return { rate: (QUEUED - left) / seconds, fillSeconds };
 }
 
 async function main(): Promise<void> {
-  const hq = await startTestHq({ deviceRate: { perSecond: 10_000, burst: 10_000 } });
+  const hq = await startHqProcess();
   log(`HQ on ${hq.dialect}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   try {
     const ingest = await ingestRate(hq);

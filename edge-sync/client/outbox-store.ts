@@ -44,10 +44,11 @@ export class OutboxStore {
       staleBalance: db.prepare("UPDATE hq_member_balances SET synced_at = '1970-01-01T00:00:00.000Z' WHERE member_id = (SELECT member_id FROM outbox WHERE event_id = ?)"),
       park: db.prepare("UPDATE outbox SET status = 'parked', last_error = ?, attempts = attempts + 1 WHERE event_id = ?"),
       attempt: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE event_id = ?'),
-      counts: db.prepare(
-        "SELECT sum(status = 'pending') AS pending, sum(status = 'parked') AS parked, min(CASE WHEN status = 'pending' THEN occurred_at END) AS oldest FROM outbox",
-      ),
-      oldestSeq: db.prepare("SELECT occurred_at FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT 1"),
+      // All three use the (status, seq) index: cheap enough to run every second with a million rows queued.
+      countPending: db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'"),
+      countParked: db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'parked'"),
+      oldestPending: db.prepare("SELECT occurred_at FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT 1"),
+      hasPending: db.prepare("SELECT 1 AS x FROM outbox WHERE status = 'pending' LIMIT 1"),
       parked: db.prepare("SELECT event_id, kind, member_id, occurred_at, attempts, last_error FROM outbox WHERE status = 'parked' ORDER BY seq LIMIT ?"),
       notices: db.prepare('SELECT event_id, member_id, member_seq, reason FROM sync_skip_notices ORDER BY rowid LIMIT ?'),
       addNotice: db.prepare('INSERT INTO sync_skip_notices (event_id, member_id, member_seq, reason) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING'),
@@ -62,8 +63,10 @@ export class OutboxStore {
   }
 
   /** Applies HQ's answer in one transaction: acknowledged rows go, refused rows are parked (never dropped). */
-  applyAck(ack: { done: string[]; parked: Array<{ eventId: string; reason: string }>; retried: string[]; retryReason: string; noticesDone: string[] }): void {
+  applyAck(ack: { done: string[]; parked: Array<{ eventId: string; reason: string }>; retried: string[]; retryReason: string; noticesDone: string[]; state?: Record<string, string> }): void {
     this.db.transaction(() => {
+      // Status facts ride in the same commit: one fsync per batch, not two.
+      for (const [key, value] of Object.entries(ack.state ?? {})) this.stmts.setState.run(key, value);
       for (const id of ack.done) {
         this.stmts.staleBalance.run(id);
         this.stmts.del.run(id);
@@ -97,9 +100,16 @@ export class OutboxStore {
     }));
   }
 
+  /** Pending and parked counts, and when the oldest pending event (by write order) happened. */
   counts(): { pending: number; parked: number; oldestPendingAt: string | null } {
-    const r = this.stmts.counts.get() as { pending: number | null; parked: number | null; oldest: string | null };
-    return { pending: r.pending ?? 0, parked: r.parked ?? 0, oldestPendingAt: r.oldest };
+    const pending = (this.stmts.countPending.get() as { n: number }).n;
+    const parked = (this.stmts.countParked.get() as { n: number }).n;
+    const oldest = this.stmts.oldestPending.get() as { occurred_at: string } | undefined;
+    return { pending, parked, oldestPendingAt: oldest?.occurred_at ?? null };
+  }
+
+  hasPending(): boolean {
+    return this.stmts.hasPending.get() !== undefined;
   }
 
   listParked(limit = 200): ParkedEvent[] {

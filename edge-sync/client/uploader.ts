@@ -83,10 +83,13 @@ export class Uploader {
     this.schedule(0);
   }
 
-  stop(): void {
+  /** Stops the timer; resolves when an upload in flight has finished with the database. */
+  async stop(): Promise<void> {
     this.started = false;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
+    const inFlight = this.running;
+    if (inFlight) await inFlight.catch(() => undefined);
     this.publish('stopped', null, true);
   }
 
@@ -103,9 +106,21 @@ export class Uploader {
   /** One upload attempt of at most one batch (concurrent callers share it). */
   runOnce(): Promise<RunOutcome> {
     if (this.running) return this.running;
-    this.running = this.attempt().finally(() => {
-      this.running = null;
-    });
+    this.running = this.attempt()
+      .catch((error: unknown) => {
+        // A local failure (database busy, disk full…) outside the HTTP exchange: back off and retry
+        // on the timer like any other failure; never an unhandled rejection that ends the app.
+        try {
+          const outcome = this.fail(error);
+          this.afterAttempt();
+          return outcome;
+        } catch {
+          return 'failed' as const;
+        }
+      })
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
@@ -149,22 +164,21 @@ export class Uploader {
       });
       const noticeIds = new Set(notices.map((n) => n.eventId));
       const done = [...ack.accepted, ...ack.duplicates].filter((id) => !noticeIds.has(id));
+      const progressed = done.length + ack.rejected.length + notices.length > 0;
+      const at = this.o.now().toISOString();
       this.o.store.applyAck({
+        state: progressed ? { last_success_at: at, ...(this.current.lastError !== null ? { last_error: '' } : {}) } : {},
         done,
         parked: ack.rejected.filter((r) => !noticeIds.has(r.eventId)).map((r) => ({ eventId: r.eventId, reason: `HQ refused: ${r.code}: ${r.message}` })),
         retried: ack.deferred,
         retryReason: 'HQ waits for an earlier event of this member',
         noticesDone: [...ack.accepted, ...ack.duplicates, ...ack.rejected.map((r) => r.eventId)].filter((id) => noticeIds.has(id)),
       });
-      const progressed = done.length + ack.rejected.length + notices.length > 0;
       if (this.isolateLeft > 0) this.isolateLeft--;
       if (!progressed) return this.fail(new Error('HQ deferred every event of the batch (waiting for earlier events)'));
       this.failures = 0;
-      const at = this.o.now().toISOString();
       this.current.lastSuccessAt = at;
-      if (this.current.lastError !== null) this.o.store.setState('last_error', '');
       this.current.lastError = null;
-      this.o.store.setState('last_success_at', at);
       this.publish('uploading', null, false);
       if (rows.length < size && ack.deferred.length === 0) this.publish('idle', null, true);
       return 'sent';
@@ -202,7 +216,13 @@ export class Uploader {
     const message = error instanceof Error ? error.message : String(error);
     const changed = this.current.lastError !== message.slice(0, 300);
     this.current.lastError = message.slice(0, 300);
-    if (changed) this.o.store.setState('last_error', this.current.lastError);
+    if (changed) {
+      try {
+        this.o.store.setState('last_error', this.current.lastError);
+      } catch {
+        // The database itself is failing: the status event still carries the error.
+      }
+    }
     this.o.onError?.(this.current.lastError);
     this.publish('backing_off', null, true);
     return error instanceof Error && /deferred every event/.test(message) ? 'no_progress' : 'failed';
@@ -218,8 +238,7 @@ export class Uploader {
       this.current.nextAttemptAt = new Date(this.o.now().getTime() + delay).toISOString();
       this.publish('backing_off', this.current.nextAttemptAt, true);
     } else {
-      const { pending } = this.o.store.counts();
-      delay = pending > 0 || this.o.store.skipNotices(1).length > 0 ? 0 : this.idlePollMs;
+      delay = this.o.store.hasPending() || this.o.store.skipNotices(1).length > 0 ? 0 : this.idlePollMs;
       this.current.nextAttemptAt = null;
     }
     this.schedule(delay);
@@ -238,7 +257,12 @@ export class Uploader {
   }
 
   private refreshCounts(): void {
-    const c = this.o.store.counts();
+    let c: ReturnType<OutboxStore['counts']>;
+    try {
+      c = this.o.store.counts();
+    } catch {
+      return; // keep the last known counts while the database is unavailable
+    }
     this.current.pending = c.pending;
     this.current.parked = c.parked;
     this.current.oldestPendingAgeMs = c.oldestPendingAt === null ? null : Math.max(0, this.o.now().getTime() - Date.parse(c.oldestPendingAt));

@@ -113,6 +113,10 @@ export class HqRepository {
     return rows.length === 1;
   }
 
+  async touchDevice(deviceId: string, now: Date): Promise<void> {
+    await this.db.query('UPDATE devices SET last_seen_at = $2 WHERE device_id = $1', [deviceId, now.toISOString()]);
+  }
+
   /** Records a request nonce; false when it was seen before (a replay). */
   async rememberNonce(deviceId: string, nonce: string, expiresAt: Date): Promise<boolean> {
     const rows = await this.db.query(
@@ -134,32 +138,30 @@ export class HqRepository {
       if (t.dialect === 'postgres') await t.query('SELECT pg_advisory_xact_lock(hashtext($1))', [batch.originId]);
       const ids = [...batch.events.map((e) => e.eventId), ...batch.skipped.map((s) => s.eventId)];
       const known = new Set<string>();
-      for (const part of chunks(ids, CHUNK)) {
-        const list = placeholders(part.length, 2);
+      if (ids.length > 0) {
         const rows = await t.query<{ event_id: string }>(
-          `SELECT event_id FROM events WHERE chain_id = $1 AND event_id IN (${list})
-           UNION ALL SELECT event_id FROM skipped_events WHERE chain_id = $1 AND event_id IN (${list})`,
-          [device.chainId, ...part],
+          `SELECT event_id FROM events WHERE chain_id = $1 AND ${anyOf(t, 'event_id', 2, ids.length)}
+           UNION ALL SELECT event_id FROM skipped_events WHERE chain_id = $1 AND ${anyOf(t, 'event_id', 2, ids.length)}`,
+          [device.chainId, ...listParam(t, ids)],
         );
         for (const r of rows) known.add(r.event_id);
       }
       const memberIds = [...new Set([...batch.events, ...batch.skipped].map((e) => e.memberId).filter((m): m is string => m !== null))];
       const lastSeq = new Map<string, number>();
-      for (const part of chunks(memberIds, CHUNK)) {
-        const rows = await t.query<{ member_id: string; last_seq: number }>(
-          `SELECT member_id, last_seq FROM member_streams WHERE chain_id = $1 AND origin_id = $2 AND member_id IN (${placeholders(part.length, 3)})`,
-          [device.chainId, batch.originId, ...part],
-        );
-        for (const r of rows) lastSeq.set(r.member_id, Number(r.last_seq));
-      }
       const erased = new Set<string>();
-      for (const part of chunks(memberIds, CHUNK)) {
-        const rows = await t.query<{ member_id: string }>(
-          `SELECT member_id FROM erasures WHERE chain_id = $1 AND member_id IN (${placeholders(part.length, 2)})`,
-          [device.chainId, ...part],
+      if (memberIds.length > 0) {
+        const streams = await t.query<{ member_id: string; last_seq: number }>(
+          `SELECT member_id, last_seq FROM member_streams WHERE chain_id = $1 AND origin_id = $2 AND ${anyOf(t, 'member_id', 3, memberIds.length)}`,
+          [device.chainId, batch.originId, ...listParam(t, memberIds)],
         );
-        for (const r of rows) erased.add(r.member_id);
+        for (const r of streams) lastSeq.set(r.member_id, Number(r.last_seq));
+        const gone = await t.query<{ member_id: string }>(
+          `SELECT member_id FROM erasures WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, memberIds.length)}`,
+          [device.chainId, ...listParam(t, memberIds)],
+        );
+        for (const r of gone) erased.add(r.member_id);
       }
+      const advancedMembers = new Set<string>();
 
       type Item = { kind: 'event'; e: WireEvent } | { kind: 'skip'; s: SkippedEvent };
       const items: Item[] = [...batch.events.map((e) => ({ kind: 'event' as const, e })), ...batch.skipped.map((s) => ({ kind: 'skip' as const, s }))];
@@ -194,6 +196,7 @@ export class HqRepository {
             continue;
           }
           lastSeq.set(memberId, seq);
+          advancedMembers.add(memberId);
         }
         if (item.kind === 'skip') {
           toSkip.push(item.s);
@@ -218,44 +221,28 @@ export class HqRepository {
       }
 
       const stored = new Map<string, number>();
-      for (const part of chunks(toStore, CHUNK)) {
-        const params: unknown[] = [];
-        const values = part.map((e) => {
-          params.push(e.eventId, device.chainId, device.storeId, device.deviceId, batch.originId, e.kind, e.memberId, e.memberSeq, e.schemaVersion, JSON.stringify(e.payload), e.occurredAt, receivedAt);
-          return `(${placeholders(12, params.length - 11)})`;
-        });
-        const rows = await t.query<{ event_id: string; hq_seq: number }>(
-          `INSERT INTO events (event_id, chain_id, store_id, device_id, origin_id, kind, member_id, member_seq, schema_version, payload, occurred_at, received_at)
-           VALUES ${values.join(', ')} ON CONFLICT (chain_id, event_id) DO NOTHING RETURNING event_id, hq_seq`,
-          params,
-        );
-        for (const r of rows) stored.set(r.event_id, Number(r.hq_seq));
-      }
-      for (const part of chunks(toSkip, CHUNK)) {
-        const params: unknown[] = [];
-        const values = part.map((s) => {
-          params.push(device.chainId, s.eventId, batch.originId, device.storeId, s.memberId, s.memberSeq, s.reason.slice(0, 300), receivedAt);
-          return `(${placeholders(8, params.length - 7)})`;
-        });
-        await t.query(
-          `INSERT INTO skipped_events (chain_id, event_id, origin_id, store_id, member_id, member_seq, reason, received_at) VALUES ${values.join(', ')}
-           ON CONFLICT (chain_id, event_id) DO NOTHING`,
-          params,
-        );
-      }
-      const advanced = [...lastSeq.entries()];
-      for (const part of chunks(advanced, CHUNK)) {
-        const params: unknown[] = [];
-        const values = part.map(([memberId, seq]) => {
-          params.push(device.chainId, batch.originId, memberId, seq);
-          return `(${placeholders(4, params.length - 3)})`;
-        });
-        await t.query(
-          `INSERT INTO member_streams (chain_id, origin_id, member_id, last_seq) VALUES ${values.join(', ')}
-           ON CONFLICT (chain_id, origin_id, member_id) DO UPDATE SET last_seq = excluded.last_seq`,
-          params,
-        );
-      }
+      const insertedEvents = await bulkInsert(
+        t,
+        'events',
+        EVENT_COLUMNS,
+        toStore.map((e) => [e.eventId, device.chainId, device.storeId, device.deviceId, batch.originId, e.kind, e.memberId, e.memberSeq, e.schemaVersion, JSON.stringify(e.payload), e.occurredAt, receivedAt]),
+        'ON CONFLICT (chain_id, event_id) DO NOTHING RETURNING event_id, hq_seq',
+      );
+      for (const r of insertedEvents) stored.set(String(r['event_id']), Number(r['hq_seq']));
+      await bulkInsert(
+        t,
+        'skipped_events',
+        SKIPPED_COLUMNS,
+        toSkip.map((x) => [device.chainId, x.eventId, batch.originId, device.storeId, x.memberId, x.memberSeq, x.reason.slice(0, 300), receivedAt]),
+        'ON CONFLICT (chain_id, event_id) DO NOTHING',
+      );
+      await bulkInsert(
+        t,
+        'member_streams',
+        STREAM_COLUMNS,
+        [...advancedMembers].map((m) => [device.chainId, batch.originId, m, lastSeq.get(m) ?? 0]),
+        'ON CONFLICT (chain_id, origin_id, member_id) DO UPDATE SET last_seq = excluded.last_seq',
+      );
       await this.applyEffects(t, device, toStore.filter((e) => stored.has(e.eventId)), stored, now);
       return ack;
     });
@@ -269,12 +256,13 @@ export class HqRepository {
       if (delta !== 0 && e.memberId !== null) ledger.push([e.memberId, delta, e.eventId]);
     }
     if (ledger.length > 0) {
-      const params: unknown[] = [];
-      const values = ledger.map(([memberId, delta, eventId]) => {
-        params.push(device.chainId, memberId, delta, eventId, device.storeId, now.toISOString());
-        return `(${placeholders(6, params.length - 5)})`;
-      });
-      await t.query(`INSERT INTO points_ledger (chain_id, member_id, delta, event_id, store_id, at) VALUES ${values.join(', ')}`, params);
+      await bulkInsert(
+        t,
+        'points_ledger',
+        LEDGER_COLUMNS,
+        ledger.map(([memberId, delta, eventId]) => [device.chainId, memberId, delta, eventId, device.storeId, now.toISOString()]),
+        '',
+      );
       const sums = new Map<string, { delta: number; hqSeq: number }>();
       for (const [memberId, delta, eventId] of ledger) {
         const prev = sums.get(memberId) ?? { delta: 0, hqSeq: 0 };
@@ -415,6 +403,54 @@ export class HqRepository {
     const rows = await this.db.query<{ balance: number }>('SELECT balance FROM member_balances WHERE chain_id = $1 AND member_id = $2', [chainId, memberId]);
     return Number(rows[0]?.balance ?? 0);
   }
+}
+
+type PgType = 'text' | 'int' | 'jsonb' | 'timestamptz';
+type Column = readonly [name: string, pgType: PgType];
+
+const EVENT_COLUMNS: readonly Column[] = [
+  ['event_id', 'text'], ['chain_id', 'text'], ['store_id', 'text'], ['device_id', 'text'], ['origin_id', 'text'], ['kind', 'text'],
+  ['member_id', 'text'], ['member_seq', 'int'], ['schema_version', 'int'], ['payload', 'jsonb'], ['occurred_at', 'timestamptz'], ['received_at', 'timestamptz'],
+];
+const SKIPPED_COLUMNS: readonly Column[] = [
+  ['chain_id', 'text'], ['event_id', 'text'], ['origin_id', 'text'], ['store_id', 'text'], ['member_id', 'text'], ['member_seq', 'int'], ['reason', 'text'], ['received_at', 'timestamptz'],
+];
+const STREAM_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['origin_id', 'text'], ['member_id', 'text'], ['last_seq', 'int']];
+const LEDGER_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['member_id', 'text'], ['delta', 'int'], ['event_id', 'text'], ['store_id', 'text'], ['at', 'timestamptz']];
+
+/**
+ * Inserts many rows in one statement. PostgreSQL: one array parameter per column through unnest
+ * (parsing a statement with thousands of placeholders costs more than the insert itself);
+ * SQLite: multi-row VALUES in chunks.
+ */
+async function bulkInsert(t: HqDb, table: string, cols: readonly Column[], rows: unknown[][], tail: string): Promise<Row[]> {
+  if (rows.length === 0) return [];
+  const names = cols.map(([n]) => n).join(', ');
+  if (t.dialect === 'postgres') {
+    const arrays = cols.map((_, i) => rows.map((r) => r[i] ?? null));
+    const select = cols.map(([n, type]) => (type === 'jsonb' || type === 'timestamptz' ? `u.${n}::${type}` : `u.${n}`)).join(', ');
+    const params = cols.map(([, type], i) => `$${i + 1}::${type === 'int' ? 'int' : 'text'}[]`).join(', ');
+    return t.query(`INSERT INTO ${table} (${names}) SELECT ${select} FROM unnest(${params}) AS u(${names}) ${tail}`, arrays);
+  }
+  const out: Row[] = [];
+  for (const part of chunks(rows, CHUNK)) {
+    const params: unknown[] = [];
+    const values = part.map((r) => {
+      params.push(...r);
+      return `(${placeholders(cols.length, params.length - cols.length + 1)})`;
+    });
+    out.push(...(await t.query(`INSERT INTO ${table} (${names}) VALUES ${values.join(', ')} ${tail}`, params)));
+  }
+  return out;
+}
+
+/** `column` is one of a list: one array parameter on PostgreSQL, a placeholder per value on SQLite. */
+function anyOf(t: HqDb, column: string, firstParam: number, count: number): string {
+  return t.dialect === 'postgres' ? `${column} = ANY($${firstParam}::text[])` : `${column} IN (${placeholders(count, firstParam)})`;
+}
+
+function listParam(t: HqDb, values: string[]): unknown[] {
+  return t.dialect === 'postgres' ? [values] : values;
 }
 
 function parseJson(v: unknown): unknown {

@@ -70,6 +70,7 @@ export function createHqServer(options: HqServerOptions): http.Server {
   const deviceBuckets = new TokenBuckets(options.deviceRate ?? { perSecond: 50, burst: 100 });
   const addressBuckets = new TokenBuckets(options.addressRate ?? { perSecond: 5, burst: 30 });
   let lastPurge = 0;
+  const lastSeen = new Map<string, number>();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://hq');
@@ -146,6 +147,12 @@ export function createHqServer(options: HqServerOptions): http.Server {
     // Kept for twice the window, so a nonce cannot come back while its timestamp is still acceptable.
     const fresh = await repo.rememberNonce(deviceId, nonce, new Date(Number(timestamp) + windowMs));
     if (!fresh) throw new HttpError(409, 'REPLAYED', 'this request was already received');
+    // "Last seen" for HQ operations, written at most once a minute per device.
+    if (hqNow.getTime() - (lastSeen.get(deviceId) ?? 0) > 60_000) {
+      lastSeen.set(deviceId, hqNow.getTime());
+      if (lastSeen.size > 100_000) lastSeen.clear();
+      await repo.touchDevice(deviceId, hqNow);
+    }
     return device;
   }
 

@@ -76,7 +76,7 @@ export const uploadBatchRequestSchema = z
     skipped: z.array(skippedEventSchema).max(MAX_BATCH_EVENTS).default([]),
   })
   .strict();
-export type UploadBatchRequest = z.input<typeof uploadBatchRequestSchema>;
+export type UploadBatchRequest = Omit<z.input<typeof uploadBatchRequestSchema>, 'events'> & { events: WireEvent[] };
 
 export const rejectedEventSchema = z.object({ eventId: id, code: z.string().max(64), message: reason }).strict();
 

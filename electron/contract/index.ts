@@ -19,6 +19,7 @@ import { opsCalls, opsEvents } from './ops.js';
 import { printingCalls, printingEvents } from './printing.js';
 import { devicesCalls, devicesEvents } from './devices.js';
 import { syncCalls, syncEvents } from './sync.js';
+import { faceCalls, faceEvents } from './face.js';
 
 export const calls = {
   ...systemCalls,
@@ -32,6 +33,7 @@ export const calls = {
   ...printingCalls,
   ...devicesCalls,
   ...syncCalls,
+  ...faceCalls,
 } satisfies CallMap;
 
 export const events = {
@@ -41,6 +43,7 @@ export const events = {
   ...printingEvents,
   ...devicesEvents,
   ...syncEvents,
+  ...faceEvents,
 } satisfies EventMap;
 
 export type Calls = typeof calls;

@@ -45,6 +45,11 @@ export const loyaltyRulesSchema = z
   .object({
     /** Lowest first; the first tier is the entry tier (no thresholds). */
     tiers: z.array(tierRuleSchema).min(1).max(10),
+    /**
+     * How the two thresholds combine: either one reached (default), both (a missing threshold counts
+     * as reached), or only one of them.
+     */
+    tierBasis: z.enum(['spend_or_visits', 'spend_and_visits', 'spend', 'visits']).default('spend_or_visits'),
     points: z
       .object({
         pointsPerYuan: z.number().int().min(0).max(1000),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from './define.js';
+import { opId } from './members.js';
 
 export const staffRoleSchema = z.enum(['cashier', 'manager']);
 export const staffViewSchema = z.object({ staffId: z.string(), name: z.string(), role: staffRoleSchema, active: z.boolean(), createdAt: z.string() });
@@ -13,9 +14,9 @@ export const staffCalls = {
   /** First run of a store without staff: creates the first manager (STAFF_ALREADY_SET_UP afterwards). */
   'staff.bootstrapManager': call(z.object({ name: z.string(), pin: z.string().max(20) }).strict(), staffViewSchema),
   'staff.list': call(z.object({}).strict(), z.array(staffViewSchema), 'manager'),
-  'staff.create': call(z.object({ name: z.string(), role: staffRoleSchema, pin: z.string().max(20) }).strict(), staffViewSchema, 'manager'),
+  'staff.create': call(z.object({ opId: opId.optional(), name: z.string(), role: staffRoleSchema, pin: z.string().max(20) }).strict(), staffViewSchema, 'manager'),
   'staff.update': call(
-    z.object({ staffId: z.string().max(64), name: z.string().optional(), role: staffRoleSchema.optional(), active: z.boolean().optional(), pin: z.string().max(20).optional() }).strict(),
+    z.object({ opId: opId.optional(), staffId: z.string().max(64), name: z.string().optional(), role: staffRoleSchema.optional(), active: z.boolean().optional(), pin: z.string().max(20).optional() }).strict(),
     staffViewSchema,
     'manager',
   ),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../contract/result.js';
 import { loyaltyConfigSchema } from '../contract/loyalty-rules.js';
 import { devicesConfigSchema } from '../contract/devices.js';
+import { faceConfigSchema } from '../services/face/face-config.js';
 
 /**
  * The kiosk's configuration. Every key has an embedded default, so a new installation runs with
@@ -97,6 +98,8 @@ export const configSchema = z
     backup: backupConfigSchema.prefault({}),
     /** Receipt printer and scanners; all optional ("none"), so a kiosk runs without devices. */
     devices: devicesConfigSchema.prefault({}),
+    /** Face engine: models, quality gates, liveness, decision frames, thresholds per gallery size. */
+    face: faceConfigSchema.prefault({}),
   })
   .strict();
 

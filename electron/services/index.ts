@@ -7,9 +7,10 @@ import { createOpsHandlers, type OpsDeps } from './ops/ops-handlers.js';
 import { createPrintingHandlers, type PrintingDeps } from './printing/printing-handlers.js';
 import { createDevicesHandlers, type DevicesDeps } from './devices/devices-handlers.js';
 import { createSyncHandlers, type SyncDeps } from './sync/sync-handlers.js';
+import { createFaceHandlers, type FaceDeps } from './face/face-handlers.js';
 
 /** Everything the domains need besides the context (worker hosts, device drivers, …). */
-export type HandlerDeps = SystemDeps & MembershipDeps & OpsDeps & PrintingDeps & DevicesDeps & SyncDeps;
+export type HandlerDeps = SystemDeps & MembershipDeps & OpsDeps & PrintingDeps & DevicesDeps & SyncDeps & FaceDeps;
 
 /**
  * All handlers of the contract. Declared as `Handlers`: a call without a handler,
@@ -23,5 +24,6 @@ export function createHandlers(ctx: ServiceContext, deps: HandlerDeps): Handlers
     ...createPrintingHandlers(ctx, deps),
     ...createDevicesHandlers(ctx, deps),
     ...createSyncHandlers(ctx, deps),
+    ...createFaceHandlers(deps),
   };
 }

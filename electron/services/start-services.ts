@@ -15,11 +15,14 @@ import { threadWorkerSpawner } from '../workers/thread-worker.js';
 import type { ServiceContext } from './context.js';
 import { createHandlers } from './index.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { createMembershipApi } from './members/membership-api.js';
 import type { KioskShell, OpsDeps } from './ops/ops-handlers.js';
 import { scheduleBackups } from './ops/backup.js';
 import { startDevices, type DevicesRuntime } from './devices/devices-runtime.js';
 import type { CheckInByCode } from './devices/scanner-service.js';
 import { startSync, type SyncHooks, type SyncRuntime } from './sync/sync-service.js';
+import { startFace, type FaceStartOptions } from './face/face-runtime.js';
+import type { FaceService } from './face/face-service.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -40,6 +43,8 @@ export interface StartOptions {
   checkInByCode?: CheckInByCode;
   /** Sync's hooks into other domains (e.g. applyErasure → membership); also settable later via sync.setHooks. */
   syncHooks?: SyncHooks;
+  /** Face engine wiring: template key provider (Electron safeStorage in the app), consent checks. */
+  face?: FaceStartOptions;
 }
 
 export interface RunningServices {
@@ -55,6 +60,8 @@ export interface RunningServices {
   devices: DevicesRuntime;
   /** Uploader + downlink with HQ (idle when hq.url is not configured or the device is not provisioned). */
   sync: SyncRuntime;
+  /** On-device face engine (inference in the kiosk worker; index and decisions here). */
+  face: FaceService;
   close(): Promise<void>;
 }
 
@@ -103,6 +110,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
 
   const devices = startDevices(ctx, options.checkInByCode ? { checkInByCode: options.checkInByCode } : {});
   const sync = startSync(ctx, options.syncHooks);
+  const face = await startFace(ctx, worker, options.face ?? {});
   const handlers = createHandlers(ctx, {
     workerStatus: () => worker.status(),
     worker,
@@ -110,9 +118,15 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     opsProbes: { ...devices.opsProbes, hqCredentials: () => sync.credentialsProbe(), ...options.opsProbes },
     devices,
     sync,
+    face,
+    confirmedFaceMember: (faceSessionId) => face.getConfirmedMatch(faceSessionId)?.memberId ?? null,
+    eraseFaceData: (memberId) => face.deleteTemplatesForMember(memberId),
+    countPeopleWithFaceData: () => face.countPeopleWithFaceData(),
   });
   // Tests (in-process) back up explicitly; the app and the browser host on their schedule.
   const backups = config.backup.enabled && options.transport !== 'in-process' ? scheduleBackups({ db, dataDir, config, log: log.child('backup') }) : null;
+  // Points expiry, tier re-evaluation and retention every 6 hours (tests call loyalty.runMaintenance instead).
+  const stopMembershipTimer = options.transport !== 'in-process' ? createMembershipApi(ctx).startMaintenanceTimer() : null;
   const dispatcher = createDispatcher(handlers, log.child('contract'), { validateResults: options.validateResults ?? false });
   log.info('services.started', { transport: options.transport, storeId: config.store.id, demo: ctx.isDemo });
 
@@ -127,9 +141,12 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     log,
     devices,
     sync,
+    face,
     async close() {
-      sync.close();
+      await sync.close();
+      await face.close();
       backups?.stop();
+      stopMembershipTimer?.();
       await devices.close();
       await worker.close();
       db.close();

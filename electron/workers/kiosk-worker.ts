@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../contract/result.js';
 import { serveWorker } from './worker-runtime.js';
+import { createFaceWorkerMethods } from '../services/face/face-engine.js';
 
 const sha256Args = z.object({ files: z.array(z.string()).max(100) });
 
@@ -18,6 +19,8 @@ async function sha256File(file: string): Promise<string> {
 }
 
 void serveWorker(async () => ({
+  /** Face pipeline: face.load, face.analyze (models loaded once, on first use). */
+  ...createFaceWorkerMethods(),
   /** Hashes files (model weights) without blocking the caller's thread. */
   'files.sha256': async (payload) => {
     const { files } = sha256Args.parse(payload);

@@ -22,8 +22,19 @@ if (missing.length > 0) {
   process.exit(2);
 }
 
-if (!fs.existsSync(path.join(root, 'build/renderer/index.html'))) {
-  console.log('test:e2e: building the renderer first');
+/** Newest modification time under a folder (the renderer's sources and the contract it is built against). */
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+const builtIndex = path.join(root, 'build/renderer/index.html');
+const isStale = !fs.existsSync(builtIndex) || Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'electron/contract'))) > fs.statSync(builtIndex).mtimeMs;
+if (isStale) {
+  console.log('test:e2e: building the renderer first (missing or older than its sources)');
   const build = spawnSync(path.join(bin, 'vite'), ['build', '--config', 'renderer/vite.config.ts'], { cwd: root, env, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

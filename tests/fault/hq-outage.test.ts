@@ -48,7 +48,7 @@ describe('uploader against a real HQ behind a faulty network', () => {
     proxy = await startFaultProxy(hq.hq.url);
   });
   afterEach(async () => {
-    store?.close();
+    await store?.close();
     store = null;
     await proxy.setMode('pass');
   });

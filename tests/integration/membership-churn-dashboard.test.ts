@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkinByPhone } from '../../electron/services/checkin/checkin-service.js';
+import { checkinByCode, checkinByPhone } from '../../electron/services/checkin/checkin-service.js';
 import { atRiskList, followupStats, recordFollowup } from '../../electron/services/churn/churn-service.js';
 import { dashboard, periodRange } from '../../electron/services/dashboard/dashboard-service.js';
 import { rebuildRollups } from '../../electron/services/dashboard/rollup-repository.js';
-import { createMember, mergeMembers } from '../../electron/services/members/member-service.js';
+import { runMaintenance } from '../../electron/services/members/maintenance.js';
+import { createMember, issueMemberCode, mergeMembers } from '../../electron/services/members/member-service.js';
 import { recordPurchase, refundPurchase } from '../../electron/services/purchases/purchase-service.js';
 import { membershipFixture, nextPhone, snapshot, type MembershipFixture } from './membership-fixture.js';
 
@@ -44,6 +45,10 @@ describe('churn', () => {
     expect(stats.respondedInTime).toBe(1);
     expect(stats.followedUp).toBe(2);
     expect(f.db.prepare("SELECT count(*) FROM outbox WHERE kind = 'churn.followup'").pluck().get()).toBe(2);
+    // The value is the rolling 12 months: the periodic job lets old spend fall out.
+    f.clock.advance(300 * DAY);
+    runMaintenance(f.env);
+    expect(atRiskList(f.env, 10).every((m) => m.value12mFen === 0)).toBe(true);
   });
 });
 
@@ -92,6 +97,7 @@ describe('merge', () => {
   it('moves points and history to the member kept and retires the duplicate', () => {
     const keep = join('王芳');
     const dup = join('王芳二');
+    const oldCode = issueMemberCode(f.env, dup).code;
     buy(keep, 10_000, 'k1');
     buy(dup, 20_000, 'd1');
     const merged = mergeMembers(f.env, { opId: 'm', keepId: keep, mergeId: dup }, manager);
@@ -101,6 +107,8 @@ describe('merge', () => {
     expect(f.db.prepare('SELECT sum(purchases) FROM activity_member_day WHERE member_id = ?').pluck().get(keep)).toBe(2);
     expect(f.db.prepare("SELECT count(*) FROM outbox WHERE kind = 'member.merged'").pluck().get()).toBe(1);
     expect(f.db.prepare('SELECT count(*) FROM activity_member_period WHERE member_id = ?').pluck().get(dup)).toBe(0);
+    // A QR code issued to the duplicate before the merge checks in the member kept.
+    expect(checkinByCode(f.env, { opId: 'qr', code: oldCode }).memberId).toBe(keep);
     expect(f.db.prepare("SELECT purchases FROM activity_member_period WHERE member_id = ? AND period = 'm:2026-01'").pluck().get(keep)).toBe(2);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/contract/result.js';
 import { expireAllDuePoints, adjustPoints } from '../../electron/services/loyalty/points-service.js';
-import { createMember } from '../../electron/services/members/member-service.js';
+import { createMember, mergeMembers } from '../../electron/services/members/member-service.js';
 import { recordPurchase, refundPurchase } from '../../electron/services/purchases/purchase-service.js';
 import { membershipFixture, nextPhone, type MembershipFixture } from './membership-fixture.js';
 
@@ -16,17 +16,19 @@ type Step =
   | { t: 'refund'; pick: number; part: number }
   | { t: 'adjust'; m: number; delta: number }
   | { t: 'age'; days: number }
-  | { t: 'retry'; pick: number };
+  | { t: 'retry'; pick: number }
+  | { t: 'merge'; from: number; into: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ t: fc.constant('buy' as const), m: fc.nat(2), fen: fc.integer({ min: 0, max: 80_000 }), redeem: fc.oneof(fc.constant(0), fc.integer({ min: 100, max: 3000 })) }),
-  fc.record({ t: fc.constant('refund' as const), pick: fc.nat(), part: fc.integer({ min: 0, max: 100 }) }),
-  fc.record({ t: fc.constant('adjust' as const), m: fc.nat(2), delta: fc.integer({ min: -500, max: 500 }).filter((d) => d !== 0) }),
-  fc.record({ t: fc.constant('age' as const), days: fc.integer({ min: 1, max: 400 }) }),
-  fc.record({ t: fc.constant('retry' as const), pick: fc.nat() }),
+  { weight: 5, arbitrary: fc.record({ t: fc.constant('buy' as const), m: fc.nat(2), fen: fc.integer({ min: 0, max: 80_000 }), redeem: fc.oneof(fc.constant(0), fc.integer({ min: 100, max: 3000 })) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('refund' as const), pick: fc.nat(), part: fc.integer({ min: 0, max: 100 }) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('adjust' as const), m: fc.nat(2), delta: fc.integer({ min: -500, max: 500 }).filter((d) => d !== 0) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('age' as const), days: fc.integer({ min: 1, max: 400 }) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('retry' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('merge' as const), from: fc.nat(2), into: fc.nat(2) }) },
 );
 
-const EXPECTED_REFUSALS = new Set(['INSUFFICIENT_POINTS', 'REDEEM_EXCEEDS_TOTAL', 'REFUND_EXCEEDS_PAID', 'ALREADY_REFUNDED']);
+const EXPECTED_REFUSALS = new Set(['INSUFFICIENT_POINTS', 'REDEEM_EXCEEDS_TOTAL', 'REFUND_EXCEEDS_PAID', 'ALREADY_REFUNDED', 'MEMBER_NOT_FOUND', 'MERGE_SAME_MEMBER']);
 const manager = { staffId: 'mgr', role: 'manager' as const, displayName: 'M' };
 
 function checkInvariants(f: MembershipFixture): void {
@@ -75,6 +77,9 @@ describe('points ledger (property-based)', () => {
             } else if (s.t === 'adjust') {
               const input = { opId, memberId: members[s.m]!, delta: s.delta, reason: '人工调整' };
               run = () => adjustPoints(f.env, input, manager);
+            } else if (s.t === 'merge') {
+              const input = { opId, keepId: members[s.into]!, mergeId: members[s.from]! };
+              run = () => mergeMembers(f.env, input, manager);
             } else if (s.t === 'age') {
               f.clock.advance(s.days * 86_400_000);
               expireAllDuePoints(f.env);

@@ -63,9 +63,12 @@ describe('erasure', () => {
     expect(erasureReceipt(f.env, id)).toEqual(receipt);
     const row = f.db.prepare('SELECT * FROM members WHERE id = ?').get(id) as Record<string, unknown>;
     expect(row).toMatchObject({ name: null, phone: null, birthday: null, notes: '', allergies: '', status: 'erased' });
-    const dump = JSON.stringify(f.db.prepare('SELECT * FROM members').all()) + JSON.stringify(f.db.prepare('SELECT * FROM audit_log').all());
+    const dump = ['members', 'audit_log', 'op_ids', 'consents', 'churn_followups', 'erasure_receipts'].map((t) => JSON.stringify(f.db.prepare(`SELECT * FROM ${t}`).all())).join();
     expect(dump).not.toContain(phone);
     expect(dump).not.toContain('花生');
+    expect(dump).not.toContain('王芳');
+    // Replaying the join now says the member is gone instead of returning their old data.
+    expect(codeOf(() => createMember(f.env, { opId: 'j', name: '王芳', phone, birthday: '1990-01-01', notes: '喜欢靠窗', allergies: '花生' }, null))).toBe('MEMBER_ERASED');
     expect(codeOf(() => checkinByPhone(f.env, { opId: 'c', phone }))).toBe('MEMBER_NOT_FOUND');
     expect(hasFaceConsent(f.env, id)).toBe(false);
     // The sale still adds up (pseudonymous id), and HQ gets the erasure.
@@ -118,5 +121,16 @@ describe('staff and audit', () => {
       favouriteItems: [{ sku: 'LATTE', name: '拿铁', qty: 2 }],
       recentVisits: ['2026-03-04'],
     });
+  });
+});
+
+describe('staff writes with an operation id', () => {
+  it('a double-tapped "create cashier" creates one account, and the op record never holds the PIN', () => {
+    const first = createStaff(f.env, { opId: 'add-cashier', name: '小周', role: 'cashier', pin: '4321' }, manager);
+    expect(createStaff(f.env, { opId: 'add-cashier', name: '小周', role: 'cashier', pin: '4321' }, manager)).toEqual(first);
+    expect(f.db.prepare('SELECT count(*) FROM staff').pluck().get()).toBe(1);
+    expect(codeOf(() => createStaff(f.env, { opId: 'add-cashier', name: '小周', role: 'cashier', pin: '4322' }, manager))).toBe('IDEMPOTENCY_MISMATCH');
+    const stored = JSON.stringify(f.db.prepare('SELECT * FROM op_ids').all());
+    expect(stored).not.toContain('4321');
   });
 });

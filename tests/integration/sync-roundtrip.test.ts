@@ -13,7 +13,7 @@ describe.each(engines)('store → HQ round trip (engine: %s)', (engine) => {
     store = await makeStore({ repo: hq.repo, hqUrl: hq.hq.url });
   });
   afterAll(async () => {
-    store?.close();
+    await store?.close();
     await hq?.close();
   });
 

@@ -33,11 +33,15 @@ export const migration0002: Migration = {
       points_balance  INTEGER NOT NULL DEFAULT 0 CHECK (points_balance >= 0),
       last_visit_at   TEXT,
       last_spend_at   TEXT,
+      -- Net spend of the rolling 12 months: added to by each sale, recomputed by the periodic job;
+      -- orders the churn call list and finds the top 15% without scanning every purchase.
+      value_12m_fen   INTEGER NOT NULL DEFAULT 0,
       created_at      TEXT NOT NULL,
       updated_at      TEXT NOT NULL
     ) STRICT;
     CREATE INDEX members_phone_last4 ON members (phone_last4);
     CREATE INDEX members_status_last_visit ON members (status, last_visit_at);
+    CREATE INDEX members_value ON members (value_12m_fen) WHERE status = 'active';
 
     -- Append-only: triggers below refuse UPDATE and DELETE.
     CREATE TABLE points_ledger (
@@ -54,6 +58,7 @@ export const migration0002: Migration = {
       created_at  TEXT NOT NULL
     ) STRICT;
     CREATE INDEX points_ledger_member ON points_ledger (member_id, id);
+    CREATE INDEX points_ledger_expiry ON points_ledger (expires_at) WHERE expires_at IS NOT NULL;
     CREATE TRIGGER points_ledger_no_update BEFORE UPDATE ON points_ledger
       BEGIN SELECT RAISE(ABORT, 'points_ledger is append-only'); END;
     CREATE TRIGGER points_ledger_no_delete BEFORE DELETE ON points_ledger
@@ -62,13 +67,16 @@ export const migration0002: Migration = {
       BEGIN UPDATE members SET points_balance = points_balance + NEW.delta WHERE id = NEW.member_id; END;
 
     -- One row per write operation id: a replay returns the stored result; different content fails.
+    -- member_id: the member the stored result describes, so erasure can blank results with personal data.
     CREATE TABLE op_ids (
       op_id         TEXT PRIMARY KEY,
       call          TEXT NOT NULL,
       request_hash  TEXT NOT NULL,
       result        TEXT NOT NULL,
+      member_id     TEXT,
       created_at    TEXT NOT NULL
     ) STRICT;
+    CREATE INDEX op_ids_member ON op_ids (member_id) WHERE member_id IS NOT NULL;
 
     CREATE TABLE checkins (
       id              TEXT PRIMARY KEY,

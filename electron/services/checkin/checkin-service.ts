@@ -37,8 +37,10 @@ export interface CheckinResult {
  * check-ins earn `streakPercent`; the first visit in the birthday month earns the birthday bonus
  * once a year.
  */
-export function recordCheckin(env: MembershipEnv, opId: string, memberId: string, method: CheckinMethod, by: StaffSession | null = null): CheckinResult {
+export function recordCheckin(env: MembershipEnv, opId: string, rawMemberId: string, method: CheckinMethod, by: StaffSession | null = null): CheckinResult {
   const now = env.clock.now();
+  // A face template or an old QR code may still name a duplicate that was merged: check in the member kept.
+  const memberId = followMerges(env, rawMemberId);
   return env.db.transaction(() =>
     runOnce(env.db, opId, 'checkin.record', { memberId, method }, now, (): CheckinResult => {
       const member = requireActiveMember(env, memberId);
@@ -113,6 +115,16 @@ export function recordCheckin(env: MembershipEnv, opId: string, memberId: string
       };
     }),
   )();
+}
+
+function followMerges(env: MembershipEnv, memberId: string): string {
+  let id = memberId;
+  for (let hops = 0; hops < 5; hops++) {
+    const row = getMember(env.db, id);
+    if (row?.status !== 'merged' || !row.merged_into) break;
+    id = row.merged_into;
+  }
+  return id;
 }
 
 /** Face: the face engine must have confirmed this very member in this session. */

@@ -13,28 +13,25 @@ export interface AtRiskRow {
 }
 
 /** Active members whose last visit (a purchase counts as a visit) is before the cutoff, most valuable first. */
-export function atRiskMembers(db: Db, cutoffIso: string, valueSinceIso: string, limit: number): AtRiskRow[] {
+export function atRiskMembers(db: Db, cutoffIso: string, limit: number): AtRiskRow[] {
   return stmt(
     db,
-    `SELECT m.id, m.name, m.phone, m.tier, m.last_visit_at,
-            (SELECT coalesce(sum(p.paid_fen - p.refunded_fen), 0) FROM purchases p WHERE p.member_id = m.id AND p.at > ?) AS value_fen,
+    `SELECT m.id, m.name, m.phone, m.tier, m.last_visit_at, m.value_12m_fen AS value_fen,
             (SELECT min(f.at) FROM churn_followups f WHERE f.member_id = m.id AND f.flagged_at >= m.last_visit_at) AS first_followup_after,
             (SELECT count(*) FROM churn_followups f WHERE f.member_id = m.id AND f.flagged_at >= m.last_visit_at) AS followups
      FROM members m
      WHERE m.status = 'active' AND m.last_visit_at IS NOT NULL AND m.last_visit_at < ?
      ORDER BY value_fen DESC, m.last_visit_at ASC LIMIT ?`,
-  ).all(valueSinceIso, cutoffIso, limit) as AtRiskRow[];
+  ).all(cutoffIso, limit) as AtRiskRow[];
 }
 
-/** The 12-month spend above which a member is in the top `share` of customers by value. */
-export function topValueThreshold(db: Db, sinceDate: string, share: number): number | null {
-  const n = (stmt(db, 'SELECT count(DISTINCT member_id) AS n FROM activity_member_day WHERE local_date > ? AND spend_fen <> 0').get(sinceDate) as { n: number }).n;
+/** The 12-month value at or above which a member is in the top `share` of paying customers. */
+export function topValueThreshold(db: Db, share: number): number | null {
+  const n = (stmt(db, "SELECT count(*) AS n FROM members WHERE status = 'active' AND value_12m_fen > 0").get() as { n: number }).n;
   if (n === 0) return null;
-  const row = stmt(
-    db,
-    `SELECT s FROM (SELECT member_id, sum(spend_fen) AS s FROM activity_member_day WHERE local_date > ? GROUP BY member_id)
-     ORDER BY s DESC LIMIT 1 OFFSET ?`,
-  ).get(sinceDate, Math.max(0, Math.ceil(n * share) - 1)) as { s: number } | undefined;
+  const row = stmt(db, "SELECT value_12m_fen AS s FROM members WHERE status = 'active' AND value_12m_fen > 0 ORDER BY value_12m_fen DESC LIMIT 1 OFFSET ?").get(
+    Math.max(0, Math.ceil(n * share) - 1),
+  ) as { s: number } | undefined;
   return row?.s ?? null;
 }
 

@@ -3,7 +3,6 @@ import type { StaffSession } from '../../contract/handlers.js';
 import { AppError } from '../../contract/result.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { audit } from '../audit/audit-log.js';
-import { addMonths, localParts } from '../members/local-time.js';
 import { requireActiveMember } from '../members/member-service.js';
 import { maskPhoneForDisplay } from '../members/member-validation.js';
 import type { MembershipEnv } from '../members/membership-env.js';
@@ -35,9 +34,8 @@ export function atRiskList(env: MembershipEnv, limit: number): AtRiskMember[] {
   const now = env.clock.now();
   const inactiveMs = env.rules.churn.inactiveDays * 86_400_000;
   const slaMs = env.rules.churn.followupHours * 3_600_000;
-  const since12m = addMonths(now, -12);
-  const threshold = topValueThreshold(env.db, localParts(since12m, env.timeZone).date, TOP_CUSTOMER_SHARE);
-  return atRiskMembers(env.db, new Date(now.getTime() - inactiveMs).toISOString(), since12m.toISOString(), limit).map((r) => {
+  const threshold = topValueThreshold(env.db, TOP_CUSTOMER_SHARE);
+  return atRiskMembers(env.db, new Date(now.getTime() - inactiveMs).toISOString(), limit).map((r) => {
     const flagged = new Date(new Date(r.last_visit_at).getTime() + inactiveMs);
     const first = r.first_followup_after ? new Date(r.first_followup_after) : null;
     return {

@@ -7,7 +7,7 @@ import { localParts } from '../members/local-time.js';
 import { countMembers, getMember, markMemberErased } from '../members/member-repository.js';
 import { requireActiveMember } from '../members/member-service.js';
 import type { MembershipEnv } from '../members/membership-env.js';
-import { runOnce } from '../members/op-ids.js';
+import { blankResultsOf, runOnce } from '../members/op-ids.js';
 import {
   countCurrentGrants,
   erasureReceiptFor,
@@ -155,7 +155,7 @@ export interface ErasureReceipt {
   cleared: string[];
 }
 
-const CLEARED = ['name', 'phone', 'birthday', 'preferences', 'allergies', 'notes', 'tags', 'guardian', 'followup_notes', 'coupons', 'face_templates'];
+const CLEARED = ['name', 'phone', 'birthday', 'preferences', 'allergies', 'notes', 'tags', 'guardian', 'followup_notes', 'coupons', 'stored_results', 'face_templates'];
 
 /**
  * Erasure: face templates (through the face engine), then every personal field; the pseudonymous
@@ -172,6 +172,7 @@ export function eraseMember(env: MembershipEnv, input: { opId: string; memberId:
       markMemberErased(env.db, m.id, at);
       scrubConsentPersonalData(env.db, m.id);
       scrubFollowupNotes(env.db, m.id);
+      blankResultsOf(env.db, m.id);
       voidCoupons(env.db, m.id);
       const receiptId = randomUUID();
       const receiptCode = `ER-${randomBytes(5).toString('hex').toUpperCase()}`;

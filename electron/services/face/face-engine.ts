@@ -22,13 +22,16 @@ export function analyzeOptionsFor(config: FaceConfig, mode: AnalyzeMode): Analyz
     ...(mode === 'frame' ? { maxSide: config.frameMaxSide } : {}),
     detectorScoreThreshold: config.detectorScoreThreshold,
     gates: qualityGates(config),
-    flip: config.flip,
+    flip: mode === 'frame' ? config.flipFrames : config.flip,
   };
 }
 
-/** The version stamped on templates: the embedder's, plus whether the mirror trick was used (they are not comparable). */
-export function templateModelVersion(embedderVersion: string, flip: boolean): string {
-  return flip ? `${embedderVersion}+flip` : embedderVersion;
+/**
+ * The version stamped on templates: the embedder's. Templates of another embedder are not comparable
+ * and are ignored; the mirror trick (flip) stays in the same embedding space, so it is not part of it.
+ */
+export function templateModelVersion(embedderVersion: string): string {
+  return embedderVersion;
 }
 
 /** In-process engine: used by the CLI, the bench and unit tests (never on the services thread of the app). */
@@ -121,7 +124,10 @@ export function createWorkerEngine(worker: WorkerHost, config: FaceConfig): Face
         { transfer: [own.buffer as ArrayBuffer], timeoutMs: 15_000 },
       );
     },
-    warmUp: () => worker.request('face.load', { modelsDir, threads: config.threads }, { timeoutMs: 60_000 }),
+    async warmUp() {
+      await worker.whenReady();
+      return worker.request('face.load', { modelsDir, threads: config.threads }, { timeoutMs: 60_000 });
+    },
     state: () => {
       const s = worker.status().state;
       return s;

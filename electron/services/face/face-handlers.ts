@@ -25,9 +25,13 @@ export function createFaceHandlers(deps: FaceDeps): DomainHandlers<keyof typeof 
   return {
     'face.analyzeFrame': (args) => face.analyzeFrame(args.sessionId, decodeBase64Image(args.jpegBase64)),
     'face.endSession': (args) => ({ ended: face.endSession(args.sessionId) }),
-    'face.enrollFromSession': (args) => face.enrollFromSession(args.sessionId, args.memberId),
-    'face.enrollFromPhotos': (args) =>
-      face.enrollFromPhotos(args.memberId, args.imagesBase64.map(decodeBase64Image), { storeImages: args.storeImages, source: 'photo' }),
+    'face.enrollFromSession': (args, call) => face.enrollFromSession(args.sessionId, args.memberId, call.session?.staffId ?? null),
+    'face.enrollFromPhotos': (args, call) =>
+      face.enrollFromPhotos(args.memberId, args.imagesBase64.map(decodeBase64Image), {
+        storeImages: args.storeImages,
+        source: 'photo',
+        staffId: call.session?.staffId ?? null,
+      }),
     'face.rejectMatch': (args, call) => face.rejectMatch(args.sessionId, args.memberId, call.session?.staffId ?? null),
     'face.deleteMemberFaceData': (args) => ({ templatesDeleted: face.deleteTemplatesForMember(args.memberId) }),
     'face.getStatus': () => face.getStatus(),

@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
 import { decodeImage, type RgbImage } from './image-decode.js';
 import { YunetDetector } from './yunet-detector.js';
 import { warpToTemplate } from './face-align.js';
@@ -52,6 +53,8 @@ export class FacePipeline {
 
   static async load(modelsDir: string, options: PipelineLoadOptions): Promise<FacePipeline> {
     const started = performance.now();
+    // Every frame is new: libvips' operation cache would only hold memory (this runs in the worker).
+    sharp.cache(false);
     const manifest = readManifest(modelsDir);
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: options.threads,

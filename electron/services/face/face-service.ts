@@ -50,10 +50,12 @@ export interface Identification {
 export interface FaceService {
   /** Loads the gallery into memory and starts loading models in the worker (does not wait for them). */
   start(): Promise<void>;
+  /** (Re)loads the models in the engine; called at start and whenever a restarted worker is ready. */
+  warmUp(): Promise<void>;
   analyzeFrame(sessionId: string, bytes: Uint8Array): Promise<FrameResult>;
   endSession(sessionId: string): boolean;
-  enrollFromSession(sessionId: string, memberId: string): Promise<EnrolResult>;
-  enrollFromPhotos(memberId: string, images: Uint8Array[], options?: { storeImages?: boolean; source?: 'photo' | 'cli' }): Promise<EnrolResult>;
+  enrollFromSession(sessionId: string, memberId: string, staffId?: string | null): Promise<EnrolResult>;
+  enrollFromPhotos(memberId: string, images: Uint8Array[], options?: { storeImages?: boolean; source?: 'photo' | 'cli'; staffId?: string | null }): Promise<EnrolResult>;
   /** One still image against the gallery (CLI, diagnostics): no liveness, single frame. */
   identifyPhoto(bytes: Uint8Array): Promise<Identification & { faceCount: number }>;
   rejectMatch(sessionId: string, memberId: string, staffId: string | null): { recorded: boolean; rejectionsForMember: number };
@@ -65,6 +67,9 @@ export interface FaceService {
 }
 
 const SESSION_IDLE_MS = 5 * 60_000;
+/** A counter has one or two cameras; more frames in flight at once means a misbehaving client. */
+const MAX_SESSIONS_IN_FLIGHT = 4;
+const MAX_SESSIONS = 64;
 
 export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps): FaceService {
   const { config, log } = ctx;
@@ -76,10 +81,11 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
   let modelsLoaded = false;
   let lastError: string | null = null;
   let totalDropped = 0;
+  let inFlightSessions = 0;
   let modelVersion: string | null = null;
   try {
     const manifest = readManifest(resolveModelsDir(config.modelsDir));
-    modelVersion = templateModelVersion(manifest.models.embedder.version, config.flip);
+    modelVersion = templateModelVersion(manifest.models.embedder.version);
   } catch (error) {
     lastError = (error as Error).message;
     log.error('face.manifest_unavailable', { error: lastError });
@@ -140,9 +146,10 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
     });
     const best = candidates[0];
     if (!best || best.score < threshold) return { status: 'unknown', match: null, reason: suppressed ? 'REJECTED_BEFORE' : 'NO_MATCH', threshold, candidates };
-    const margin = best.score - (candidates[1]?.score ?? -1);
+    // Unrelated faces score ≈ 0, so with no second candidate the margin is measured against 0.
+    const margin = best.score - Math.max(0, candidates[1]?.score ?? 0);
     if (margin < config.decision.minMargin) return { status: 'unknown', match: null, reason: 'AMBIGUOUS', threshold, candidates };
-    return { status: 'identified', match: { memberId: best.memberId, confidence: round3(best.score), margin: round3(Math.min(margin, 2)) }, reason: null, threshold, candidates };
+    return { status: 'identified', match: { memberId: best.memberId, confidence: round3(best.score), margin: round3(margin) }, reason: null, threshold, candidates };
   }
 
   async function processFrame(s: FaceSessionState, bytes: Uint8Array): Promise<FrameResult> {
@@ -245,7 +252,7 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
     const engineState = modelVersion === null ? 'disabled' : deps.engine.state();
     return {
       state: engineState,
-      modelsLoaded,
+      modelsLoaded: modelsLoaded && engineState === 'ready',
       modelVersion,
       lastError,
       gallery: { people: index.memberCount, templates: index.size, otherModelTemplates: gallery.otherModel, unreadableTemplates: gallery.unreadable },
@@ -264,8 +271,18 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
 
   const service: FaceService = {
     async start() {
+      let key: Buffer;
+      try {
+        key = deps.keyProvider.getKey();
+      } catch (error) {
+        // Without the key no template can be read or written: face features stay off, the kiosk keeps serving.
+        lastError = (error as Error).message;
+        modelVersion = null;
+        log.error('face.key_unavailable', { error: lastError });
+        emitStatus();
+        return;
+      }
       const version = modelVersion;
-      const key = deps.keyProvider.getKey();
       let loaded = 0;
       for (const row of repo.iterateTemplates()) {
         if (row.modelVersion !== version) {
@@ -287,27 +304,31 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       }
       if (gallery.otherModel > 0) log.warn('face.templates_other_model', { count: gallery.otherModel, modelVersion: version });
       if (gallery.unreadable > 0) log.error('face.templates_unreadable', { count: gallery.unreadable, keyId: deps.keyProvider.keyId });
-      log.info('face.gallery_loaded', { templates: loaded, people: index.memberCount });
-      if (version !== null) {
-        deps.engine.warmUp().then(
-          (r) => {
-            modelsLoaded = true;
-            lastError = null;
-            log.info('face.models_loaded', { loadMs: Math.round(r.loadMs), modelVersion: r.modelVersion });
-            emitStatus();
-          },
-          (error: unknown) => {
-            lastError = (error as Error).message;
-            log.error('face.models_failed', { error: lastError });
-            emitStatus();
-          },
-        );
+      log.info('face.gallery_loaded', { rows: loaded, people: index.memberCount });
+      if (version !== null) void service.warmUp();
+      emitStatus();
+    },
+
+    async warmUp() {
+      if (modelVersion === null) return;
+      try {
+        const r = await deps.engine.warmUp();
+        modelsLoaded = true;
+        lastError = null;
+        log.info('face.models_loaded', { loadMs: Math.round(r.loadMs), modelVersion: r.modelVersion });
+      } catch (error) {
+        modelsLoaded = false;
+        lastError = (error as Error).message;
+        log.error('face.models_failed', { error: lastError });
       }
       emitStatus();
     },
 
     async analyzeFrame(sessionId, bytes) {
       requireModelVersion();
+      if (!sessions.has(sessionId) && (sessions.size >= MAX_SESSIONS || inFlightSessions >= MAX_SESSIONS_IN_FLIGHT)) {
+        throw new AppError('RATE_LIMITED', 'Too many camera sessions at once', { retryable: true });
+      }
       const s = session(sessionId, true)!;
       if (s.inFlight) {
         // Back-pressure: only the newest waiting frame survives; the one it replaces is answered as dropped.
@@ -321,10 +342,12 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
         });
       }
       s.inFlight = true;
+      inFlightSessions++;
       try {
         return await processFrame(s, bytes);
       } finally {
         s.inFlight = false;
+        inFlightSessions--;
         const next = s.queued;
         if (next) {
           s.queued = null;
@@ -339,7 +362,7 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       return sessions.delete(sessionId);
     },
 
-    async enrollFromSession(sessionId, memberId) {
+    async enrollFromSession(sessionId, memberId, staffId = null) {
       requireConsent(memberId);
       const version = requireModelVersion();
       const s = session(sessionId, false);
@@ -358,7 +381,7 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       const template = meanEmbedding(frames);
       await assertNoConflict(memberId, [template]);
       const added = storeTemplates(memberId, [{ vector: template, quality: null }], 'session');
-      log.info('face.enrolled', { memberId, source: 'session', templatesAdded: added });
+      log.info('face.enrolled', { memberId, staffId, source: 'session', added });
       emitStatus();
       return { memberId, templatesAdded: added, templatesTotal: templatesOf(memberId), imagesUsed: frames.length, skipped: [], imagesStored: 0, modelVersion: version };
     },
@@ -383,8 +406,11 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
           skipped.push({ index: i, code: FaceErrorCode.NO_FACE });
           continue;
         }
-        // Staff imports must show exactly one usable face: with two faces we cannot know who consented.
-        const problem = a.quality.issues.find((issue) => BLOCKING_ISSUES.has(issue) || issue === 'MULTIPLE_FACES');
+        // Staff imports must show one clear face: with two similar-sized faces we cannot know who consented.
+        // A small bystander in the background (< 1/4 of the area) does not make it ambiguous.
+        const primaryArea = a.faces[a.primary]!.box.width * a.faces[a.primary]!.box.height;
+        const rival = a.faces.some((f, k) => k !== a.primary && f.box.width * f.box.height >= 0.25 * primaryArea);
+        const problem = a.quality.issues.find((issue) => BLOCKING_ISSUES.has(issue) || (issue === 'MULTIPLE_FACES' && rival));
         if (problem) {
           skipped.push({ index: i, code: problem });
           continue;
@@ -412,7 +438,7 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
           imagesStored++;
         }
       }
-      log.info('face.enrolled', { memberId, source: options.source ?? 'photo', templatesAdded: added, skipped: skipped.length, imagesStored });
+      log.info('face.enrolled', { memberId, staffId: options.staffId ?? null, source: options.source ?? 'photo', added, skipped: skipped.length, stored: imagesStored });
       emitStatus();
       return { memberId, templatesAdded: added, templatesTotal: templatesOf(memberId), imagesUsed: usable.length, skipped, imagesStored, modelVersion: version };
     },
@@ -459,7 +485,7 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       index.removeMember(memberId);
       rejections.delete(memberId);
       for (const s of sessions.values()) if (s.confirmed?.memberId === memberId) s.confirmed = null;
-      log.info('face.member_erased', { memberId, templates: removed.templates, rejections: removed.rejections, images: removed.images });
+      log.info('face.member_erased', { memberId, rows: removed.templates, rejections: removed.rejections, stored: removed.images });
       emitStatus();
       return removed.templates;
     },

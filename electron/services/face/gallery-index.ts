@@ -13,8 +13,10 @@ export interface GalleryIndexOptions {
   rerank?: number;
   /** Below this many rows the coarse pass runs in JS (no ORT call overhead). */
   ortMinRows?: number;
-  /** Threads of the ORT int8 matrix-vector session. */
+  /** Threads of the ORT int8 matrix-vector session for large galleries. */
   threads?: number;
+  /** From this many rows on, the product runs on `threads` threads (below, on one). */
+  parallelRows?: number;
 }
 
 /**
@@ -38,14 +40,16 @@ export class GalleryIndex {
   private readonly memberIds: string[] = [];
   private readonly memberIndex = new Map<string, number>();
   private readonly memberRows = new Map<number, Set<number>>();
-  private session: ort.InferenceSession | null = null;
-  private sessionPromise: Promise<ort.InferenceSession> | null = null;
+  /** One thread below `parallelRows` (steadier on a shared 2-core PC), two threads without spinning above. */
+  private readonly sessions = new Map<number, Promise<ort.InferenceSession>>();
+  private readonly parallelRows: number;
 
   constructor(options: GalleryIndexOptions = {}) {
     this.dim = options.dim ?? 128;
     this.rerank = options.rerank ?? 64;
     this.ortMinRows = options.ortMinRows ?? 4096;
     this.threads = options.threads ?? 2;
+    this.parallelRows = options.parallelRows ?? 250_000;
     this.codes = new Uint8Array(1024 * this.dim);
     this.invScales = new Float32Array(1024);
     this.rowTemplate = new Int32Array(1024);
@@ -166,7 +170,7 @@ export class GalleryIndex {
   }
 
   private async coarseOrt(query: Float32Array): Promise<Int32Array> {
-    const session = await this.ortSession();
+    const session = await this.ortSession(this.count >= this.parallelRows ? this.threads : 1);
     const { q, inv, sum } = this.quantiseQuery(query);
     const gallery = new ort.Tensor('uint8', this.codes.subarray(0, this.count * this.dim), [this.count, this.dim]);
     const out = await session.run({ g: gallery, q: new ort.Tensor('int8', q, [this.dim, 1]) });
@@ -195,28 +199,35 @@ export class GalleryIndex {
     return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
-  private async ortSession(): Promise<ort.InferenceSession> {
-    if (this.session) return this.session;
-    this.sessionPromise ??= ort.InferenceSession.create(
-      buildOnnxModel({
-        nodes: [{ opType: 'MatMulInteger', inputs: ['g', 'q'], outputs: ['y'] }],
-        inputs: [
-          { name: 'g', elemType: OnnxType.UINT8, dims: ['n', this.dim] },
-          { name: 'q', elemType: OnnxType.INT8, dims: [this.dim, 1] },
-        ],
-        outputs: [{ name: 'y', elemType: OnnxType.INT32, dims: ['n', 1] }],
-      }),
-      { intraOpNumThreads: this.threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' },
-    );
-    this.session = await this.sessionPromise;
-    return this.session;
+  private ortSession(threads: number): Promise<ort.InferenceSession> {
+    let session = this.sessions.get(threads);
+    if (!session) {
+      session = ort.InferenceSession.create(
+        buildOnnxModel({
+          nodes: [{ opType: 'MatMulInteger', inputs: ['g', 'q'], outputs: ['y'] }],
+          inputs: [
+            { name: 'g', elemType: OnnxType.UINT8, dims: ['n', this.dim] },
+            { name: 'q', elemType: OnnxType.INT8, dims: [this.dim, 1] },
+          ],
+          outputs: [{ name: 'y', elemType: OnnxType.INT32, dims: ['n', 1] }],
+        }),
+        {
+          intraOpNumThreads: threads,
+          interOpNumThreads: 1,
+          graphOptimizationLevel: 'all',
+          // Spinning threads steal the other core from the UI and the worker on a shared 2-core PC.
+          extra: { session: { intra_op: { allow_spinning: '0' } } },
+        },
+      );
+      this.sessions.set(threads, session);
+    }
+    return session;
   }
 
   async dispose(): Promise<void> {
-    const s = this.session;
-    this.session = null;
-    this.sessionPromise = null;
-    if (s) await s.release();
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const s of all) await (await s).release();
   }
 }
 

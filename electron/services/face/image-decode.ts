@@ -31,6 +31,8 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
   try {
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (error) {
+    // A known signature whose header does not parse is a broken image, not a foreign format.
+    if (looksLikeImage(bytes)) throw new AppError(FaceErrorCode.IMAGE_CORRUPT, `The image header is damaged: ${shortReason(error)}`);
     throw new AppError(FaceErrorCode.IMAGE_UNSUPPORTED, `Not a readable image: ${shortReason(error)}`);
   }
   if (!meta.format || !ACCEPTED_FORMATS.has(meta.format)) {
@@ -72,6 +74,20 @@ export async function resizeRgb(image: RgbImage, width: number, height: number):
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+}
+
+/** JPEG, PNG, GIF, WebP, TIFF signatures. */
+export function looksLikeImage(bytes: Uint8Array): boolean {
+  const b = (i: number) => bytes[i] ?? -1;
+  const ascii = (from: number, text: string) => [...text].every((c, i) => b(from + i) === c.charCodeAt(0));
+  return (
+    (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) ||
+    (b(0) === 0x89 && ascii(1, 'PNG')) ||
+    ascii(0, 'GIF8') ||
+    (ascii(0, 'RIFF') && ascii(8, 'WEBP')) ||
+    (ascii(0, 'II') && b(2) === 42 && b(3) === 0) ||
+    (ascii(0, 'MM') && b(2) === 0 && b(3) === 42)
+  );
 }
 
 function shortReason(error: unknown): string {

@@ -20,9 +20,14 @@ export interface TierFacts {
 export function qualifiedTier(rules: LoyaltyRules, facts: TierFacts): string {
   let best = rules.tiers[0]?.id ?? 'basic';
   for (const tier of rules.tiers.slice(1)) {
-    const bySpend = tier.spendAboveFen !== null && facts.spend12mFen > tier.spendAboveFen;
-    const byVisits = tier.minVisits !== null && facts.visits12m >= tier.minVisits;
-    if (bySpend || byVisits) best = tier.id;
+    const spendMet = tier.spendAboveFen !== null && facts.spend12mFen > tier.spendAboveFen;
+    const visitsMet = tier.minVisits !== null && facts.visits12m >= tier.minVisits;
+    const qualifies =
+      rules.tierBasis === 'spend' ? spendMet
+      : rules.tierBasis === 'visits' ? visitsMet
+      : rules.tierBasis === 'spend_and_visits' ? (tier.spendAboveFen === null || spendMet) && (tier.minVisits === null || visitsMet)
+      : spendMet || visitsMet;
+    if (qualifies) best = tier.id;
   }
   return best;
 }

@@ -1,6 +1,8 @@
 import { runRetention } from '../consent/consent-service.js';
 import { expireAllDuePoints } from '../loyalty/points-service.js';
 import { reevaluateAllTiers } from '../loyalty/tier-service.js';
+import { addMonths } from './local-time.js';
+import { refreshMemberValues } from './member-repository.js';
 import type { MembershipEnv } from './membership-env.js';
 
 export interface MaintenanceReport {
@@ -13,6 +15,7 @@ export interface MaintenanceReport {
 
 /** The periodic jobs (run daily by a timer, or on demand by a manager): expiry, tier re-evaluation, retention. */
 export function runMaintenance(env: MembershipEnv): MaintenanceReport {
+  refreshMemberValues(env.db, addMonths(env.clock.now(), -12).toISOString());
   const expired = expireAllDuePoints(env);
   const tiers = reevaluateAllTiers(env);
   const retention = runRetention(env);

@@ -76,7 +76,7 @@ export function findMemberByPhone(db: Db, phone: string): MemberRow | undefined 
 
 /** Members whose phone ends in these digits, most recently seen first (sorted here so the last-4 index is always the plan). */
 export function findMembersByLast4(db: Db, last4: string, limit = 10): MemberRow[] {
-  const rows = stmt(db, "SELECT * FROM members WHERE phone_last4 = ? AND status = 'active'").all(last4) as MemberRow[];
+  const rows = stmt(db, "SELECT * FROM members WHERE phone_last4 = ? AND +status = 'active'").all(last4) as MemberRow[];
   return rows.sort((a, b) => (b.last_visit_at ?? '').localeCompare(a.last_visit_at ?? '')).slice(0, limit);
 }
 
@@ -135,14 +135,24 @@ export function touchVisit(db: Db, id: string, at: string): void {
   stmt(db, 'UPDATE members SET last_visit_at = max(coalesce(last_visit_at, ?), ?) WHERE id = ?').run(at, at, id);
 }
 
-export function touchSpend(db: Db, id: string, at: string): void {
-  stmt(db, 'UPDATE members SET last_spend_at = max(coalesce(last_spend_at, ?), ?), last_visit_at = max(coalesce(last_visit_at, ?), ?) WHERE id = ?').run(
-    at,
-    at,
-    at,
-    at,
-    id,
-  );
+export function touchSpend(db: Db, id: string, at: string, paidFen: number): void {
+  stmt(
+    db,
+    'UPDATE members SET last_spend_at = max(coalesce(last_spend_at, ?), ?), last_visit_at = max(coalesce(last_visit_at, ?), ?), value_12m_fen = value_12m_fen + ? WHERE id = ?',
+  ).run(at, at, at, at, paidFen, id);
+}
+
+export function addToValue(db: Db, id: string, deltaFen: number): void {
+  stmt(db, 'UPDATE members SET value_12m_fen = value_12m_fen + ? WHERE id = ?').run(deltaFen, id);
+}
+
+/** The periodic recomputation of every active member's rolling 12-month net spend. */
+export function refreshMemberValues(db: Db, sinceIso: string): void {
+  stmt(
+    db,
+    `UPDATE members SET value_12m_fen = coalesce((SELECT sum(p.paid_fen - p.refunded_fen) FROM purchases p WHERE p.member_id = members.id AND p.at > ?), 0)
+     WHERE status = 'active'`,
+  ).run(sinceIso);
 }
 
 export function insertTierHistory(db: Db, memberId: string, from: string | null, to: string, reason: string, at: string): void {
@@ -210,6 +220,8 @@ export function reassignHistory(db: Db, fromId: string, toId: string): void {
      WHERE id = ?`,
   ).run(fromId, fromId, toId);
   stmt(db, "UPDATE members SET last_visit_at = nullif(last_visit_at, ''), last_spend_at = nullif(last_spend_at, '') WHERE id = ?").run(toId);
+  stmt(db, 'UPDATE members SET value_12m_fen = value_12m_fen + (SELECT value_12m_fen FROM members WHERE id = ?) WHERE id = ?').run(fromId, toId);
+  stmt(db, 'UPDATE members SET value_12m_fen = 0 WHERE id = ?').run(fromId);
 }
 
 export function recentVisitDates(db: Db, memberId: string, limit: number): string[] {

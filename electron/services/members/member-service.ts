@@ -24,6 +24,7 @@ import {
   type MemberRow,
 } from './member-repository.js';
 import {
+  maskPhoneForDisplay,
   normalizePhone,
   validateBirthday,
   validateName,
@@ -34,7 +35,6 @@ import {
 import { maskName, memberView, type MemberView } from './member-views.js';
 import type { MembershipEnv } from './membership-env.js';
 import { runOnce } from './op-ids.js';
-import { maskPhoneForDisplay } from './member-validation.js';
 
 export interface CreateMemberInput {
   opId: string;
@@ -173,6 +173,9 @@ export function issueMemberCode(env: MembershipEnv, memberId: string): { code: s
 /** The member id of a valid, unexpired code of an active member (MEMBER_CODE_INVALID / _EXPIRED / MEMBER_NOT_FOUND). */
 export function verifyMemberCode(env: MembershipEnv, code: unknown): string {
   const id = verifyCode(env.secret(), code, env.clock.now());
+  const row = getMember(env.db, id);
+  // A code issued to a duplicate that was merged since still works, for the member kept.
+  if (row?.status === 'merged' && row.merged_into) return requireActiveMember(env, row.merged_into).id;
   requireActiveMember(env, id);
   return id;
 }

@@ -1,28 +1,57 @@
 import type { ServiceContext } from '../context.js';
-import { hasFaceConsent } from '../consent/consent-service.js';
+import { checkinByCode, type CheckinResult } from '../checkin/checkin-service.js';
+import { eraseMember, hasFaceConsent } from '../consent/consent-service.js';
+import { runMaintenance, type MaintenanceReport } from './maintenance.js';
+import { getMember } from './member-repository.js';
 import { issueMemberCode, verifyMemberCode } from './member-service.js';
 import { createMembershipEnv, type MembershipDeps } from './membership-env.js';
-import { runMaintenance } from './maintenance.js';
 
 /**
  * What other domains call directly (not through the contract): the face engine asks for consent
- * before enrolment; the scanner turns a member QR code into a member id; the lead's timer runs
- * the periodic jobs.
+ * before enrolment; the scanner checks a member in by a scanned code; sync applies an erasure HQ
+ * ordered; the composition root runs the periodic jobs.
  */
 export interface MembershipApi {
   hasFaceConsent(memberId: string): boolean;
   issueMemberCode(memberId: string): { code: string; expiresAt: string };
   /** The member id of a valid code; throws AppError MEMBER_CODE_INVALID / MEMBER_CODE_EXPIRED / MEMBER_NOT_FOUND. */
   verifyMemberCode(code: string): string;
-  runMaintenance(): ReturnType<typeof runMaintenance>;
+  /** A scanned member QR code; `opId` (e.g. the scan id) makes a re-read scan harmless. */
+  checkinByCode(code: string, opId: string): CheckinResult;
+  /** HQ ordered this member erased: erase here if not already (idempotent). */
+  applyErasure(memberId: string): void;
+  runMaintenance(): MaintenanceReport;
+  /** Runs the periodic jobs every `intervalMs` (default 6 h); returns a stop function. */
+  startMaintenanceTimer(intervalMs?: number): () => void;
 }
 
 export function createMembershipApi(ctx: Pick<ServiceContext, 'db' | 'config' | 'clock' | 'log'>, deps: MembershipDeps = {}): MembershipApi {
   const env = createMembershipEnv(ctx, deps);
+  const maintain = (): MaintenanceReport => {
+    const report = runMaintenance(env);
+    env.log.info('membership.maintenance', { ...report });
+    return report;
+  };
   return {
     hasFaceConsent: (memberId) => hasFaceConsent(env, memberId),
     issueMemberCode: (memberId) => issueMemberCode(env, memberId),
     verifyMemberCode: (code) => verifyMemberCode(env, code),
-    runMaintenance: () => runMaintenance(env),
+    checkinByCode: (code, opId) => checkinByCode(env, { opId, code }),
+    applyErasure(memberId) {
+      if (getMember(env.db, memberId)?.status !== 'active') return;
+      eraseMember(env, { opId: `hq-erasure:${memberId}`, memberId, reason: 'erasure requested via head office' }, null);
+    },
+    runMaintenance: maintain,
+    startMaintenanceTimer(intervalMs = 6 * 3_600_000) {
+      const timer = setInterval(() => {
+        try {
+          maintain();
+        } catch (error) {
+          env.log.error('membership.maintenance_failed', { error: (error as Error).message });
+        }
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
   };
 }

@@ -20,7 +20,7 @@ import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAcc
 import { memberCard } from './member-card.js';
 import { createMember, findMembers, issueMemberCode, mergeMembers, requireActiveMember, resolveByPhone, updateMember } from './member-service.js';
 import { memberView } from './member-views.js';
-import { createMembershipEnv, type MembershipDeps, type MembershipEnv } from './membership-env.js';
+import { createMembershipEnv, type MembershipDeps } from './membership-env.js';
 
 type MembershipMethods =
   | keyof typeof membersCalls
@@ -38,7 +38,7 @@ function staffOf(c: CallContext): StaffSession {
 
 export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDeps): DomainHandlers<MembershipMethods> {
   const env = createMembershipEnv(ctx, deps);
-  const readAudit1 = (c: CallContext, memberId: string, view: string) =>
+  const auditRead = (c: CallContext, memberId: string, view: string) =>
     env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.read', memberId, { view }))();
   const announce = (r: CheckinResult): CheckinResult => {
     ctx.events.emit('members.checkedIn', { memberId: r.memberId, checkinId: r.checkinId, method: r.method, alreadyCheckedIn: r.alreadyCheckedIn, at: env.clock.now().toISOString() });
@@ -51,7 +51,7 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'members.update': (a, c) => updateMember(env, a, staffOf(c)),
     'members.get': (a, c) => {
       const view = memberView(requireActiveMember(env, a.memberId), env.rules);
-      readAudit1(c, a.memberId, 'profile');
+      auditRead(c, a.memberId, 'profile');
       return view;
     },
     'members.search': (a, c) => {
@@ -61,7 +61,7 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     },
     'members.lookupByPhone': (a, c) => {
       const row = resolveByPhone(env, a.phone, a.memberId);
-      readAudit1(c, row.id, 'lookup');
+      auditRead(c, row.id, 'lookup');
       return memberView(row, env.rules);
     },
     'members.getCard': (a, c) => memberCard(env, a.memberId, staffOf(c)),
@@ -89,7 +89,7 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'loyalty.getRules': () => ({ preset: ctx.config.loyalty.preset, isCustom: ctx.config.loyalty.custom !== null, rules: env.rules }),
     'loyalty.getHistory': (a, c) => {
       const history = pointsHistory(env, a.memberId, a.limit);
-      readAudit1(c, a.memberId, 'points_history');
+      auditRead(c, a.memberId, 'points_history');
       return history;
     },
     'loyalty.adjustPoints': (a, c) => adjustPoints(env, a, staffOf(c)),
@@ -115,7 +115,7 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'consent.withdraw': (a, c) => withdrawConsent(env, a, staffOf(c)),
     'consent.get': (a, c) => {
       requireActiveMember(env, a.memberId);
-      readAudit1(c, a.memberId, 'consent');
+      auditRead(c, a.memberId, 'consent');
       return (['face', 'photo', 'marketing'] as const).map((k) => consentState(env, a.memberId, k));
     },
     'members.erase': (a, c) => eraseMember(env, a, staffOf(c)),

@@ -21,17 +21,28 @@ export function runOnce<T>(db: Db, opId: string, call: string, request: unknown,
     if (seen.call !== call || seen.request_hash !== hash) {
       throw new AppError('IDEMPOTENCY_MISMATCH', `Operation ${opId.slice(0, 40)} was already used for a different request`);
     }
+    if (seen.result === ERASED_RESULT) throw new AppError('MEMBER_ERASED', 'This operation concerned a member who has since been erased');
     return JSON.parse(seen.result) as T;
   }
   const result = work();
-  stmt(db, 'INSERT INTO op_ids (op_id, call, request_hash, result, created_at) VALUES (?, ?, ?, ?, ?)').run(
+  const described = (result as unknown as { memberId?: unknown } | null)?.memberId;
+  const memberId = typeof described === 'string' ? described : null;
+  stmt(db, 'INSERT INTO op_ids (op_id, call, request_hash, result, member_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     opId,
     call,
     hash,
     JSON.stringify(result ?? null),
+    memberId,
     now.toISOString(),
   );
   return result;
+}
+
+const ERASED_RESULT = '{"erased":true}';
+
+/** Erasure: stored results about the member (names, notes in views and greetings) are blanked; their ids stay used. */
+export function blankResultsOf(db: Db, memberId: string): void {
+  stmt(db, 'UPDATE op_ids SET result = ? WHERE member_id = ?').run(ERASED_RESULT, memberId);
 }
 
 export function requestHash(call: string, request: unknown): string {

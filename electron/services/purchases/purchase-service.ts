@@ -8,7 +8,7 @@ import { postPoints } from '../loyalty/ledger.js';
 import { discountPercentOn, pointsForSpend, redeemValueFen, tierRule } from '../loyalty/points-math.js';
 import { upgradeAfterActivity } from '../loyalty/tier-service.js';
 import { localParts } from '../members/local-time.js';
-import { getMember, touchSpend, type MemberRow } from '../members/member-repository.js';
+import { addToValue, getMember, touchSpend, type MemberRow } from '../members/member-repository.js';
 import { requireActiveMember } from '../members/member-service.js';
 import { validateFen, validatePoints } from '../members/member-validation.js';
 import type { MembershipEnv } from '../members/membership-env.js';
@@ -170,7 +170,7 @@ export function recordPurchase(env: MembershipEnv, input: PurchaseInput, by: Sta
       const priorPurchaseDate = member.last_spend_at ? localParts(new Date(member.last_spend_at), env.timeZone).date : null;
       addMemberPeriods(env.db, lp.date, member.id, { purchases: 1, spendFen: q.paidFen, checkins: 0 }, priorPurchaseDate);
       addDay(env.db, lp.date, { purchases: 1, revenueFen: q.paidFen, checkins: 0 });
-      touchSpend(env.db, member.id, at);
+      touchSpend(env.db, member.id, at, q.paidFen);
       const tierChange = upgradeAfterActivity(env, member.id, now);
       appendOutboxEvent(
         env.db,
@@ -251,6 +251,7 @@ export function refundPurchase(env: MembershipEnv, input: { opId: string; purcha
       if (amountFen > 0) {
         addMemberDay(env.db, p.local_date, member.id, { purchases: 0, spendFen: -amountFen, checkins: 0 });
         addMemberPeriods(env.db, p.local_date, member.id, { purchases: 0, spendFen: -amountFen, checkins: 0 }, null);
+        addToValue(env.db, member.id, -amountFen);
         addDay(env.db, p.local_date, { purchases: 0, revenueFen: -amountFen, checkins: 0 });
       }
       appendOutboxEvent(

@@ -3,6 +3,7 @@ import type { StaffRole, StaffSession } from '../../contract/handlers.js';
 import { AppError } from '../../contract/result.js';
 import { audit } from '../audit/audit-log.js';
 import type { MembershipEnv } from '../members/membership-env.js';
+import { runOnce } from '../members/op-ids.js';
 import { hashPin, pinLookup, verifyPin } from './pin-hash.js';
 import { countStaff, insertStaff, listStaff, readLockout, staffById, staffByLookup, updateStaff, writeLockout, type StaffRow } from './staff-repository.js';
 
@@ -33,20 +34,27 @@ function checkStaffName(name: unknown): string {
   return name.trim();
 }
 
-export function createStaff(env: MembershipEnv, input: { name: string; role: StaffRole; pin: string }, by: StaffSession | null): StaffView {
+/** Runs `work` once per operation id when one is given (the request is keyed by the PIN's HMAC, never the PIN). */
+function once<T>(env: MembershipEnv, opId: string | undefined, call: string, request: unknown, now: Date, work: () => T): T {
+  return opId === undefined ? work() : runOnce(env.db, opId, call, request, now, work);
+}
+
+export function createStaff(env: MembershipEnv, input: { opId?: string | undefined; name: string; role: StaffRole; pin: string }, by: StaffSession | null): StaffView {
   const name = checkStaffName(input.name);
   const pin = checkPin(input.pin);
   const lookup = pinLookup(env.secret(), pin);
   const pinHash = hashPin(pin); // slow: outside the transaction
   const now = env.clock.now();
-  return env.db.transaction(() => {
-    // PIN-only sign-in needs PINs to be unique in the store.
-    if (staffByLookup(env.db, lookup)) throw new AppError('PIN_IN_USE', 'Another staff account already uses this PIN');
-    const id = randomUUID();
-    insertStaff(env.db, { id, name, role: input.role, pin_lookup: lookup, pin_hash: pinHash, created_at: now.toISOString() });
-    audit(env.db, now, by, 'staff.create', null, { staffId: id, role: input.role });
-    return view(staffById(env.db, id) as StaffRow);
-  })();
+  return env.db.transaction(() =>
+    once(env, input.opId, 'staff.create', { name, role: input.role, lookup }, now, () => {
+      // PIN-only sign-in needs PINs to be unique in the store.
+      if (staffByLookup(env.db, lookup)) throw new AppError('PIN_IN_USE', 'Another staff account already uses this PIN');
+      const id = randomUUID();
+      insertStaff(env.db, { id, name, role: input.role, pin_lookup: lookup, pin_hash: pinHash, created_at: now.toISOString() });
+      audit(env.db, now, by, 'staff.create', null, { staffId: id, role: input.role });
+      return view(staffById(env.db, id) as StaffRow);
+    }),
+  )();
 }
 
 /** First run of a real (non-demo) store: the first manager may be created without a session. */
@@ -57,7 +65,7 @@ export function bootstrapManager(env: MembershipEnv, input: { name: string; pin:
 
 export function updateStaffAccount(
   env: MembershipEnv,
-  input: { staffId: string; name?: string | undefined; role?: StaffRole | undefined; active?: boolean | undefined; pin?: string | undefined },
+  input: { opId?: string | undefined; staffId: string; name?: string | undefined; role?: StaffRole | undefined; active?: boolean | undefined; pin?: string | undefined },
   by: StaffSession,
 ): StaffView {
   const row = staffById(env.db, input.staffId);
@@ -66,25 +74,28 @@ export function updateStaffAccount(
   const lookup = pin === null ? row.pin_lookup : pinLookup(env.secret(), pin);
   const pinHash = pin === null ? row.pin_hash : hashPin(pin);
   const now = env.clock.now();
-  return env.db.transaction(() => {
-    const clash = staffByLookup(env.db, lookup);
-    if (clash && clash.id !== row.id) throw new AppError('PIN_IN_USE', 'Another staff account already uses this PIN');
-    const next = {
-      name: input.name === undefined ? row.name : checkStaffName(input.name),
-      role: input.role ?? row.role,
-      active: input.active === undefined ? row.active : input.active ? 1 : 0,
-      pinLookup: lookup,
-      pinHash,
-    };
-    // A store must keep at least one active manager, or nobody can manage it any more.
-    if ((next.role !== 'manager' || next.active === 0) && row.role === 'manager' && row.active === 1) {
-      const managers = listStaff(env.db).filter((s) => s.role === 'manager' && s.active === 1 && s.id !== row.id);
-      if (managers.length === 0) throw new AppError('LAST_MANAGER', 'The last active manager cannot be removed or demoted');
-    }
-    updateStaff(env.db, row.id, next, now.toISOString());
-    audit(env.db, now, by, 'staff.update', null, { staffId: row.id, fields: Object.keys(input).filter((k) => k !== 'staffId' && k !== 'pin').concat(pin ? ['pin'] : []) });
-    return view(staffById(env.db, row.id) as StaffRow);
-  })();
+  const request = { staffId: input.staffId, name: input.name, role: input.role, active: input.active, lookup: pin === null ? null : lookup };
+  return env.db.transaction(() =>
+    once(env, input.opId, 'staff.update', request, now, () => {
+      const clash = staffByLookup(env.db, lookup);
+      if (clash && clash.id !== row.id) throw new AppError('PIN_IN_USE', 'Another staff account already uses this PIN');
+      const next = {
+        name: input.name === undefined ? row.name : checkStaffName(input.name),
+        role: input.role ?? row.role,
+        active: input.active === undefined ? row.active : input.active ? 1 : 0,
+        pinLookup: lookup,
+        pinHash,
+      };
+      // A store must keep at least one active manager, or nobody can manage it any more.
+      if ((next.role !== 'manager' || next.active === 0) && row.role === 'manager' && row.active === 1) {
+        const managers = listStaff(env.db).filter((s) => s.role === 'manager' && s.active === 1 && s.id !== row.id);
+        if (managers.length === 0) throw new AppError('LAST_MANAGER', 'The last active manager cannot be removed or demoted');
+      }
+      updateStaff(env.db, row.id, next, now.toISOString());
+      audit(env.db, now, by, 'staff.update', null, { staffId: row.id, fields: Object.keys(input).filter((k) => k !== 'staffId' && k !== 'pin' && k !== 'opId').concat(pin ? ['pin'] : []) });
+      return view(staffById(env.db, row.id) as StaffRow);
+    }),
+  )();
 }
 
 export function staffList(env: MembershipEnv): StaffView[] {

@@ -26,7 +26,8 @@ export interface SyncRuntime {
   /** For the doctor: are credentials present (never the secret). */
   credentialsProbe(): { present: boolean; detail: string };
   setHooks(hooks: SyncHooks): void;
-  close(): void;
+  /** Stops the timers and waits for an upload in flight (call before closing the database). */
+  close(): Promise<void>;
 }
 
 /**
@@ -153,10 +154,11 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
     setHooks(next) {
       hooks = { ...hooks, ...next };
     },
-    close() {
-      uploader?.stop();
+    async close() {
       unsubscribe?.();
       if (downlinkTimer) clearInterval(downlinkTimer);
+      await uploader?.stop();
+      await pulling;
     },
   };
 }

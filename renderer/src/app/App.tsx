@@ -1,3 +1,4 @@
+import { ExitKioskDialog } from '../components/ExitKioskDialog.js';
 import { LocaleSwitcher } from '../components/LocaleSwitcher.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -29,22 +30,27 @@ function Screen({ route, navigate }: { route: Route; navigate(route: Route): voi
 export function App() {
   const { t } = useI18n();
   const [route, navigate] = useRoute();
+  // ?mode=kiosk (the member-facing terminal): no staff navigation on screen; staff leave via the exit chord.
+  const isKioskMode = new URLSearchParams(window.location.search).get('mode') === 'kiosk';
   return (
     <div className={`app app-${route}`} data-route={route}>
       <header className="top-bar">
         <StatusBar />
-        <nav className="nav" aria-label={t('app.title')}>
-          {routes.map((r) => (
-            <a key={r} href={hrefFor(r)} className={r === route ? 'nav-link nav-active' : 'nav-link'} data-testid={`nav-${r}`}>
-              {t(navKey[r])}
-            </a>
-          ))}
-        </nav>
+        {isKioskMode ? null : (
+          <nav className="nav" aria-label={t('app.title')}>
+            {routes.map((r) => (
+              <a key={r} href={hrefFor(r)} className={r === route ? 'nav-link nav-active' : 'nav-link'} data-testid={`nav-${r}`}>
+                {t(navKey[r])}
+              </a>
+            ))}
+          </nav>
+        )}
         <LocaleSwitcher />
       </header>
       <main className="screen" data-testid={`screen-${route}`}>
         <Screen route={route} navigate={navigate} />
       </main>
+      <ExitKioskDialog />
     </div>
   );
 }

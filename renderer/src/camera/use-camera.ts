@@ -1,23 +1,39 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { CameraController, type CameraState as DeviceCameraState, type MediaDevicesLike } from '../devices/camera-devices.js';
+
+export type CameraUnavailableReason = 'no-camera' | 'unplugged' | 'denied' | 'busy' | 'error';
 
 export type CameraState =
   | { status: 'starting' }
-  | { status: 'live' }
-  /** 'no-camera': nothing plugged in; 'denied': permission refused; 'error': anything else (busy, driver). */
-  | { status: 'unavailable'; reason: 'no-camera' | 'denied' | 'error'; detail: string };
+  | { status: 'live'; label: string }
+  | { status: 'unavailable'; reason: CameraUnavailableReason; detail: string };
 
-export function cameraFailureReason(error: unknown): 'no-camera' | 'denied' | 'error' {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'no-camera';
-  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'denied';
-  return 'error';
+/** The devices helper's states, reduced to what a screen shows (each unavailable reason has its own sentence). */
+export function cameraStateOf(state: DeviceCameraState): CameraState {
+  switch (state.kind) {
+    case 'idle':
+    case 'starting':
+      return { status: 'starting' };
+    case 'live':
+      return { status: 'live', label: state.camera.label };
+    case 'unplugged':
+      return { status: 'unavailable', reason: 'unplugged', detail: state.camera.label };
+    case 'no-camera':
+      return { status: 'unavailable', reason: 'no-camera', detail: '' };
+    case 'permission-denied':
+      return { status: 'unavailable', reason: 'denied', detail: '' };
+    case 'busy':
+      return { status: 'unavailable', reason: 'busy', detail: state.camera.label };
+    case 'error':
+      return { status: 'unavailable', reason: 'error', detail: state.message };
+  }
 }
 
 /**
- * Opens the camera into the returned video ref while `enabled`; stops every track when disabled
- * or unmounted (the light goes off). A lost camera (unplugged) becomes 'unavailable' with a retry.
+ * Runs the camera (renderer/src/devices CameraController: picks the camera, survives unplug and
+ * replug) into the returned video ref while `enabled`; every track stops when disabled or unmounted.
  */
-export function useCamera(enabled: boolean, onReport?: (state: CameraState, label: string | undefined) => void) {
+export function useCamera(enabled: boolean, onReport?: (state: CameraState) => void) {
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const [state, setState] = useState<CameraState>({ status: 'starting' });
   const [attempt, setAttempt] = useState(0);
@@ -26,43 +42,30 @@ export function useCamera(enabled: boolean, onReport?: (state: CameraState, labe
 
   useEffect(() => {
     if (!enabled) return;
-    let stream: MediaStream | null = null;
-    let isCurrent = true;
-    setState({ status: 'starting' });
-    const fail = (error: unknown) => {
-      if (!isCurrent) return;
-      const next: CameraState = { status: 'unavailable', reason: cameraFailureReason(error), detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    const mediaDevices = navigator.mediaDevices as unknown as MediaDevicesLike | undefined;
+    if (!mediaDevices?.getUserMedia) {
+      const next: CameraState = { status: 'unavailable', reason: 'no-camera', detail: 'getUserMedia is not available' };
       setState(next);
-      reportRef.current?.(next, undefined);
-    };
-    if (!navigator.mediaDevices?.getUserMedia) {
-      fail(Object.assign(new Error('getUserMedia is not available'), { name: 'NotFoundError' }));
+      reportRef.current?.(next);
       return;
     }
-    navigator.mediaDevices
-      .getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' }, audio: false })
-      .then(async (s) => {
-        if (!isCurrent) {
-          s.getTracks().forEach((t) => t.stop());
-          return;
-        }
-        stream = s;
-        const track = s.getVideoTracks()[0];
-        track?.addEventListener('ended', () => fail(Object.assign(new Error('the camera was disconnected'), { name: 'NotReadableError' })));
+    const controller = new CameraController({
+      mediaDevices,
+      constraints: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' },
+      onStream(stream) {
         const video = videoRef.current;
-        if (video) {
-          video.srcObject = s;
-          await video.play().catch(() => undefined);
-        }
-        setState({ status: 'live' });
-        reportRef.current?.({ status: 'live' }, track?.label);
-      })
-      .catch(fail);
-    return () => {
-      isCurrent = false;
-      stream?.getTracks().forEach((t) => t.stop());
-      if (videoRef.current) videoRef.current.srcObject = null;
-    };
+        if (!video) return;
+        video.srcObject = stream as MediaStream | null;
+        if (stream) void video.play().catch(() => undefined);
+      },
+      onState(deviceState) {
+        const next = cameraStateOf(deviceState);
+        setState(next);
+        if (next.status !== 'starting') reportRef.current?.(next);
+      },
+    });
+    void controller.start();
+    return () => controller.stop();
   }, [enabled, attempt]);
 
   const retry = useCallback(() => setAttempt((a) => a + 1), []);

@@ -1,5 +1,6 @@
 import { useSystemInfo } from '../app/system-info-context.js';
 import { useCall, useEvent } from '../hooks/use-call.js';
+import { useFaceStatus } from '../hooks/use-face-status.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/catalogue.js';
 
@@ -35,13 +36,16 @@ export function StatusBar() {
   );
 }
 
+/** Model warm-up and failures of the face engine (falling back to the heavy-work worker's state). */
 function WorkerBadge() {
   const { t } = useI18n();
+  const face = useFaceStatus();
   const worker = useEvent('system.workerStatus');
-  if (!worker || worker.state === 'ready') return null;
+  const state = face ? (face.state === 'disabled' ? 'ready' : face.state) : (worker?.state ?? 'ready');
+  if (state === 'ready') return null;
   return (
-    <span className={worker.state === 'down' ? 'badge badge-warn' : 'badge badge-info'} data-testid="status-worker" data-state={worker.state}>
-      {worker.state === 'starting' ? t('status.workerStarting') : worker.state === 'restarting' ? t('status.workerRestarting') : t('status.workerDown')}
+    <span className={state === 'down' ? 'badge badge-warn' : 'badge badge-info'} data-testid="status-worker" data-state={state}>
+      {state === 'starting' ? t('status.workerStarting') : state === 'restarting' ? t('status.workerRestarting') : t('status.workerDown')}
     </span>
   );
 }

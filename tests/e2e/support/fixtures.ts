@@ -12,6 +12,8 @@ export interface OpenOptions {
   clip: string | null;
   route?: 'home' | 'kiosk' | 'join' | 'cashier' | 'manager';
   lang?: Lang;
+  /** Runs in the page before any of its scripts (measurement probes). */
+  initScript?: () => void;
 }
 
 /** Flags from /work/shared/ENVIRONMENT.md: keep Chromium off the (closed) network. */
@@ -50,6 +52,7 @@ export const test = base.extend<{ host: KioskHost; openKiosk: (options: OpenOpti
         timezoneId: 'Asia/Shanghai',
       });
       opened.push({ context, profile });
+      if (options.initScript) await context.addInitScript(options.initScript);
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(launchUrlFor(host, options));
       return page;

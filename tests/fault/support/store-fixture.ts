@@ -18,7 +18,7 @@ export interface TestStore {
   client: HqClient;
   credentials: CredentialSource;
   uploader: Uploader;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** A store data dir with its real database, provisioned against `hqUrl` with a fresh token. */
@@ -67,8 +67,8 @@ export async function makeStore(opts: {
     client,
     credentials: source,
     uploader,
-    close() {
-      uploader.stop();
+    async close() {
+      await uploader.stop();
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

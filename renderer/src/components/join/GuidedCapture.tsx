@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Envelope, ErrorInfo } from '../../../../electron/contract/index.js';
 import { useCamera } from '../../camera/use-camera.js';
 import { useFrameLoop } from '../../camera/use-frame-loop.js';
@@ -8,13 +8,17 @@ import { guidanceKey } from '../kiosk/GuidanceText.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 
 export interface EnrolmentFrameVerdict {
-  isAccepted: boolean;
-  /** A quality-gate code to show the member, or null. */
+  framesCollected: number;
+  framesNeeded: number;
+  /** A quality-gate code to show the member (or NO_FACE / LIVENESS), or null. */
   issue: string | null;
+  /** Enough good, live frames to enrol. */
+  isReady: boolean;
 }
 
 /** The face engine's side of joining: collects good frames for one member, then enrols them. */
 export interface EnrolmentPort {
+  /** Shown until the engine reports how many frames it needs. */
   target: number;
   analyze(jpegBase64: string): Promise<Envelope<EnrolmentFrameVerdict>>;
   finish(): Promise<Envelope<unknown>>;
@@ -29,8 +33,8 @@ export function GuidedCapture({ port, onDone, onSkip }: { port: EnrolmentPort; o
   const camera = useCamera(true);
   const [phase, setPhase] = useState<Phase>({ kind: 'capturing' });
   const [count, setCount] = useState(0);
+  const [target, setTarget] = useState(port.target);
   const [issue, setIssue] = useState<string | null>(null);
-  const countRef = useRef(0);
 
   const analyze = useCallback(
     async (jpeg: string) => {
@@ -39,12 +43,11 @@ export function GuidedCapture({ port, onDone, onSkip }: { port: EnrolmentPort; o
         setPhase({ kind: 'failed', error: envelope.error });
         return;
       }
-      setIssue(envelope.value.issue);
-      if (envelope.value.isAccepted) {
-        countRef.current += 1;
-        setCount(countRef.current);
-        if (countRef.current >= port.target) setPhase({ kind: 'enrolling' });
-      }
+      const v = envelope.value;
+      setIssue(v.issue);
+      setTarget(v.framesNeeded);
+      setCount(Math.min(v.framesCollected, v.framesNeeded));
+      if (v.isReady) setPhase({ kind: 'enrolling' });
     },
     [port],
   );
@@ -56,6 +59,8 @@ export function GuidedCapture({ port, onDone, onSkip }: { port: EnrolmentPort; o
     void port.finish().then((envelope) => {
       if (!isCurrent) return;
       if (envelope.ok) onDone();
+      // The good frames aged out of the engine's window while we asked: keep capturing.
+      else if (envelope.error.code === 'FACE_ENROLMENT_INSUFFICIENT') setPhase({ kind: 'capturing' });
       else setPhase({ kind: 'failed', error: envelope.error });
     });
     return () => {
@@ -65,7 +70,6 @@ export function GuidedCapture({ port, onDone, onSkip }: { port: EnrolmentPort; o
 
   const retry = () => {
     port.reset();
-    countRef.current = 0;
     setCount(0);
     setIssue(null);
     setPhase({ kind: 'capturing' });
@@ -79,14 +83,22 @@ export function GuidedCapture({ port, onDone, onSkip }: { port: EnrolmentPort; o
           videoRef={camera.videoRef}
           state={camera.state}
           onRetry={camera.retry}
-          overlay={<div className="guidance" data-testid="capture-guidance">{issue ? t(guidanceKey(issue)) : t('join.capture.hint')}</div>}
+          overlay={<div className="guidance" data-testid="capture-guidance">{issue === 'NO_FACE' ? t('kiosk.guide.noFace') : issue === 'LIVENESS' ? t('kiosk.spoof.title') : issue ? t(guidanceKey(issue)) : t('join.capture.hint')}</div>}
         />
       </div>
-      <progress className="capture-progress" max={port.target} value={count} />
-      <p data-testid="capture-progress">{phase.kind === 'enrolling' ? t('join.capture.enrolling') : t('join.capture.progress', { count, total: port.target })}</p>
+      <progress className="capture-progress" max={target} value={count} />
+      <p data-testid="capture-progress">{phase.kind === 'enrolling' ? t('join.capture.enrolling') : t('join.capture.progress', { count, total: target })}</p>
       {phase.kind === 'failed' ? (
         <>
-          <p className="notice notice-warn">{t('join.capture.failed')}</p>
+          <p className="notice notice-warn" data-testid="capture-failed" data-code={phase.error.code}>
+            {phase.error.code === 'FACE_ENROLMENT_CONFLICT'
+              ? t('join.capture.conflict')
+              : phase.error.code === 'UNAUTHORIZED' || phase.error.code === 'FORBIDDEN'
+                ? t('join.capture.needsStaff')
+                : phase.error.code === 'FACE_LIVENESS_FAILED'
+                  ? t('kiosk.spoof.title')
+                  : t('join.capture.failed')}
+          </p>
           <ErrorNotice error={phase.error} testId="capture-error" />
           <button type="button" className="button button-big" onClick={retry} data-testid="capture-retry">
             {t('common.retry')}

@@ -1,5 +1,14 @@
 import type { ReactNode, RefObject } from 'react';
-import type { CameraState } from '../../camera/use-camera.js';
+import type { CameraState, CameraUnavailableReason } from '../../camera/use-camera.js';
+import type { MessageKey } from '../../i18n/catalogue.js';
+
+const REASON_KEYS: Record<CameraUnavailableReason, MessageKey> = {
+  'no-camera': 'kiosk.camera.unavailable',
+  unplugged: 'kiosk.camera.unplugged',
+  denied: 'kiosk.camera.denied',
+  busy: 'kiosk.camera.busy',
+  error: 'kiosk.camera.unavailable',
+};
 import { useI18n } from '../../i18n/i18n-context.js';
 
 /** The live preview (mirrored, as people expect of a selfie view) with the camera's own states. */
@@ -11,7 +20,7 @@ export function CameraPreview({ videoRef, state, onRetry, overlay }: { videoRef:
       {state.status === 'starting' ? <div className="camera-cover">{t('kiosk.camera.starting')}</div> : null}
       {state.status === 'unavailable' ? (
         <div className="camera-cover camera-unavailable" role="alert" data-testid="camera-unavailable" data-reason={state.reason}>
-          <strong>{state.reason === 'denied' ? t('kiosk.camera.denied') : t('kiosk.camera.unavailable')}</strong>
+          <strong>{t(REASON_KEYS[state.reason])}</strong>
           <span>{t('kiosk.camera.unavailableHint')}</span>
           <button type="button" className="button" onClick={onRetry} data-testid="camera-retry">
             {t('kiosk.camera.retry')}

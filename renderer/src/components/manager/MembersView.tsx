@@ -3,6 +3,7 @@ import type { ErrorInfo, ResultOf } from '../../../../electron/contract/index.js
 import { useCall, useInvoke } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { FaceEnrolPanel } from './FaceEnrolPanel.js';
 
 type Member = ResultOf<'members.get'>;
 
@@ -145,6 +146,9 @@ function MemberEditor({ member, onSaved }: { member: Member; onSaved(): void }) 
         </ul>
       ) : null}
       {withdrawn !== null ? <p className="notice notice-ok">{t('members.consent.withdrawn.done', { count: withdrawn })}</p> : null}
+      {consents.state.status === 'ok' ? (
+        <FaceEnrolPanel memberId={member.memberId} hasConsent={consents.state.value.some((c) => c.kind === 'face' && c.granted)} onConsented={consents.reload} />
+      ) : null}
     </form>
   );
 }

@@ -12,19 +12,25 @@ import { GuidanceText } from '../../components/kiosk/GuidanceText.js';
 import { QrPrompt } from '../../components/kiosk/QrPrompt.js';
 import { ScanResultCard } from '../../components/kiosk/ScanResultCard.js';
 import { useKeyboardWedge } from '../../hooks/use-keyboard-wedge.js';
+import { useFaceStatus } from '../../hooks/use-face-status.js';
+import { useEvent } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
+import { useSystemInfo } from '../../app/system-info-context.js';
 import { initialKioskState, kioskReducer } from './kiosk-machine.js';
 import { useFaceSession } from './face-session.js';
-import { useKioskServices } from './kiosk-services.js';
+import { scanResultOf, useKioskServices } from './kiosk-services.js';
 import type { TicketStatus } from './kiosk-types.js';
 
 /** After a completed check-in the kiosk greets the next person by itself. */
 const DONE_RESET_MS = 8_000;
 /** A keypad, code prompt or invitation left alone goes back to the attract state. */
 const IDLE_RESET_MS = 45_000;
+/** The host replays the last scan on connect: only a fresh one is shown. */
+const RECENT_SCAN_MS = 10_000;
 
 export function KioskScreen({ onJoin }: { onJoin(): void }) {
-  const { t, locale } = useI18n();
+  const { t, locale, setLocale } = useI18n();
+  const systemInfo = useSystemInfo();
   const face = useFaceSession();
   const services = useKioskServices(locale, face);
   const [state, dispatch] = useReducer(kioskReducer, initialKioskState);
@@ -36,11 +42,14 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
   const analyze = useCallback(
     async (jpeg: string) => {
       const envelope = await services.analyzeFrame(jpeg);
-      if (envelope.ok) dispatch({ type: 'frame', outcome: envelope.value });
+      if (envelope.ok && envelope.value) dispatch({ type: 'frame', outcome: envelope.value });
     },
     [services],
   );
-  const isWatching = camera.state.status === 'live' && isCameraWanted && (state.kind === 'attract' || state.kind === 'guiding' || state.kind === 'spoof' || state.kind === 'unknown');
+  const faceStatus = useFaceStatus();
+  // No frames while the engine is down or switched off: the kiosk says so and serves by phone and code.
+  const isFaceAvailable = faceStatus === null || faceStatus.state === 'ready' || faceStatus.state === 'starting' || faceStatus.state === 'restarting';
+  const isWatching = isFaceAvailable && camera.state.status === 'live' && isCameraWanted && (state.kind === 'attract' || state.kind === 'guiding' || state.kind === 'spoof' || state.kind === 'unknown');
   useFrameLoop(camera.videoRef, isWatching, analyze);
 
   // identifying → load the member record (the name comes from membership, never from the face engine).
@@ -72,13 +81,23 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
     });
   }, [phoneDigits, chosenId, services]);
 
-  // Member codes from a keyboard-wedge scanner: accepted in every state but the phone keypad (digits go there).
+  // Member QR codes from a keyboard-wedge scanner (checkin.byCode): accepted in every state but the phone keypad (digits go there).
   useKeyboardWedge(state.kind !== 'phone', (code) => {
-    void services.submitScan(code).then((envelope) => {
-      if (envelope.ok) dispatch({ type: 'scanned', result: envelope.value });
-      else dispatch({ type: 'failed', error: envelope.error });
+    void services.checkInByCode(code).then((envelope) => {
+      if (!envelope.ok) return dispatch({ type: 'failed', error: envelope.error });
+      const outcome = envelope.value;
+      if (outcome.kind === 'checked-in') dispatch({ type: 'checked-in-directly', member: outcome.member, via: 'qr', summary: outcome.summary });
+      else dispatch({ type: 'scanned', result: outcome.result });
     });
   });
+
+  // A USB (HID) scanner is read by the services; its scans arrive as events. Wedge scans are handled above.
+  const hidScan = useEvent('devices.scanned');
+  useEffect(() => {
+    if (!hidScan || hidScan.source !== 'hid' || Date.now() - Date.parse(hidScan.at) > RECENT_SCAN_MS) return;
+    const result = scanResultOf(hidScan);
+    if (result) dispatch({ type: 'scanned', result });
+  }, [hidScan]);
 
   const checkIn = useCallback(async () => {
     const s = stateRef.current;
@@ -98,11 +117,6 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
   // Return to the attract state on our own: soon after a check-in, later when a screen is left alone.
   const isDone = (state.kind === 'member' && state.checkin.status === 'done') || state.kind === 'scanned';
   const isIdleable = state.kind === 'phone' || state.kind === 'qr' || state.kind === 'member' || state.kind === 'error' || state.kind === 'scanned';
-  useEffect(() => {
-    if (!isDone && !isIdleable) return;
-    const timer = setTimeout(() => dispatch({ type: 'reset' }), isDone ? DONE_RESET_MS : IDLE_RESET_MS);
-    return () => clearTimeout(timer);
-  }, [isDone, isIdleable, state]);
 
   const onPhone = useCallback(() => dispatch({ type: 'open-phone' }), []);
   const onQr = useCallback(() => dispatch({ type: 'open-qr' }), []);
@@ -110,10 +124,31 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
   const onDelete = useCallback(() => dispatch({ type: 'phone-delete' }), []);
   const onClear = useCallback(() => dispatch({ type: 'phone-clear' }), []);
   const onSubmit = useCallback(() => dispatch({ type: 'phone-submit' }), []);
-  const onReset = useCallback(() => {
+  const onReset = useCallback(() => dispatch({ type: 'reset' }), []);
+  // Wrongly recognised: the same face would be matched again, so the member continues by phone
+  // (face.rejectMatch needs a staff session and is the cashier's tool, not the kiosk's).
+  const onNotMe = useCallback(() => {
     face.reset();
-    dispatch({ type: 'reset' });
+    dispatch({ type: 'open-phone' });
   }, [face]);
+
+  // Back in the attract state means the person left: the next face starts a fresh engine session,
+  // so nothing of the previous person's frames or confirmed match can carry over.
+  const isAttract = state.kind === 'attract';
+  useEffect(() => {
+    if (isAttract) face.reset();
+  }, [isAttract, face]);
+  // The next person starts in the store's language, whatever the previous one chose.
+  const storeLocale = systemInfo.state.status === 'ok' ? systemInfo.state.value.locale : null;
+  useEffect(() => {
+    if (isAttract && storeLocale && !new URLSearchParams(window.location.search).has('lang')) setLocale(storeLocale);
+  }, [isAttract, storeLocale, setLocale]);
+
+  useEffect(() => {
+    if (!isDone && !isIdleable) return;
+    const timer = setTimeout(onReset, isDone ? DONE_RESET_MS : IDLE_RESET_MS);
+    return () => clearTimeout(timer);
+  }, [isDone, isIdleable, state, onReset]);
 
   return (
     <div className="kiosk" data-testid="kiosk" data-state={state.kind}>
@@ -125,6 +160,8 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
           <div className="kiosk-card" data-testid="kiosk-attract">
             <h1>{t('kiosk.attract.title')}</h1>
             <p>{t('kiosk.attract.subtitle')}</p>
+            {!isFaceAvailable ? <p className="notice notice-warn" data-testid="kiosk-face-unavailable">{t('kiosk.faceUnavailable')}</p> : null}
+            {faceStatus?.state === 'starting' || faceStatus?.state === 'restarting' ? <p className="notice notice-info" data-testid="kiosk-face-warming">{t('status.workerStarting')}</p> : null}
           </div>
         ) : null}
         {state.kind === 'spoof' ? (
@@ -179,7 +216,7 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
                 </>
               )}
               {state.via === 'face' && state.checkin.status !== 'done' ? (
-                <button type="button" className="button button-link" onClick={onReset} data-testid="kiosk-not-me">
+                <button type="button" className="button button-link" onClick={onNotMe} data-testid="kiosk-not-me">
                   {t('kiosk.notMe')}
                 </button>
               ) : null}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Envelope, ResultOf } from '../../../../electron/contract/index.js';
+import type { ResultOf } from '../../../../electron/contract/index.js';
 import { useClient } from '../../hooks/client-context.js';
 import { safeInvoke } from '../../hooks/use-call.js';
 import type { FrameOutcome } from './kiosk-types.js';
@@ -48,10 +48,11 @@ export function useFaceSession(): FaceSessionPort {
         const id = sessionId;
         const envelope = await safeInvoke((m, a) => client.invoke(m, a), 'face.analyzeFrame', { sessionId: id, jpegBase64 });
         if (!envelope.ok) return envelope;
-        if (id !== sessionId) return { ok: true, value: { kind: 'pending' } } as Envelope<FrameOutcome>; // answer for a session already ended
+        // An answer for a session already ended (the kiosk was reset meanwhile) changes nothing.
+        if (id !== sessionId) return { ok: true, value: null };
         const outcome = outcomeOf(envelope.value);
         if (outcome?.kind === 'match') confirmed = id;
-        return { ok: true, value: outcome ?? { kind: 'pending', isDropped: true } } as Envelope<FrameOutcome>;
+        return { ok: true, value: outcome };
       },
       sessionId: () => confirmed,
       reset() {

@@ -86,7 +86,7 @@ describe('kiosk machine', () => {
   });
 
   it('a scanned member code shows its result, but never interrupts a check-in in progress', () => {
-    const result = { isCheckedIn: true, displayName: 'Alice', message: 'ok', code: null };
+    const result = { isCheckedIn: true, displayName: 'Alice', code: null };
     expect(run([{ type: 'open-qr' }, { type: 'scanned', result }])).toMatchObject({ kind: 'scanned', result });
     const working = run([{ type: 'identify', memberId: 'm-alice', via: 'face', confidence: 0.9 }, { type: 'member-loaded', member: alice }, { type: 'checkin-started' }]);
     expect(kioskReducer(working, { type: 'scanned', result })).toBe(working);
@@ -98,5 +98,12 @@ describe('kiosk machine', () => {
     const done = kioskReducer(keypad, { type: 'checked-in-directly', member: alice, via: 'phone', summary });
     expect(done).toMatchObject({ kind: 'member', via: 'phone', checkin: { status: 'done', summary } });
     expect(kioskReducer(initialKioskState, { type: 'checked-in-directly', member: alice, via: 'phone', summary }).kind).toBe('attract');
+  });
+
+  it('a scanned member code checks in from any state, but not over a check-in in progress', () => {
+    const summary = { isAlreadyCheckedIn: false, streakDays: 1, pointsEarned: 10, pointsBalance: 1210 };
+    expect(kioskReducer(initialKioskState, { type: 'checked-in-directly', member: alice, via: 'qr', summary })).toMatchObject({ kind: 'member', via: 'qr' });
+    const working = run([{ type: 'identify', memberId: 'm-bob', via: 'face', confidence: 0.9 }, { type: 'member-loaded', member: bob }, { type: 'checkin-started' }]);
+    expect(kioskReducer(working, { type: 'checked-in-directly', member: alice, via: 'qr', summary })).toBe(working);
   });
 });

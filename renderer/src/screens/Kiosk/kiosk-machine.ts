@@ -107,7 +107,8 @@ export function kioskReducer(state: KioskState, event: KioskEvent): KioskState {
       if (state.kind !== 'identifying' || state.memberId !== event.member.id) return state;
       return { kind: 'member', member: event.member, via: state.via, confidence: state.confidence, checkin: { status: 'idle' }, ticket: 'idle' };
     case 'checked-in-directly':
-      if (state.kind !== 'phone' && state.kind !== 'qr') return state;
+      // A keypad result only lands on the keypad; a scanned code may arrive at any moment but mid-check-in.
+      if (event.via === 'phone' ? state.kind !== 'phone' : state.kind === 'member' && state.checkin.status === 'working') return state;
       return { kind: 'member', member: event.member, via: event.via, confidence: null, checkin: { status: 'done', summary: event.summary }, ticket: 'idle' };
     case 'checkin-started':
       if (state.kind !== 'member' || state.checkin.status === 'working' || state.checkin.status === 'done') return state;

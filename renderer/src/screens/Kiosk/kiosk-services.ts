@@ -7,6 +7,8 @@ import { safeInvoke } from '../../hooks/use-call.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { CheckinSummary, FrameOutcome, KioskMember, PhoneCandidate, ScanResult, TicketStatus, Via } from './kiosk-types.js';
 
+export type CodeCheckinOutcome = { kind: 'checked-in'; member: KioskMember; summary: CheckinSummary } | { kind: 'refused'; result: ScanResult };
+
 export type PhoneCheckinOutcome =
   | { kind: 'checked-in'; member: KioskMember; summary: CheckinSummary }
   | { kind: 'not-found' }
@@ -14,19 +16,21 @@ export type PhoneCheckinOutcome =
 
 /**
  * Everything the kiosk asks of the services, in the kiosk's own terms. This file is the only
- * place that knows the contract calls behind them (face.*, members.*, checkin.*, devices.*, ops.*),
+ * place that knows the contract calls behind them (face.*, members.*, checkin.*, ops.*),
  * so the screen and its state machine stay testable with a fake.
  */
 export interface KioskServices {
-  analyzeFrame(jpegBase64: string): Promise<Envelope<FrameOutcome>>;
+  /** null: the frame changed nothing (dropped by the engine, or answered for an ended session). */
+  analyzeFrame(jpegBase64: string): Promise<Envelope<FrameOutcome | null>>;
   /** The greeting for the member the current face session confirmed; null when that member is gone. */
   loadMember(memberId: string): Promise<Envelope<KioskMember | null>>;
   checkIn(memberId: string, via: Via): Promise<Envelope<CheckinSummary>>;
   checkInByPhone(phone: string, chosenId: string | null): Promise<Envelope<PhoneCheckinOutcome>>;
-  submitScan(code: string): Promise<Envelope<ScanResult>>;
+  /** A member QR code read by a keyboard-wedge scanner: checks in, or says why not. */
+  checkInByCode(code: string): Promise<Envelope<CodeCheckinOutcome>>;
   printTicket(memberId: string): Promise<TicketStatus>;
   canPrintTicket: boolean;
-  reportCamera(state: CameraState, label: string | undefined): void;
+  reportCamera(state: CameraState): void;
 }
 
 type Greeting = ResultOf<'members.getGreeting'>;
@@ -62,6 +66,14 @@ function candidatesOf(details: Record<string, unknown> | undefined): PhoneCandid
 
 const opId = () => crypto.randomUUID();
 
+type ScanOutcome = ResultOf<'devices.submitScan'>;
+
+/** A scan outcome for the screen; null for a double read the scanner service ignored. */
+export function scanResultOf(scan: ScanOutcome): ScanResult | null {
+  if (scan.outcome === 'ignored') return null;
+  return { isCheckedIn: scan.outcome === 'checked-in', displayName: scan.memberDisplayName, code: scan.code };
+}
+
 export function createKioskServices(client: KioskClient, locale: Locale, face: FaceSessionPort): KioskServices {
   const invoke: KioskClient['invoke'] = (method, args) => safeInvoke((m, a) => client.invoke(m, a), method, args);
   return {
@@ -89,21 +101,25 @@ export function createKioskServices(client: KioskClient, locale: Locale, face: F
       if (envelope.error.code === 'MEMBER_AMBIGUOUS') return { ok: true, value: { kind: 'ambiguous', candidates: candidatesOf(envelope.error.details) } };
       return envelope;
     },
-    async submitScan(code) {
-      const envelope = await invoke('devices.submitScan', { code, source: 'wedge' });
-      if (!envelope.ok) return envelope;
-      const scan = envelope.value;
-      return { ok: true, value: { isCheckedIn: scan.outcome === 'checked-in', displayName: scan.memberDisplayName, message: scan.message, code: scan.code } };
+    async checkInByCode(code) {
+      const envelope = await invoke('checkin.byCode', { opId: opId(), code });
+      if (envelope.ok) return { ok: true, value: { kind: 'checked-in', member: memberFromGreeting(envelope.value.greeting, locale), summary: summaryFromCheckin(envelope.value) } };
+      if (envelope.error.retryable) return envelope;
+      // Expired, foreign or unknown codes: the member is told what to do instead.
+      return { ok: true, value: { kind: 'refused', result: { isCheckedIn: false, displayName: null, code: envelope.error.code } } };
     },
     // No contract call prints a check-in ticket on demand yet; the button stays hidden until one exists.
     printTicket: () => Promise.resolve('unavailable'),
     canPrintTicket: false,
-    reportCamera(state, label) {
+    reportCamera(state) {
       const report =
         state.status === 'live'
-          ? { state: 'ok' as const, ...(label ? { label: label.slice(0, 200) } : {}) }
+          ? { state: 'ok' as const, ...(state.label ? { label: state.label.slice(0, 200) } : {}) }
           : state.status === 'unavailable'
-            ? { state: state.reason === 'no-camera' ? ('no-camera' as const) : state.reason === 'denied' ? ('denied' as const) : ('error' as const), detail: state.detail.slice(0, 500) }
+            ? {
+                state: state.reason === 'no-camera' || state.reason === 'unplugged' ? ('no-camera' as const) : state.reason === 'denied' ? ('denied' as const) : ('error' as const),
+                detail: `${state.reason}${state.detail ? `: ${state.detail}` : ''}`.slice(0, 500),
+              }
             : null;
       if (report) void invoke('ops.reportCamera', report);
     },
@@ -112,7 +128,7 @@ export function createKioskServices(client: KioskClient, locale: Locale, face: F
 
 /** The face engine's side of the kiosk: analyses frames and remembers the session a match belongs to. */
 export interface FaceSessionPort {
-  analyzeFrame(jpegBase64: string): Promise<Envelope<FrameOutcome>>;
+  analyzeFrame(jpegBase64: string): Promise<Envelope<FrameOutcome | null>>;
   sessionId(): string | null;
   reset(): void;
 }

@@ -51,8 +51,7 @@ export interface PhoneCandidate {
 export interface ScanResult {
   isCheckedIn: boolean;
   displayName: string | null;
-  /** Worded by the service for the person at the counter. */
-  message: string;
+  /** Why a scan was refused (MEMBER_CODE_EXPIRED, MEMBER_CODE_INVALID …); null when checked in. */
   code: string | null;
 }
 

@@ -1,0 +1,150 @@
+/**
+ * Face engine figures (issue 3). Prints one JSON object as its last line:
+ *   model_load_ms      create the 4 ORT sessions incl. sha256 checks (first load in a fresh process)
+ *   frame_ms_p50/p95   one 640×480 JPEG frame: decode, detect, quality, liveness (2 models), align, embed (+flip)
+ *   enrol_ms_p50       enrolment from one photo: analysis, conflict search, sealing, SQLite insert
+ *   search_100k_ms_p50 / search_1m_ms_p50   1:N over 100k / 1M stored 128-d templates (int8 + rerank)
+ *   rss_mb_100k        process RSS with models loaded and 100k templates in the index
+ * Photos: the committed fixtures (tests/fixtures/faces) and, for enrolment, LFW images read from
+ * ../shared/eval at run time (never copied into the repository).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { percentile, report, round, timeRuns } from '../bench-stats.js';
+import { defaultFaceConfig } from '../../electron/services/face/face-config.js';
+import { analyzeOptionsFor, createInProcessEngine } from '../../electron/services/face/face-engine.js';
+import { GalleryIndex } from '../../electron/services/face/gallery-index.js';
+import { createFaceService } from '../../electron/services/face/face-service.js';
+import { staticKeyProvider } from '../../electron/services/face/template-crypto.js';
+import { openDatabase } from '../../electron/db/connection.js';
+import { createLogger } from '../../electron/core/logger.js';
+import { systemClock } from '../../electron/core/clock.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const modelsDir = path.join(root, 'native-models');
+const fixtures = path.join(root, 'tests/fixtures/faces');
+const lfwDir = path.resolve(root, '../shared/eval/lfw-dev/lfw-deepfunneled');
+const config = defaultFaceConfig();
+const log = (msg: string) => process.stderr.write(`face.bench: ${msg}\n`);
+
+function unitVectors(n: number, dim: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) + ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) - 1;
+  const out = new Float32Array(n * dim);
+  for (let r = 0; r < n; r++) {
+    let norm = 0;
+    for (let i = 0; i < dim; i++) {
+      const v = rand();
+      out[r * dim + i] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < dim; i++) out[r * dim + i] = out[r * dim + i]! / norm;
+  }
+  return out;
+}
+
+async function buildIndex(n: number): Promise<GalleryIndex> {
+  const index = new GalleryIndex();
+  index.reserve(n);
+  const chunk = 50_000;
+  for (let start = 0; start < n; start += chunk) {
+    const count = Math.min(chunk, n - start);
+    const vectors = unitVectors(count, 128, start + 7);
+    for (let i = 0; i < count; i++) index.add(start + i, `member-${Math.floor((start + i) / 2)}`, vectors.subarray(i * 128, (i + 1) * 128));
+  }
+  return index;
+}
+
+async function searchTimes(index: GalleryIndex, runs: number): Promise<number[]> {
+  const queries = unitVectors(runs + 3, 128, 424242);
+  let q = 0;
+  return timeRuns(() => index.search(queries.subarray(q * 128, (q++ + 1) * 128), 2), runs, 3);
+}
+
+async function main(): Promise<void> {
+  // One engine for the whole suite (the app's worker holds one set of sessions too).
+  const engine = createInProcessEngine({ ...config, modelsDir });
+  const pipeline = await engine.pipeline();
+  const modelLoadMs = pipeline.loadMs;
+  log(`models loaded in ${modelLoadMs.toFixed(0)} ms`);
+
+  // A 640×480 camera-like frame (a selfie-style photo, face centred).
+  const frame = new Uint8Array(
+    await sharp(fs.readFileSync(path.join(fixtures, 'lisa-debruine__pose3.jpg'))).resize(640, 480, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer(),
+  );
+  const frameOptions = analyzeOptionsFor(config, 'frame');
+  const check = await pipeline.analyze(frame, frameOptions);
+  if (!check.embedding || !check.liveness) throw new Error('bench frame did not go through the whole pipeline');
+  const frameCpuMs: number[] = [];
+  const frameMs = await timeRuns(async () => {
+    const cpu = process.cpuUsage();
+    await pipeline.analyze(frame, frameOptions);
+    const used = process.cpuUsage(cpu);
+    frameCpuMs.push((used.user + used.system) / 1000);
+  }, 60, 5);
+  log(`frame p50 ${percentile(frameMs, 50).toFixed(1)} ms wall, ${percentile(frameCpuMs.slice(5), 50).toFixed(1)} ms CPU (load ${os.loadavg()[0]!.toFixed(2)})`);
+
+  // Enrolment through the service (temp database, fixed key), one LFW photo per member.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'face-bench-'));
+  const db = openDatabase(path.join(dir, 'store.sqlite'));
+  const face = createFaceService({ db, config, log: createLogger({ level: 'error' }), clock: systemClock }, { engine, keyProvider: staticKeyProvider(randomBytes(32)), hasFaceConsent: () => true });
+  await face.start();
+  let enrolMs: number[] = [];
+  if (fs.existsSync(lfwDir)) {
+    const people = fs.readdirSync(lfwDir).sort().slice(0, 25);
+    const photos = people.map((p) => new Uint8Array(fs.readFileSync(path.join(lfwDir, p, fs.readdirSync(path.join(lfwDir, p)).sort()[0]!))));
+    for (const [i, photo] of photos.entries()) {
+      const t = performance.now();
+      try {
+        await face.enrollFromPhotos(`lfw-${i}`, [photo]);
+        enrolMs.push(performance.now() - t);
+      } catch (error) {
+        log(`enrol ${people[i]} skipped: ${(error as { code?: string }).code}`);
+      }
+    }
+    enrolMs = enrolMs.slice(3); // first calls include JIT warm-up
+  } else {
+    log('LFW not found at ../shared/eval: enrol_ms from fixtures');
+    for (const [i, name] of ['barack-obama__portrait-2012.jpg', 'lisa-debruine__pose1.jpg', 'london-030__neutral.jpg', 'joe-biden__vp-portrait.jpg'].entries()) {
+      const t = performance.now();
+      await face.enrollFromPhotos(`fx-${i}`, [new Uint8Array(fs.readFileSync(path.join(fixtures, name)))]).catch(() => undefined);
+      enrolMs.push(performance.now() - t);
+    }
+  }
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const index100k = await buildIndex(100_000);
+  await index100k.search(unitVectors(1, 128, 1), 2);
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssMb = process.memoryUsage().rss / 2 ** 20;
+  const search100k = await searchTimes(index100k, 40);
+  log(`100k: rss ${rssMb.toFixed(0)} MB, search p50 ${percentile(search100k, 50).toFixed(2)} ms`);
+  await index100k.dispose();
+
+  const index1m = await buildIndex(1_000_000);
+  const search1m = await searchTimes(index1m, 20);
+  log(`1M: search p50 ${percentile(search1m, 50).toFixed(2)} ms`);
+  await index1m.dispose();
+  await engine.close();
+
+  report({
+    frame_ms_p50: round(percentile(frameMs, 50), 2),
+    frame_ms_p95: round(percentile(frameMs, 95), 2),
+    enrol_ms_p50: round(percentile(enrolMs, 50), 2),
+    search_100k_ms_p50: round(percentile(search100k, 50), 3),
+    search_1m_ms_p50: round(percentile(search1m, 50), 3),
+    model_load_ms: round(modelLoadMs, 1),
+    rss_mb_100k: round(rssMb, 1),
+    // Context for the wall-clock figures on a shared machine: CPU time of one frame, and the load.
+    frame_cpu_ms_p50: round(percentile(frameCpuMs.slice(5), 50), 2),
+    face_bench_loadavg1: round(os.loadavg()[0]!, 2),
+  });
+}
+
+await main();

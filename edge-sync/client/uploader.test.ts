@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../electron/db/connection.js';
+import { appendOutboxEvent } from './outbox-append.js';
+import { HqCallError, type HqClient } from './hq-client.js';
+import { OutboxStore } from './outbox-store.js';
+import { Uploader, type Timers } from './uploader.js';
+import type { UploadBatchAck } from '../protocol/wire.js';
+
+let dir: string;
+let db: Db;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-upl-'));
+  db = openDatabase(path.join(dir, 'store.sqlite'));
+});
+afterEach(() => {
+  if (db.open) db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function write(n: number): void {
+  for (let i = 0; i < n; i++) {
+    const at = new Date('2026-11-20T08:00:00Z');
+    db.transaction(() =>
+      appendOutboxEvent(db, 'checkin.recorded', { checkinId: `c${i}`, memberId: 'm1', method: 'qr', at: at.toISOString(), localDate: '2026-11-20', streakDays: 0, pointsAwarded: 0 }, { memberId: 'm1', occurredAt: at }),
+    )();
+  }
+}
+
+function recordingTimers() {
+  const delays: number[] = [];
+  const timers: Timers = { setTimeout: (_fn, ms) => (delays.push(ms), delays.length), clearTimeout: () => undefined };
+  return { timers, delays };
+}
+
+const ackAll = (ids: string[]): UploadBatchAck => ({ v: 1, accepted: ids, duplicates: [], deferred: [], rejected: [], hqTime: new Date().toISOString() });
+
+function uploaderWith(client: Partial<HqClient>, timers: Timers) {
+  return new Uploader({
+    store: new OutboxStore(db),
+    client: client as HqClient,
+    identity: () => ({ storeId: 's', deviceId: 'd' }),
+    now: () => new Date('2026-11-20T09:00:00Z'),
+    timers,
+    random: () => 1,
+    backoff: { baseMs: 1_000, maxMs: 60_000 },
+  });
+}
+
+describe('Uploader', () => {
+  it('backs off exponentially after failures, honours Retry-After, and keeps every row', async () => {
+    write(3);
+    const t = recordingTimers();
+    let calls = 0;
+    const u = uploaderWith(
+      {
+        uploadBatch: async () => {
+          calls++;
+          if (calls <= 3) throw new HqCallError('network', 'HQ unreachable: ECONNREFUSED');
+          throw new HqCallError('http', '429 RATE_LIMITED', 429, 'RATE_LIMITED', 30_000);
+        },
+      },
+      t.timers,
+    );
+    u.start();
+    for (let i = 0; i < 4; i++) expect(await u.runOnce()).toBe('failed');
+    expect(t.delays).toEqual([0, 1_000, 2_000, 4_000, 30_000]);
+    expect(u.status()).toMatchObject({ state: 'backing_off', pending: 3, lastError: '429 RATE_LIMITED' });
+    await u.stop();
+  });
+
+  it('deletes only what HQ acknowledged', async () => {
+    write(4);
+    const u = uploaderWith({ uploadBatch: async (b) => ackAll(b.events.slice(0, 2).map((e) => e.eventId)) }, recordingTimers().timers);
+    expect(await u.runOnce()).toBe('sent');
+    expect(new OutboxStore(db).counts().pending).toBe(2);
+  });
+
+  it('turns a local failure (database gone) into a retried failure, not a crash', async () => {
+    write(1);
+    const t = recordingTimers();
+    const u = uploaderWith({ uploadBatch: async (b) => ackAll(b.events.map((e) => e.eventId)) }, t.timers);
+    u.start();
+    db.close();
+    expect(await u.runOnce()).toBe('failed');
+    expect(u.status()).toMatchObject({ state: 'backing_off', lastError: expect.stringMatching(/not open/) });
+    expect(t.delays.at(-1)).toBeGreaterThan(0);
+  });
+});
