@@ -41,7 +41,7 @@ export class OutboxStore {
       ),
       del: db.prepare('DELETE FROM outbox WHERE event_id = ?'),
       // HQ's balance for this member no longer includes everything we know: treat it as stale until the next downlink.
-      staleBalance: db.prepare("UPDATE hq_member_balances SET synced_at = '1970-01-01T00:00:00.000Z' WHERE member_id = (SELECT member_id FROM outbox WHERE event_id = ?)"),
+      staleBalance: db.prepare("UPDATE hq_member_balances SET synced_at = '1970-01-01T00:00:00.000Z' WHERE member_id = ?"),
       park: db.prepare("UPDATE outbox SET status = 'parked', last_error = ?, attempts = attempts + 1 WHERE event_id = ?"),
       attempt: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE event_id = ?'),
       // All three use the (status, seq) index: cheap enough to run every second with a million rows queued.
@@ -63,14 +63,21 @@ export class OutboxStore {
   }
 
   /** Applies HQ's answer in one transaction: acknowledged rows go, refused rows are parked (never dropped). */
-  applyAck(ack: { done: string[]; parked: Array<{ eventId: string; reason: string }>; retried: string[]; retryReason: string; noticesDone: string[]; state?: Record<string, string> }): void {
+  applyAck(ack: {
+    done: string[];
+    parked: Array<{ eventId: string; reason: string }>;
+    retried: string[];
+    retryReason: string;
+    noticesDone: string[];
+    /** Members whose points events HQ just took: their stored HQ balance is stale until the next downlink. */
+    staleBalances?: string[];
+    state?: Record<string, string>;
+  }): void {
     this.db.transaction(() => {
       // Status facts ride in the same commit: one fsync per batch, not two.
       for (const [key, value] of Object.entries(ack.state ?? {})) this.stmts.setState.run(key, value);
-      for (const id of ack.done) {
-        this.stmts.staleBalance.run(id);
-        this.stmts.del.run(id);
-      }
+      for (const id of ack.done) this.stmts.del.run(id);
+      for (const memberId of ack.staleBalances ?? []) this.stmts.staleBalance.run(memberId);
       for (const p of ack.parked) this.stmts.park.run(p.reason.slice(0, 500), p.eventId);
       for (const id of ack.retried) this.stmts.attempt.run(ack.retryReason.slice(0, 500), id);
       for (const id of ack.noticesDone) this.stmts.delNotice.run(id);

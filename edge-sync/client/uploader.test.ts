@@ -78,6 +78,22 @@ describe('Uploader', () => {
     expect(new OutboxStore(db).counts().pending).toBe(2);
   });
 
+  it('marks the member bank balance stale when HQ takes a points event, so it is not spent twice', async () => {
+    db.prepare("INSERT INTO hq_member_balances (member_id, points_balance, as_of_hq_seq, synced_at) VALUES ('m1', 100, 5, '2026-11-20T08:59:00.000Z'), ('m2', 50, 5, '2026-11-20T08:59:00.000Z')").run();
+    const at = new Date('2026-11-20T08:30:00Z');
+    db.transaction(() =>
+      appendOutboxEvent(db, 'points.changed', { entryId: 1, memberId: 'm1', delta: -40, kind: 'redeem', balanceAfter: 60, ref: null, reason: null, at: at.toISOString() }, { memberId: 'm1', occurredAt: at }),
+    )();
+    write(1); // a check-in of m1 too; m2 untouched
+    const u = uploaderWith({ uploadBatch: async (b) => ackAll(b.events.map((e) => e.eventId)) }, recordingTimers().timers);
+    expect(await u.runOnce()).toBe('sent');
+    const rows = db.prepare('SELECT member_id, synced_at FROM hq_member_balances ORDER BY member_id').all();
+    expect(rows).toEqual([
+      { member_id: 'm1', synced_at: '1970-01-01T00:00:00.000Z' },
+      { member_id: 'm2', synced_at: '2026-11-20T08:59:00.000Z' },
+    ]);
+  });
+
   it('turns a local failure (database gone) into a retried failure, not a crash', async () => {
     write(1);
     const t = recordingTimers();

@@ -166,7 +166,9 @@ export class Uploader {
       const done = [...ack.accepted, ...ack.duplicates].filter((id) => !noticeIds.has(id));
       const progressed = done.length + ack.rejected.length + notices.length > 0;
       const at = this.o.now().toISOString();
+      const doneSet = new Set(done);
       this.o.store.applyAck({
+        staleBalances: [...new Set(rows.filter((r) => r.kind === 'points.changed' && r.member_id !== null && doneSet.has(r.event_id)).map((r) => r.member_id as string))],
         state: progressed ? { last_success_at: at, ...(this.current.lastError !== null ? { last_error: '' } : {}) } : {},
         done,
         parked: ack.rejected.filter((r) => !noticeIds.has(r.eventId)).map((r) => ({ eventId: r.eventId, reason: `HQ refused: ${r.code}: ${r.message}` })),

@@ -20,6 +20,7 @@ import { printingCalls, printingEvents } from './printing.js';
 import { devicesCalls, devicesEvents } from './devices.js';
 import { syncCalls, syncEvents } from './sync.js';
 import { faceCalls, faceEvents } from './face.js';
+import { receiptsCalls } from './receipts.js';
 
 export const calls = {
   ...systemCalls,
@@ -34,6 +35,7 @@ export const calls = {
   ...devicesCalls,
   ...syncCalls,
   ...faceCalls,
+  ...receiptsCalls,
 } satisfies CallMap;
 
 export const events = {

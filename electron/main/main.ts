@@ -19,6 +19,7 @@ import { applyAutostart } from './autostart.js';
 import { attachIpcTransport, type IpcTransport } from './ipc-transport.js';
 import { startUpdateService, type UpdateService } from './update-service.js';
 import { utilityProcessSpawner } from './utility-worker.js';
+import { createSafeStorageKeyProvider } from './safe-storage-key.js';
 import { createKioskWindow, lockDownSession } from './window.js';
 
 registerAppScheme();
@@ -58,6 +59,8 @@ async function boot(): Promise<void> {
     log,
     spawnWorker: (entry) => utilityProcessSpawner(entry),
     shell: { exitKiosk: exitKioskForStaff },
+    // Face templates are encrypted with a key the OS keychain protects (safeStorage), not a plain file.
+    face: { keyProvider: createSafeStorageKeyProvider(dataDir, log.child('keys')) },
   });
   const config = services.config;
   const isProduction = app.isPackaged;

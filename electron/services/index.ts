@@ -8,9 +8,10 @@ import { createPrintingHandlers, type PrintingDeps } from './printing/printing-h
 import { createDevicesHandlers, type DevicesDeps } from './devices/devices-handlers.js';
 import { createSyncHandlers, type SyncDeps } from './sync/sync-handlers.js';
 import { createFaceHandlers, type FaceDeps } from './face/face-handlers.js';
+import { createReceiptsHandlers, type ReceiptsDeps } from './receipts/receipts-handlers.js';
 
 /** Everything the domains need besides the context (worker hosts, device drivers, …). */
-export type HandlerDeps = SystemDeps & MembershipDeps & OpsDeps & PrintingDeps & DevicesDeps & SyncDeps & FaceDeps;
+export type HandlerDeps = SystemDeps & MembershipDeps & OpsDeps & PrintingDeps & DevicesDeps & SyncDeps & FaceDeps & ReceiptsDeps;
 
 /**
  * All handlers of the contract. Declared as `Handlers`: a call without a handler,
@@ -25,5 +26,6 @@ export function createHandlers(ctx: ServiceContext, deps: HandlerDeps): Handlers
     ...createDevicesHandlers(ctx, deps),
     ...createSyncHandlers(ctx, deps),
     ...createFaceHandlers(deps),
+    ...createReceiptsHandlers(ctx, deps),
   };
 }

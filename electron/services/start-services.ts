@@ -15,7 +15,7 @@ import { threadWorkerSpawner } from '../workers/thread-worker.js';
 import type { ServiceContext } from './context.js';
 import { createHandlers } from './index.js';
 import { seedDemo } from './demo/seed-demo.js';
-import { createMembershipApi } from './members/membership-api.js';
+import { createMembershipApi, type MembershipApi } from './members/membership-api.js';
 import type { KioskShell, OpsDeps } from './ops/ops-handlers.js';
 import { scheduleBackups } from './ops/backup.js';
 import { startDevices, type DevicesRuntime } from './devices/devices-runtime.js';
@@ -62,6 +62,8 @@ export interface RunningServices {
   sync: SyncRuntime;
   /** On-device face engine (inference in the kiosk worker; index and decisions here). */
   face: FaceService;
+  /** Membership as other domains use it (scanner check-in, HQ erasure, periodic jobs). */
+  membershipApi: MembershipApi;
   close(): Promise<void>;
 }
 
@@ -108,9 +110,22 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     throw error instanceof AppError ? error : new AppError('INTERNAL', `Demo seeding failed: ${(error as Error).message}`, { cause: error });
   }
 
-  const devices = startDevices(ctx, options.checkInByCode ? { checkInByCode: options.checkInByCode } : {});
-  const sync = startSync(ctx, options.syncHooks);
-  const face = await startFace(ctx, worker, options.face ?? {});
+  // Membership is what the other domains act on: a scanned code checks a member in, HQ's erasure
+  // erases here, and erasure or retention removes face templates. Face starts after the API exists,
+  // so the API reaches it through these late-bound functions.
+  let face: FaceService | null = null;
+  const faceDeps = {
+    confirmedFaceMember: (faceSessionId: string) => face?.getConfirmedMatch(faceSessionId)?.memberId ?? null,
+    eraseFaceData: (memberId: string) => face?.deleteTemplatesForMember(memberId) ?? 0,
+    countPeopleWithFaceData: () => face?.countPeopleWithFaceData() ?? 0,
+  };
+  const membershipApi = createMembershipApi(ctx, faceDeps);
+  const checkInByCode: CheckInByCode =
+    options.checkInByCode ?? ((code, meta) => ({ memberDisplayName: membershipApi.checkinByCode(code, `scan:${meta.scanId}`).greeting.name }));
+  const devices = startDevices(ctx, { checkInByCode });
+  const sync = startSync(ctx, { applyErasure: (memberId) => membershipApi.applyErasure(memberId), ...options.syncHooks });
+  const faceService = await startFace(ctx, worker, { hasFaceConsent: (memberId) => membershipApi.hasFaceConsent(memberId), ...options.face });
+  face = faceService;
   const handlers = createHandlers(ctx, {
     workerStatus: () => worker.status(),
     worker,
@@ -118,15 +133,14 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     opsProbes: { ...devices.opsProbes, hqCredentials: () => sync.credentialsProbe(), ...options.opsProbes },
     devices,
     sync,
-    face,
-    confirmedFaceMember: (faceSessionId) => face.getConfirmedMatch(faceSessionId)?.memberId ?? null,
-    eraseFaceData: (memberId) => face.deleteTemplatesForMember(memberId),
-    countPeopleWithFaceData: () => face.countPeopleWithFaceData(),
+    face: faceService,
+    membershipApi,
+    ...faceDeps,
   });
   // Tests (in-process) back up explicitly; the app and the browser host on their schedule.
   const backups = config.backup.enabled && options.transport !== 'in-process' ? scheduleBackups({ db, dataDir, config, log: log.child('backup') }) : null;
   // Points expiry, tier re-evaluation and retention every 6 hours (tests call loyalty.runMaintenance instead).
-  const stopMembershipTimer = options.transport !== 'in-process' ? createMembershipApi(ctx).startMaintenanceTimer() : null;
+  const stopMembershipTimer = options.transport !== 'in-process' ? membershipApi.startMaintenanceTimer() : null;
   const dispatcher = createDispatcher(handlers, log.child('contract'), { validateResults: options.validateResults ?? false });
   log.info('services.started', { transport: options.transport, storeId: config.store.id, demo: ctx.isDemo });
 
@@ -141,10 +155,11 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     log,
     devices,
     sync,
-    face,
+    face: faceService,
+    membershipApi,
     async close() {
       await sync.close();
-      await face.close();
+      await faceService.close();
       backups?.stop();
       stopMembershipTimer?.();
       await devices.close();

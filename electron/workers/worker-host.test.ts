@@ -53,6 +53,17 @@ describe('worker host', () => {
     await expect(host.request('files.sha256', { files: [] })).resolves.toEqual({});
   });
 
+  it('lets work in flight finish when closing, instead of killing native code mid-call', async () => {
+    const host = kioskWorker();
+    await host.whenReady();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-w-')), 'big.bin');
+    fs.writeFileSync(file, Buffer.alloc(64 * 1024 * 1024, 7));
+    const inFlight = host.request<Record<string, string>>('files.sha256', { files: [file] });
+    await host.close();
+    await expect(inFlight).resolves.toMatchObject({ [file]: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    fs.rmSync(file);
+  });
+
   it('declares the worker down after repeated failures instead of looping for ever', async () => {
     let spawned = 0;
     const dying = (): WorkerPort => {

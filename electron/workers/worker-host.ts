@@ -24,6 +24,8 @@ export interface WorkerHostOptions {
   requestTimeoutMs?: number;
   /** Delays between restarts; after the last one the worker is declared down. */
   restartDelaysMs?: number[];
+  /** How long close() waits for the worker to finish its work and exit before killing it. */
+  shutdownGraceMs?: number;
 }
 
 interface Pending {
@@ -148,7 +150,13 @@ export function createWorkerHost(spawn: SpawnWorker, options: WorkerHostOptions)
       if (restartTimer) clearTimeout(restartTimer);
       const p = port;
       port = null;
-      p?.terminate();
+      if (p) {
+        // Ask it to finish and exit; kill it only if it does not within the grace period.
+        const exited = new Promise<void>((resolve) => p.onExit(() => resolve()));
+        p.postMessage({ type: 'shutdown' });
+        const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), options.shutdownGraceMs ?? 10_000).unref());
+        if ((await Promise.race([exited, timer])) === 'timeout') p.terminate();
+      }
       for (const [, entry] of pending) {
         clearTimeout(entry.timer);
         entry.reject(new AppError('UNAVAILABLE', `${options.name} worker closed`));

@@ -1,5 +1,8 @@
 /** Messages between a host and its worker (a worker thread, or an Electron utility process). */
-export type HostToWorker = { type: 'request'; id: number; method: string; payload: unknown };
+export type HostToWorker =
+  | { type: 'request'; id: number; method: string; payload: unknown }
+  /** Finish what is in flight, then exit: native inference must not be torn down mid-call. */
+  | { type: 'shutdown' };
 
 export type WorkerToHost =
   | { type: 'ready' }

@@ -20,14 +20,25 @@ export async function serveWorker(init: () => Promise<WorkerMethods> | WorkerMet
     else if (electronPort) electronPort.postMessage(message);
     else throw new Error('serveWorker: not running as a worker');
   };
-  const methods = await init();
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+  let methodsReady: Promise<WorkerMethods> | null = null;
   const handle = async (message: HostToWorker) => {
+    if (message.type === 'shutdown') {
+      // Native sessions (onnxruntime) abort the whole process if their thread is killed mid-call,
+      // so wait for the start-up and every request in flight before exiting.
+      await methodsReady?.catch(() => undefined);
+      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+      process.exit(0);
+    }
     if (message.type !== 'request') return;
-    const method = methods[message.method];
+    const methods = await (methodsReady as Promise<WorkerMethods>);
+    const method = Object.prototype.hasOwnProperty.call(methods, message.method) ? methods[message.method] : undefined;
     if (!method) {
       send({ type: 'response', id: message.id, ok: false, error: { code: 'UNKNOWN_METHOD', message: `worker has no ${message.method}`, retryable: false } });
       return;
     }
+    inFlight += 1;
     try {
       const value = await method(message.payload);
       send({ type: 'response', id: message.id, ok: true, value });
@@ -39,9 +50,15 @@ export async function serveWorker(init: () => Promise<WorkerMethods> | WorkerMet
         ok: false,
         error: { code: e?.code ?? 'INTERNAL', message: error instanceof Error ? error.message : String(error), retryable: e?.retryable ?? false },
       });
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0 && idle) idle();
     }
   };
+  // Listen before initialising, so a shutdown sent during start-up is not lost.
   if (parentPort) parentPort.on('message', (m: HostToWorker) => void handle(m));
   else if (electronPort) electronPort.on('message', (e) => void handle(e.data));
+  methodsReady = Promise.resolve(init());
+  await methodsReady;
   send({ type: 'ready' });
 }

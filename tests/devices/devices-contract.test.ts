@@ -38,8 +38,8 @@ describe('printing and devices over the contract', () => {
     expect(status).toEqual({ ok: true, value: { printer: expect.objectContaining({ state: 'not-configured' }), queue: { queued: 0, printing: 0, failed: 0 } } });
     const devices = await services.dispatcher.invoke('devices.getStatus', {}, origin);
     expect(devices).toMatchObject({ ok: true, value: { scanner: { state: 'not-configured' } } });
-    // Scanning before membership is wired is refused with a clear message, not a crash.
-    expect(await services.dispatcher.invoke('devices.submitScan', { code: 'MK1.x.y.z' }, origin)).toMatchObject({ ok: true, value: { outcome: 'refused', code: 'UNAVAILABLE' } });
+    // A forged member code is refused by membership with a clear message, not a crash.
+    expect(await services.dispatcher.invoke('devices.submitScan', { code: 'MK1.x.y.z' }, origin)).toMatchObject({ ok: true, value: { outcome: 'refused', code: 'MEMBER_CODE_INVALID' } });
   });
 
   it('prints a test page through the wired queue, lists it for staff, previews and reprints it', async () => {

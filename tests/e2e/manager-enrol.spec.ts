@@ -3,6 +3,7 @@ import { DEMO } from './support/arrange.js';
 import { makeClip } from './support/clips.js';
 import { face, waitForFaceEngine } from './support/face-arrange.js';
 import { expect, test } from './support/fixtures.js';
+import { installGreetProbe, readGreetMs, recordGreetMs } from './support/greet-probe.js';
 import { artifactPath } from './support/paths.js';
 
 const zh = catalogues['zh-CN'];
@@ -25,8 +26,9 @@ test('(7) as a new user would: a manager enrols a member from a photo (consent f
   await expect(page.getByTestId('face-enrol-done')).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: artifactPath('7-manager-enrolled-from-photo'), fullPage: true });
 
-  const kiosk = await openKiosk({ clip: makeClip({ photo: face('lisa-debruine__pose1.jpg'), leadInSeconds: 1 }), route: 'kiosk' });
+  const kiosk = await openKiosk({ clip: makeClip({ photo: face('lisa-debruine__pose1.jpg'), leadInSeconds: 2.5 }), route: 'kiosk', initScript: installGreetProbe });
   await expect(kiosk.getByTestId('greeting-name')).toHaveText(zh['kiosk.greeting'].replace('{name}', '刘洋'));
+  recordGreetMs('7-enrolled-from-photo', await readGreetMs(kiosk));
   await kiosk.getByTestId('checkin-button').click();
   // 刘洋 is on a streak in the demo data (the three days before today).
   await expect(kiosk.getByTestId('checkin-streak')).toBeVisible();

@@ -24,8 +24,10 @@ function fakeUtilityProcess() {
   fake.module.utilityProcess.fork = ((modulePath: string) => {
     forks.push(modulePath);
     const child = Object.assign(new EventEmitter(), {
-      postMessage(m: { id: number; method: string; payload: unknown }) {
-        queueMicrotask(() => child.emit('message', { type: 'response', id: m.id, ok: true, value: {} }));
+      postMessage(m: { type: string; id: number; method: string; payload: unknown }) {
+        // Like the real worker: a shutdown request ends the process once its work is done.
+        if (m.type === 'shutdown') queueMicrotask(() => child.emit('exit', 0));
+        else queueMicrotask(() => child.emit('message', { type: 'response', id: m.id, ok: true, value: {} }));
       },
       kill: () => true,
     });

@@ -38,3 +38,13 @@ export function hasActivityInMonth(db: Db, memberId: string, monthPrefix: string
     ) !== undefined
   );
 }
+
+export function getCheckin(db: Db, id: string): CheckinRow | undefined {
+  return stmt(db, 'SELECT * FROM checkins WHERE id = ?').get(id) as CheckinRow | undefined;
+}
+
+/** The check-in's position in its store day (1 for the first), which becomes the ticket's queue number. */
+export function checkinOrdinalOfDay(db: Db, c: Pick<CheckinRow, 'local_date' | 'at' | 'id'>): number {
+  const row = stmt(db, 'SELECT count(*) AS n FROM checkins WHERE local_date = ? AND (at < ? OR (at = ? AND id <= ?))').get(c.local_date, c.at, c.at, c.id) as { n: number };
+  return row.n;
+}

@@ -115,14 +115,11 @@ export function createWorkerEngine(worker: WorkerHost, config: FaceConfig): Face
   const modelsDir = resolveModelsDir(config.modelsDir);
   return {
     async analyze(bytes, mode) {
-      // Copy into an exact-size buffer we can hand over (transfer) without copying again.
+      // An exact-size copy: cloning a view would copy its whole backing buffer. Not transferred,
+      // because an Electron utility process only transfers message ports.
       const own = new Uint8Array(bytes.byteLength);
       own.set(bytes);
-      return worker.request<FaceAnalysis>(
-        'face.analyze',
-        { modelsDir, threads: config.threads, bytes: own, options: analyzeOptionsFor(config, mode) },
-        { transfer: [own.buffer as ArrayBuffer], timeoutMs: 15_000 },
-      );
+      return worker.request<FaceAnalysis>('face.analyze', { modelsDir, threads: config.threads, bytes: own, options: analyzeOptionsFor(config, mode) }, { timeoutMs: 15_000 });
     },
     async warmUp() {
       await worker.whenReady();

@@ -148,6 +148,22 @@ describe('face service', () => {
     await expect(face.enrollFromSession('nope', 'lisa')).rejects.toMatchObject({ code: 'FACE_SESSION_UNKNOWN' });
   });
 
+  it('keeps the photo itself only when asked and the separate image consent says yes', async () => {
+    const withImageConsent = createFaceService(
+      { db, config, log, clock },
+      { engine: { ...engine, close: async () => undefined }, keyProvider: staticKeyProvider(key), hasFaceConsent: () => true, hasImageConsent: (id) => id === 'lisa' },
+    );
+    await withImageConsent.start();
+    const photo = fixture('lisa-debruine__pose3.jpg');
+    expect((await withImageConsent.enrollFromPhotos('lisa', [photo])).imagesStored).toBe(0);
+    expect((await withImageConsent.enrollFromPhotos('lisa', [photo], { storeImages: true })).imagesStored).toBe(1);
+    const stored = db.prepare("SELECT sealed FROM face_images WHERE member_id = 'lisa'").all() as Array<{ sealed: Buffer }>;
+    expect(stored).toHaveLength(1);
+    // Sealed: the JPEG's bytes are not in the row.
+    expect(stored[0]!.sealed.includes(Buffer.from(photo.subarray(0, 64)))).toBe(false);
+    expect(face.countPeopleWithFaceData()).toBe(2);
+  });
+
   it('records "not this member" as negative evidence without touching the member’s templates', async () => {
     await frames(face, 's-wrong', 'barack-obama__congress-2009.jpg');
     expect(face.getConfirmedMatch('s-wrong')?.memberId).toBe('obama');
@@ -164,17 +180,19 @@ describe('face service', () => {
 
   it('loads the gallery at start-up, ignoring templates of another model version or key', async () => {
     db.prepare("INSERT INTO face_templates (member_id, model_version, key_id, sealed, source, quality, created_at) VALUES ('old', 'other-model', 'k', x'00', 'photo', NULL, '2020-01-01T00:00:00Z')").run();
+    const current = (db.prepare("SELECT count(*) AS n FROM face_templates WHERE model_version <> 'other-model'").get() as { n: number }).n;
+    expect(current).toBe(4); // obama 1; lisa: session 1 + photos 2
     const restarted = service();
     await restarted.start();
     const status = restarted.getStatus();
-    expect(status.gallery).toMatchObject({ people: 2, templates: 2, otherModelTemplates: 1, unreadableTemplates: 0 });
+    db.prepare("DELETE FROM face_templates WHERE member_id = 'old'").run();
+    expect(status.gallery).toMatchObject({ people: 2, templates: current, otherModelTemplates: 1, unreadableTemplates: 0 });
     const last = (await frames(restarted, 's-restart', 'barack-obama__portrait-2012.jpg')).at(-1)!;
     expect(last.match?.memberId).toBe('obama');
 
     const wrongKey = service({ key: randomBytes(32) });
     await wrongKey.start();
-    expect(wrongKey.getStatus().gallery).toMatchObject({ templates: 0, unreadableTemplates: 2 });
-    db.prepare("DELETE FROM face_templates WHERE member_id = 'old'").run();
+    expect(wrongKey.getStatus().gallery).toMatchObject({ templates: 0, unreadableTemplates: current });
   });
 
   it('erases a member: rows and index, and the member is no longer identified', async () => {

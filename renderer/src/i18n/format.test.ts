@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney } from './format.js';
+import { formatAgo, formatDate, formatDateTime, formatMoney } from './format.js';
 
 describe('formatMoney (integer fen)', () => {
   it('shows yuan with fen precision in every locale', () => {
@@ -26,5 +26,14 @@ describe('dates in the store time zone', () => {
     expect(formatDate('2026-01-31T20:30:00.000Z', 'en', 'Asia/Shanghai')).toBe('Feb 1, 2026');
     expect(formatDateTime('2026-01-31T20:30:00.000Z', 'zh-CN', 'Asia/Shanghai')).toContain('04:30');
     expect(formatDate('2026-01-31T20:30:00.000Z', 'en', 'UTC')).toBe('Jan 31, 2026');
+  });
+});
+
+describe('formatAgo', () => {
+  it('picks minutes, hours or days', () => {
+    expect(formatAgo(5 * 60_000, 'en')).toBe('5 minutes ago');
+    expect(formatAgo(3 * 3_600_000, 'en')).toBe('3 hours ago');
+    expect(formatAgo(200 * 86_400_000, 'en')).toBe('200 days ago');
+    expect(formatAgo(3 * 86_400_000, 'zh-CN')).toBe('3天前');
   });
 });

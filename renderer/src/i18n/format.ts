@@ -40,3 +40,13 @@ export function formatPercent(fraction: number, locale: Locale): string {
 export function formatLocalDate(ymd: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${ymd}T00:00:00.000Z`));
 }
+
+/** How long ago, in the largest sensible unit ("3 days ago", "3 天前"). */
+export function formatAgo(ms: number, locale: Locale): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return rtf.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return rtf.format(-hours, 'hour');
+  return rtf.format(-Math.round(hours / 24), 'day');
+}

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { translate, type MessageKey, type MessageParams } from './catalogue.js';
-import { formatDate, formatDateTime, formatLocalDate, formatMoney, formatNumber, formatPercent, formatTime } from './format.js';
+import { formatAgo, formatDate, formatDateTime, formatLocalDate, formatMoney, formatNumber, formatPercent, formatTime } from './format.js';
 import { defaultLocale, isLocale, type Locale } from './locales.js';
 
 export interface I18n {
@@ -17,6 +17,8 @@ export interface I18n {
   localDate(ymd: string): string;
   dateTime(iso: string): string;
   time(iso: string): string;
+  /** A duration in the past, e.g. "3 days ago". */
+  ago(ms: number): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -49,6 +51,7 @@ export function I18nProvider({ children, locale: fixedLocale }: { children: Reac
       localDate: (ymd) => formatLocalDate(ymd, locale),
       dateTime: (iso) => formatDateTime(iso, locale, timeZone),
       time: (iso) => formatTime(iso, locale, timeZone),
+      ago: (ms) => formatAgo(ms, locale),
     }),
     [locale, setLocale, timeZone],
   );

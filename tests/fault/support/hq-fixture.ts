@@ -37,6 +37,12 @@ export async function createScratchPgDatabase(adminUrl = TEST_PG_ADMIN_URL): Pro
   const name = `mk_hq_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
+  // Databases left by runs that were killed before their clean-up (their process is gone).
+  const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'mk\\_hq\\_test\\_%'");
+  for (const { datname } of stale.rows) {
+    const pid = Number(/^mk_hq_test_(\d+)_/.exec(datname)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+  }
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
@@ -50,6 +56,15 @@ export async function createScratchPgDatabase(adminUrl = TEST_PG_ADMIN_URL): Pro
       await a.end();
     },
   };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 let warned = false;

@@ -15,7 +15,7 @@ const FIELD_ERRORS = {
   MEMBER_PHONE_EXISTS: 'join.error.phoneTaken',
 } as const;
 
-export function JoinDetailsForm({ isBusy, error, onSubmit }: { isBusy: boolean; error: ErrorInfo | null; onSubmit(details: JoinDetails): void }) {
+export function JoinDetailsForm({ isBusy, error, onSubmit, onCancel }: { isBusy: boolean; error: ErrorInfo | null; onSubmit(details: JoinDetails): void; onCancel(): void }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -49,9 +49,14 @@ export function JoinDetailsForm({ isBusy, error, onSubmit }: { isBusy: boolean; 
       </div>
       {problem ? <p className="notice notice-warn" data-testid="join-problem">{t(problem)}</p> : null}
       {known ? <p className="notice notice-warn" data-testid="join-error" data-code={error?.code}>{t(known)}</p> : error ? <ErrorNotice error={error} testId="join-error" /> : null}
-      <button type="submit" className="button button-big button-primary" disabled={isBusy} data-testid="join-submit">
-        {isBusy ? t('join.creating') : t('join.submit')}
-      </button>
+      <div className="row consent-actions">
+        <button type="button" className="button button-big" onClick={onCancel} data-testid="join-cancel">
+          {t('common.back')}
+        </button>
+        <button type="submit" className="button button-big button-primary" disabled={isBusy} data-testid="join-submit">
+          {isBusy ? t('join.creating') : t('join.submit')}
+        </button>
+      </div>
     </form>
   );
 }

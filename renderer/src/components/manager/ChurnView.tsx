@@ -14,6 +14,8 @@ export function ChurnView() {
   const { t, money, percent } = useI18n();
   const list = useCall('churn.list', { limit: 100 });
   const stats = useCall('churn.stats', {});
+  const rules = useCall('loyalty.getRules', {});
+  const followupHours = rules.state.status === 'ok' ? rules.state.value.rules.churn.followupHours : 72;
   const [open, setOpen] = useState<string | null>(null);
   const refresh = () => {
     list.reload();
@@ -23,7 +25,7 @@ export function ChurnView() {
     <section data-testid="manager-churn">
       {stats.state.status === 'ok' ? (
         <p className="notice notice-info" data-testid="churn-stats">
-          {t('churn.stats', { atRisk: stats.state.value.atRisk, followedUp: stats.state.value.followedUp, rate: percent(stats.state.value.responseRate), overdue: stats.state.value.overdue })}
+          {t('churn.stats', { atRisk: stats.state.value.atRisk, followedUp: stats.state.value.followedUp, rate: percent(stats.state.value.responseRate), overdue: stats.state.value.overdue, hours: followupHours })}
         </p>
       ) : null}
       {list.state.status === 'loading' ? <Loading /> : null}

@@ -9,7 +9,7 @@ type Doctor = ResultOf<'ops.runDoctor'>;
 
 /** Device and sync status for the manager and store IT, each with the action that helps. */
 export function DevicesView() {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, ago } = useI18n();
   const invoke = useInvoke();
   const devices = useCall('devices.getStatus', {});
   const sync = useCall('sync.getStatus', {});
@@ -36,7 +36,7 @@ export function DevicesView() {
           <h3>{t('devices.printer')}</h3>
           {devices.state.status === 'ok' ? (
             <>
-              <p>{t('devices.printer.state', { state: devices.state.value.printer.state })}</p>
+              <p data-testid="printer-state">{t('devices.printer.state', { state: t(`printer.state.${devices.state.value.printer.state}`) })}</p>
               {devices.state.value.printer.message ? <p className="muted">{devices.state.value.printer.message}</p> : null}
               <button type="button" className="button" onClick={() => void act(() => invoke('printing.testPage', {}), t('devices.printer.testQueued'))}>
                 {t('devices.printer.test')}
@@ -48,14 +48,14 @@ export function DevicesView() {
             <Loading />
           )}
           <h3>{t('devices.scanner')}</h3>
-          {devices.state.status === 'ok' ? <p>{devices.state.value.scanner.state}{devices.state.value.scanner.device ? ` · ${devices.state.value.scanner.device}` : ''}</p> : null}
+          {devices.state.status === 'ok' ? <p>{t(`scanner.state.${devices.state.value.scanner.state}`)}{devices.state.value.scanner.device ? ` · ${devices.state.value.scanner.device}` : ''}</p> : null}
         </div>
         <div className="panel" data-testid="device-sync">
           <h3>{t('devices.sync')}</h3>
           {sync.state.status === 'ok' && !sync.state.value.hqConfigured ? <p>{t('devices.sync.notConfigured')}</p> : null}
-          {upload ? (
+          {upload && sync.state.status === 'ok' && sync.state.value.hqConfigured ? (
             <ul className="list">
-              <li>{t('devices.sync.pending', { count: upload.pending, minutes: Math.round((upload.oldestPendingAgeMs ?? 0) / 60_000) })}</li>
+              <li>{t('devices.sync.pending', { count: upload.pending, ago: ago(upload.oldestPendingAgeMs ?? 0) })}</li>
               {upload.parked > 0 ? <li className="notice notice-warn">{t('devices.sync.parked', { count: upload.parked })}</li> : null}
               {upload.lastSuccessAt ? <li>{t('devices.sync.lastSuccess', { at: dateTime(upload.lastSuccessAt) })}</li> : null}
               {upload.lastError ? <li className="notice notice-warn">{t('devices.sync.lastError', { error: upload.lastError })}</li> : null}

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../../../electron/contract/index.js';
 import { useSystemInfo } from '../../app/system-info-context.js';
 import { FaceConsent, type Guardian } from '../../components/join/FaceConsent.js';
@@ -20,6 +20,27 @@ interface Joined {
 
 type Step = 'details' | 'consent' | 'capture' | 'done';
 const STEP_NUMBER: Record<Step, number> = { details: 1, consent: 2, capture: 3, done: 4 };
+/** Someone who walks away mid-way: the form goes back to the kiosk rather than waiting for the next person. */
+const IDLE_MS = 90_000;
+
+function useIdleReturn(onIdle: () => void) {
+  const onIdleRef = useRef(onIdle);
+  onIdleRef.current = onIdle;
+  useEffect(() => {
+    const fire = () => onIdleRef.current();
+    let timer = setTimeout(fire, IDLE_MS);
+    const touch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(fire, IDLE_MS);
+    };
+    const events = ['pointerdown', 'keydown'] as const;
+    for (const e of events) window.addEventListener(e, touch, true);
+    return () => {
+      clearTimeout(timer);
+      for (const e of events) window.removeEventListener(e, touch, true);
+    };
+  }, []);
+}
 
 /** Joining in under a minute: details → separate face consent (decline still joins) → guided capture → done. */
 export function JoinScreen({ onFinished }: { onFinished(): void }) {
@@ -34,6 +55,7 @@ export function JoinScreen({ onFinished }: { onFinished(): void }) {
   // One operation id per attempt: a double tap or a retry after a lost reply cannot create two members.
   const createOpId = useRef(crypto.randomUUID());
   const enrolment = useEnrolmentPort(joined?.memberId ?? null);
+  useIdleReturn(onFinished);
 
   const create = async (details: JoinDetails) => {
     setBusy(true);
@@ -82,7 +104,7 @@ export function JoinScreen({ onFinished }: { onFinished(): void }) {
       <p className="muted" data-testid="join-step">
         {t('join.title')} · {t('join.steps', { step: STEP_NUMBER[step], total: 4 })}
       </p>
-      {step === 'details' ? <JoinDetailsForm isBusy={isBusy} error={error} onSubmit={(d) => void create(d)} /> : null}
+      {step === 'details' ? <JoinDetailsForm isBusy={isBusy} error={error} onSubmit={(d) => void create(d)} onCancel={onFinished} /> : null}
       {step === 'consent' ? <FaceConsent textVersion={FACE_CONSENT_TEXT_VERSION} needsGuardian={isMinor} isBusy={isBusy} error={error} onAgree={(g) => void agree(g)} onDecline={finishWithoutFace} /> : null}
       {step === 'capture' && enrolment ? <GuidedCapture port={enrolment} onDone={finishWithFace} onSkip={finishWithoutFace} /> : null}
       {step === 'done' && joined ? <JoinDone name={joined.name} points={joined.points} hasFace={hasFace} onBack={onFinished} /> : null}

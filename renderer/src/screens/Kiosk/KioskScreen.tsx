@@ -27,6 +27,7 @@ const DONE_RESET_MS = 8_000;
 const IDLE_RESET_MS = 45_000;
 /** The host replays the last scan on connect: only a fresh one is shown. */
 const RECENT_SCAN_MS = 10_000;
+const ANALYZE_BACKOFF_MS = 1_000;
 
 export function KioskScreen({ onJoin }: { onJoin(): void }) {
   const { t, locale, setLocale } = useI18n();
@@ -43,6 +44,8 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
     async (jpeg: string) => {
       const envelope = await services.analyzeFrame(jpeg);
       if (envelope.ok && envelope.value) dispatch({ type: 'frame', outcome: envelope.value });
+      // Engine warming up or restarting: ease off instead of sending frames it cannot take yet.
+      if (!envelope.ok) await new Promise((resolve) => setTimeout(resolve, ANALYZE_BACKOFF_MS));
     },
     [services],
   );

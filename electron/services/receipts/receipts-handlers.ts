@@ -1,0 +1,28 @@
+import type { receiptsCalls } from '../../contract/receipts.js';
+import type { DomainHandlers, ServiceContext } from '../context.js';
+import type { DevicesRuntime } from '../devices/devices-runtime.js';
+import type { MembershipApi } from '../members/membership-api.js';
+import { checkinTicketData, purchaseReceiptData } from './receipt-documents.js';
+
+export interface ReceiptsDeps {
+  devices: DevicesRuntime;
+  membershipApi: MembershipApi;
+}
+
+export function createReceiptsHandlers(ctx: ServiceContext, deps: ReceiptsDeps): DomainHandlers<keyof typeof receiptsCalls> {
+  const printing = deps.devices.printing;
+  return {
+    'receipts.printCheckinTicket': (args) => {
+      const data = checkinTicketData(ctx, args.checkinId);
+      return { job: printing.enqueueCheckInTicket(data), queueNumber: data.queueNumber };
+    },
+    'receipts.printPurchaseReceipt': (args, call) => {
+      const data = purchaseReceiptData(ctx, args.purchaseId, {
+        memberQr: (memberId) => deps.membershipApi.issueMemberCode(memberId).code,
+        cashierName: call.session?.displayName ?? null,
+        openCashDrawer: args.openCashDrawer,
+      });
+      return { job: printing.enqueuePurchaseReceipt(data) };
+    },
+  };
+}
