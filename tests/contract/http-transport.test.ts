@@ -83,7 +83,7 @@ describe('browser-hosted transport guards', () => {
   it('serves the renderer with a strict CSP and never a file outside it', async () => {
     const index = await fetch(host.url);
     expect(index.status).toBe(200);
-    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(index.headers.get('content-security-policy')).toMatch(/default-src 'none'.*script-src 'self';/);
     expect(await index.text()).toContain('<title>kiosk</title>');
     expect((await fetch(`${host.url}members/42`)).status).toBe(200); // client-side route → index.html
     // A secret beside the renderer folder must stay out of reach, however the path is spelled.
