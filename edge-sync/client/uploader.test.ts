@@ -94,6 +94,28 @@ describe('Uploader', () => {
     ]);
   });
 
+  it('halves the batch when HQ answers 413, so large purchases still go through', async () => {
+    write(40);
+    const sizes: number[] = [];
+    const u = new Uploader({
+      store: new OutboxStore(db),
+      client: {
+        uploadBatch: async (b: { events: Array<{ eventId: string }> }) => {
+          sizes.push(b.events.length);
+          if (b.events.length > 10) throw new HqCallError('http', '413 PAYLOAD_TOO_LARGE', 413, 'PAYLOAD_TOO_LARGE');
+          return ackAll(b.events.map((e) => e.eventId));
+        },
+      } as unknown as HqClient,
+      identity: () => ({ storeId: 's', deviceId: 'd' }),
+      now: () => new Date(),
+      timers: recordingTimers().timers,
+      batchSize: 40,
+    });
+    expect(await u.drain()).toBe('nothing');
+    expect(sizes.slice(0, 3)).toEqual([40, 20, 10]);
+    expect(new OutboxStore(db).counts()).toMatchObject({ pending: 0, parked: 0 });
+  });
+
   it('turns a local failure (database gone) into a retried failure, not a crash', async () => {
     write(1);
     const t = recordingTimers();

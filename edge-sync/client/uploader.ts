@@ -56,6 +56,9 @@ export class Uploader {
   private lastRetryAfterMs = 0;
   /** After HQ refused a whole batch: send this many events one by one to find the poison. */
   private isolateLeft = 0;
+  /** Lowered when HQ says a batch was too large (413); grows back after successes. */
+  private sizeLimit: number;
+  private successesSinceShrink = 0;
   private timer: unknown = null;
   private running: Promise<RunOutcome> | null = null;
   private started = false;
@@ -71,6 +74,7 @@ export class Uploader {
     this.timers = o.timers ?? realTimers;
     this.random = o.random ?? Math.random;
     this.batchSize = Math.min(o.batchSize ?? 200, MAX_BATCH_EVENTS);
+    this.sizeLimit = this.batchSize;
     this.backoff = o.backoff ?? { baseMs: 1_000, maxMs: 5 * 60_000 };
     this.idlePollMs = o.idlePollMs ?? 30_000;
     this.current.lastSuccessAt = o.store.getState('last_success_at');
@@ -140,7 +144,7 @@ export class Uploader {
       this.publish('not_provisioned', null, true);
       return 'not_provisioned';
     }
-    const size = this.isolateLeft > 0 ? 1 : this.batchSize;
+    const size = this.isolateLeft > 0 ? 1 : this.sizeLimit;
     const rows = this.o.store.pendingBatch(size);
     const events: WireEvent[] = [];
     for (const row of rows) {
@@ -177,6 +181,10 @@ export class Uploader {
         noticesDone: [...ack.accepted, ...ack.duplicates, ...ack.rejected.map((r) => r.eventId)].filter((id) => noticeIds.has(id)),
       });
       if (this.isolateLeft > 0) this.isolateLeft--;
+      if (this.sizeLimit < this.batchSize && ++this.successesSinceShrink >= 20) {
+        this.sizeLimit = Math.min(this.batchSize, this.sizeLimit * 2);
+        this.successesSinceShrink = 0;
+      }
       if (!progressed) return this.fail(new Error('HQ deferred every event of the batch (waiting for earlier events)'));
       this.failures = 0;
       this.current.lastSuccessAt = at;
@@ -185,6 +193,12 @@ export class Uploader {
       if (rows.length < size && ack.deferred.length === 0) this.publish('idle', null, true);
       return 'sent';
     } catch (error) {
+      if (error instanceof HqCallError && error.status === 413 && rows.length > 1) {
+        // Too many bytes (large purchases): halve the batch and go again at once.
+        this.sizeLimit = Math.max(1, Math.floor(rows.length / 2));
+        this.successesSinceShrink = 0;
+        return 'sent';
+      }
       if (error instanceof HqCallError && error.kind === 'http' && error.status !== null && [400, 413, 422].includes(error.status)) {
         // HQ refuses the request itself: find the poison event by sending one at a time, then park it.
         if (rows.length === 1 && notices.length === 0) {

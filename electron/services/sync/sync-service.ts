@@ -100,28 +100,28 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
     log.info('sync.started', { hq: hq.url, deviceId: creds.get()?.deviceId });
   }
 
-  function status(): SyncStatus {
-    const c = creds.get();
-    const upload = uploader?.status() ?? {
-      state: hq.url && !c ? ('not_provisioned' as const) : ('stopped' as const),
-      ...(() => {
-        const k = store.counts();
-        return {
-          pending: k.pending,
-          parked: k.parked,
-          oldestPendingAgeMs: k.oldestPendingAt === null ? null : Math.max(0, ctx.clock.now().getTime() - Date.parse(k.oldestPendingAt)),
-        };
-      })(),
+  /** Upload status from the outbox itself, when no uploader runs (no HQ configured, or not provisioned). */
+  function idleUploadStatus(c: ReturnType<CredentialSource['get']>): SyncStatus['upload'] {
+    const k = store.counts();
+    return {
+      state: hq.url && !c ? 'not_provisioned' : 'stopped',
+      pending: k.pending,
+      parked: k.parked,
+      oldestPendingAgeMs: k.oldestPendingAt === null ? null : Math.max(0, ctx.clock.now().getTime() - Date.parse(k.oldestPendingAt)),
       lastSuccessAt: store.getState('last_success_at'),
       lastError: store.getState('last_error') || null,
       nextAttemptAt: null,
     };
+  }
+
+  function status(): SyncStatus {
+    const c = creds.get();
     return {
       hqConfigured: hq.url !== null,
       provisioned: c !== null,
       deviceId: c?.deviceId ?? null,
       storeId: c?.storeId ?? null,
-      upload,
+      upload: uploader?.status() ?? idleUploadStatus(c),
       downlinkCursor: Number(store.getState('downlink_cursor') ?? 0),
       lastDownlinkAt: store.getState('downlink_at'),
       clockOffsetMs: client?.clockOffsetMs ?? 0,
