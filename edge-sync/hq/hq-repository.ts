@@ -17,7 +17,7 @@ import { pointsDeltaOf, erasedMemberOf, profilePatchOf, type ProfilePatch } from
 export class HqError extends Error {
   constructor(
     readonly status: number,
-    readonly code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_USED' | 'FORBIDDEN' | 'NOT_FOUND' | 'MALFORMED',
+    readonly code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_USED' | 'FORBIDDEN' | 'NOT_FOUND' | 'MALFORMED' | 'REPLAYED',
     message: string,
   ) {
     super(message);
@@ -132,9 +132,25 @@ export class HqRepository {
 
   // ---- ingestion ----------------------------------------------------------------------------------
 
-  async ingestBatch(device: DeviceRecord, batch: { originId: string; events: WireEvent[]; skipped: SkippedEvent[] }, now: Date): Promise<UploadBatchAck> {
+  /**
+   * `nonce`, when given, is recorded in the same transaction (one commit per batch instead of two);
+   * a nonce seen before aborts the batch with REPLAYED and nothing is stored.
+   */
+  async ingestBatch(
+    device: DeviceRecord,
+    batch: { originId: string; events: WireEvent[]; skipped: SkippedEvent[] },
+    now: Date,
+    nonce?: { value: string; expiresAt: Date },
+  ): Promise<UploadBatchAck> {
     const receivedAt = now.toISOString();
     return this.db.tx(async (t) => {
+      if (nonce) {
+        const fresh = await t.query(
+          'INSERT INTO request_nonces (device_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT (device_id, nonce) DO NOTHING RETURNING nonce',
+          [device.deviceId, nonce.value, nonce.expiresAt.toISOString()],
+        );
+        if (fresh.length === 0) throw new HqError(409, 'REPLAYED', 'this request was already received');
+      }
       if (t.dialect === 'postgres') await t.query('SELECT pg_advisory_xact_lock(hashtext($1))', [batch.originId]);
       const ids = [...batch.events.map((e) => e.eventId), ...batch.skipped.map((s) => s.eventId)];
       const known = new Set<string>();

@@ -90,12 +90,13 @@ export function createHqServer(options: HqServerOptions): http.Server {
         return send(res, 201, { v: WIRE_VERSION, deviceId: issued.deviceId, deviceSecret: issued.secret, storeId: args.storeId, chainId: issued.chainId, hqTime: now().toISOString() });
       }
       case 'POST /v1/events/batch': {
-        const device = await authenticate(req, url, body);
+        // The nonce is recorded inside the ingest transaction: a replay still changes nothing.
+        const { device, nonce } = await authenticateDeferred(req, url, body);
         const batch = parse(uploadBatchRequestSchema, body);
         if (batch.deviceId !== device.deviceId || batch.storeId !== device.storeId) {
           throw new HttpError(403, 'FORBIDDEN', 'batch names another device or store than the signing device');
         }
-        const ack = await repo.ingestBatch(device, { originId: batch.originId, events: batch.events, skipped: batch.skipped }, now());
+        const ack = await repo.ingestBatch(device, { originId: batch.originId, events: batch.events, skipped: batch.skipped }, now(), nonce);
         return send(res, 200, ack);
       }
       case 'GET /v1/downlink': {
@@ -123,6 +124,14 @@ export function createHqServer(options: HqServerOptions): http.Server {
   }
 
   async function authenticate(req: http.IncomingMessage, url: URL, body: Buffer): Promise<DeviceRecord> {
+    const { device, nonce } = await authenticateDeferred(req, url, body);
+    const fresh = await repo.rememberNonce(device.deviceId, nonce.value, nonce.expiresAt);
+    if (!fresh) throw new HttpError(409, 'REPLAYED', 'this request was already received');
+    return device;
+  }
+
+  /** Checks device, signature and clock; the caller records the nonce (alone, or in its own transaction). */
+  async function authenticateDeferred(req: http.IncomingMessage, url: URL, body: Buffer): Promise<{ device: DeviceRecord; nonce: { value: string; expiresAt: Date } }> {
     const deviceId = header(req, HEADER.device);
     const timestamp = header(req, HEADER.timestamp);
     const nonce = header(req, HEADER.nonce);
@@ -144,16 +153,14 @@ export function createHqServer(options: HqServerOptions): http.Server {
       lastPurge = hqNow.getTime();
       await repo.purgeNonces(new Date(hqNow.getTime() - windowMs));
     }
-    // Kept for twice the window, so a nonce cannot come back while its timestamp is still acceptable.
-    const fresh = await repo.rememberNonce(deviceId, nonce, new Date(Number(timestamp) + windowMs));
-    if (!fresh) throw new HttpError(409, 'REPLAYED', 'this request was already received');
+    // Kept until the timestamp leaves the window, so a nonce cannot come back while it would be accepted.
     // "Last seen" for HQ operations, written at most once a minute per device.
     if (hqNow.getTime() - (lastSeen.get(deviceId) ?? 0) > 60_000) {
       lastSeen.set(deviceId, hqNow.getTime());
       if (lastSeen.size > 100_000) lastSeen.clear();
       await repo.touchDevice(deviceId, hqNow);
     }
-    return device;
+    return { device, nonce: { value: nonce, expiresAt: new Date(Number(timestamp) + windowMs) } };
   }
 
   function limit(buckets: TokenBuckets, key: string): void {

@@ -86,7 +86,11 @@ export const faceStatusSchema = z.object({
 export const faceCalls = {
   'face.analyzeFrame': call(z.object({ sessionId, jpegBase64: imageBase64 }).strict(), faceFrameResultSchema),
   'face.endSession': call(z.object({ sessionId }).strict(), z.object({ ended: z.boolean() })),
-  'face.enrollFromSession': call(z.object({ sessionId, memberId }).strict(), faceEnrolResultSchema, 'staff'),
+  /**
+   * Enrols the face seen in a camera session. Staff may enrol any member with recorded consent; at the
+   * kiosk without staff, only a member who has just joined there (and has no face enrolled yet).
+   */
+  'face.enrollFromSession': call(z.object({ sessionId, memberId }).strict(), faceEnrolResultSchema),
   'face.enrollFromPhotos': call(
     z
       .object({
@@ -99,7 +103,11 @@ export const faceCalls = {
     faceEnrolResultSchema,
     'staff',
   ),
-  'face.rejectMatch': call(z.object({ sessionId, memberId }).strict(), z.object({ recorded: z.boolean(), rejectionsForMember: z.number().int() }), 'staff'),
+  /**
+   * "Not this member": staff may reject any match of a session; the member at the kiosk ("not me")
+   * only the match the session is currently showing.
+   */
+  'face.rejectMatch': call(z.object({ sessionId, memberId }).strict(), z.object({ recorded: z.boolean(), rejectionsForMember: z.number().int() })),
   'face.deleteMemberFaceData': call(z.object({ memberId }).strict(), z.object({ templatesDeleted: z.number().int() }), 'manager'),
   'face.getStatus': call(z.object({}).strict(), faceStatusSchema),
 };

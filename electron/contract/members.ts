@@ -35,18 +35,6 @@ export const benefitViewSchema = z.object({
   value: z.number().int(),
 });
 
-export const greetingSchema = z.object({
-  memberId: z.string(),
-  name: z.string(),
-  tier: z.string(),
-  tierName: localizedName,
-  points: z.number().int(),
-  benefitsToday: z.array(benefitViewSchema),
-  streakDays: z.number().int(),
-  checkedInToday: z.boolean(),
-  isBirthdayMonth: z.boolean(),
-  showBirthdayGreeting: z.boolean(),
-});
 
 const habitText = z.object({ 'zh-CN': z.string(), en: z.string() });
 export const habitSuggestionSchema = z.discriminatedUnion('kind', [
@@ -63,6 +51,21 @@ export const habitSuggestionSchema = z.discriminatedUnion('kind', [
     text: habitText,
   }),
 ]);
+
+export const greetingSchema = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  tier: z.string(),
+  tierName: localizedName,
+  points: z.number().int(),
+  benefitsToday: z.array(benefitViewSchema),
+  streakDays: z.number().int(),
+  checkedInToday: z.boolean(),
+  isBirthdayMonth: z.boolean(),
+  showBirthdayGreeting: z.boolean(),
+  /** Up to two of the member's regular habits ("usually an iced americano on Wednesdays"). */
+  suggestions: z.array(habitSuggestionSchema),
+});
 
 export const memberCardSchema = z.object({
   member: memberViewSchema,
@@ -117,5 +120,13 @@ export const membersCalls = {
 
 export const membersEvents = {
   /** A check-in happened on this device (the cashier console brings that member up). */
-  'members.checkedIn': z.object({ memberId: z.string(), checkinId: z.string(), method: z.enum(['face', 'phone', 'qr', 'staff']), alreadyCheckedIn: z.boolean(), at: z.string() }),
+  'members.checkedIn': z.object({
+    memberId: z.string(),
+    checkinId: z.string(),
+    method: z.enum(['face', 'phone', 'qr', 'staff']),
+    alreadyCheckedIn: z.boolean(),
+    at: z.string(),
+    /** How sure the face engine was (cosine similarity of the match); null for phone, QR and staff check-ins. */
+    faceConfidence: z.number().nullable(),
+  }),
 };

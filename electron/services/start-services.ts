@@ -118,6 +118,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     confirmedFaceMember: (faceSessionId: string) => face?.getConfirmedMatch(faceSessionId)?.memberId ?? null,
     eraseFaceData: (memberId: string) => face?.deleteTemplatesForMember(memberId) ?? 0,
     countPeopleWithFaceData: () => face?.countPeopleWithFaceData() ?? 0,
+    faceMatchConfidence: (faceSessionId: string) => face?.getConfirmedMatch(faceSessionId)?.confidence ?? null,
   };
   const membershipApi = createMembershipApi(ctx, faceDeps);
   const checkInByCode: CheckInByCode =
@@ -134,6 +135,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     devices,
     sync,
     face: faceService,
+    isJustJoined: (memberId) => membershipApi.isJustJoined(memberId),
     membershipApi,
     ...faceDeps,
   });

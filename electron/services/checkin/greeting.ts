@@ -4,6 +4,7 @@ import { addDays, localParts } from '../members/local-time.js';
 import type { MemberRow } from '../members/member-repository.js';
 import type { MembershipEnv } from '../members/membership-env.js';
 import { hasActivityInMonth, latestCheckin } from './checkin-repository.js';
+import { memberHabits, type HabitSuggestion } from '../habits/habit-service.js';
 
 export interface BenefitView {
   id: string;
@@ -24,6 +25,7 @@ export interface Greeting {
   checkedInToday: boolean;
   isBirthdayMonth: boolean;
   showBirthdayGreeting: boolean;
+  suggestions: HabitSuggestion[];
 }
 
 export function benefitViews(env: MembershipEnv, tierId: string, weekday: number): BenefitView[] {
@@ -55,5 +57,7 @@ export function buildGreeting(env: MembershipEnv, m: MemberRow, now: Date, first
     ...currentStreak(env, m.id, lp.date),
     isBirthdayMonth,
     showBirthdayGreeting: isBirthdayMonth && first,
+    // Habits are about what the member buys, never sensitive traits; two at most on a public screen.
+    suggestions: memberHabits(env, m.id, now).slice(0, 2),
   };
 }

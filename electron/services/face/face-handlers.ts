@@ -6,6 +6,8 @@ import type { FaceService } from './face-service.js';
 
 export interface FaceDeps {
   face: FaceService;
+  /** True for a member who joined at this store in the last few minutes (self-enrolment while joining). */
+  isJustJoined: (memberId: string) => boolean;
 }
 
 const DATA_URL_PREFIX = /^data:image\/[a-z0-9.+-]+;base64,/i;
@@ -25,14 +27,25 @@ export function createFaceHandlers(deps: FaceDeps): DomainHandlers<keyof typeof 
   return {
     'face.analyzeFrame': (args) => face.analyzeFrame(args.sessionId, decodeBase64Image(args.jpegBase64)),
     'face.endSession': (args) => ({ ended: face.endSession(args.sessionId) }),
-    'face.enrollFromSession': (args, call) => face.enrollFromSession(args.sessionId, args.memberId, call.session?.staffId ?? null),
+    'face.enrollFromSession': (args, call) => {
+      // Without staff, a kiosk could otherwise attach a stranger's face to any member it can name.
+      if (!call.session && !(deps.isJustJoined(args.memberId) && face.countTemplates(args.memberId) === 0)) {
+        throw new AppError('FORBIDDEN', 'Only a member who has just joined here can enrol without staff; ask a staff member');
+      }
+      return face.enrollFromSession(args.sessionId, args.memberId, call.session?.staffId ?? null);
+    },
     'face.enrollFromPhotos': (args, call) =>
       face.enrollFromPhotos(args.memberId, args.imagesBase64.map(decodeBase64Image), {
         storeImages: args.storeImages,
         source: 'photo',
         staffId: call.session?.staffId ?? null,
       }),
-    'face.rejectMatch': (args, call) => face.rejectMatch(args.sessionId, args.memberId, call.session?.staffId ?? null),
+    'face.rejectMatch': (args, call) => {
+      if (!call.session && face.getConfirmedMatch(args.sessionId)?.memberId !== args.memberId) {
+        throw new AppError('FORBIDDEN', 'At the kiosk only the member being shown can be rejected');
+      }
+      return face.rejectMatch(args.sessionId, args.memberId, call.session?.staffId ?? null);
+    },
     'face.deleteMemberFaceData': (args) => ({ templatesDeleted: face.deleteTemplatesForMember(args.memberId) }),
     'face.getStatus': () => face.getStatus(),
   };

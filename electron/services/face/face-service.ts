@@ -61,6 +61,8 @@ export interface FaceService {
   rejectMatch(sessionId: string, memberId: string, staffId: string | null): { recorded: boolean; rejectionsForMember: number };
   getConfirmedMatch(sessionId: string): { memberId: string; confidence: number } | null;
   deleteTemplatesForMember(memberId: string): number;
+  /** How many templates a member has enrolled (0 = no face data). */
+  countTemplates(memberId: string): number;
   countPeopleWithFaceData(): number;
   getStatus(): FaceStatus;
   close(): Promise<void>;
@@ -474,6 +476,8 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       log.info('face.match_rejected', { memberId, staffId });
       return { recorded: true, rejectionsForMember: list.length };
     },
+
+    countTemplates: (memberId) => templatesOf(memberId),
 
     getConfirmedMatch(sessionId) {
       const c = sessions.get(sessionId)?.confirmedMatch(now(), config.decision.confirmedTtlMs) ?? null;

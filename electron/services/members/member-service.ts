@@ -227,3 +227,11 @@ export function mergeMembers(env: MembershipEnv, input: { opId: string; keepId: 
     }),
   )();
 }
+
+/** The joining flow's window: an active member created here within `withinMs` (self-service consent and enrolment). */
+export function isJustJoined(env: MembershipEnv, memberId: string, withinMs = 15 * 60_000): boolean {
+  const member = getMember(env.db, memberId);
+  if (!member || member.status !== 'active') return false;
+  const age = env.clock.now().getTime() - Date.parse(member.created_at);
+  return age >= 0 && age <= withinMs;
+}

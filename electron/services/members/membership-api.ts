@@ -3,7 +3,7 @@ import { checkinByCode, type CheckinResult } from '../checkin/checkin-service.js
 import { eraseMember, hasFaceConsent } from '../consent/consent-service.js';
 import { runMaintenance, type MaintenanceReport } from './maintenance.js';
 import { getMember } from './member-repository.js';
-import { issueMemberCode, verifyMemberCode } from './member-service.js';
+import { isJustJoined, issueMemberCode, verifyMemberCode } from './member-service.js';
 import { createMembershipEnv, type MembershipDeps } from './membership-env.js';
 
 /**
@@ -20,6 +20,8 @@ export interface MembershipApi {
   checkinByCode(code: string, opId: string): CheckinResult;
   /** HQ ordered this member erased: erase here if not already (idempotent). */
   applyErasure(memberId: string): void;
+  /** True for an active member created within `withinMs` (the joining flow's self-enrolment window). */
+  isJustJoined(memberId: string, withinMs?: number): boolean;
   runMaintenance(): MaintenanceReport;
   /** Runs the periodic jobs every `intervalMs` (default 6 h); returns a stop function. */
   startMaintenanceTimer(intervalMs?: number): () => void;
@@ -41,6 +43,7 @@ export function createMembershipApi(ctx: Pick<ServiceContext, 'db' | 'config' | 
       if (getMember(env.db, memberId)?.status !== 'active') return;
       eraseMember(env, { opId: `hq-erasure:${memberId}`, memberId, reason: 'erasure requested via head office' }, null);
     },
+    isJustJoined: (memberId, withinMs) => isJustJoined(env, memberId, withinMs),
     runMaintenance: maintain,
     startMaintenanceTimer(intervalMs = 6 * 3_600_000) {
       const timer = setInterval(() => {

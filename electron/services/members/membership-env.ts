@@ -17,6 +17,8 @@ export interface MembershipDeps {
   eraseFaceData?: (memberId: string) => number;
   /** How many people have face data stored (for the regulator filing threshold). */
   countPeopleWithFaceData?: () => number;
+  /** The face engine's confidence in a confirmed session's match (shown to the cashier), or null. */
+  faceMatchConfidence?: (faceSessionId: string) => number | null;
 }
 
 export interface MembershipEnv {
@@ -50,6 +52,7 @@ export function createMembershipEnv(
       confirmedFaceMember: deps.confirmedFaceMember ?? (() => null),
       eraseFaceData: deps.eraseFaceData ?? (() => 0),
       countPeopleWithFaceData: deps.countPeopleWithFaceData ?? (() => 0),
+      faceMatchConfidence: deps.faceMatchConfidence ?? (() => null),
     },
     secret() {
       if (cached) return cached;

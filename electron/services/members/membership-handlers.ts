@@ -18,7 +18,7 @@ import { runMaintenance } from './maintenance.js';
 import { previewPurchase, recordPurchase, refundPurchase } from '../purchases/purchase-service.js';
 import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAccount } from '../staff/staff-service.js';
 import { memberCard } from './member-card.js';
-import { createMember, findMembers, issueMemberCode, mergeMembers, requireActiveMember, resolveByPhone, updateMember } from './member-service.js';
+import { createMember, findMembers, isJustJoined, issueMemberCode, mergeMembers, requireActiveMember, resolveByPhone, updateMember } from './member-service.js';
 import { memberView } from './member-views.js';
 import { createMembershipEnv, type MembershipDeps } from './membership-env.js';
 
@@ -40,8 +40,15 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
   const env = createMembershipEnv(ctx, deps);
   const auditRead = (c: CallContext, memberId: string, view: string) =>
     env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.read', memberId, { view }))();
-  const announce = (r: CheckinResult): CheckinResult => {
-    ctx.events.emit('members.checkedIn', { memberId: r.memberId, checkinId: r.checkinId, method: r.method, alreadyCheckedIn: r.alreadyCheckedIn, at: env.clock.now().toISOString() });
+  const announce = (r: CheckinResult, faceConfidence: number | null = null): CheckinResult => {
+    ctx.events.emit('members.checkedIn', {
+      memberId: r.memberId,
+      checkinId: r.checkinId,
+      method: r.method,
+      alreadyCheckedIn: r.alreadyCheckedIn,
+      at: env.clock.now().toISOString(),
+      faceConfidence,
+    });
     return r;
   };
 
@@ -77,7 +84,10 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     },
     'members.merge': (a, c) => mergeMembers(env, a, staffOf(c)),
     // check-in
-    'checkin.byFace': (a) => announce(checkinByFace(env, a)),
+    'checkin.byFace': (a) => {
+      const confidence = env.deps.faceMatchConfidence(a.faceSessionId);
+      return announce(checkinByFace(env, a), confidence);
+    },
     'checkin.byPhone': (a) => announce(checkinByPhone(env, a)),
     'checkin.byCode': (a) => announce(checkinByCode(env, a)),
     'checkin.byStaff': (a, c) => announce(checkinByStaff(env, a, staffOf(c))),
@@ -111,7 +121,13 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'staff.create': (a, c) => createStaff(env, a, staffOf(c)),
     'staff.update': (a, c) => updateStaffAccount(env, a, staffOf(c)),
     // consent, erasure, churn, dashboards, audit
-    'consent.grant': (a, c) => grantConsent(env, a, c.session),
+    'consent.grant': (a, c) => {
+      // At the kiosk (no staff) consent is given by the person joining, for the member they just created.
+      if (!c.session && !isJustJoined(env, a.memberId)) {
+        throw new AppError('FORBIDDEN', 'Consent for an existing member is recorded by staff');
+      }
+      return grantConsent(env, a, c.session);
+    },
     'consent.withdraw': (a, c) => withdrawConsent(env, a, staffOf(c)),
     'consent.get': (a, c) => {
       requireActiveMember(env, a.memberId);
