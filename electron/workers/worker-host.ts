@@ -152,10 +152,15 @@ export function createWorkerHost(spawn: SpawnWorker, options: WorkerHostOptions)
       port = null;
       if (p) {
         // Ask it to finish and exit; kill it only if it does not within the grace period.
-        const exited = new Promise<void>((resolve) => p.onExit(() => resolve()));
+        // The grace timer stays referenced: an unref'd worker plus an unref'd timer would let the
+        // process end with close() still pending.
+        let grace: NodeJS.Timeout | undefined;
+        const exited = new Promise<'exited'>((resolve) => p.onExit(() => resolve('exited')));
+        const timedOut = new Promise<'timeout'>((resolve) => (grace = setTimeout(() => resolve('timeout'), options.shutdownGraceMs ?? 10_000)));
         p.postMessage({ type: 'shutdown' });
-        const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), options.shutdownGraceMs ?? 10_000).unref());
-        if ((await Promise.race([exited, timer])) === 'timeout') p.terminate();
+        const outcome = await Promise.race([exited, timedOut]);
+        clearTimeout(grace);
+        if (outcome === 'timeout') p.terminate();
       }
       for (const [, entry] of pending) {
         clearTimeout(entry.timer);
