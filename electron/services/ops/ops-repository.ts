@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/connection.js';
+import type { OutboxRow as UploadableOutboxRow } from '../../../edge-sync/client/outbox-store.js';
 
 /** The SQL store IT's tools need: integrity, schema facts and the outbox backlog. Read-only. */
 
@@ -48,17 +49,9 @@ export function outboxBacklog(db: Db): OutboxBacklog {
   return { pending: row.pending, parked: row.parked, oldestPendingAt: row.oldest };
 }
 
-export interface OutboxRow {
-  seq: number;
-  event_id: string;
-  kind: string;
-  member_id: string | null;
-  member_seq: number | null;
-  schema_version: number;
-  payload: string;
-  occurred_at: string;
+/** A whole outbox row: what the uploader reads, plus the columns a backup must carry over. */
+export interface OutboxRow extends UploadableOutboxRow {
   status: string;
-  attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
 }
