@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['electron/**/*.test.ts', 'edge-sync/**/*.test.ts', 'tests/**/*.test.ts', 'renderer/src/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Fault tests (HQ outages, 200 SIGKILLs) run on their own: `npm run test:fault`, part of `npm test`.
-    exclude: ['node_modules/**', 'build/**', 'tests/e2e/**', ...(process.env.KIOSK_FAULT_TESTS === '1' ? [] : ['tests/fault/**'])],
+    exclude: ['node_modules/**', 'build/**', 'tests/e2e/**', 'tests/fault/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: run files in forks, two at a time, so native modules (sqlite, onnxruntime) stay isolated.
