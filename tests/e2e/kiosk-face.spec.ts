@@ -24,11 +24,36 @@ test('(1) a member enrolled from other photos is greeted by name and checked in'
   await page.getByTestId('checkin-button').click();
   await expect(page.getByTestId('checkin-result')).toContainText(zh['kiosk.checkin.done']);
   await expect(page.getByTestId('checkin-points')).toContainText('+10');
+  // The demo store has no receipt printer: the kiosk says so instead of offering a ticket it cannot print.
+  const printer = await must(host.call<{ printer: { state: string } }>('printing.getStatus', {}));
+  expect(printer.printer.state).toBe('not-configured');
+  await expect(page.getByTestId('kiosk-printer-state')).toHaveAttribute('data-state', 'not-configured');
+  await expect(page.getByTestId('kiosk-printer-state')).toHaveText(zh['kiosk.printer.none']);
+  await expect(page.getByTestId('ticket-button')).toHaveCount(0);
   await page.screenshot({ path: artifactPath('1-checked-in') });
   // The check-in is on the member's record, not just on screen.
   const card = await must(host.call<{ checkedInToday: boolean }>('members.getCard', { memberId }, 'e2e-arrange-staff'));
   expect(card.checkedInToday).toBe(true);
   expect(await kioskStatesSeen(page)).not.toContain('unknown');
+});
+
+test('(1b) "Not me" at the kiosk tells the face engine, without staff, and continues by phone', async ({ host, openKiosk }) => {
+  await waitForFaceEngine(host);
+  const memberId = await enrolMemberFromPhotos(host, 'Lisa', '13600000002', [face('lisa-debruine__pose3.jpg')]);
+  const page = await openKiosk({ clip: makeClip({ photo: face('lisa-debruine__pose1.jpg'), leadInSeconds: 2.5 }), route: 'kiosk', initScript: installGreetProbe });
+  await expect(page.getByTestId('kiosk-greeting')).toHaveAttribute('data-member-id', memberId);
+
+  // The kiosk has no staff session: the service accepts the rejection only for the member this session shows.
+  const rejected = page.waitForResponse((r) => r.url().includes('/api/call/face.rejectMatch'));
+  await page.getByTestId('kiosk-not-me').click();
+  const reply = (await (await rejected).json()) as { ok: boolean; value?: { recorded: boolean }; error?: { code: string } };
+  expect(reply).toMatchObject({ ok: true, value: { recorded: true } });
+  await expect(page.getByTestId('phone-keypad')).toBeVisible();
+  await expect(page.getByTestId('kiosk-greeting')).toHaveCount(0);
+  await page.screenshot({ path: artifactPath('1b-not-me-keypad') });
+  // Nothing was checked in for the member who was not there.
+  const card = await must(host.call<{ checkedInToday: boolean }>('members.getCard', { memberId }, 'e2e-arrange-staff'));
+  expect(card.checkedInToday).toBe(false);
 });
 
 test('(3) a printed-photo spoof is refused and never greeted', async ({ host, openKiosk }) => {
@@ -80,12 +105,8 @@ test('(2a) a person who is not enrolled is invited to join, and joins without fa
 test('(2b) a person who is not enrolled joins with face consent and is then recognised', async ({ host, openKiosk }) => {
   await waitForFaceEngine(host);
   const clip = makeClip({ photo: face('london-030__neutral.jpg'), leadInSeconds: 1 });
-  const page = await openKiosk({ clip, route: 'cashier' });
-  // face.enrollFromSession is a staff call: a cashier signs in on the terminal to assist joining.
-  await page.getByTestId('staff-pin').fill(DEMO.cashierPin);
-  await page.getByTestId('staff-sign-in-submit').click();
-  await expect(page.getByTestId('cashier-waiting')).toBeVisible();
-  await page.getByTestId('nav-kiosk').click();
+  // No staff on the terminal: a member who joined minutes ago may consent and enrol their own face.
+  const page = await openKiosk({ clip, route: 'kiosk' });
 
   await expect(page.getByTestId('kiosk-unknown')).toBeVisible();
   const joinStarted = Date.now();
@@ -118,6 +139,12 @@ test('(4) a phone-number check-in works with the camera off (and a member QR fro
   await page.getByTestId('keypad-submit').click();
   await expect(page.getByTestId('greeting-name')).toContainText(DEMO.wang.name);
   await expect(page.getByTestId('checkin-result')).toContainText(zh['kiosk.checkin.done']);
+  // 王芳's habits (demo purchases) on the greeting: at most two, worded by the screen's catalogue
+  // ("您…"), not the service's own text ("通常…" / "约每…"), so zh-TW and en get them too.
+  const habits = await page.getByTestId('greeting-suggestions').locator('li').allTextContents();
+  expect(habits.length).toBeGreaterThanOrEqual(1);
+  expect(habits.length).toBeLessThanOrEqual(2);
+  for (const habit of habits) expect(habit).toMatch(/^您[^{}]+$/);
   await page.screenshot({ path: artifactPath('4-phone-checkin-camera-off') });
 
   // Last four digits shared by two members: each picks their own masked entry.
@@ -168,6 +195,11 @@ test('(5) the cashier console shows the identified member and records a purchase
   await expect(cashier.getByTestId('card-name')).toHaveText('Lisa');
   await expect(cashier.getByTestId('card-via')).toContainText(zh['cashier.card.via.face']);
   await expect(cashier.getByTestId('card-phone')).toHaveText('136****0005');
+  // The match's similarity, so a doubtful recognition is questioned (a real cosine, not a placeholder).
+  const confidence = Number(await cashier.getByTestId('card-confidence').getAttribute('data-confidence'));
+  expect(confidence).toBeGreaterThan(0.3);
+  expect(confidence).toBeLessThanOrEqual(1);
+  await expect(cashier.getByTestId('card-confidence')).toContainText(zh['cashier.card.confidence'].replace('{score}', confidence.toFixed(2)));
   await cashier.getByTestId('item-name-0').fill('冰美式');
   await cashier.getByTestId('item-qty-0').fill('2');
   await cashier.getByTestId('item-price-0').fill('22.50');
@@ -175,6 +207,8 @@ test('(5) the cashier console shows the identified member and records a purchase
   await cashier.screenshot({ path: artifactPath('5-cashier-card'), fullPage: true });
   await cashier.getByTestId('purchase-submit').click();
   await expect(cashier.getByTestId('purchase-recorded')).toContainText('¥45.00');
+  // No receipt printer in the demo store: said plainly where the print button would be.
+  await expect(cashier.getByTestId('receipt-no-printer')).toHaveText(zh['cashier.receipt.unavailable']);
   await cashier.screenshot({ path: artifactPath('5-cashier-recorded'), fullPage: true });
   const after = await must(host.call<{ member: { pointsBalance: number } }>('members.getCard', { memberId }, 'e2e-arrange-staff'));
   expect(after.member.pointsBalance).toBeGreaterThanOrEqual(45 + 10);

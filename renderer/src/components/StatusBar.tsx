@@ -1,6 +1,7 @@
 import { useSystemInfo } from '../app/system-info-context.js';
 import { useCall, useEvent } from '../hooks/use-call.js';
 import { useFaceStatus } from '../hooks/use-face-status.js';
+import { usePrinterStatus } from '../hooks/use-printer-status.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/catalogue.js';
 
@@ -67,9 +68,7 @@ function HqBadge() {
 
 function PrinterBadge() {
   const { t } = useI18n();
-  const initial = useCall('printing.getStatus', {});
-  const live = useEvent('printing.status');
-  const status = live ?? (initial.state.status === 'ok' ? initial.state.value : null);
+  const status = usePrinterStatus();
   if (!status) return null;
   const problem = PRINTER_PROBLEMS[status.printer.state];
   if (!problem) return null;

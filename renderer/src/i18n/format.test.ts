@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatDate, formatDateTime, formatMoney } from './format.js';
+import { formatAgo, formatDate, formatDateTime, formatMoney, formatScore } from './format.js';
 
 describe('formatMoney (integer fen)', () => {
   it('shows yuan with fen precision in every locale', () => {
@@ -35,5 +35,13 @@ describe('formatAgo', () => {
     expect(formatAgo(3 * 3_600_000, 'en')).toBe('3 hours ago');
     expect(formatAgo(200 * 86_400_000, 'en')).toBe('200 days ago');
     expect(formatAgo(3 * 86_400_000, 'zh-CN')).toBe('3天前');
+  });
+});
+
+describe('formatScore (face match similarity)', () => {
+  it('shows two decimals, not a percentage', () => {
+    expect(formatScore(0.78, 'en')).toBe('0.78');
+    expect(formatScore(0.7, 'zh-CN')).toBe('0.70');
+    expect(formatScore(0.8765, 'zh-TW')).toBe('0.88');
   });
 });

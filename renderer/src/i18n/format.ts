@@ -36,6 +36,11 @@ export function formatPercent(fraction: number, locale: Locale): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }
 
+/** A similarity score (0..1) with two decimals, e.g. the face match's 0.78: not a percentage, so not shown as one. */
+export function formatScore(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+}
+
 /** A store calendar date (YYYY-MM-DD, already local) shown in the locale, without any zone shift. */
 export function formatLocalDate(ymd: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${ymd}T00:00:00.000Z`));

@@ -2,6 +2,7 @@ import { chromium, test as base, type BrowserContext, type Page } from '@playwri
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FakeTcpPrinter } from '../../devices/fakes/fake-tcp-printer.js';
 import { startKioskHost, type KioskHost } from './host.js';
 import { chromiumPath } from './paths.js';
 
@@ -26,10 +27,23 @@ export function launchUrlFor(host: KioskHost, options: Pick<OpenOptions, 'route'
   return url.toString();
 }
 
-export const test = base.extend<{ host: KioskHost; openKiosk: (options: OpenOptions) => Promise<Page> }>({
-  // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use) => {
-    const host = await startKioskHost();
+export const test = base.extend<{ withPrinter: boolean; printer: FakeTcpPrinter | null; host: KioskHost; openKiosk: (options: OpenOptions) => Promise<Page> }>({
+  /** `test.use({ withPrinter: true })`: the store has a network receipt printer (a real TCP ESC/POS fake). */
+  withPrinter: [false, { option: true }],
+  printer: async ({ withPrinter }, use) => {
+    if (!withPrinter) return use(null);
+    const printer = new FakeTcpPrinter();
+    await printer.start();
+    try {
+      await use(printer);
+    } finally {
+      await printer.stop();
+    }
+  },
+  host: async ({ printer }, use) => {
+    // Short polling so a printer's state change reaches the screen within a test's patience.
+    const config = printer ? { devices: { printer: { transport: 'tcp', host: '127.0.0.1', port: printer.port, statusIntervalMs: 500, retryIntervalMs: 500 } } } : undefined;
+    const host = await startKioskHost([], config);
     try {
       await use(host);
     } finally {

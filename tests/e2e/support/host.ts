@@ -16,11 +16,14 @@ export interface KioskHost {
 }
 
 /**
- * Starts `browser-host-cli.ts --demo` on a free port with a fresh data directory and waits for
+ * Starts `browser-host-cli.ts --demo` on a free port with a fresh data directory (and, when given,
+ * its config.json) and waits for
  * its `KIOSK_URL=` line. The process group is ours, so stopping it ends tsx and its node child.
  */
-export async function startKioskHost(extraArgs: string[] = []): Promise<KioskHost> {
+export async function startKioskHost(extraArgs: string[] = [], config?: Record<string, unknown>): Promise<KioskHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
+  // The store's own config.json (e.g. a receipt printer), read by the host as on a real till.
+  if (config) fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
   const bin = path.join(repoRoot, 'node_modules/.bin');
   const child: ChildProcess = spawn(path.join(bin, 'tsx'), ['electron/host/browser-host-cli.ts', '--data-dir', dataDir, '--port', '0', '--demo', ...extraArgs], {
     cwd: repoRoot,

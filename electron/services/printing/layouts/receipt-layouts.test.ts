@@ -96,4 +96,11 @@ describe('layouts', () => {
     expect(texts.at(-1)).toBe('*** REPRINT ***');
     expect(doc.title).toBe('RECEIPT R-1 (REPRINT)');
   });
+
+  it('a reprint never opens the cash drawer again', () => {
+    const original = purchaseReceiptLayout({ ...receipt, openCashDrawer: true });
+    const copy = printed(renderEscPos(markAsReprint(original), { columns: 48 }, 'gb18030'), 'gb18030');
+    expect(copy[0]?.drawerPulses).toBe(0);
+    expect(copy[0]?.isCut).toBe(true);
+  });
 });

@@ -114,5 +114,7 @@ export function testPageLayout(locale: ReceiptLocale, info: { storeName: string;
 export function markAsReprint(doc: PrintDocument): PrintDocument {
   const s = receiptStrings(doc.locale);
   const mark = { type: 'text', text: s.reprint, align: 'center', bold: true } as const;
-  return { ...doc, title: `${doc.title} (${s.reprint.replace(/\*/g, '').trim()})`, blocks: [mark, ...doc.blocks, mark] };
+  // A copy is paper only: the cash drawer opened (at most) once, for the sale itself.
+  const blocks = doc.blocks.filter((b) => b.type !== 'drawer');
+  return { ...doc, title: `${doc.title} (${s.reprint.replace(/\*/g, '').trim()})`, blocks: [mark, ...blocks, mark] };
 }

@@ -1,14 +1,15 @@
 import type { ResultOf } from '../../../../electron/contract/index.js';
 import { useI18n } from '../../i18n/i18n-context.js';
+import { formatSuggestion } from '../../i18n/habit-suggestions.js';
+import { formatScore } from '../../i18n/format.js';
 
 export type MemberCardData = ResultOf<'members.getCard'>;
 export type IdentifiedVia = 'face' | 'phone' | 'qr' | 'staff';
-type Suggestion = MemberCardData['suggestions'][number];
 
 interface MemberCardProps {
   card: MemberCardData;
   via: IdentifiedVia;
-  /** The face match's confidence (0..1), when the member was recognised by face. */
+  /** The face match's similarity (cosine, 0..1), when the member was recognised by face; shown so a doubtful match is questioned. */
   confidence: number | null;
   tierNames: Record<string, string>;
   onNotThisMember(): void;
@@ -16,9 +17,9 @@ interface MemberCardProps {
 
 /** Everything the cashier needs about the member in front of them, the sensitive parts (allergies) first. */
 export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }: MemberCardProps) {
-  const { t, money, number, percent, date, localDate, locale } = useI18n();
+  const { t, money, number, date, localDate, locale } = useI18n();
   const m = card.member;
-  const suggestionText = (s: Suggestion) => (locale === 'en' ? s.text.en : s.text['zh-CN']);
+  const suggestions = card.suggestions.map((s) => formatSuggestion(s, locale, 'staff')).filter((text): text is string => text !== null);
   const nextTierName = card.progress.nextTier ? (tierNames[card.progress.nextTier] ?? card.progress.nextTier) : null;
   return (
     <section className="panel member-card" data-testid="member-card" data-member-id={m.memberId}>
@@ -32,7 +33,11 @@ export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }
       </div>
       <p className="muted" data-testid="card-via">
         {t(`cashier.card.via.${via}`)}
-        {confidence !== null ? ` · ${t('cashier.card.confidence', { percent: percent(confidence) })}` : null}
+        {confidence !== null ? (
+          <span data-testid="card-confidence" data-confidence={confidence}>
+            {` · ${t('cashier.card.confidence', { score: formatScore(confidence, locale) })}`}
+          </span>
+        ) : null}
       </p>
       {m.allergies ? (
         <p className="notice notice-warn" data-testid="card-allergies">
@@ -114,12 +119,12 @@ export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }
           )}
         </div>
       </div>
-      {card.suggestions.length > 0 ? (
+      {suggestions.length > 0 ? (
         <div data-testid="card-suggestions">
           <h3>{t('cashier.card.suggestions')}</h3>
           <ul className="list">
-            {card.suggestions.map((s, i) => (
-              <li key={i}>{suggestionText(s)}</li>
+            {suggestions.map((text) => (
+              <li key={text}>{text}</li>
             ))}
           </ul>
         </div>

@@ -93,8 +93,9 @@ export function GuidedCapture({ port, onDone, onSkip }: { port: EnrolmentPort; o
           <p className="notice notice-warn" data-testid="capture-failed" data-code={phase.error.code}>
             {phase.error.code === 'FACE_ENROLMENT_CONFLICT'
               ? t('join.capture.conflict')
-              : phase.error.code === 'UNAUTHORIZED' || phase.error.code === 'FORBIDDEN'
-                ? t('join.capture.needsStaff')
+              : // Self-enrolment is open only shortly after joining and only once (staff can enrol later).
+                phase.error.code === 'UNAUTHORIZED' || phase.error.code === 'FORBIDDEN'
+                ? t('join.capture.notAllowed')
                 : phase.error.code === 'FACE_LIVENESS_FAILED'
                   ? t('kiosk.spoof.title')
                   : t('join.capture.failed')}

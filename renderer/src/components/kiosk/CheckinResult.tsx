@@ -1,7 +1,7 @@
 import type { CheckinSummary } from '../../screens/Kiosk/kiosk-types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
-export function CheckinResult({ summary, suggestions }: { summary: CheckinSummary; suggestions: string[] }) {
+export function CheckinResult({ summary }: { summary: CheckinSummary }) {
   const { t, number } = useI18n();
   return (
     <div className="checkin-result" data-testid="checkin-result" data-already={summary.isAlreadyCheckedIn}>
@@ -21,16 +21,6 @@ export function CheckinResult({ summary, suggestions }: { summary: CheckinSummar
           {t('kiosk.checkin.balance', { points: number(summary.pointsBalance) })}
         </span>
       </div>
-      {suggestions.length > 0 ? (
-        <>
-          <h3>{t('kiosk.suggestions.title')}</h3>
-          <ul className="suggestions" data-testid="checkin-suggestions">
-            {suggestions.map((s) => (
-              <li key={s}>{s}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
     </div>
   );
 }

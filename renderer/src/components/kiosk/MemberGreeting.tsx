@@ -1,8 +1,11 @@
 import type { KioskMember } from '../../screens/Kiosk/kiosk-types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
+import { greetingSuggestions } from '../../i18n/habit-suggestions.js';
 
 export function MemberGreeting({ member }: { member: KioskMember }) {
-  const { t, number } = useI18n();
+  const { t, number, locale } = useI18n();
+  // At most two habits, worded from their fields in the current language (zh-TW included).
+  const suggestions = greetingSuggestions(member.suggestions, locale);
   return (
     <div className="greeting" data-testid="kiosk-greeting" data-member-id={member.id}>
       <h1 data-testid="greeting-name">
@@ -27,6 +30,16 @@ export function MemberGreeting({ member }: { member: KioskMember }) {
       ) : (
         <p className="muted">{t('kiosk.benefits.none')}</p>
       )}
+      {suggestions.length > 0 ? (
+        <>
+          <h3>{t('kiosk.suggestions.title')}</h3>
+          <ul className="suggestions" data-testid="greeting-suggestions">
+            {suggestions.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

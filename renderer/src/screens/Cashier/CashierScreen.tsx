@@ -4,6 +4,7 @@ import { Loading } from '../../components/Loading.js';
 import { MemberCard, type IdentifiedVia } from '../../components/cashier/MemberCard.js';
 import { MemberLookup } from '../../components/cashier/MemberLookup.js';
 import { PurchaseForm, type PurchaseResult } from '../../components/cashier/PurchaseForm.js';
+import { ReceiptPrint } from '../../components/cashier/ReceiptPrint.js';
 import { StaffGate } from '../../components/staff/StaffGate.js';
 import { useCall, useEvent } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -36,7 +37,9 @@ function CashierConsole() {
   useEffect(() => {
     // The host replays the last event on connect; a check-in from minutes ago is not the person at the till.
     if (!checkedIn || Date.now() - Date.parse(checkedIn.at) > RECENT_CHECKIN_MS) return;
-    setCurrent((c) => ({ memberId: checkedIn.memberId, via: checkedIn.method, confidence: null, seq: (c?.seq ?? 0) + 1 }));
+    // The match's similarity only means something for a face check-in; older hosts may not send it at all.
+    const confidence = checkedIn.method === 'face' && typeof checkedIn.faceConfidence === 'number' ? checkedIn.faceConfidence : null;
+    setCurrent((c) => ({ memberId: checkedIn.memberId, via: checkedIn.method, confidence, seq: (c?.seq ?? 0) + 1 }));
     setRecorded(null);
   }, [checkedIn]);
 
@@ -96,7 +99,7 @@ function CurrentMember({
               {t('cashier.purchase.recorded', { amount: money(recorded.paidFen), points: number(recorded.pointsEarned + recorded.referralBonusPoints), balance: number(recorded.balanceAfter) })}
             </p>
             {recorded.tierChangedTo ? <p className="notice notice-ok">{t('cashier.purchase.tierChanged', { tier: tierNames[recorded.tierChangedTo] ?? recorded.tierChangedTo })}</p> : null}
-            <p className="muted">{t('cashier.receipt.unavailable')}</p>
+            <ReceiptPrint key={recorded.purchaseId} purchaseId={recorded.purchaseId} />
           </div>
         ) : null}
         <PurchaseForm

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useCamera } from '../../camera/use-camera.js';
 import { useFrameLoop } from '../../camera/use-frame-loop.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
@@ -11,20 +11,24 @@ import { PhoneKeypad } from '../../components/kiosk/PhoneKeypad.js';
 import { GuidanceText } from '../../components/kiosk/GuidanceText.js';
 import { QrPrompt } from '../../components/kiosk/QrPrompt.js';
 import { ScanResultCard } from '../../components/kiosk/ScanResultCard.js';
+import { TicketButton, TicketPanel } from '../../components/kiosk/TicketPanel.js';
 import { useKeyboardWedge } from '../../hooks/use-keyboard-wedge.js';
 import { useFaceStatus } from '../../hooks/use-face-status.js';
 import { useEvent } from '../../hooks/use-call.js';
+import { usePrinterStatus } from '../../hooks/use-printer-status.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useSystemInfo } from '../../app/system-info-context.js';
 import { initialKioskState, kioskReducer } from './kiosk-machine.js';
 import { useFaceSession } from './face-session.js';
 import { scanResultOf, useKioskServices } from './kiosk-services.js';
-import type { TicketStatus } from './kiosk-types.js';
+import { ticketOffer } from './kiosk-ticket.js';
 
 /** After a completed check-in the kiosk greets the next person by itself. */
 const DONE_RESET_MS = 8_000;
 /** A keypad, code prompt or invitation left alone goes back to the attract state. */
 const IDLE_RESET_MS = 45_000;
+/** Print jobs remembered so a job that finished before its request was answered still moves the ticket on. */
+const RECENT_JOBS = 20;
 /** The host replays the last scan on connect: only a fresh one is shown. */
 const RECENT_SCAN_MS = 10_000;
 const ANALYZE_BACKOFF_MS = 1_000;
@@ -110,11 +114,27 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
     dispatch(envelope.ok ? { type: 'checkin-done', summary: envelope.value } : { type: 'checkin-failed', error: envelope.error });
   }, [services]);
 
+  // The ticket: the printer's state decides whether it is offered; the job's progress arrives as events.
+  const printer = usePrinterStatus();
+  const offer = ticketOffer(printer?.printer ?? null);
+  const jobUpdate = useEvent('printing.jobUpdated');
+  const recentJobs = useRef(new Map<string, NonNullable<typeof jobUpdate>>());
+  useEffect(() => {
+    if (!jobUpdate) return;
+    recentJobs.current.delete(jobUpdate.id);
+    recentJobs.current.set(jobUpdate.id, jobUpdate);
+    if (recentJobs.current.size > RECENT_JOBS) recentJobs.current.delete(recentJobs.current.keys().next().value as string);
+    dispatch({ type: 'print-job', job: jobUpdate });
+  }, [jobUpdate]);
   const printTicket = useCallback(async () => {
     const s = stateRef.current;
-    if (s.kind !== 'member') return;
-    dispatch({ type: 'ticket', status: 'printing' });
-    dispatch({ type: 'ticket', status: await services.printTicket(s.member.id) });
+    if (s.kind !== 'member' || s.checkin.status !== 'done') return;
+    dispatch({ type: 'ticket-requested' });
+    const status = await services.printTicket(s.checkin.summary.checkinId);
+    dispatch({ type: 'ticket', status });
+    // The queue may have printed it before the request was answered: catch up with what already happened.
+    const seen = status.status === 'queued' ? recentJobs.current.get(status.jobId) : undefined;
+    if (seen) dispatch({ type: 'print-job', job: seen });
   }, [services]);
 
   // Return to the attract state on our own: soon after a check-in, later when a screen is left alone.
@@ -128,12 +148,20 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
   const onClear = useCallback(() => dispatch({ type: 'phone-clear' }), []);
   const onSubmit = useCallback(() => dispatch({ type: 'phone-submit' }), []);
   const onReset = useCallback(() => dispatch({ type: 'reset' }), []);
-  // Wrongly recognised: the same face would be matched again, so the member continues by phone
-  // (face.rejectMatch needs a staff session and is the cashier's tool, not the kiosk's).
-  const onNotMe = useCallback(() => {
+  // Wrongly recognised: the engine is told (face.rejectMatch, allowed for the member this session
+  // shows), then the session is forgotten and the member continues by phone. "Not me" is offered
+  // only before checking in; a check-in already recorded for the wrong member is not reversed here.
+  const [isRejecting, setRejecting] = useState(false);
+  const onNotMe = useCallback(async () => {
+    const s = stateRef.current;
+    if (s.kind !== 'member' || s.via !== 'face') return;
+    setRejecting(true);
+    // Whatever the answer (engine restarting, session expired), the member is never left on someone else's name.
+    await services.rejectMatch(s.member.id);
+    setRejecting(false);
     face.reset();
     dispatch({ type: 'open-phone' });
-  }, [face]);
+  }, [face, services]);
 
   // Back in the attract state means the person left: the next face starts a fresh engine session,
   // so nothing of the previous person's frames or confirmed match can carry over.
@@ -198,9 +226,9 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
         {state.kind === 'member' ? (
           <div className="kiosk-card" data-testid="kiosk-member" data-via={state.via}>
             <MemberGreeting member={state.member} />
-            {state.checkin.status === 'done' ? <CheckinResult summary={state.checkin.summary} suggestions={state.member.suggestions} /> : null}
+            {state.checkin.status === 'done' ? <CheckinResult summary={state.checkin.summary} /> : null}
             {state.checkin.status === 'error' ? <ErrorNotice error={state.checkin.error} onRetry={() => void checkIn()} testId="checkin-error" /> : null}
-            <TicketNotice status={state.ticket} />
+            {state.checkin.status === 'done' ? <TicketPanel offer={offer} ticket={state.ticket} /> : null}
             <div className="row kiosk-actions">
               {state.checkin.status !== 'done' ? (
                 <button type="button" className="button button-big button-primary" onClick={() => void checkIn()} disabled={state.checkin.status === 'working'} data-testid="checkin-button">
@@ -208,18 +236,14 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
                 </button>
               ) : (
                 <>
-                  {services.canPrintTicket && state.ticket !== 'printed' ? (
-                    <button type="button" className="button button-big" onClick={() => void printTicket()} disabled={state.ticket === 'printing'} data-testid="ticket-button">
-                      {state.ticket === 'printing' ? t('kiosk.ticket.printing') : t('kiosk.ticket.print')}
-                    </button>
-                  ) : null}
+                  <TicketButton offer={offer} ticket={state.ticket} onPrint={() => void printTicket()} />
                   <button type="button" className="button button-big button-primary" onClick={onReset} data-testid="kiosk-finish">
                     {t('kiosk.finish')}
                   </button>
                 </>
               )}
               {state.via === 'face' && state.checkin.status !== 'done' ? (
-                <button type="button" className="button button-link" onClick={onNotMe} data-testid="kiosk-not-me">
+                <button type="button" className="button button-link" onClick={() => void onNotMe()} disabled={isRejecting || state.checkin.status === 'working'} data-testid="kiosk-not-me">
                   {t('kiosk.notMe')}
                 </button>
               ) : null}
@@ -231,12 +255,4 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
       <FallbackBar onPhone={onPhone} onQr={onQr} />
     </div>
   );
-}
-
-function TicketNotice({ status }: { status: TicketStatus }) {
-  const { t } = useI18n();
-  if (status === 'printed') return <p className="notice notice-ok" data-testid="ticket-printed">{t('kiosk.ticket.printed')}</p>;
-  if (status === 'out-of-paper') return <p className="notice notice-warn" data-testid="ticket-out-of-paper">{t('kiosk.printer.outOfPaper')}</p>;
-  if (status === 'unavailable') return <p className="notice notice-warn" data-testid="ticket-unavailable">{t('kiosk.printer.unavailable')}</p>;
-  return null;
 }

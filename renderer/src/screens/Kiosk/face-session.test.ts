@@ -25,13 +25,16 @@ describe('greeting and check-in mapping', () => {
     memberId: 'm1', name: '王芳', tier: 'gold', tierName: name, points: 1200,
     benefitsToday: [{ id: 'w', name: { 'zh-CN': '周末95折', 'zh-TW': '週末95折', en: 'Weekend 5% off' }, kind: 'discount_percent' as const, value: 5 }],
     streakDays: 2, checkedInToday: false, isBirthdayMonth: true, showBirthdayGreeting: true,
+    suggestions: [{ kind: 'time_of_day' as const, bucket: 'morning' as const, support: 5, confidence: 0.8, text: { 'zh-CN': '通常早上到店', en: 'Usually visits in the morning' } }],
   };
   it('uses the tier and benefit names of the screen language', () => {
     expect(memberFromGreeting(greeting, 'en')).toMatchObject({ id: 'm1', displayName: '王芳', tierName: 'Gold', benefits: ['Weekend 5% off'], isBirthdayMonth: true });
     expect(memberFromGreeting(greeting, 'zh-TW').benefits).toEqual(['週末95折']);
+    // Habits stay structured: the screen words them in its language (the service text has no zh-TW).
+    expect(memberFromGreeting(greeting, 'zh-TW').suggestions).toEqual(greeting.suggestions);
   });
   it('counts the birthday bonus in the points earned', () => {
     const result = { checkinId: 'c', memberId: 'm1', method: 'face' as const, alreadyCheckedIn: false, streakDays: 3, pointsAwarded: 20, birthdayBonusPoints: 200, balanceAfter: 1420, tierChangedTo: null, greeting };
-    expect(summaryFromCheckin(result)).toEqual({ isAlreadyCheckedIn: false, streakDays: 3, pointsEarned: 220, pointsBalance: 1420 });
+    expect(summaryFromCheckin(result)).toEqual({ checkinId: 'c', isAlreadyCheckedIn: false, streakDays: 3, pointsEarned: 220, pointsBalance: 1420 });
   });
 });

@@ -80,7 +80,7 @@ describe('kiosk machine', () => {
   it('check-in: one at a time, balance updated from the result', () => {
     let s = run([{ type: 'identify', memberId: 'm-alice', via: 'qr', confidence: null }, { type: 'member-loaded', member: alice }, { type: 'checkin-started' }]);
     expect(kioskReducer(s, { type: 'checkin-started' })).toBe(s);
-    s = kioskReducer(s, { type: 'checkin-done', summary: { isAlreadyCheckedIn: false, streakDays: 3, pointsEarned: 20, pointsBalance: 1220 } });
+    s = kioskReducer(s, { type: 'checkin-done', summary: { checkinId: 'c-1', isAlreadyCheckedIn: false, streakDays: 3, pointsEarned: 20, pointsBalance: 1220 } });
     expect(s).toMatchObject({ kind: 'member', checkin: { status: 'done' }, member: { points: 1220 } });
     expect(kioskReducer(s, { type: 'reset' })).toEqual(initialKioskState);
   });
@@ -93,7 +93,7 @@ describe('kiosk machine', () => {
   });
 
   it('a phone check-in lands straight on the confirmation, and only from the keypad', () => {
-    const summary = { isAlreadyCheckedIn: false, streakDays: 1, pointsEarned: 10, pointsBalance: 1210 };
+    const summary = { checkinId: 'c-1', isAlreadyCheckedIn: false, streakDays: 1, pointsEarned: 10, pointsBalance: 1210 };
     const keypad = run([{ type: 'open-phone' }, ...'13800138000'.split('').map((digit): KioskEvent => ({ type: 'phone-digit', digit })), { type: 'phone-submit' }]);
     const done = kioskReducer(keypad, { type: 'checked-in-directly', member: alice, via: 'phone', summary });
     expect(done).toMatchObject({ kind: 'member', via: 'phone', checkin: { status: 'done', summary } });
@@ -101,9 +101,48 @@ describe('kiosk machine', () => {
   });
 
   it('a scanned member code checks in from any state, but not over a check-in in progress', () => {
-    const summary = { isAlreadyCheckedIn: false, streakDays: 1, pointsEarned: 10, pointsBalance: 1210 };
+    const summary = { checkinId: 'c-1', isAlreadyCheckedIn: false, streakDays: 1, pointsEarned: 10, pointsBalance: 1210 };
     expect(kioskReducer(initialKioskState, { type: 'checked-in-directly', member: alice, via: 'qr', summary })).toMatchObject({ kind: 'member', via: 'qr' });
     const working = run([{ type: 'identify', memberId: 'm-bob', via: 'face', confidence: 0.9 }, { type: 'member-loaded', member: bob }, { type: 'checkin-started' }]);
     expect(kioskReducer(working, { type: 'checked-in-directly', member: alice, via: 'qr', summary })).toBe(working);
+  });
+
+  describe('ticket after a check-in', () => {
+    const summary = { checkinId: 'c-7', isAlreadyCheckedIn: false, streakDays: 1, pointsEarned: 10, pointsBalance: 1210 };
+    const checkedIn = kioskReducer(initialKioskState, { type: 'checked-in-directly', member: alice, via: 'qr', summary });
+    const queued = { status: 'queued' as const, jobId: 'job-1', queueNumber: 'A007', isPrinting: false };
+    const job = (id: string, state: 'queued' | 'printing' | 'printed' | 'failed', errorCode: string | null = null): KioskEvent => ({ type: 'print-job', job: { id, state, errorCode } });
+
+    it('is asked for only after checking in, and not twice at once', () => {
+      const notYet = run([{ type: 'identify', memberId: 'm-alice', via: 'face', confidence: 0.9 }, { type: 'member-loaded', member: alice }]);
+      expect(kioskReducer(notYet, { type: 'ticket-requested' })).toBe(notYet);
+      const requesting = kioskReducer(checkedIn, { type: 'ticket-requested' });
+      expect(requesting).toMatchObject({ ticket: { status: 'requesting' } });
+      expect(kioskReducer(requesting, { type: 'ticket-requested' })).toBe(requesting);
+    });
+
+    it('shows the queue number, then follows only its own job to printed', () => {
+      let s = run([{ type: 'ticket-requested' }, { type: 'ticket', status: queued }], checkedIn);
+      expect(s).toMatchObject({ ticket: { status: 'queued', queueNumber: 'A007' } });
+      // Another terminal's job (a receipt at the till) changes nothing here.
+      expect(kioskReducer(s, job('job-other', 'printed'))).toBe(s);
+      s = run([job('job-1', 'printing')], s);
+      expect(s).toMatchObject({ ticket: { status: 'queued', isPrinting: true } });
+      s = run([job('job-1', 'printed')], s);
+      expect(s).toMatchObject({ ticket: { status: 'printed', queueNumber: 'A007' } });
+      // A late, stale update never turns a printed ticket back.
+      expect(kioskReducer(s, job('job-1', 'queued'))).toBe(s);
+    });
+
+    it('a failed job keeps the number for the staff and may be asked for again', () => {
+      const failed = run([{ type: 'ticket-requested' }, { type: 'ticket', status: queued }, job('job-1', 'failed', 'PRINTER_PAPER_OUT')], checkedIn);
+      expect(failed).toMatchObject({ ticket: { status: 'failed', queueNumber: 'A007', code: 'PRINTER_PAPER_OUT' } });
+      expect(kioskReducer(failed, { type: 'ticket-requested' })).toMatchObject({ ticket: { status: 'requesting' } });
+    });
+
+    it('an answer nobody is waiting for (the member left) is ignored', () => {
+      expect(kioskReducer(checkedIn, { type: 'ticket', status: queued })).toBe(checkedIn);
+      expect(kioskReducer(initialKioskState, { type: 'ticket', status: queued })).toBe(initialKioskState);
+    });
   });
 });

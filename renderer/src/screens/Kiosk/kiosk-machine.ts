@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../../../../electron/contract/index.js';
 import type { CheckinSummary, FrameOutcome, KioskMember, KioskState, PhoneCandidate, ScanResult, TicketStatus, Via } from './kiosk-types.js';
+import { ticketAfterJobUpdate } from './kiosk-ticket.js';
 
 /**
  * The kiosk's behaviour as a pure reducer (unit-tested without a browser). Rules that matter:
@@ -25,7 +26,12 @@ export type KioskEvent =
   | { type: 'checkin-started' }
   | { type: 'checkin-done'; summary: CheckinSummary }
   | { type: 'checkin-failed'; error: ErrorInfo }
+  /** The member asked for a ticket (only after a completed check-in, and not twice at once). */
+  | { type: 'ticket-requested' }
+  /** receipts.printCheckinTicket answered (queued with a number, or why not). */
   | { type: 'ticket'; status: TicketStatus }
+  /** A print job changed (printing.jobUpdated): moves this member's ticket on when it is theirs. */
+  | { type: 'print-job'; job: { id: string; state: 'queued' | 'printing' | 'printed' | 'failed'; errorCode: string | null } }
   /** A member code was scanned (wedge or HID): shown whatever the kiosk was doing, except mid-check-in. */
   | { type: 'scanned'; result: ScanResult }
   | { type: 'failed'; error: ErrorInfo }
@@ -105,11 +111,11 @@ export function kioskReducer(state: KioskState, event: KioskEvent): KioskState {
       return { kind: 'identifying', memberId: event.memberId, via: event.via, confidence: event.confidence };
     case 'member-loaded':
       if (state.kind !== 'identifying' || state.memberId !== event.member.id) return state;
-      return { kind: 'member', member: event.member, via: state.via, confidence: state.confidence, checkin: { status: 'idle' }, ticket: 'idle' };
+      return { kind: 'member', member: event.member, via: state.via, confidence: state.confidence, checkin: { status: 'idle' }, ticket: { status: 'idle' } };
     case 'checked-in-directly':
       // A keypad result only lands on the keypad; a scanned code may arrive at any moment but mid-check-in.
       if (event.via === 'phone' ? state.kind !== 'phone' : state.kind === 'member' && state.checkin.status === 'working') return state;
-      return { kind: 'member', member: event.member, via: event.via, confidence: null, checkin: { status: 'done', summary: event.summary }, ticket: 'idle' };
+      return { kind: 'member', member: event.member, via: event.via, confidence: null, checkin: { status: 'done', summary: event.summary }, ticket: { status: 'idle' } };
     case 'checkin-started':
       if (state.kind !== 'member' || state.checkin.status === 'working' || state.checkin.status === 'done') return state;
       return { ...state, checkin: { status: 'working' } };
@@ -119,9 +125,19 @@ export function kioskReducer(state: KioskState, event: KioskEvent): KioskState {
     case 'checkin-failed':
       if (state.kind !== 'member') return state;
       return { ...state, checkin: { status: 'error', error: event.error } };
+    case 'ticket-requested':
+      if (state.kind !== 'member' || state.checkin.status !== 'done') return state;
+      if (state.ticket.status !== 'idle' && state.ticket.status !== 'failed') return state;
+      return { ...state, ticket: { status: 'requesting' } };
     case 'ticket':
-      if (state.kind !== 'member') return state;
+      // An answer that arrives after the member left (or for a request never made) changes nothing.
+      if (state.kind !== 'member' || state.ticket.status !== 'requesting') return state;
       return { ...state, ticket: event.status };
+    case 'print-job': {
+      if (state.kind !== 'member') return state;
+      const ticket = ticketAfterJobUpdate(state.ticket, event.job);
+      return ticket === state.ticket ? state : { ...state, ticket };
+    }
     case 'scanned':
       if (state.kind === 'member' && state.checkin.status === 'working') return state;
       return { kind: 'scanned', result: event.result };

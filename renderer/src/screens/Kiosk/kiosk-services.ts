@@ -6,6 +6,7 @@ import { useClient } from '../../hooks/client-context.js';
 import { safeInvoke } from '../../hooks/use-call.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { CheckinSummary, FrameOutcome, KioskMember, PhoneCandidate, ScanResult, TicketStatus, Via } from './kiosk-types.js';
+import { ticketFromPrintResult } from './kiosk-ticket.js';
 
 export type CodeCheckinOutcome = { kind: 'checked-in'; member: KioskMember; summary: CheckinSummary } | { kind: 'refused'; result: ScanResult };
 
@@ -28,8 +29,15 @@ export interface KioskServices {
   checkInByPhone(phone: string, chosenId: string | null): Promise<Envelope<PhoneCheckinOutcome>>;
   /** A member QR code read by a keyboard-wedge scanner: checks in, or says why not. */
   checkInByCode(code: string): Promise<Envelope<CodeCheckinOutcome>>;
-  printTicket(memberId: string): Promise<TicketStatus>;
-  canPrintTicket: boolean;
+  /** The member's ticket for this check-in (queue number); never throws, says why not instead. */
+  printTicket(checkinId: string): Promise<TicketStatus>;
+  /**
+   * "Not me": tells the face engine this session's match was wrong (so it is counted against that
+   * member's templates), then the kiosk forgets the session. Allowed without staff only for the
+   * member this kiosk's confirmed session is showing. It does not undo a check-in already recorded:
+   * "Not me" is offered only before the member checks in, and a wrong check-in is the staff's to reverse.
+   */
+  rejectMatch(memberId: string): Promise<Envelope<unknown>>;
   reportCamera(state: CameraState): void;
 }
 
@@ -44,13 +52,14 @@ export function memberFromGreeting(greeting: Greeting, locale: Locale): KioskMem
     points: greeting.points,
     isBirthdayMonth: greeting.isBirthdayMonth,
     benefits: greeting.benefitsToday.map((b) => b.name[locale]),
-    // Habit suggestions are staff-side (members.getCard); the public greeting carries none.
-    suggestions: [],
+    // Structured habits: worded on screen in the current language (the service's own text has no zh-TW).
+    suggestions: greeting.suggestions,
   };
 }
 
 export function summaryFromCheckin(result: CheckinResult): CheckinSummary {
   return {
+    checkinId: result.checkinId,
     isAlreadyCheckedIn: result.alreadyCheckedIn,
     streakDays: result.streakDays,
     pointsEarned: result.pointsAwarded + result.birthdayBonusPoints,
@@ -108,9 +117,14 @@ export function createKioskServices(client: KioskClient, locale: Locale, face: F
       // Expired, foreign or unknown codes: the member is told what to do instead.
       return { ok: true, value: { kind: 'refused', result: { isCheckedIn: false, displayName: null, code: envelope.error.code } } };
     },
-    // No contract call prints a check-in ticket on demand yet; the button stays hidden until one exists.
-    printTicket: () => Promise.resolve('unavailable'),
-    canPrintTicket: false,
+    async printTicket(checkinId) {
+      return ticketFromPrintResult(await invoke('receipts.printCheckinTicket', { checkinId }));
+    },
+    async rejectMatch(memberId) {
+      const sessionId = face.sessionId();
+      if (!sessionId) return { ok: false, error: { code: 'FACE_SESSION_INVALID', message: 'no confirmed face session', retryable: false } };
+      return invoke('face.rejectMatch', { sessionId, memberId });
+    },
     reportCamera(state) {
       const report =
         state.status === 'live'

@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../../../../electron/contract/index.js';
+import type { HabitSuggestion } from '../../i18n/habit-suggestions.js';
 
 /** What the kiosk shows about a member: mapped from the membership calls, never from face data. */
 export interface KioskMember {
@@ -9,10 +10,13 @@ export interface KioskMember {
   isBirthdayMonth: boolean;
   /** Today's benefits, already worded by the membership service. */
   benefits: string[];
-  suggestions: string[];
+  /** The member's regular habits, worded on screen in the current language (never the service's own text). */
+  suggestions: HabitSuggestion[];
 }
 
 export interface CheckinSummary {
+  /** The check-in a ticket is printed for. */
+  checkinId: string;
   isAlreadyCheckedIn: boolean;
   streakDays: number;
   pointsEarned: number;
@@ -37,7 +41,19 @@ export type CheckinStatus =
   | { status: 'done'; summary: CheckinSummary }
   | { status: 'error'; error: ErrorInfo };
 
-export type TicketStatus = 'idle' | 'printing' | 'printed' | 'out-of-paper' | 'unavailable';
+/**
+ * The member's own ticket: asked for → queued with a queue number (the print queue works on its
+ * own; the job's progress arrives as printing.jobUpdated events) → printed or failed. No printer,
+ * or a check-in from another day, is said plainly; the check-in itself is recorded either way.
+ */
+export type TicketStatus =
+  | { status: 'idle' }
+  | { status: 'requesting' }
+  | { status: 'queued'; jobId: string; queueNumber: string; isPrinting: boolean }
+  | { status: 'printed'; jobId: string; queueNumber: string }
+  | { status: 'failed'; queueNumber: string | null; code: string }
+  | { status: 'no-printer' }
+  | { status: 'not-today' };
 
 export type Via = 'face' | 'phone' | 'qr';
 
