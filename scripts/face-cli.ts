@@ -22,7 +22,7 @@ import { createInProcessEngine } from '../electron/services/face/face-engine.js'
 import { createFaceService } from '../electron/services/face/face-service.js';
 import { fileKeyProvider } from '../electron/services/face/file-key-provider.js';
 import { DEFAULT_KEY_FILE } from '../electron/services/face/face-runtime.js';
-import { runVerificationEval } from '../electron/services/face/lfw-eval-runner.js';
+import { runVerificationEval } from '../electron/services/face/pairs-eval-runner.js';
 import { createMembershipEnv } from '../electron/services/members/membership-env.js';
 import { grantConsent, hasFaceConsent } from '../electron/services/consent/consent-service.js';
 
