@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../electron/contract/client.js';
 import { calls, methodNames } from '../../electron/contract/index.js';
 import type { RunningServices } from '../../electron/services/start-services.js';
+import { until } from '../support/until.js';
 
 export interface ConnectedTransport {
   client: KioskClient;
@@ -69,24 +70,14 @@ export function runContractSuite(label: string, connect: () => Promise<Connected
     it('events emitted by the services reach the client', async () => {
       const received: unknown[] = [];
       const off = t.client.on('system.workerStatus', (payload) => received.push(payload));
-      // Give a socket-based transport a moment to be connected before emitting.
-      await waitFor(() => true, 50);
       const status = { state: 'restarting' as const, restarts: 7, lastError: 'suite-probe' };
-      await waitFor(() => {
+      // Re-emit until it arrives: a socket-based transport may still be connecting.
+      await until(() => {
         t.services.events.emit('system.workerStatus', status);
         return received.some((p) => (p as { restarts?: number }).restarts === 7);
-      }, 5000);
+      }, 'the worker status event at the client', 5000);
       off();
       expect(received).toContainEqual(status);
     });
   });
-}
-
-export async function waitFor(check: () => boolean, timeoutMs: number, stepMs = 25): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (check()) return;
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
 }

@@ -11,7 +11,8 @@ import { APP_START_URL } from '../../electron/main/app-origin.js';
 import { attachIpcTransport, type IpcTransport } from '../../electron/main/ipc-transport.js';
 import { sharedFakeElectron, type FakeWebContents } from '../ops/fake-electron.js';
 import { runPreload } from '../ops/load-preload.js';
-import { runContractSuite, tempDataDir, waitFor } from './contract-suite.js';
+import { runContractSuite, tempDataDir } from './contract-suite.js';
+import { until } from '../support/until.js';
 
 vi.mock('electron', async () => (await import('../ops/fake-electron.js')).sharedFakeElectron().module);
 
@@ -124,7 +125,7 @@ describe('Electron IPC transport specifics', () => {
     const got: unknown[] = [];
     const off = r.client.on('system.workerStatus', (p) => got.push(p));
     r.contents.emit('did-finish-load');
-    await waitFor(() => got.length > 0, 1000);
+    await until(() => got.length > 0, 'an event through IPC', 1000);
     off();
     expect(got).toContainEqual({ state: 'restarting', restarts: 3, lastError: 'replay-probe' });
   });

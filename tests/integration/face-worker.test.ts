@@ -4,6 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices, type RunningServices } from '../../electron/services/start-services.js';
 import { createMemoryLogger } from '../../electron/core/logger.js';
+import { until as untilWithin } from '../support/until.js';
+
+/** Model loading and worker restarts can take a while on a busy 2-core machine. */
+const until = (check: () => boolean | Promise<boolean>, what: string) => untilWithin(check, what, 60_000, 100);
 
 /**
  * The face engine as the app runs it: inference in the kiosk worker thread, the contract through
@@ -15,14 +19,6 @@ const b64 = (name: string) => fs.readFileSync(path.join(FIXTURES, name)).toStrin
 let dataDir: string;
 let services: RunningServices;
 const invoke = (method: string, args: unknown) => services.dispatcher.invoke(method, args, { clientId: 'face-it', transport: 'in-process' });
-
-async function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 beforeAll(async () => {
   process.env.KIOSK_ALLOW_DEBUG_CRASH = '1';

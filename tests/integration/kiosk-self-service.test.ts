@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../electron/core/logger.js';
 import { startServices, type RunningServices } from '../../electron/services/start-services.js';
 import { inProcessClient } from '../contract/in-process-client.js';
-import { waitFor } from '../contract/contract-suite.js';
+import { until } from '../support/until.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/faces');
 const frame = (name: string) => `data:image/jpeg;base64,${fs.readFileSync(path.join(FIXTURES, name)).toString('base64')}`;
@@ -23,11 +23,10 @@ describe('kiosk self-service limits', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-self-'));
     services = await startServices({ dataDir, transport: 'in-process', demo: true, log: createMemoryLogger('warn'), validateResults: true });
-    let ready = false;
-    await waitFor(() => {
-      void kiosk().invoke('face.getStatus', {}).then((r) => (ready = r.ok && r.value.modelsLoaded));
-      return ready;
-    }, 120_000, 200);
+    await until(async () => {
+      const status = await kiosk().invoke('face.getStatus', {});
+      return status.ok && status.value.modelsLoaded;
+    }, 'face models loaded', 120_000, 200);
   });
   afterAll(async () => {
     await services.close();

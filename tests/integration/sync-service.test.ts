@@ -8,16 +8,10 @@ import { provisionDevice } from '../../edge-sync/client/provisioning.js';
 import type { CallContext } from '../../electron/contract/handlers.js';
 import { startTestHq, type TestHq } from '../fault/support/hq-fixture.js';
 import { appendCheckin, appendPoints } from '../fault/support/store-fixture.js';
+import { until } from '../support/until.js';
 
 const callCtx: CallContext = { clientId: 't', transport: 'in-process', session: { staffId: 's', role: 'manager', displayName: 'M' }, startSession() {}, endSession() {} };
 
-async function until(what: string, check: () => Promise<boolean> | boolean, tries = 200): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 describe('sync service inside the store app', () => {
   let hq: TestHq;
@@ -51,8 +45,8 @@ describe('sync service inside the store app', () => {
       if (name === 'sync.uploadStatus') statuses.push(payload);
     });
     const id = appendCheckin(app.db, 'ms1', 1, new Date());
-    await until('event at HQ', async () => (await hq.repo.listEvents({ storeId: 'store-s' })).some((e) => e.eventId === id));
-    await until('outbox empty', () => app.sync.status().upload.pending === 0);
+    await until(async () => (await hq.repo.listEvents({ storeId: 'store-s' })).some((e) => e.eventId === id), 'event at HQ', 5000);
+    await until(() => app.sync.status().upload.pending === 0, 'outbox empty', 5000);
     const status = await app.handlers['sync.getStatus']({}, callCtx);
     expect(status).toMatchObject({ hqConfigured: true, provisioned: true, storeId: 'store-s' });
     expect(status.upload.lastSuccessAt).not.toBeNull();

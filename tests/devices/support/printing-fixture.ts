@@ -46,14 +46,7 @@ export function makeService(db: Db, printer: PrinterConfig, extra: Partial<Print
   return { service, events, log };
 }
 
-/** Waits for a condition the system reaches asynchronously (bytes crossing sockets); fails with `what` if it never does. */
-export async function until(condition: () => boolean, what: string, limitMs = 8000): Promise<void> {
-  const end = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`Never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { until } from '../../support/until.js';
 
 export function ticket(patch: Partial<CheckInTicketData> = {}): CheckInTicketData {
   return {
