@@ -29,6 +29,24 @@ export interface SkipNotice {
   reason: string;
 }
 
+export interface OutboxCounts {
+  pending: number;
+  parked: number;
+  /** When the oldest pending event (by write order) happened. */
+  oldestPendingAt: string | null;
+}
+
+/**
+ * The backlog, for the upload status and the doctor. All three queries use the (status, seq) index,
+ * cheap enough to run every second with a million rows queued.
+ */
+export function outboxCounts(db: Db): OutboxCounts {
+  const pending = (db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
+  const parked = (db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'parked'").get() as { n: number }).n;
+  const oldest = db.prepare("SELECT occurred_at FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT 1").get() as { occurred_at: string } | undefined;
+  return { pending, parked, oldestPendingAt: oldest?.occurred_at ?? null };
+}
+
 /** The store-side SQL of sync: the outbox (from migration 0001) and the sync tables (migration 0004). */
 export class OutboxStore {
   private readonly stmts;
@@ -44,10 +62,6 @@ export class OutboxStore {
       staleBalance: db.prepare("UPDATE hq_member_balances SET synced_at = '1970-01-01T00:00:00.000Z' WHERE member_id = ?"),
       park: db.prepare("UPDATE outbox SET status = 'parked', last_error = ?, attempts = attempts + 1 WHERE event_id = ?"),
       attempt: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE event_id = ?'),
-      // All three use the (status, seq) index: cheap enough to run every second with a million rows queued.
-      countPending: db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'"),
-      countParked: db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'parked'"),
-      oldestPending: db.prepare("SELECT occurred_at FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT 1"),
       hasPending: db.prepare("SELECT 1 AS x FROM outbox WHERE status = 'pending' LIMIT 1"),
       parked: db.prepare("SELECT event_id, kind, member_id, occurred_at, attempts, last_error FROM outbox WHERE status = 'parked' ORDER BY seq LIMIT ?"),
       notices: db.prepare('SELECT event_id, member_id, member_seq, reason FROM sync_skip_notices ORDER BY rowid LIMIT ?'),
@@ -107,12 +121,8 @@ export class OutboxStore {
     }));
   }
 
-  /** Pending and parked counts, and when the oldest pending event (by write order) happened. */
-  counts(): { pending: number; parked: number; oldestPendingAt: string | null } {
-    const pending = (this.stmts.countPending.get() as { n: number }).n;
-    const parked = (this.stmts.countParked.get() as { n: number }).n;
-    const oldest = this.stmts.oldestPending.get() as { occurred_at: string } | undefined;
-    return { pending, parked, oldestPendingAt: oldest?.occurred_at ?? null };
+  counts(): OutboxCounts {
+    return outboxCounts(this.db);
   }
 
   hasPending(): boolean {

@@ -6,7 +6,8 @@ import type { cameraReportSchema, doctorCheckSchema, doctorReportSchema } from '
 import type { AppConfig } from '../../core/config.js';
 import { latestVersion, schemaVersion, type Db } from '../../db/connection.js';
 import { backupDir, listBackups } from './backup.js';
-import { outboxBacklog, quickCheck } from './ops-repository.js';
+import { quickCheck } from './ops-repository.js';
+import { outboxCounts } from '../../../edge-sync/client/outbox-store.js';
 
 export type DoctorCheck = z.output<typeof doctorCheckSchema>;
 export type DoctorReport = z.output<typeof doctorReportSchema>;
@@ -290,7 +291,7 @@ function checkCredentials(inputs: DoctorInputs): DoctorCheck {
 function checkOutbox(inputs: DoctorInputs): DoctorCheck {
   const title = 'Outbox to HQ';
   if (!inputs.db) return check('outbox', title, 'skip', 'Database not open.');
-  const b = outboxBacklog(inputs.db);
+  const b = outboxCounts(inputs.db);
   const ageMs = b.oldestPendingAt ? inputs.now().getTime() - Date.parse(b.oldestPendingAt) : 0;
   const data = { pending: b.pending, parked: b.parked, oldestPendingAt: b.oldestPendingAt, oldestAgeS: Math.round(ageMs / 1000) };
   if (b.parked > 0) {

@@ -30,24 +30,6 @@ export function applicationId(db: Db): number {
   return db.pragma('application_id', { simple: true }) as number;
 }
 
-export interface OutboxBacklog {
-  pending: number;
-  parked: number;
-  oldestPendingAt: string | null;
-}
-
-export function outboxBacklog(db: Db): OutboxBacklog {
-  const row = db
-    .prepare(
-      `SELECT
-         coalesce(sum(status = 'pending'), 0) AS pending,
-         coalesce(sum(status = 'parked'), 0)  AS parked,
-         min(CASE WHEN status = 'pending' THEN occurred_at END) AS oldest
-       FROM outbox`,
-    )
-    .get() as { pending: number; parked: number; oldest: string | null };
-  return { pending: row.pending, parked: row.parked, oldestPendingAt: row.oldest };
-}
 
 /** A whole outbox row: what the uploader reads, plus the columns a backup must carry over. */
 export interface OutboxRow extends UploadableOutboxRow {
