@@ -30,7 +30,6 @@ export function applicationId(db: Db): number {
   return db.pragma('application_id', { simple: true }) as number;
 }
 
-
 /** A whole outbox row: what the uploader reads, plus the columns a backup must carry over. */
 export interface OutboxRow extends UploadableOutboxRow {
   status: string;
