@@ -79,7 +79,7 @@ const analyzeArgs = loadArgs.extend({
 });
 
 /**
- * Methods the kiosk worker registers (electron/workers/kiosk-worker.ts). Sessions are created once
+ * Methods the kiosk worker registers (electron/services/kiosk-worker.ts). Sessions are created once
  * per models folder and thread count, on first use; a restarted worker loads them again.
  */
 export function createFaceWorkerMethods(): Record<string, (payload: unknown) => Promise<unknown>> {

@@ -7,7 +7,7 @@ import { postPoints } from '../loyalty/ledger.js';
 import { tierRank } from '../loyalty/points-math.js';
 import { applyTierChange, upgradeAfterActivity } from '../loyalty/tier-service.js';
 import { deleteMemberPeriods, rebuildMemberPeriods } from '../dashboard/rollup-repository.js';
-import { localParts } from './local-time.js';
+import { localParts } from '../membership-kernel/local-time.js';
 import { issueCode, randomMemberNumber, verifyCode } from './member-code.js';
 import {
   findMemberByPhone,
@@ -33,8 +33,8 @@ import {
   validateText,
 } from './member-validation.js';
 import { maskName, memberView, type MemberView } from './member-views.js';
-import type { MembershipEnv } from './membership-env.js';
-import { runOnce } from './op-ids.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { runOnce } from '../membership-kernel/op-ids.js';
 
 export interface CreateMemberInput {
   opId: string;

@@ -1,5 +1,5 @@
 import type { printingCalls } from '../../contract/printing.js';
-import type { DomainHandlers, ServiceContext } from '../context.js';
+import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
 import type { DevicesRuntime } from '../devices/devices-runtime.js';
 
 export interface PrintingDeps {

@@ -7,12 +7,12 @@ import { addDay, addMemberDay, addMemberPeriods } from '../dashboard/rollup-repo
 import { postPoints } from '../loyalty/ledger.js';
 import { discountPercentOn, pointsForSpend, redeemValueFen, tierRule } from '../loyalty/points-math.js';
 import { upgradeAfterActivity } from '../loyalty/tier-service.js';
-import { localParts } from '../members/local-time.js';
+import { localParts } from '../membership-kernel/local-time.js';
 import { addToValue, getMember, touchSpend, type MemberRow } from '../members/member-repository.js';
 import { requireActiveMember } from '../members/member-service.js';
 import { validateFen, validatePoints } from '../members/member-validation.js';
-import type { MembershipEnv } from '../members/membership-env.js';
-import { runOnce } from '../members/op-ids.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { runOnce } from '../membership-kernel/op-ids.js';
 import {
   countPurchases,
   getCoupon,

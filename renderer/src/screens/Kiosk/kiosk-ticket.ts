@@ -1,5 +1,5 @@
 import type { Envelope, EventPayload, ResultOf } from '../../../../electron/contract/index.js';
-import type { TicketStatus } from './kiosk-types.js';
+import type { TicketStatus } from '../../components/kiosk/kiosk-types.js';
 
 type PrintJob = EventPayload<'printing.jobUpdated'>;
 type PrinterState = EventPayload<'printing.status'>['printer']['state'];
