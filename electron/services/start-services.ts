@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../contract/result.js';
 import { loadConfig, type AppConfig } from '../core/config.js';
-import { ensureDataDir } from '../core/data-dir.js';
+import { DB_FILE_NAME, ensureDataDir } from '../core/data-dir.js';
 import { createDispatcher, type Dispatcher } from '../core/dispatcher.js';
 import { EventBus } from '../core/event-bus.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -66,8 +66,6 @@ export interface RunningServices {
   membershipApi: MembershipApi;
   close(): Promise<void>;
 }
-
-export const DB_FILE_NAME = 'store.sqlite';
 
 /**
  * Starts every service over the store's data directory. The same function runs behind Electron IPC,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { WorkerHost } from '../../workers/worker-host.js';
 import { FacePipeline, type AnalyzeOptions, type FaceAnalysis } from './face-pipeline.js';
-import { qualityGates, type FaceConfig } from './face-config.js';
+import type { FaceConfig } from '../../contract/face-config.js';
+import { qualityGates } from './face-config.js';
 import { resolveModelsDir } from './model-manifest.js';
 
 export type AnalyzeMode = 'frame' | 'photo';

@@ -4,7 +4,7 @@ import { benefitViews, currentStreak, type BenefitView } from '../checkin/greeti
 import { favouriteItems, memberHabits, type HabitSuggestion } from '../habits/habit-service.js';
 import { redeemValueFen, tierRank, tierRule } from '../loyalty/points-math.js';
 import { tierFacts } from '../loyalty/tier-service.js';
-import { usableCoupons } from '../purchases/purchase-repository.js';
+import { usableCoupons } from '../loyalty/coupon-repository.js';
 import { localParts } from '../membership-kernel/local-time.js';
 import { recentVisitDates } from '../members/member-repository.js';
 import { requireActiveMember } from '../members/member-service.js';

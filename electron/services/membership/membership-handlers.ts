@@ -18,7 +18,8 @@ import { runMaintenance } from './maintenance.js';
 import { previewPurchase, recordPurchase, refundPurchase } from '../purchases/purchase-service.js';
 import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAccount } from '../staff/staff-service.js';
 import { memberCard } from './member-card.js';
-import { createMember, findMembers, isJustJoined, issueMemberCode, mergeMembers, requireActiveMember, resolveByPhone, updateMember } from '../members/member-service.js';
+import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember } from '../members/member-service.js';
+import { mergeMembers } from './member-merge.js';
 import { memberView } from '../members/member-views.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
 
