@@ -51,6 +51,7 @@ module.exports = {
       severity: 'error',
       comment:
         'electron/contract is compiled into the renderer too: it imports only itself and zod (no Node built-ins, no app code).',
+      // Its tests run under vitest on Node and are left out of the renderer build.
       from: { path: '^electron/contract/', pathNot: TEST_FILE },
       to: { pathNot: '^(electron/contract/|node_modules/zod/)' },
     },
@@ -146,7 +147,7 @@ module.exports = {
     {
       name: 'renderer-is-browser-code',
       severity: 'error',
-      comment: 'The renderer runs in Chromium: no Node built-ins and no native Node packages.',
+      comment: 'The renderer runs in Chromium: no Node built-ins (its tests, which run on Node, may use them).',
       from: { path: '^renderer/src/', pathNot: TEST_FILE },
       to: {
         dependencyTypes: ['core'],
