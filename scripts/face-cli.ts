@@ -23,7 +23,7 @@ import { createFaceService } from '../electron/services/face/face-service.js';
 import { fileKeyProvider } from '../electron/services/face/file-key-provider.js';
 import { DEFAULT_KEY_FILE } from '../electron/services/face/face-runtime.js';
 import { runVerificationEval } from '../electron/services/face/pairs-eval-runner.js';
-import { createMembershipEnv } from '../electron/services/members/membership-env.js';
+import { createMembershipEnv } from '../electron/services/membership-kernel/membership-env.js';
 import { grantConsent, hasFaceConsent } from '../electron/services/consent/consent-service.js';
 
 const DB_FILE_NAME = 'store.sqlite';

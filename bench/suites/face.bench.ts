@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { percentile, report, round, timeRuns } from '../bench-stats.js';
-import { defaultFaceConfig } from '../../electron/services/face/face-config.js';
+import { defaultFaceConfig } from '../../electron/contract/face-config.js';
 import { analyzeOptionsFor, createInProcessEngine } from '../../electron/services/face/face-engine.js';
 import { GalleryIndex } from '../../electron/services/face/gallery-index.js';
 import { createFaceService } from '../../electron/services/face/face-service.js';

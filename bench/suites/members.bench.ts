@@ -17,10 +17,10 @@ import { checkinByPhone } from '../../electron/services/checkin/checkin-service.
 import { dashboard } from '../../electron/services/dashboard/dashboard-service.js';
 import { atRiskList } from '../../electron/services/churn/churn-service.js';
 import { rebuildRollups } from '../../electron/services/dashboard/rollup-repository.js';
-import { addDays, addMonths, localParts } from '../../electron/services/members/local-time.js';
+import { addDays, addMonths, localParts } from '../../electron/services/membership-kernel/local-time.js';
 import { insertMember, refreshMemberValues } from '../../electron/services/members/member-repository.js';
 import { resolveByPhone } from '../../electron/services/members/member-service.js';
-import { createMembershipEnv } from '../../electron/services/members/membership-env.js';
+import { createMembershipEnv } from '../../electron/services/membership-kernel/membership-env.js';
 
 const MEMBERS = 100_000;
 const PURCHASES = 1_000_000;

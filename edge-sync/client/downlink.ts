@@ -1,4 +1,4 @@
-import type { Db } from '../../electron/db/connection.js';
+import type { SyncDb } from './sync-db.js';
 import type { DownlinkChange } from '../protocol/wire.js';
 import type { HqClient } from './hq-client.js';
 
@@ -20,7 +20,7 @@ export interface DownlinkHooks {
  */
 export class Downlink {
   constructor(
-    private readonly db: Db,
+    private readonly db: SyncDb,
     private readonly client: HqClient,
     private readonly hooks: DownlinkHooks = {},
     private readonly now: () => Date = () => new Date(),

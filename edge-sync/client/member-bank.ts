@@ -1,4 +1,4 @@
-import type { Db } from '../../electron/db/connection.js';
+import type { SyncDb } from './sync-db.js';
 import { pointsDeltaOf } from '../protocol/points.js';
 
 export interface MemberBankView {
@@ -22,7 +22,7 @@ export interface MemberBankView {
  * so no other store can spend the same points; the chain-wide balance becomes spendable again once
  * this store is back in sync.
  */
-export function memberBankView(db: Db, memberId: string, now: Date, freshMs = 5 * 60_000): MemberBankView {
+export function memberBankView(db: SyncDb, memberId: string, now: Date, freshMs = 5 * 60_000): MemberBankView {
   const bal = db.prepare('SELECT points_balance, synced_at FROM hq_member_balances WHERE member_id = ?').get(memberId) as
     | { points_balance: number; synced_at: string }
     | undefined;

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../electron/db/connection.js';
-import { AppError } from '../../electron/contract/result.js';
+import type { SyncDb } from './sync-db.js';
 import { EVENT_SCHEMA_VERSION, eventPayloadSchemas, type EventKind, type EventPayload } from '../protocol/events.js';
 import { findTemplateLikeData } from '../protocol/biometric-scan.js';
+
+/**
+ * A caller broke the outbox's rules: outside the state change's transaction, a payload off the wire
+ * schema, or template-like data. That is a bug in the caller, never the user's doing, so it is a
+ * plain error: the dispatcher logs it and answers INTERNAL, and the transaction rolls back with it.
+ */
+export class OutboxRefusedError extends Error {
+  override readonly name = 'OutboxRefusedError';
+}
 
 export interface AppendedEvent {
   eventId: string;
@@ -15,23 +23,23 @@ export interface AppendedEvent {
  * here, so nothing that HQ would refuse (or that could carry biometric data) is ever queued.
  */
 export function appendOutboxEvent<K extends EventKind>(
-  db: Db,
+  db: SyncDb,
   kind: K,
   payload: EventPayload<K>,
   options: { memberId?: string | null; occurredAt: Date; eventId?: string },
 ): AppendedEvent {
   if (!db.inTransaction) {
-    throw new AppError('INTERNAL', `appendOutboxEvent(${kind}) must run inside the state change's transaction`);
+    throw new OutboxRefusedError(`appendOutboxEvent(${kind}) must run inside the state change's transaction`);
   }
   const checked = eventPayloadSchemas[kind].safeParse(payload);
   if (!checked.success) {
-    throw new AppError('INTERNAL', `outbox event ${kind} does not match its wire schema: ${checked.error.issues[0]?.message ?? ''}`);
+    throw new OutboxRefusedError(`outbox event ${kind} does not match its wire schema: ${checked.error.issues[0]?.message ?? ''}`);
   }
   // Tripwire on top of the strict schemas: nothing template-like (long number lists, base64/hex
   // blobs, float bytes) is ever queued for HQ, from any caller, in production or in any test.
   const finding = findTemplateLikeData(checked.data)[0];
   if (finding) {
-    throw new AppError('INTERNAL', `outbox event ${kind} refused: template-like data at ${finding.path} (${finding.reason}); biometric data never leaves the device`);
+    throw new OutboxRefusedError(`outbox event ${kind} refused: template-like data at ${finding.path} (${finding.reason}); biometric data never leaves the device`);
   }
   const memberId = options.memberId ?? null;
   let memberSeq: number | null = null;
@@ -55,8 +63,8 @@ export function appendOutboxEvent<K extends EventKind>(
 }
 
 type AppendListener = () => void;
-const listeners = new WeakMap<Db, Set<AppendListener>>();
-const scheduled = new WeakSet<Db>();
+const listeners = new WeakMap<SyncDb, Set<AppendListener>>();
+const scheduled = new WeakSet<SyncDb>();
 
 /**
  * Calls `listener` soon after events were appended to this database's outbox (the sync uploader
@@ -64,14 +72,14 @@ const scheduled = new WeakSet<Db>();
  * event loop, i.e. after the caller's synchronous transaction has committed (or rolled back: then
  * the uploader just finds nothing new). Returns the unsubscribe function.
  */
-export function onOutboxAppended(db: Db, listener: AppendListener): () => void {
+export function onOutboxAppended(db: SyncDb, listener: AppendListener): () => void {
   let set = listeners.get(db);
   if (!set) listeners.set(db, (set = new Set()));
   set.add(listener);
   return () => set.delete(listener);
 }
 
-function notifyAppended(db: Db): void {
+function notifyAppended(db: SyncDb): void {
   const set = listeners.get(db);
   if (!set || set.size === 0 || scheduled.has(db)) return;
   scheduled.add(db);

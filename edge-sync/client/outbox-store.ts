@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../electron/db/connection.js';
+import type { SyncDb } from './sync-db.js';
 
 export interface OutboxRow {
   seq: number;
@@ -40,7 +40,7 @@ export interface OutboxCounts {
  * The backlog, for the upload status and the doctor. All three queries use the (status, seq) index,
  * cheap enough to run every second with a million rows queued.
  */
-export function outboxCounts(db: Db): OutboxCounts {
+export function outboxCounts(db: SyncDb): OutboxCounts {
   const pending = (db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
   const parked = (db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'parked'").get() as { n: number }).n;
   const oldest = db.prepare("SELECT occurred_at FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT 1").get() as { occurred_at: string } | undefined;
@@ -51,7 +51,7 @@ export function outboxCounts(db: Db): OutboxCounts {
 export class OutboxStore {
   private readonly stmts;
 
-  constructor(readonly db: Db) {
+  constructor(readonly db: SyncDb) {
     this.stmts = {
       batch: db.prepare(
         `SELECT seq, event_id, kind, member_id, member_seq, schema_version, payload, occurred_at, attempts

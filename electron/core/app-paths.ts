@@ -36,9 +36,12 @@ export function rendererDistDir(): string {
   return path.join(appRoot(), 'build', 'renderer');
 }
 
-/** Entry of a worker: the compiled .js in a build, the .ts when running from sources. */
+/**
+ * Entry of a worker: the compiled .js in a build, the .ts when running from sources. Entries are
+ * composition roots (they put domains into the worker), so they live in electron/services/.
+ */
 export function workerEntry(name: string): URL {
   const here = fileURLToPath(import.meta.url);
   const ext = here.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`../workers/${name}${ext}`, import.meta.url);
+  return new URL(`../services/${name}${ext}`, import.meta.url);
 }

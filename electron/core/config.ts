@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../contract/result.js';
 import { loyaltyConfigSchema } from '../contract/loyalty-rules.js';
 import { devicesConfigSchema } from '../contract/devices.js';
-import { faceConfigSchema } from '../services/face/face-config.js';
+import { faceConfigSchema } from '../contract/face-config.js';
 
 /**
  * The kiosk's configuration. Every key has an embedded default, so a new installation runs with

@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../contract/result.js';
 
+/** The store database's file name inside the data directory (the app, the doctor and backups all open it). */
+export const DB_FILE_NAME = 'store.sqlite';
+
 /**
  * Where this installation keeps its database, keys, logs and configuration.
  * Electron passes app.getPath('userData'); browser-hosted mode takes --data-dir, then

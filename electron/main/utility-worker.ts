@@ -3,7 +3,7 @@ import { utilityProcess } from 'electron';
 import type { SpawnWorker, WorkerToHost } from '../workers/worker-protocol.js';
 
 /**
- * Runs the kiosk worker (build/electron/workers/kiosk-worker.js) in an Electron utility process:
+ * Runs the kiosk worker (build/electron/services/kiosk-worker.js) in an Electron utility process:
  * a separate OS process, so a crash in native inference code cannot take the UI or main down.
  * The worker host restarts it; requests in flight fail with a retryable UNAVAILABLE meanwhile.
  */

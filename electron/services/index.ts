@@ -1,8 +1,8 @@
 import type { Handlers } from '../contract/handlers.js';
-import type { ServiceContext } from './context.js';
+import type { ServiceContext } from '../core/service-context.js';
 import { createSystemHandlers, type SystemDeps } from './system/system-handlers.js';
-import { createMembershipHandlers } from './members/membership-handlers.js';
-import type { MembershipDeps } from './members/membership-env.js';
+import { createMembershipHandlers } from './membership/membership-handlers.js';
+import type { MembershipDeps } from './membership-kernel/membership-env.js';
 import { createOpsHandlers, type OpsDeps } from './ops/ops-handlers.js';
 import { createPrintingHandlers, type PrintingDeps } from './printing/printing-handlers.js';
 import { createDevicesHandlers, type DevicesDeps } from './devices/devices-handlers.js';

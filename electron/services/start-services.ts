@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../contract/result.js';
 import { loadConfig, type AppConfig } from '../core/config.js';
-import { ensureDataDir } from '../core/data-dir.js';
+import { DB_FILE_NAME, ensureDataDir } from '../core/data-dir.js';
 import { createDispatcher, type Dispatcher } from '../core/dispatcher.js';
 import { EventBus } from '../core/event-bus.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -12,10 +12,10 @@ import type { Handlers } from '../contract/handlers.js';
 import { createWorkerHost, type WorkerHost } from '../workers/worker-host.js';
 import type { SpawnWorker } from '../workers/worker-protocol.js';
 import { threadWorkerSpawner } from '../workers/thread-worker.js';
-import type { ServiceContext } from './context.js';
+import type { ServiceContext } from '../core/service-context.js';
 import { createHandlers } from './index.js';
 import { seedDemo } from './demo/seed-demo.js';
-import { createMembershipApi, type MembershipApi } from './members/membership-api.js';
+import { createMembershipApi, type MembershipApi } from './membership/membership-api.js';
 import type { KioskShell, OpsDeps } from './ops/ops-handlers.js';
 import { scheduleBackups } from './ops/backup.js';
 import { startDevices, type DevicesRuntime } from './devices/devices-runtime.js';
@@ -66,8 +66,6 @@ export interface RunningServices {
   membershipApi: MembershipApi;
   close(): Promise<void>;
 }
-
-export const DB_FILE_NAME = 'store.sqlite';
 
 /**
  * Starts every service over the store's data directory. The same function runs behind Electron IPC,

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createKioskClient } from './api/kiosk-client.js';
 import { App } from './app/App.js';
-import { SystemInfoProvider } from './app/system-info-context.js';
+import { SystemInfoProvider } from './hooks/system-info-context.js';
 import { ClientProvider } from './hooks/client-context.js';
 import { I18nProvider } from './i18n/i18n-context.js';
 import { StaffSessionProvider } from './components/staff/staff-session.js';

@@ -3,8 +3,8 @@ import type { Handlers } from '../../electron/contract/handlers.js';
 import { createDispatcher, type Dispatcher } from '../../electron/core/dispatcher.js';
 import { createLogger } from '../../electron/core/logger.js';
 import { EventBus } from '../../electron/core/event-bus.js';
-import type { ServiceContext } from '../../electron/services/context.js';
-import { createMembershipHandlers } from '../../electron/services/members/membership-handlers.js';
+import type { ServiceContext } from '../../electron/core/service-context.js';
+import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
 import { membershipFixture, snapshot, type MembershipFixture } from './membership-fixture.js';
 
 /**

@@ -3,8 +3,9 @@ import { checkinByCode, checkinByPhone } from '../../electron/services/checkin/c
 import { atRiskList, followupStats, recordFollowup } from '../../electron/services/churn/churn-service.js';
 import { dashboard, periodRange } from '../../electron/services/dashboard/dashboard-service.js';
 import { rebuildRollups } from '../../electron/services/dashboard/rollup-repository.js';
-import { runMaintenance } from '../../electron/services/members/maintenance.js';
-import { createMember, issueMemberCode, mergeMembers } from '../../electron/services/members/member-service.js';
+import { runMaintenance } from '../../electron/services/membership/maintenance.js';
+import { createMember, issueMemberCode } from '../../electron/services/members/member-service.js';
+import { mergeMembers } from '../../electron/services/membership/member-merge.js';
 import { recordPurchase, refundPurchase } from '../../electron/services/purchases/purchase-service.js';
 import { membershipFixture, nextPhone, snapshot, type MembershipFixture } from './membership-fixture.js';
 

@@ -9,10 +9,10 @@ import { staffCalls } from '../../electron/contract/staff.js';
 import { createDispatcher, type Dispatcher } from '../../electron/core/dispatcher.js';
 import { createLogger } from '../../electron/core/logger.js';
 import { EventBus } from '../../electron/core/event-bus.js';
-import type { ServiceContext } from '../../electron/services/context.js';
-import { createMembershipApi } from '../../electron/services/members/membership-api.js';
+import type { ServiceContext } from '../../electron/core/service-context.js';
+import { createMembershipApi } from '../../electron/services/membership/membership-api.js';
 import { createMember } from '../../electron/services/members/member-service.js';
-import { createMembershipHandlers } from '../../electron/services/members/membership-handlers.js';
+import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
 import { membershipFixture, type MembershipFixture } from './membership-fixture.js';
 
 /** Every membership call once through the real boundary with result validation on: handlers and contract agree. */

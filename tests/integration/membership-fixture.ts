@@ -6,7 +6,7 @@ import { fixedClock } from '../../electron/core/clock.js';
 import { defaultConfig, type AppConfig } from '../../electron/core/config.js';
 import { createLogger } from '../../electron/core/logger.js';
 import { openDatabase, type Db } from '../../electron/db/connection.js';
-import { createMembershipEnv, type MembershipDeps, type MembershipEnv } from '../../electron/services/members/membership-env.js';
+import { createMembershipEnv, type MembershipDeps, type MembershipEnv } from '../../electron/services/membership-kernel/membership-env.js';
 
 /** A real temp SQLite store with the membership schema, a movable clock and fake face-engine functions. */
 export interface MembershipFixture {

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/contract/result.js';
 import { expireAllDuePoints, adjustPoints } from '../../electron/services/loyalty/points-service.js';
-import { createMember, mergeMembers } from '../../electron/services/members/member-service.js';
+import { createMember } from '../../electron/services/members/member-service.js';
+import { mergeMembers } from '../../electron/services/membership/member-merge.js';
 import { recordPurchase, refundPurchase } from '../../electron/services/purchases/purchase-service.js';
 import { membershipFixture, nextPhone, type MembershipFixture } from './membership-fixture.js';
 

@@ -3,7 +3,7 @@ import { AppError } from '../../electron/contract/result.js';
 import { readAudit } from '../../electron/services/audit/audit-log.js';
 import { checkinByPhone } from '../../electron/services/checkin/checkin-service.js';
 import { dataOverview, eraseMember, erasureReceipt, grantConsent, hasFaceConsent, withdrawConsent } from '../../electron/services/consent/consent-service.js';
-import { memberCard } from '../../electron/services/members/member-card.js';
+import { memberCard } from '../../electron/services/membership/member-card.js';
 import { createMember, updateMember } from '../../electron/services/members/member-service.js';
 import { recordPurchase } from '../../electron/services/purchases/purchase-service.js';
 import { createStaff, signInWithPin } from '../../electron/services/staff/staff-service.js';

@@ -3,7 +3,7 @@ import { loyaltyPresets } from '../../electron/contract/loyalty-rules.js';
 import { parseConfig } from '../../electron/core/config.js';
 import { checkinByPhone } from '../../electron/services/checkin/checkin-service.js';
 import { reevaluateMember } from '../../electron/services/loyalty/tier-service.js';
-import { runMaintenance } from '../../electron/services/members/maintenance.js';
+import { runMaintenance } from '../../electron/services/membership/maintenance.js';
 import { createMember } from '../../electron/services/members/member-service.js';
 import { recordPurchase } from '../../electron/services/purchases/purchase-service.js';
 import { membershipFixture, nextPhone, type MembershipFixture } from './membership-fixture.js';

@@ -88,7 +88,7 @@ describe('electron-builder configuration', () => {
     const required = [
       pkg.main,
       'build/preload/preload.cjs',
-      compiled('electron/workers/kiosk-worker.ts'),
+      compiled('electron/services/kiosk-worker.ts'),
       compiled('electron/workers/worker-runtime.ts'),
       compiled('electron/db/migrations/index.ts'),
       compiled('electron/services/start-services.ts'),
@@ -139,7 +139,7 @@ describe('electron-builder configuration', () => {
   it('after `npm run build`, the built files the globs name are really there', () => {
     const built = path.join(root, 'build', 'electron');
     if (!fs.existsSync(built)) return; // the unit run does not build; CI's build step exercises this
-    for (const file of [pkg.main, compiled('electron/workers/kiosk-worker.ts'), compiled('electron/db/migrations/index.ts')]) {
+    for (const file of [pkg.main, compiled('electron/services/kiosk-worker.ts'), compiled('electron/db/migrations/index.ts')]) {
       expect(fs.existsSync(path.join(root, file)), file).toBe(true);
     }
   });

@@ -226,10 +226,10 @@ describe('utility-process worker', () => {
       queueMicrotask(() => child.emit('message', { type: 'ready' }));
       return child;
     }) as never;
-    const entry = new URL('file:///opt/kiosk/build/electron/workers/kiosk-worker.js');
+    const entry = new URL('file:///opt/kiosk/build/electron/services/kiosk-worker.js');
     const host = createWorkerHost(utilityProcessSpawner(entry), { name: 'kiosk', log: createMemoryLogger(), restartDelaysMs: [0, 0] });
     await host.whenReady();
-    expect(forkCalls[0]?.[0]).toBe('/opt/kiosk/build/electron/workers/kiosk-worker.js');
+    expect(forkCalls[0]?.[0]).toBe('/opt/kiosk/build/electron/services/kiosk-worker.js');
     expect(await host.request('files.sha256', { files: [] })).toEqual({ echoed: { files: [] } });
 
     children[0]!.emit('exit', 139);

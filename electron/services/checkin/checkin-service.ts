@@ -7,11 +7,11 @@ import { addDay, addMemberDay, addMemberPeriods } from '../dashboard/rollup-repo
 import { postPoints } from '../loyalty/ledger.js';
 import { hasLedgerRef } from '../loyalty/ledger-repository.js';
 import { upgradeAfterActivity } from '../loyalty/tier-service.js';
-import { addDays, localParts } from '../members/local-time.js';
+import { addDays, localParts } from '../membership-kernel/local-time.js';
 import { getMember, touchVisit, type MemberRow } from '../members/member-repository.js';
 import { requireActiveMember, resolveByPhone, verifyMemberCode } from '../members/member-service.js';
-import type { MembershipEnv } from '../members/membership-env.js';
-import { runOnce } from '../members/op-ids.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { runOnce } from '../membership-kernel/op-ids.js';
 import { getCheckinOn, hasActivityInMonth, insertCheckin } from './checkin-repository.js';
 import { buildGreeting, type Greeting } from './greeting.js';
 

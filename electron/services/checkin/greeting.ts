@@ -1,8 +1,8 @@
 import type { Benefit } from '../../contract/loyalty-rules.js';
 import { benefitsOn, tierRule } from '../loyalty/points-math.js';
-import { addDays, localParts } from '../members/local-time.js';
+import { addDays, localParts } from '../membership-kernel/local-time.js';
 import type { MemberRow } from '../members/member-repository.js';
-import type { MembershipEnv } from '../members/membership-env.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { hasActivityInMonth, latestCheckin } from './checkin-repository.js';
 import { memberHabits, type HabitSuggestion } from '../habits/habit-service.js';
 

@@ -5,8 +5,8 @@ import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { audit } from '../audit/audit-log.js';
 import { requireActiveMember } from '../members/member-service.js';
 import { maskPhoneForDisplay } from '../members/member-validation.js';
-import type { MembershipEnv } from '../members/membership-env.js';
-import { runOnce } from '../members/op-ids.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { runOnce } from '../membership-kernel/op-ids.js';
 import { atRiskMembers, insertFollowup, topValueThreshold } from './churn-repository.js';
 
 /** The top 15% of customers bring 65% of revenue: they are marked so they are called first. */

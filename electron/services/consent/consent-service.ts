@@ -3,11 +3,11 @@ import type { StaffSession } from '../../contract/handlers.js';
 import { AppError } from '../../contract/result.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { audit } from '../audit/audit-log.js';
-import { localParts } from '../members/local-time.js';
+import { localParts } from '../membership-kernel/local-time.js';
 import { countMembers, getMember, markMemberErased } from '../members/member-repository.js';
 import { requireActiveMember } from '../members/member-service.js';
-import type { MembershipEnv } from '../members/membership-env.js';
-import { blankResultsOf, runOnce } from '../members/op-ids.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { blankResultsOf, runOnce } from '../membership-kernel/op-ids.js';
 import {
   countCurrentGrants,
   erasureReceiptFor,

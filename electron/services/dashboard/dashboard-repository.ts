@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.js';
-import { stmt } from '../members/statements.js';
+import { stmt } from '../membership-kernel/statements.js';
 
 /** One range over the period's member rows: active members, purchasers, returning purchasers. */
 export function periodMembers(db: Db, periodKey: string): { active: number; purchasers: number; returners: number } {

@@ -1,5 +1,5 @@
-import { addDays, localParts } from '../members/local-time.js';
-import type { MembershipEnv } from '../members/membership-env.js';
+import { addDays, localParts } from '../membership-kernel/local-time.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { checkinsByHour, churnCounts, dailySeries, periodMembers, totalsBetween } from './dashboard-repository.js';
 import { periodsOf } from './rollup-repository.js';
 

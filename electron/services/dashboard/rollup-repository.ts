@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection.js';
-import { addDays } from '../members/local-time.js';
-import { stmt } from '../members/statements.js';
+import { addDays } from '../membership-kernel/local-time.js';
+import { stmt } from '../membership-kernel/statements.js';
 
 /**
  * Dashboard rollups, written in the same transaction as each check-in, purchase and refund, so

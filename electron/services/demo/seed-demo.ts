@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../context.js';
+import type { ServiceContext } from '../../core/service-context.js';
 import { seedMembershipDemo } from './seed-membership-demo.js';
 
 /**

@@ -8,7 +8,7 @@ import { createLogger } from '../../core/logger.js';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { atRiskList } from '../churn/churn-service.js';
 import { memberHabits } from '../habits/habit-service.js';
-import { createMembershipEnv } from '../members/membership-env.js';
+import { createMembershipEnv } from '../membership-kernel/membership-env.js';
 import { signInWithPin } from '../staff/staff-service.js';
 import { seedMembershipDemo } from './seed-membership-demo.js';
 

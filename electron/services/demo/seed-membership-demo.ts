@@ -1,12 +1,12 @@
 import { fixedClock } from '../../core/clock.js';
-import type { ServiceContext } from '../context.js';
+import type { ServiceContext } from '../../core/service-context.js';
 import { checkinByPhone } from '../checkin/checkin-service.js';
 import { grantConsent } from '../consent/consent-service.js';
 import { issueCoupon } from '../loyalty/points-service.js';
-import { localParts } from '../members/local-time.js';
+import { localParts } from '../membership-kernel/local-time.js';
 import { createMember } from '../members/member-service.js';
-import { createMembershipEnv } from '../members/membership-env.js';
-import { insertMetaIfAbsent, readMeta } from '../members/meta-repository.js';
+import { createMembershipEnv } from '../membership-kernel/membership-env.js';
+import { insertMetaIfAbsent, readMeta } from '../membership-kernel/meta-repository.js';
 import { recordPurchase } from '../purchases/purchase-service.js';
 import { createStaff, staffList } from '../staff/staff-service.js';
 

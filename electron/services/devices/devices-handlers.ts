@@ -1,5 +1,5 @@
 import type { devicesCalls } from '../../contract/devices.js';
-import type { DomainHandlers, ServiceContext } from '../context.js';
+import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
 import { detectDevices } from './device-detection.js';
 import { createNodeHidBackend } from './hid-backend.js';
 import type { DevicesRuntime } from './devices-runtime.js';

@@ -1,6 +1,6 @@
 import { AppError } from '../../contract/result.js';
 import type { PrinterConfig } from '../../contract/devices.js';
-import type { ServiceContext } from '../context.js';
+import type { ServiceContext } from '../../core/service-context.js';
 import { PrintingService } from '../printing/printing-service.js';
 import { PrinterDriver, type PrinterStatus } from '../printing/printer-driver.js';
 import { findPrinterModel } from '../printing/printer-models.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../core/config.js';
-import { defaultFaceConfig, thresholdForGallery } from './face-config.js';
+import { defaultFaceConfig } from '../../contract/face-config.js';
+import { thresholdForGallery } from './face-config.js';
 import { livenessVerdict, meanEmbedding, type FrameEvidence } from './face-session.js';
 
 describe('face configuration', () => {

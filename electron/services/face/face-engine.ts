@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { WorkerHost } from '../../workers/worker-host.js';
 import { FacePipeline, type AnalyzeOptions, type FaceAnalysis } from './face-pipeline.js';
-import { qualityGates, type FaceConfig } from './face-config.js';
+import type { FaceConfig } from '../../contract/face-config.js';
+import { qualityGates } from './face-config.js';
 import { resolveModelsDir } from './model-manifest.js';
 
 export type AnalyzeMode = 'frame' | 'photo';
@@ -79,7 +80,7 @@ const analyzeArgs = loadArgs.extend({
 });
 
 /**
- * Methods the kiosk worker registers (electron/workers/kiosk-worker.ts). Sessions are created once
+ * Methods the kiosk worker registers (electron/services/kiosk-worker.ts). Sessions are created once
  * per models folder and thread count, on first use; a restarted worker loads them again.
  */
 export function createFaceWorkerMethods(): Record<string, (payload: unknown) => Promise<unknown>> {

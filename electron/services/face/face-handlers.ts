@@ -1,6 +1,6 @@
 import type { faceCalls } from '../../contract/face.js';
 import { AppError } from '../../contract/result.js';
-import type { DomainHandlers } from '../context.js';
+import type { DomainHandlers } from '../../core/service-context.js';
 import { FaceErrorCode } from './face-errors.js';
 import type { FaceService } from './face-service.js';
 

@@ -4,7 +4,7 @@ import { FacePipeline, type AnalyzeOptions } from './face-pipeline.js';
 import { decodeImage } from './image-decode.js';
 import { warpToTemplate, ARCFACE_TEMPLATE, estimateSimilarity } from './face-align.js';
 import { cosine } from './mobilefacenet-embedder.js';
-import { defaultFaceConfig } from './face-config.js';
+import { defaultFaceConfig } from '../../contract/face-config.js';
 import { analyzeOptionsFor } from './face-engine.js';
 import { fixture, MODELS_DIR } from './face-test-support.js';
 

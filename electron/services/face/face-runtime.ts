@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { AppError } from '../../contract/result.js';
 import type { WorkerHost } from '../../workers/worker-host.js';
-import type { ServiceContext } from '../context.js';
-import { createMembershipApi } from '../members/membership-api.js';
+import type { ServiceContext } from '../../core/service-context.js';
+import { createMembershipApi } from '../membership/membership-api.js';
 import { createWorkerEngine } from './face-engine.js';
 import { FaceErrorCode } from './face-errors.js';
 import { createFaceService, type FaceService } from './face-service.js';

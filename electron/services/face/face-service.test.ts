@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection.js';
 import { createMemoryLogger } from '../../core/logger.js';
 import { fixedClock } from '../../core/clock.js';
-import { faceConfigSchema, type FaceConfig } from './face-config.js';
+import { faceConfigSchema, type FaceConfig } from '../../contract/face-config.js';
 import { createInProcessEngine, type FaceEngine } from './face-engine.js';
 import { createFaceService, type FaceService } from './face-service.js';
 import { staticKeyProvider } from './template-crypto.js';

@@ -1,4 +1,4 @@
-import type { FaceConfig } from './face-config.js';
+import type { FaceConfig } from '../../contract/face-config.js';
 
 /** One usable frame's evidence, kept only in memory and only for the decision window. */
 export interface FrameEvidence {

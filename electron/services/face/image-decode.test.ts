@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from './image-decode.js';
 import { FacePipeline } from './face-pipeline.js';
-import { defaultFaceConfig } from './face-config.js';
+import { defaultFaceConfig } from '../../contract/face-config.js';
 import { analyzeOptionsFor } from './face-engine.js';
 import { fixture, MODELS_DIR } from './face-test-support.js';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FacePipeline } from './face-pipeline.js';
-import { qualityGates, type FaceConfig } from './face-config.js';
+import type { FaceConfig } from '../../contract/face-config.js';
+import { qualityGates } from './face-config.js';
 import { cosine } from './mobilefacenet-embedder.js';
 import { crossValidatedAccuracy, lfwImagePath, parsePairs, accuracyAt, tarAtFar, type ScoredPair } from './verification-eval.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../members/local-time.js';
+import { addDays } from '../membership-kernel/local-time.js';
 import { detectHabits, describeHabit, type HabitLine } from './habit-detection.js';
 
 /** A small deterministic PRNG so the "random" year is the same on every run. */

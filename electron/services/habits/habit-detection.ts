@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../members/local-time.js';
+import { addDays, daysBetween } from '../membership-kernel/local-time.js';
 
 /**
  * Regular patterns in one member's purchases: weekday + item, time of day, and an item's

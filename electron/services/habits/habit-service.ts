@@ -1,5 +1,5 @@
-import { addMonths, localParts } from '../members/local-time.js';
-import type { MembershipEnv } from '../members/membership-env.js';
+import { addMonths, localParts } from '../membership-kernel/local-time.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { memberItemLines } from '../purchases/purchase-repository.js';
 import { describeHabit, detectHabits, type Habit } from './habit-detection.js';
 

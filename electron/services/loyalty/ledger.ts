@@ -1,7 +1,7 @@
 import { AppError } from '../../contract/result.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import type { Db } from '../../db/connection.js';
-import { addMonths } from '../members/local-time.js';
+import { addMonths } from '../membership-kernel/local-time.js';
 import { cachedBalance, expiryFacts, insertLedgerEntry, type LedgerKind } from './ledger-repository.js';
 
 /**

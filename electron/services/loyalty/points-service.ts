@@ -4,10 +4,10 @@ import { AppError } from '../../contract/result.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { audit } from '../audit/audit-log.js';
 import { requireActiveMember } from '../members/member-service.js';
-import type { MembershipEnv } from '../members/membership-env.js';
-import { runOnce } from '../members/op-ids.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { runOnce } from '../membership-kernel/op-ids.js';
 import { validateFen } from '../members/member-validation.js';
-import { insertCoupon } from '../purchases/purchase-repository.js';
+import { insertCoupon } from './coupon-repository.js';
 import { expireDuePoints, postPoints } from './ledger.js';
 import { ledgerEntries, membersWithExpiringPoints, type LedgerKind } from './ledger-repository.js';
 

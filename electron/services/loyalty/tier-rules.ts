@@ -1,5 +1,5 @@
 import type { LoyaltyRules } from '../../contract/loyalty-rules.js';
-import { addMonths } from '../members/local-time.js';
+import { addMonths } from '../membership-kernel/local-time.js';
 import { tierRank } from './points-math.js';
 
 /**

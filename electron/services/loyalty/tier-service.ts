@@ -1,7 +1,7 @@
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
-import { addMonths, localParts } from '../members/local-time.js';
+import { addMonths, localParts } from '../membership-kernel/local-time.js';
 import { getMember, insertTierHistory, setMemberTier, spendAndVisitsSince, activeMemberIds } from '../members/member-repository.js';
-import type { MembershipEnv } from '../members/membership-env.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { reevaluate, upgradeOnActivity, type TierDecision, type TierFacts } from './tier-rules.js';
 
 export function tierFacts(env: MembershipEnv, memberId: string, now: Date): TierFacts {

@@ -3,11 +3,7 @@ import type { StaffSession } from '../../contract/handlers.js';
 import { AppError } from '../../contract/result.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { audit } from '../audit/audit-log.js';
-import { postPoints } from '../loyalty/ledger.js';
-import { tierRank } from '../loyalty/points-math.js';
-import { applyTierChange, upgradeAfterActivity } from '../loyalty/tier-service.js';
-import { deleteMemberPeriods, rebuildMemberPeriods } from '../dashboard/rollup-repository.js';
-import { localParts } from './local-time.js';
+import { localParts } from '../membership-kernel/local-time.js';
 import { issueCode, randomMemberNumber, verifyCode } from './member-code.js';
 import {
   findMemberByPhone,
@@ -15,9 +11,7 @@ import {
   getMember,
   insertMember,
   insertTierHistory,
-  markMemberMerged,
   memberCodeExists,
-  reassignHistory,
   searchMembers,
   updateMemberFields,
   type MemberFieldChanges,
@@ -33,8 +27,8 @@ import {
   validateText,
 } from './member-validation.js';
 import { maskName, memberView, type MemberView } from './member-views.js';
-import type { MembershipEnv } from './membership-env.js';
-import { runOnce } from './op-ids.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { runOnce } from '../membership-kernel/op-ids.js';
 
 export interface CreateMemberInput {
   opId: string;
@@ -186,46 +180,6 @@ export function findMembers(env: MembershipEnv, query: string, limit: number): M
   const digits = q.replace(/[\s-]/g, '');
   const asPhone = /^(\+86)?1[3-9]\d{9}$/.test(digits) ? normalizePhone(digits) : q;
   return searchMembers(env.db, asPhone, limit).map((r) => memberView(r, env.rules));
-}
-
-/**
- * Merges a duplicate (e.g. created offline on two terminals) into the member kept: points move via
- * the ledger, history moves, empty fields are filled from the duplicate, the higher tier wins.
- */
-export function mergeMembers(env: MembershipEnv, input: { opId: string; keepId: string; mergeId: string }, by: StaffSession): MemberView {
-  const now = env.clock.now();
-  return env.db.transaction(() =>
-    runOnce(env.db, input.opId, 'members.merge', { keepId: input.keepId, mergeId: input.mergeId }, now, () => {
-      if (input.keepId === input.mergeId) throw new AppError('MERGE_SAME_MEMBER', 'Cannot merge a member into itself');
-      const keep = requireActiveMember(env, input.keepId);
-      const dup = requireActiveMember(env, input.mergeId);
-      const at = now.toISOString();
-      const moved = dup.points_balance;
-      if (moved > 0) {
-        postPoints(env.db, { memberId: dup.id, delta: -moved, kind: 'merge_out', at: now, ref: keep.id, reason: 'merged into another member', staffId: by.staffId });
-        postPoints(env.db, { memberId: keep.id, delta: moved, kind: 'merge_in', at: now, ref: dup.id, reason: 'merged duplicate', staffId: by.staffId });
-      }
-      markMemberMerged(env.db, dup.id, keep.id, at);
-      reassignHistory(env.db, dup.id, keep.id);
-      rebuildMemberPeriods(env.db, keep.id);
-      deleteMemberPeriods(env.db, dup.id);
-      const fill: MemberFieldChanges = {};
-      if (!keep.phone && dup.phone) fill.phone = dup.phone;
-      if (!keep.birthday && dup.birthday) fill.birthday = dup.birthday;
-      if (dup.allergies && !keep.allergies.includes(dup.allergies)) fill.allergies = [keep.allergies, dup.allergies].filter(Boolean).join('; ').slice(0, 500);
-      if (dup.notes && !keep.notes.includes(dup.notes)) fill.notes = [keep.notes, dup.notes].filter(Boolean).join('\n').slice(0, 2000);
-      const tags = [...new Set([...(JSON.parse(keep.tags) as string[]), ...(JSON.parse(dup.tags) as string[])])].slice(0, 20);
-      if (tags.length !== (JSON.parse(keep.tags) as string[]).length) fill.tags = tags;
-      if (Object.keys(fill).length > 0) updateMemberFields(env.db, keep.id, fill, at);
-      if (tierRank(env.rules, dup.tier) > tierRank(env.rules, keep.tier)) {
-        applyTierChange(env, keep.id, keep.tier, { tier: dup.tier, reason: 'merged' }, now);
-      }
-      upgradeAfterActivity(env, keep.id, now);
-      appendOutboxEvent(env.db, 'member.merged', { keptId: keep.id, mergedId: dup.id, pointsMoved: moved, at }, { memberId: keep.id, occurredAt: now });
-      audit(env.db, now, by, 'member.merge', keep.id, { mergedId: dup.id, pointsMoved: moved });
-      return memberView(getMember(env.db, keep.id) as MemberRow, env.rules);
-    }),
-  )();
 }
 
 /** The joining flow's window: an active member created here within `withinMs` (self-service consent and enrolment). */

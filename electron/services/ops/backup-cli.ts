@@ -10,9 +10,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../contract/result.js';
 import { loadConfig } from '../../core/config.js';
-import { defaultDataDir } from '../../core/data-dir.js';
+import { DB_FILE_NAME, defaultDataDir } from '../../core/data-dir.js';
 import { openDatabase } from '../../db/connection.js';
-import { DB_FILE_NAME } from '../start-services.js';
 import { assertDatabaseNotInUse, backupDir, createBackup, listBackups, loadOrCreateBackupKey, restoreBackup } from './backup.js';
 import { integrityCheck } from './ops-repository.js';
 

@@ -4,7 +4,7 @@ import { AppError } from '../../contract/result.js';
 import { unpackedPath } from '../../core/app-paths.js';
 import { schemaVersion } from '../../db/connection.js';
 import type { WorkerHost } from '../../workers/worker-host.js';
-import type { DomainHandlers, ServiceContext } from '../context.js';
+import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
 import { backupDir, createBackup, listBackups, type BackupInfo } from './backup.js';
 import { runDoctor, type CameraReport, type DeviceProbe, type DoctorInputs, type DoctorReport } from './doctor.js';
 import { writeSupportBundle } from './support-bundle.js';

@@ -1,9 +1,10 @@
 import type { printingCalls } from '../../contract/printing.js';
-import type { DomainHandlers, ServiceContext } from '../context.js';
-import type { DevicesRuntime } from '../devices/devices-runtime.js';
+import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
+import type { PrintingService } from './printing-service.js';
 
+/** The printer queue as the devices runtime started it (devices builds on printing, not the reverse). */
 export interface PrintingDeps {
-  devices: DevicesRuntime;
+  devices: { printing: PrintingService };
 }
 
 export function createPrintingHandlers(ctx: ServiceContext, deps: PrintingDeps): DomainHandlers<keyof typeof printingCalls> {

@@ -4,25 +4,17 @@ import { AppError } from '../../contract/result.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { audit } from '../audit/audit-log.js';
 import { addDay, addMemberDay, addMemberPeriods } from '../dashboard/rollup-repository.js';
+import { getCoupon, markCouponUsed } from '../loyalty/coupon-repository.js';
 import { postPoints } from '../loyalty/ledger.js';
 import { discountPercentOn, pointsForSpend, redeemValueFen, tierRule } from '../loyalty/points-math.js';
 import { upgradeAfterActivity } from '../loyalty/tier-service.js';
-import { localParts } from '../members/local-time.js';
+import { localParts } from '../membership-kernel/local-time.js';
 import { addToValue, getMember, touchSpend, type MemberRow } from '../members/member-repository.js';
 import { requireActiveMember } from '../members/member-service.js';
 import { validateFen, validatePoints } from '../members/member-validation.js';
-import type { MembershipEnv } from '../members/membership-env.js';
-import { runOnce } from '../members/op-ids.js';
-import {
-  countPurchases,
-  getCoupon,
-  getPurchase,
-  insertPurchase,
-  insertRefund,
-  markCouponUsed,
-  setRefunded,
-  type ItemRow,
-} from './purchase-repository.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { runOnce } from '../membership-kernel/op-ids.js';
+import { countPurchases, getPurchase, insertPurchase, insertRefund, setRefunded, type ItemRow } from './purchase-repository.js';
 
 export interface PurchaseItemInput {
   sku: string;

@@ -1,10 +1,10 @@
 import { AppError } from '../../contract/result.js';
 import { checkinOrdinalOfDay, getCheckin } from '../checkin/checkin-repository.js';
-import { localParts } from '../members/local-time.js';
+import { localParts } from '../membership-kernel/local-time.js';
 import { getMember, type MemberRow } from '../members/member-repository.js';
 import { getPurchase, purchaseItems } from '../purchases/purchase-repository.js';
 import type { CheckInTicketData, PurchaseReceiptData, StoreHeader } from '../printing/layouts/layout-types.js';
-import type { ServiceContext } from '../context.js';
+import type { ServiceContext } from '../../core/service-context.js';
 import { effectiveRules } from '../../contract/loyalty-rules.js';
 
 /**

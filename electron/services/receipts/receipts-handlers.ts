@@ -1,7 +1,7 @@
 import type { receiptsCalls } from '../../contract/receipts.js';
-import type { DomainHandlers, ServiceContext } from '../context.js';
+import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
 import type { DevicesRuntime } from '../devices/devices-runtime.js';
-import type { MembershipApi } from '../members/membership-api.js';
+import type { MembershipApi } from '../membership/membership-api.js';
 import { checkinTicketData, purchaseReceiptData } from './receipt-documents.js';
 
 export interface ReceiptsDeps {

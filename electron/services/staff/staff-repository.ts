@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.js';
-import { stmt } from '../members/statements.js';
+import { stmt } from '../membership-kernel/statements.js';
 
 export interface StaffRow {
   id: string;

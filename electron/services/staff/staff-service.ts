@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { StaffRole, StaffSession } from '../../contract/handlers.js';
 import { AppError } from '../../contract/result.js';
 import { audit } from '../audit/audit-log.js';
-import type { MembershipEnv } from '../members/membership-env.js';
-import { runOnce } from '../members/op-ids.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { runOnce } from '../membership-kernel/op-ids.js';
 import { hashPin, pinLookup, verifyPin } from './pin-hash.js';
 import { countStaff, insertStaff, listStaff, readLockout, staffById, staffByLookup, updateStaff, writeLockout, type StaffRow } from './staff-repository.js';
 

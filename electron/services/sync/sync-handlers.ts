@@ -1,5 +1,5 @@
 import type { syncCalls } from '../../contract/sync.js';
-import type { DomainHandlers, ServiceContext } from '../context.js';
+import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
 import type { SyncRuntime } from './sync-service.js';
 
 export interface SyncDeps {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ServiceContext } from '../context.js';
+import type { ServiceContext } from '../../core/service-context.js';
 import type { syncStatusSchema } from '../../contract/sync.js';
 import { HqClient } from '../../../edge-sync/client/hq-client.js';
 import { Uploader } from '../../../edge-sync/client/uploader.js';

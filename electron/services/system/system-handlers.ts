@@ -1,6 +1,6 @@
 import type { systemCalls } from '../../contract/system.js';
 import { schemaVersion } from '../../db/connection.js';
-import type { DomainHandlers, ServiceContext } from '../context.js';
+import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
 import type { WorkerStatus } from '../../workers/worker-host.js';
 
 export interface SystemDeps {

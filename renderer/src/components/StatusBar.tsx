@@ -1,4 +1,4 @@
-import { useSystemInfo } from '../app/system-info-context.js';
+import { useSystemInfo } from '../hooks/system-info-context.js';
 import { useCall, useEvent } from '../hooks/use-call.js';
 import { useFaceStatus } from '../hooks/use-face-status.js';
 import { usePrinterStatus } from '../hooks/use-printer-status.js';

@@ -1,4 +1,4 @@
-import type { CheckinSummary } from '../../screens/Kiosk/kiosk-types.js';
+import type { CheckinSummary } from './kiosk-types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
 export function CheckinResult({ summary }: { summary: CheckinSummary }) {

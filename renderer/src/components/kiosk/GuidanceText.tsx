@@ -1,4 +1,4 @@
-import type { KioskState } from '../../screens/Kiosk/kiosk-types.js';
+import type { KioskState } from './kiosk-types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey } from '../../i18n/catalogue.js';
 

@@ -1,4 +1,4 @@
-import type { KioskMember } from '../../screens/Kiosk/kiosk-types.js';
+import type { KioskMember } from './kiosk-types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { greetingSuggestions } from '../../i18n/habit-suggestions.js';
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useI18n } from '../../i18n/i18n-context.js';
-import type { PhoneCandidate } from '../../screens/Kiosk/kiosk-types.js';
+import type { PhoneCandidate } from './kiosk-types.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 

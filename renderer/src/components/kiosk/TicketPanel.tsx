@@ -1,5 +1,4 @@
-import type { TicketOffer } from '../../screens/Kiosk/kiosk-ticket.js';
-import type { TicketStatus } from '../../screens/Kiosk/kiosk-types.js';
+import type { TicketOffer, TicketStatus } from './kiosk-types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
 /**

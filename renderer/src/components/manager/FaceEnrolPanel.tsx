@@ -2,7 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { ErrorInfo, ResultOf } from '../../../../electron/contract/index.js';
 import { useInvoke } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { FACE_CONSENT_TEXT_VERSION } from '../../screens/Join/consent-text.js';
+import { FACE_CONSENT_TEXT_VERSION } from '../../i18n/consent-text.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 
 type EnrolResult = ResultOf<'face.enrollFromPhotos'>;

@@ -1,4 +1,4 @@
-import { useSystemInfo } from '../../app/system-info-context.js';
+import { useSystemInfo } from '../../hooks/system-info-context.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Loading } from '../../components/Loading.js';
 import { useI18n } from '../../i18n/i18n-context.js';

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../../../electron/contract/index.js';
-import { useSystemInfo } from '../../app/system-info-context.js';
+import { useSystemInfo } from '../../hooks/system-info-context.js';
 import { FaceConsent, type Guardian } from '../../components/join/FaceConsent.js';
 import { GuidedCapture } from '../../components/join/GuidedCapture.js';
 import { JoinDetailsForm, type JoinDetails } from '../../components/join/JoinDetailsForm.js';
 import { JoinDone } from '../../components/join/JoinDone.js';
 import { useInvoke } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { FACE_CONSENT_TEXT_VERSION } from './consent-text.js';
+import { FACE_CONSENT_TEXT_VERSION } from '../../i18n/consent-text.js';
 import { useEnrolmentPort } from './enrolment-port.js';
 import { needsGuardian, storeToday } from './join-age.js';
 

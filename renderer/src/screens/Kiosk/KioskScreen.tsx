@@ -17,7 +17,7 @@ import { useFaceStatus } from '../../hooks/use-face-status.js';
 import { useEvent } from '../../hooks/use-call.js';
 import { usePrinterStatus } from '../../hooks/use-printer-status.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { useSystemInfo } from '../../app/system-info-context.js';
+import { useSystemInfo } from '../../hooks/system-info-context.js';
 import { initialKioskState, kioskReducer } from './kiosk-machine.js';
 import { useFaceSession } from './face-session.js';
 import { scanResultOf, useKioskServices } from './kiosk-services.js';

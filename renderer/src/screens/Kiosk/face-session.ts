@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { ResultOf } from '../../../../electron/contract/index.js';
 import { useClient } from '../../hooks/client-context.js';
 import { safeInvoke } from '../../hooks/use-call.js';
-import type { FrameOutcome } from './kiosk-types.js';
+import type { FrameOutcome } from '../../components/kiosk/kiosk-types.js';
 import type { FaceSessionPort } from './kiosk-services.js';
 
 type FrameResult = ResultOf<'face.analyzeFrame'>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialKioskState, kioskReducer, NO_FACE_FRAMES_TO_IDLE, type KioskEvent } from './kiosk-machine.js';
-import type { KioskMember, KioskState } from './kiosk-types.js';
+import type { KioskMember, KioskState } from '../../components/kiosk/kiosk-types.js';
 
 const alice: KioskMember = { id: 'm-alice', displayName: 'Alice', tierName: 'Gold', points: 1200, isBirthdayMonth: false, benefits: [], suggestions: [] };
 const bob: KioskMember = { ...alice, id: 'm-bob', displayName: 'Bob' };

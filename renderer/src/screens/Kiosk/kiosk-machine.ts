@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../../../../electron/contract/index.js';
-import type { CheckinSummary, FrameOutcome, KioskMember, KioskState, PhoneCandidate, ScanResult, TicketStatus, Via } from './kiosk-types.js';
+import type { CheckinSummary, FrameOutcome, KioskMember, KioskState, PhoneCandidate, ScanResult, TicketStatus, Via } from '../../components/kiosk/kiosk-types.js';
 import { ticketAfterJobUpdate } from './kiosk-ticket.js';
 
 /**

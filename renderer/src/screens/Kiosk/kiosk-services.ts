@@ -5,7 +5,7 @@ import type { CameraState } from '../../camera/use-camera.js';
 import { useClient } from '../../hooks/client-context.js';
 import { safeInvoke } from '../../hooks/use-call.js';
 import type { Locale } from '../../i18n/locales.js';
-import type { CheckinSummary, FrameOutcome, KioskMember, PhoneCandidate, ScanResult, TicketStatus, Via } from './kiosk-types.js';
+import type { CheckinSummary, FrameOutcome, KioskMember, PhoneCandidate, ScanResult, TicketStatus, Via } from '../../components/kiosk/kiosk-types.js';
 import { ticketFromPrintResult } from './kiosk-ticket.js';
 
 export type CodeCheckinOutcome = { kind: 'checked-in'; member: KioskMember; summary: CheckinSummary } | { kind: 'refused'; result: ScanResult };

@@ -1,18 +1,8 @@
 import type { Envelope, EventPayload, ResultOf } from '../../../../electron/contract/index.js';
-import type { TicketStatus } from './kiosk-types.js';
+import type { TicketOffer, TicketStatus } from '../../components/kiosk/kiosk-types.js';
 
 type PrintJob = EventPayload<'printing.jobUpdated'>;
 type PrinterState = EventPayload<'printing.status'>['printer']['state'];
-
-/** What printing.getStatus / printing.status says about offering a ticket at all. */
-export type TicketOffer =
-  /** Printer state not known yet: no button rather than one that may not work. */
-  | { kind: 'unknown' }
-  /** No printer configured on this kiosk: no button, and the member is told why. */
-  | { kind: 'none' }
-  | { kind: 'available' }
-  /** Configured but not printing now (paper out, cover open, offline …): the member is told, no button. */
-  | { kind: 'blocked'; state: PrinterState };
 
 export function ticketOffer(printer: { state: PrinterState; isReady: boolean } | null): TicketOffer {
   if (!printer) return { kind: 'unknown' };

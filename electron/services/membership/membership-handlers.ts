@@ -11,16 +11,17 @@ import { checkinByCode, checkinByFace, checkinByPhone, checkinByStaff, type Chec
 import { buildGreeting } from '../checkin/greeting.js';
 import { atRiskList, followupStats, recordFollowup, revealPhone } from '../churn/churn-service.js';
 import { consentState, dataOverview, eraseMember, erasureReceipt, grantConsent, withdrawConsent } from '../consent/consent-service.js';
-import type { DomainHandlers, ServiceContext } from '../context.js';
+import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
 import { dashboard } from '../dashboard/dashboard-service.js';
 import { adjustPoints, issueCoupon, pointsHistory } from '../loyalty/points-service.js';
 import { runMaintenance } from './maintenance.js';
 import { previewPurchase, recordPurchase, refundPurchase } from '../purchases/purchase-service.js';
 import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAccount } from '../staff/staff-service.js';
 import { memberCard } from './member-card.js';
-import { createMember, findMembers, isJustJoined, issueMemberCode, mergeMembers, requireActiveMember, resolveByPhone, updateMember } from './member-service.js';
-import { memberView } from './member-views.js';
-import { createMembershipEnv, type MembershipDeps } from './membership-env.js';
+import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember } from '../members/member-service.js';
+import { mergeMembers } from './member-merge.js';
+import { memberView } from '../members/member-views.js';
+import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
 
 type MembershipMethods =
   | keyof typeof membersCalls

@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../../../../electron/contract/index.js';
+import type { ErrorInfo, EventPayload } from '../../../../electron/contract/index.js';
 import type { HabitSuggestion } from '../../i18n/habit-suggestions.js';
 
 /** What the kiosk shows about a member: mapped from the membership calls, never from face data. */
@@ -90,3 +90,15 @@ export type KioskState =
   | { kind: 'scanned'; result: ScanResult }
   | { kind: 'member'; member: KioskMember; via: Via; confidence: number | null; checkin: CheckinStatus; ticket: TicketStatus }
   | { kind: 'error'; error: ErrorInfo };
+
+type PrinterState = EventPayload<'printing.status'>['printer']['state'];
+
+/** What printing.getStatus / printing.status says about offering a ticket at all. */
+export type TicketOffer =
+  /** Printer state not known yet: no button rather than one that may not work. */
+  | { kind: 'unknown' }
+  /** No printer configured on this kiosk: no button, and the member is told why. */
+  | { kind: 'none' }
+  | { kind: 'available' }
+  /** Configured but not printing now (paper out, cover open, offline …): the member is told, no button. */
+  | { kind: 'blocked'; state: PrinterState };

@@ -1,9 +1,9 @@
 import { runRetention } from '../consent/consent-service.js';
 import { expireAllDuePoints } from '../loyalty/points-service.js';
 import { reevaluateAllTiers } from '../loyalty/tier-service.js';
-import { addMonths } from './local-time.js';
-import { refreshMemberValues } from './member-repository.js';
-import type { MembershipEnv } from './membership-env.js';
+import { addMonths } from '../membership-kernel/local-time.js';
+import { refreshMemberValues } from '../members/member-repository.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 
 export interface MaintenanceReport {
   expiredMembers: number;

@@ -1,10 +1,10 @@
-import type { ServiceContext } from '../context.js';
+import type { ServiceContext } from '../../core/service-context.js';
 import { checkinByCode, type CheckinResult } from '../checkin/checkin-service.js';
 import { eraseMember, hasFaceConsent } from '../consent/consent-service.js';
 import { runMaintenance, type MaintenanceReport } from './maintenance.js';
-import { getMember } from './member-repository.js';
-import { isJustJoined, issueMemberCode, verifyMemberCode } from './member-service.js';
-import { createMembershipEnv, type MembershipDeps } from './membership-env.js';
+import { getMember } from '../members/member-repository.js';
+import { isJustJoined, issueMemberCode, verifyMemberCode } from '../members/member-service.js';
+import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
 
 /**
  * What other domains call directly (not through the contract): the face engine asks for consent

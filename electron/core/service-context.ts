@@ -1,7 +1,7 @@
-import type { AppConfig } from '../core/config.js';
-import type { Clock } from '../core/clock.js';
-import type { EventBus } from '../core/event-bus.js';
-import type { Logger } from '../core/logger.js';
+import type { AppConfig } from './config.js';
+import type { Clock } from './clock.js';
+import type { EventBus } from './event-bus.js';
+import type { Logger } from './logger.js';
 import type { Db } from '../db/connection.js';
 import type { CallContext } from '../contract/handlers.js';
 import type { MethodName, ParsedArgsOf, ResultOf } from '../contract/index.js';

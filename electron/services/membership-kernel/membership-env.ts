@@ -3,7 +3,7 @@ import { effectiveRules, type LoyaltyRules } from '../../contract/loyalty-rules.
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
-import type { ServiceContext } from '../context.js';
+import type { ServiceContext } from '../../core/service-context.js';
 import { readMeta, insertMetaIfAbsent } from './meta-repository.js';
 
 /**

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../contract/result.js';
-import { serveWorker } from './worker-runtime.js';
-import { createFaceWorkerMethods } from '../services/face/face-engine.js';
+import { serveWorker } from '../workers/worker-runtime.js';
+import { createFaceWorkerMethods } from './face/face-engine.js';
 
 const sha256Args = z.object({ files: z.array(z.string()).max(100) });
 

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import type { ResultOf } from '../../../electron/contract/index.js';
-import { useCall, type CallState } from '../hooks/use-call.js';
+import { useCall, type CallState } from './use-call.js';
 import { useI18n } from '../i18n/i18n-context.js';
 
 export type SystemInfo = ResultOf<'system.getInfo'>;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { catalogues } from '../../i18n/catalogue.js';
-import { locales } from '../../i18n/locales.js';
+import { catalogues } from './catalogue.js';
+import { locales } from './locales.js';
 import { FACE_CONSENT_TEXT_HASHES, FACE_CONSENT_TEXT_VERSION } from './consent-text.js';
 
 describe('face consent text', () => {

@@ -4,12 +4,12 @@ import { benefitViews, currentStreak, type BenefitView } from '../checkin/greeti
 import { favouriteItems, memberHabits, type HabitSuggestion } from '../habits/habit-service.js';
 import { redeemValueFen, tierRank, tierRule } from '../loyalty/points-math.js';
 import { tierFacts } from '../loyalty/tier-service.js';
-import { usableCoupons } from '../purchases/purchase-repository.js';
-import { localParts } from './local-time.js';
-import { recentVisitDates } from './member-repository.js';
-import { requireActiveMember } from './member-service.js';
-import { memberView, type MemberView } from './member-views.js';
-import type { MembershipEnv } from './membership-env.js';
+import { usableCoupons } from '../loyalty/coupon-repository.js';
+import { localParts } from '../membership-kernel/local-time.js';
+import { recentVisitDates } from '../members/member-repository.js';
+import { requireActiveMember } from '../members/member-service.js';
+import { memberView, type MemberView } from '../members/member-views.js';
+import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 
 export interface TierProgress {
   spend12mFen: number;

@@ -1,0 +1,220 @@
+import { findTemplateLikeData } from '../protocol/biometric-scan.js';
+import {
+  WIRE_VERSION,
+  downlinkBodySchemas,
+  type SkippedEvent,
+  type UploadBatchAck,
+  type WireEvent,
+} from '../protocol/wire.js';
+import type { HqDb } from './db/hq-db.js';
+import { erasedMemberOf, pointsDeltaOf, profilePatchOf, type ProfilePatch } from './event-effects.js';
+import { appendChange } from './hq-downlink.js';
+import { eraseMemberIn } from './hq-erasure.js';
+import { rememberNonce } from './hq-nonces.js';
+import { HqError, type DeviceRecord } from './hq-records.js';
+import { anyOf, bulkInsert, listParam, parseJson, type Column } from './hq-sql.js';
+
+// Ingestion of a store's upload batch. It is idempotent (a known event id is acknowledged and
+// ignored) and keeps each member's events in the order the store wrote them: an event is stored
+// only after its predecessor in the same origin. Its effects (the chain's points ledger, profiles,
+// erasures) commit in the same transaction as the events.
+
+const EVENT_COLUMNS: readonly Column[] = [
+  ['event_id', 'text'], ['chain_id', 'text'], ['store_id', 'text'], ['device_id', 'text'], ['origin_id', 'text'], ['kind', 'text'],
+  ['member_id', 'text'], ['member_seq', 'int'], ['schema_version', 'int'], ['payload', 'jsonb'], ['occurred_at', 'timestamptz'], ['received_at', 'timestamptz'],
+];
+const SKIPPED_COLUMNS: readonly Column[] = [
+  ['chain_id', 'text'], ['event_id', 'text'], ['origin_id', 'text'], ['store_id', 'text'], ['member_id', 'text'], ['member_seq', 'int'], ['reason', 'text'], ['received_at', 'timestamptz'],
+];
+const STREAM_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['origin_id', 'text'], ['member_id', 'text'], ['last_seq', 'int']];
+const LEDGER_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['member_id', 'text'], ['delta', 'int'], ['event_id', 'text'], ['store_id', 'text'], ['at', 'timestamptz']];
+
+/**
+ * `nonce`, when given, is recorded in the same transaction (one commit per batch instead of two);
+ * a nonce seen before aborts the batch with REPLAYED and nothing is stored.
+ */
+export async function ingestBatch(
+  db: HqDb,
+  device: DeviceRecord,
+  batch: { originId: string; events: WireEvent[]; skipped: SkippedEvent[] },
+  now: Date,
+  nonce?: { value: string; expiresAt: Date },
+): Promise<UploadBatchAck> {
+  const receivedAt = now.toISOString();
+  return db.tx(async (t) => {
+    if (nonce) {
+      const fresh = await rememberNonce(t, device.deviceId, nonce.value, nonce.expiresAt);
+      if (!fresh) throw new HqError(409, 'REPLAYED', 'this request was already received');
+    }
+    if (t.dialect === 'postgres') await t.query('SELECT pg_advisory_xact_lock(hashtext($1))', [batch.originId]);
+    const ids = [...batch.events.map((e) => e.eventId), ...batch.skipped.map((s) => s.eventId)];
+    const known = new Set<string>();
+    if (ids.length > 0) {
+      const rows = await t.query<{ event_id: string }>(
+        `SELECT event_id FROM events WHERE chain_id = $1 AND ${anyOf(t, 'event_id', 2, ids.length)}
+         UNION ALL SELECT event_id FROM skipped_events WHERE chain_id = $1 AND ${anyOf(t, 'event_id', 2, ids.length)}`,
+        [device.chainId, ...listParam(t, ids)],
+      );
+      for (const r of rows) known.add(r.event_id);
+    }
+    const memberIds = [...new Set([...batch.events, ...batch.skipped].map((e) => e.memberId).filter((m): m is string => m !== null))];
+    const lastSeq = new Map<string, number>();
+    const erased = new Set<string>();
+    if (memberIds.length > 0) {
+      const streams = await t.query<{ member_id: string; last_seq: number }>(
+        `SELECT member_id, last_seq FROM member_streams WHERE chain_id = $1 AND origin_id = $2 AND ${anyOf(t, 'member_id', 3, memberIds.length)}`,
+        [device.chainId, batch.originId, ...listParam(t, memberIds)],
+      );
+      for (const r of streams) lastSeq.set(r.member_id, Number(r.last_seq));
+      const gone = await t.query<{ member_id: string }>(
+        `SELECT member_id FROM erasures WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, memberIds.length)}`,
+        [device.chainId, ...listParam(t, memberIds)],
+      );
+      for (const r of gone) erased.add(r.member_id);
+    }
+    const advancedMembers = new Set<string>();
+
+    type Item = { kind: 'event'; e: WireEvent } | { kind: 'skip'; s: SkippedEvent };
+    const items: Item[] = [...batch.events.map((e) => ({ kind: 'event' as const, e })), ...batch.skipped.map((s) => ({ kind: 'skip' as const, s }))];
+    const idOf = (i: Item) => (i.kind === 'event' ? i.e.eventId : i.s.eventId);
+    const memberOf = (i: Item) => (i.kind === 'event' ? i.e.memberId : i.s.memberId);
+    const seqOf = (i: Item) => (i.kind === 'event' ? i.e.memberSeq : i.s.memberSeq) ?? 0;
+    // Per member in sequence order, whatever order the batch (or the network) delivered them in.
+    items.sort((a, b) => (memberOf(a) ?? '').localeCompare(memberOf(b) ?? '') || seqOf(a) - seqOf(b));
+
+    const ack: UploadBatchAck = { v: WIRE_VERSION, accepted: [], duplicates: [], deferred: [], rejected: [], hqTime: receivedAt };
+    const toStore: WireEvent[] = [];
+    const toSkip: Array<SkippedEvent & { reason: string }> = [];
+    const seen = new Set<string>();
+    for (const item of items) {
+      const eventId = idOf(item);
+      if (known.has(eventId) || seen.has(eventId)) {
+        ack.duplicates.push(eventId);
+        continue;
+      }
+      seen.add(eventId);
+      const memberId = memberOf(item);
+      if (memberId !== null) {
+        const cursor = lastSeq.get(memberId) ?? 0;
+        const seq = seqOf(item);
+        if (seq > cursor + 1) {
+          ack.deferred.push(eventId);
+          continue;
+        }
+        if (seq <= cursor) {
+          // The store reused a sequence number for a different event: never silently reorder; park it there.
+          ack.rejected.push({ eventId, code: 'SEQUENCE_CONFLICT', message: `member sequence ${seq} already used at HQ` });
+          continue;
+        }
+        lastSeq.set(memberId, seq);
+        advancedMembers.add(memberId);
+      }
+      if (item.kind === 'skip') {
+        toSkip.push(item.s);
+        ack.accepted.push(eventId);
+        continue;
+      }
+      if (memberId !== null && erased.has(memberId)) {
+        // The person was erased chain-wide: acknowledge, keep only metadata, store nothing personal again.
+        toSkip.push({ eventId, memberId, memberSeq: item.e.memberSeq, reason: 'member erased at HQ' });
+        ack.accepted.push(eventId);
+        continue;
+      }
+      const findings = findTemplateLikeData(item.e.payload);
+      if (findings.length > 0) {
+        const reason = `template-like data at ${findings[0]?.path} (${findings[0]?.reason})`;
+        toSkip.push({ eventId, memberId, memberSeq: item.e.memberSeq, reason });
+        ack.rejected.push({ eventId, code: 'BIOMETRIC_SUSPECTED', message: reason });
+        continue;
+      }
+      toStore.push(item.e);
+      ack.accepted.push(eventId);
+    }
+
+    const stored = new Map<string, number>();
+    const insertedEvents = await bulkInsert(
+      t,
+      'events',
+      EVENT_COLUMNS,
+      toStore.map((e) => [e.eventId, device.chainId, device.storeId, device.deviceId, batch.originId, e.kind, e.memberId, e.memberSeq, e.schemaVersion, JSON.stringify(e.payload), e.occurredAt, receivedAt]),
+      'ON CONFLICT (chain_id, event_id) DO NOTHING RETURNING event_id, hq_seq',
+    );
+    for (const r of insertedEvents) stored.set(String(r['event_id']), Number(r['hq_seq']));
+    await bulkInsert(
+      t,
+      'skipped_events',
+      SKIPPED_COLUMNS,
+      toSkip.map((x) => [device.chainId, x.eventId, batch.originId, device.storeId, x.memberId, x.memberSeq, x.reason.slice(0, 300), receivedAt]),
+      'ON CONFLICT (chain_id, event_id) DO NOTHING',
+    );
+    await bulkInsert(
+      t,
+      'member_streams',
+      STREAM_COLUMNS,
+      [...advancedMembers].map((m) => [device.chainId, batch.originId, m, lastSeq.get(m) ?? 0]),
+      'ON CONFLICT (chain_id, origin_id, member_id) DO UPDATE SET last_seq = excluded.last_seq',
+    );
+    await applyEffects(t, device, toStore.filter((e) => stored.has(e.eventId)), stored, now);
+    return ack;
+  });
+}
+
+/** Points into the chain's ledger (the member bank) and erasures, in the same transaction as the events. */
+async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], stored: Map<string, number>, now: Date): Promise<void> {
+  const ledger: Array<[string, number, string]> = [];
+  for (const e of events) {
+    const delta = pointsDeltaOf(e);
+    if (delta !== 0 && e.memberId !== null) ledger.push([e.memberId, delta, e.eventId]);
+  }
+  if (ledger.length > 0) {
+    await bulkInsert(
+      t,
+      'points_ledger',
+      LEDGER_COLUMNS,
+      ledger.map(([memberId, delta, eventId]) => [device.chainId, memberId, delta, eventId, device.storeId, now.toISOString()]),
+      '',
+    );
+    const sums = new Map<string, { delta: number; hqSeq: number }>();
+    for (const [memberId, delta, eventId] of ledger) {
+      const prev = sums.get(memberId) ?? { delta: 0, hqSeq: 0 };
+      sums.set(memberId, { delta: prev.delta + delta, hqSeq: Math.max(prev.hqSeq, stored.get(eventId) ?? 0) });
+    }
+    for (const [memberId, { delta, hqSeq }] of sums) {
+      const rows = await t.query<{ balance: number }>(
+        `INSERT INTO member_balances (chain_id, member_id, balance) VALUES ($1, $2, $3)
+         ON CONFLICT (chain_id, member_id) DO UPDATE SET balance = member_balances.balance + excluded.balance RETURNING balance`,
+        [device.chainId, memberId, delta],
+      );
+      await appendChange(t, device.chainId, 'member_balance', memberId, { memberId, pointsBalance: Number(rows[0]?.balance ?? 0), asOfHqSeq: hqSeq }, now);
+    }
+  }
+  for (const e of events) {
+    const patch = profilePatchOf(e, device.storeId);
+    if (patch) await applyProfilePatch(t, device.chainId, patch, now);
+  }
+  for (const e of events) {
+    const erased = erasedMemberOf(e);
+    if (erased !== null) await eraseMemberIn(t, device.chainId, erased, device.storeId, now);
+  }
+}
+
+/** Merges a profile change from one store into HQ's copy and sends the result to the chain's stores. */
+async function applyProfilePatch(t: HqDb, chainId: string, patch: ProfilePatch, now: Date): Promise<void> {
+  const rows = await t.query<{ body: unknown }>('SELECT body FROM member_profiles WHERE chain_id = $1 AND member_id = $2', [chainId, patch.memberId]);
+  const prev = (rows[0] ? parseJson(rows[0].body) : {}) as Record<string, unknown>;
+  const merged = downlinkBodySchemas.member_profile.safeParse({
+    displayName: '',
+    phoneMasked: '',
+    tierId: null,
+    homeStoreId: null,
+    ...prev,
+    ...patch,
+  });
+  if (!merged.success) return;
+  await t.query(
+    `INSERT INTO member_profiles (chain_id, member_id, body, updated_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (chain_id, member_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+    [chainId, patch.memberId, JSON.stringify(merged.data), now.toISOString()],
+  );
+  await appendChange(t, chainId, 'member_profile', patch.memberId, merged.data, now);
+}

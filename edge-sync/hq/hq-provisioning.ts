@@ -1,0 +1,72 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sha256Hex } from '../protocol/signing.js';
+import type { HqDb } from './db/hq-db.js';
+import { HqError, type DeviceRecord } from './hq-records.js';
+
+// Chains, stores and device identities: one-time provisioning tokens (kept only as hashes) are
+// redeemed for a device id and secret, which sign every later request.
+
+export async function ensureStore(db: HqDb, storeId: string, chainId: string, now: Date, names: { store?: string; chain?: string } = {}): Promise<void> {
+  await db.tx(async (t) => {
+    await t.query('INSERT INTO chains (chain_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (chain_id) DO NOTHING', [chainId, names.chain ?? chainId, now.toISOString()]);
+    const existing = await t.query<{ chain_id: string }>('SELECT chain_id FROM stores WHERE store_id = $1', [storeId]);
+    if (existing[0] && existing[0].chain_id !== chainId) throw new HqError(409, 'FORBIDDEN', `store ${storeId} belongs to chain ${existing[0].chain_id}`);
+    await t.query('INSERT INTO stores (store_id, chain_id, name, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (store_id) DO NOTHING', [storeId, chainId, names.store ?? storeId, now.toISOString()]);
+  });
+}
+
+/** Creates a provisioning token; only its hash is kept, so the token is shown exactly once. */
+export async function createProvisioningToken(
+  db: HqDb,
+  opts: { storeId: string; chainId: string; now: Date; ttlMs: number; maxUses?: number; note?: string },
+): Promise<{ token: string; expiresAt: string }> {
+  await ensureStore(db, opts.storeId, opts.chainId, opts.now);
+  const token = `mkpt_${randomBytes(24).toString('base64url')}`;
+  const expiresAt = new Date(opts.now.getTime() + opts.ttlMs).toISOString();
+  await db.query(
+    'INSERT INTO provisioning_tokens (token_hash, store_id, chain_id, created_at, expires_at, max_uses, note) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [sha256Hex(token), opts.storeId, opts.chainId, opts.now.toISOString(), expiresAt, opts.maxUses ?? 1, opts.note ?? null],
+  );
+  return { token, expiresAt };
+}
+
+/** Redeems a token for a new device identity. The secret is returned once, to the device. */
+export async function provisionDevice(db: HqDb, opts: { token: string; storeId: string; deviceName: string; now: Date }): Promise<{ deviceId: string; secret: string; chainId: string }> {
+  return db.tx(async (t) => {
+    const rows = await t.query<{ store_id: string; chain_id: string; expires_at: string; max_uses: number; uses: number }>(
+      'SELECT store_id, chain_id, expires_at, max_uses, uses FROM provisioning_tokens WHERE token_hash = $1',
+      [sha256Hex(opts.token)],
+    );
+    const tok = rows[0];
+    if (!tok) throw new HqError(401, 'TOKEN_INVALID', 'unknown provisioning token');
+    if (tok.store_id !== opts.storeId) throw new HqError(403, 'FORBIDDEN', 'this provisioning token is for another store');
+    if (new Date(tok.expires_at).getTime() <= opts.now.getTime()) throw new HqError(401, 'TOKEN_EXPIRED', 'provisioning token expired; ask HQ for a new one');
+    if (Number(tok.uses) >= Number(tok.max_uses)) throw new HqError(401, 'TOKEN_USED', 'provisioning token already used');
+    await t.query('UPDATE provisioning_tokens SET uses = uses + 1 WHERE token_hash = $1', [sha256Hex(opts.token)]);
+    const deviceId = `dev_${randomUUID()}`;
+    const secret = randomBytes(32).toString('base64url');
+    await t.query(
+      'INSERT INTO devices (device_id, store_id, chain_id, device_name, secret, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [deviceId, tok.store_id, tok.chain_id, opts.deviceName, secret, opts.now.toISOString()],
+    );
+    return { deviceId, secret, chainId: tok.chain_id };
+  });
+}
+
+export async function getDevice(db: HqDb, deviceId: string): Promise<DeviceRecord | null> {
+  const rows = await db.query<{ device_id: string; store_id: string; chain_id: string; secret: string; revoked_at: string | null }>(
+    'SELECT device_id, store_id, chain_id, secret, revoked_at FROM devices WHERE device_id = $1',
+    [deviceId],
+  );
+  const r = rows[0];
+  return r ? { deviceId: r.device_id, storeId: r.store_id, chainId: r.chain_id, secret: r.secret, revokedAt: r.revoked_at } : null;
+}
+
+export async function revokeDevice(db: HqDb, deviceId: string, now: Date): Promise<boolean> {
+  const rows = await db.query('UPDATE devices SET revoked_at = $2 WHERE device_id = $1 AND revoked_at IS NULL RETURNING device_id', [deviceId, now.toISOString()]);
+  return rows.length === 1;
+}
+
+export async function touchDevice(db: HqDb, deviceId: string, now: Date): Promise<void> {
+  await db.query('UPDATE devices SET last_seen_at = $2 WHERE device_id = $1', [deviceId, now.toISOString()]);
+}

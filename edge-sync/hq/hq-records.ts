@@ -1,0 +1,31 @@
+// What HQ's repository parts and its HTTP layer share: the refusal type and the records they pass around.
+
+/** A refusal the HTTP layer maps to a 4xx with this code. */
+export class HqError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_USED' | 'FORBIDDEN' | 'NOT_FOUND' | 'MALFORMED' | 'REPLAYED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DeviceRecord {
+  deviceId: string;
+  storeId: string;
+  chainId: string;
+  secret: string;
+  revokedAt: string | null;
+}
+
+export interface StoredEvent {
+  hqSeq: number;
+  eventId: string;
+  storeId: string;
+  originId: string;
+  kind: string;
+  memberId: string | null;
+  memberSeq: number | null;
+  payload: unknown;
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * The `face` section of the kiosk configuration (electron/core/config.ts assembles it). It lives in
+ * the contract, beside the loyalty and devices sections, so core can assemble the configuration
+ * without depending on the face service. Thresholds were calibrated as described in
+ * electron/services/face/README.md ("Calibration"); change them only with a new calibration run.
+ */
+const thresholdStepSchema = z
+  .object({
+    /** This threshold applies while the number of enrolled people is at most this. */
+    maxGallerySize: z.number().int().positive(),
+    /** Cosine similarity the best member must reach. */
+    threshold: z.number().min(-1).max(1),
+  })
+  .strict();
+
+export const faceConfigSchema = z
+  .object({
+    /** null = the models bundled with the app (native-models/). */
+    modelsDir: z.string().nullable().default(null),
+    /** onnxruntime intra-op threads per model session in the worker. */
+    threads: z.number().int().min(1).max(16).default(1),
+    /** Frames and photos above this many pixels are refused from their header. */
+    maxImagePixels: z.number().int().positive().default(40_000_000),
+    /** Camera frames are downscaled to this longer side before detection. */
+    frameMaxSide: z.number().int().min(160).max(640).default(640),
+    detectorScoreThreshold: z.number().min(0.1).max(0.99).default(0.75),
+    /** Embed the mirror image too for photos (enrolment, CLI, eval): the author's LFW protocol. */
+    flip: z.boolean().default(true),
+    /**
+     * The same for live frames. Off by default: it costs a second embedder run per frame, and the
+     * decision already averages several frames. The mirror trick is test-time augmentation in the
+     * same embedding space, so flipped templates and unflipped probes compare fine (LFW dev: 99.17%
+     * mixed vs 99.33% both flipped; see README).
+     */
+    flipFrames: z.boolean().default(false),
+    quality: z
+      .object({
+        minFacePx: z.number().min(8).default(64),
+        minBrightness: z.number().min(0).max(255).default(40),
+        maxBrightness: z.number().min(0).max(255).default(230),
+        minSharpness: z.number().min(0).default(15),
+        maxYaw: z.number().min(0).max(2).default(0.35),
+        pitchRange: z.tuple([z.number(), z.number()]).default([0.15, 0.85]),
+        edgeTolerance: z.number().min(0).max(1).default(0.05),
+      })
+      .strict()
+      .prefault({}),
+    liveness: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Mean fused live probability over the decision frames must reach this. */
+        threshold: z.number().min(0).max(1).default(0.6),
+        /** Any single frame below this marks the attempt as a spoof (a replay that flickers live once is still refused). */
+        frameFloor: z.number().min(0).max(1).default(0.3),
+      })
+      .strict()
+      .prefault({}),
+    decision: z
+      .object({
+        /** Consecutive usable frames combined into one decision. */
+        frames: z.number().int().min(1).max(10).default(3),
+        /** Frames older than this do not count towards a decision. */
+        windowMs: z.number().int().min(200).default(3000),
+        /** Cosine gap between the best and the second-best member. */
+        minMargin: z.number().min(0).max(1).default(0.05),
+        /** How long a confirmed match stays available to check-in. */
+        confirmedTtlMs: z.number().int().min(1000).default(60_000),
+      })
+      .strict()
+      .prefault({}),
+    /** 1:1 verification threshold (cosine); also used by `face eval` as the configured threshold. */
+    verifyThreshold: z.number().min(-1).max(1).default(0.3),
+    /** Open-set 1:N thresholds by gallery size, calibrated to `targetFpir` (see README). */
+    targetFpir: z.number().min(0).max(1).default(0.001),
+    thresholds: z
+      .array(thresholdStepSchema)
+      .min(1)
+      .default([
+        // Cosine thresholds from the tail of 2.69M LFW-dev impostor scores (exponential tail fit),
+        // for FPIR 1e-3 per decision with 3 templates per member: FMR = 1e-3 / (3·N). See README.
+        { maxGallerySize: 10, threshold: 0.44 },
+        { maxGallerySize: 100, threshold: 0.5 },
+        { maxGallerySize: 1000, threshold: 0.57 },
+        { maxGallerySize: 10_000, threshold: 0.63 },
+        { maxGallerySize: 100_000, threshold: 0.7 },
+        { maxGallerySize: 1_000_000, threshold: 0.77 },
+      ]),
+    enrolment: z
+      .object({
+        /** Usable frames/photos needed for an enrolment. */
+        minImages: z.number().int().min(1).max(10).default(1),
+        framesFromSession: z.number().int().min(1).max(10).default(3),
+        maxTemplatesPerMember: z.number().int().min(1).max(20).default(5),
+      })
+      .strict()
+      .prefault({}),
+    rejections: z
+      .object({
+        /** Most recent "not this member" probes kept per member as negative evidence. */
+        maxPerMember: z.number().int().min(0).max(100).default(20),
+      })
+      .strict()
+      .prefault({}),
+    /** Template key file for browser-hosted mode; null = <dataDir>/keys/face-templates.key. */
+    keyFile: z.string().nullable().default(null),
+  })
+  .strict();
+
+export type FaceConfig = z.output<typeof faceConfigSchema>;
+
+export function defaultFaceConfig(): FaceConfig {
+  return faceConfigSchema.parse({});
+}

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { faceEnrolResultSchema, faceFrameResultSchema, faceStatusSchema } from '../../contract/face.js';
+import type { FaceConfig } from '../../contract/face-config.js';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { Db } from '../../db/connection.js';
+import type { FaceEngine } from './face-engine.js';
+import type { GalleryIndex, MemberScore } from './gallery-index.js';
+import type { TemplateKeyProvider } from './template-crypto.js';
+
+// The face service's public types, apart from its parts so that every part can use them.
+
+export type FrameResult = z.output<typeof faceFrameResultSchema>;
+export type EnrolResult = z.output<typeof faceEnrolResultSchema>;
+export type FaceStatus = z.output<typeof faceStatusSchema>;
+
+export interface FaceServiceContext {
+  db: Db;
+  config: FaceConfig;
+  log: Logger;
+  clock: Clock;
+  /** Called whenever the status a UI shows may have changed (worker state, gallery size). */
+  onStatus?: (status: FaceStatus) => void;
+}
+
+export interface FaceServiceDeps {
+  engine: FaceEngine;
+  keyProvider: TemplateKeyProvider;
+  /** Recorded, not withdrawn face consent (the membership domain implements it). */
+  hasFaceConsent(memberId: string): boolean;
+  /** Separate consent to keep the enrolment photos themselves; without it photos are never stored. */
+  hasImageConsent?(memberId: string): boolean;
+  index?: GalleryIndex;
+}
+
+export interface Identification {
+  status: 'identified' | 'unknown';
+  match: { memberId: string; confidence: number; margin: number } | null;
+  reason: FrameResult['reason'];
+  threshold: number;
+  candidates: MemberScore[];
+}
+
+export interface FaceService {
+  /** Loads the gallery into memory and starts loading models in the worker (does not wait for them). */
+  start(): Promise<void>;
+  /** (Re)loads the models in the engine; called at start and whenever a restarted worker is ready. */
+  warmUp(): Promise<void>;
+  analyzeFrame(sessionId: string, bytes: Uint8Array): Promise<FrameResult>;
+  endSession(sessionId: string): boolean;
+  enrollFromSession(sessionId: string, memberId: string, staffId?: string | null): Promise<EnrolResult>;
+  enrollFromPhotos(memberId: string, images: Uint8Array[], options?: { storeImages?: boolean; source?: 'photo' | 'cli'; staffId?: string | null }): Promise<EnrolResult>;
+  /** One still image against the gallery (CLI, diagnostics): no liveness, single frame. */
+  identifyPhoto(bytes: Uint8Array): Promise<Identification & { faceCount: number }>;
+  rejectMatch(sessionId: string, memberId: string, staffId: string | null): { recorded: boolean; rejectionsForMember: number };
+  getConfirmedMatch(sessionId: string): { memberId: string; confidence: number } | null;
+  deleteTemplatesForMember(memberId: string): number;
+  /** How many templates a member has enrolled (0 = no face data). */
+  countTemplates(memberId: string): number;
+  countPeopleWithFaceData(): number;
+  getStatus(): FaceStatus;
+  close(): Promise<void>;
+}

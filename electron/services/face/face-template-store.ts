@@ -1,0 +1,134 @@
+import type { FaceConfig } from '../../contract/face-config.js';
+import type { Logger } from '../../core/logger.js';
+import type { Db } from '../../db/connection.js';
+import type { FaceModelState } from './face-model-state.js';
+import { FaceRepository } from './face-repository.js';
+import type { GalleryIndex } from './gallery-index.js';
+import { EMBEDDING_DIM } from './mobilefacenet-embedder.js';
+import { openVector, sealBytes, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
+
+export interface TemplateStoreOptions {
+  db: Db;
+  index: GalleryIndex;
+  keyProvider: TemplateKeyProvider;
+  models: FaceModelState;
+  config: FaceConfig;
+  log: Logger;
+  nowIso: () => string;
+}
+
+/**
+ * Face data at rest and in memory: templates, "not this member" probes and consented photos are
+ * sealed with the template key before they reach the database; the decrypted templates live only
+ * in the gallery index, the decrypted probes only here.
+ */
+export class FaceTemplateStore {
+  readonly index: GalleryIndex;
+  /** Templates left out of the gallery at start: made by another model, or not readable with this key. */
+  readonly skipped = { otherModel: 0, unreadable: 0 };
+  private readonly repo: FaceRepository;
+  /** Probes a cashier said are NOT this member (negative evidence), by member. */
+  private readonly rejections = new Map<string, Float32Array[]>();
+
+  constructor(private readonly options: TemplateStoreOptions) {
+    this.index = options.index;
+    this.repo = new FaceRepository(options.db);
+  }
+
+  /** Decrypts this model's templates into the index and its rejection probes into memory. */
+  load(key: Buffer): void {
+    const { log, keyProvider } = this.options;
+    const version = this.options.models.version;
+    let loaded = 0;
+    for (const row of this.repo.iterateTemplates()) {
+      if (row.modelVersion !== version) {
+        this.skipped.otherModel++;
+        continue;
+      }
+      const vector = openVector(key, row.sealed, templateAad(row.memberId, row.modelVersion, 'template'), EMBEDDING_DIM);
+      if (!vector) {
+        this.skipped.unreadable++;
+        continue;
+      }
+      this.index.add(row.id, row.memberId, vector);
+      loaded++;
+    }
+    for (const row of this.repo.allRejections()) {
+      if (row.modelVersion !== version) continue;
+      const vector = openVector(key, row.sealed, templateAad(row.memberId, row.modelVersion, 'rejection'), EMBEDDING_DIM);
+      if (vector) this.rejections.set(row.memberId, [...(this.rejections.get(row.memberId) ?? []), vector]);
+    }
+    if (this.skipped.otherModel > 0) log.warn('face.templates_other_model', { count: this.skipped.otherModel, modelVersion: version });
+    if (this.skipped.unreadable > 0) log.error('face.templates_unreadable', { count: this.skipped.unreadable, keyId: keyProvider.keyId });
+    log.info('face.gallery_loaded', { rows: loaded, people: this.index.memberCount });
+  }
+
+  /** Seals, stores and indexes new templates; the oldest beyond the per-member limit go. Returns how many were kept. */
+  addTemplates(memberId: string, templates: Array<{ vector: Float32Array; quality: number | null }>, source: 'session' | 'photo' | 'cli'): number {
+    const { keyProvider, config } = this.options;
+    const version = this.options.models.require();
+    const key = keyProvider.getKey();
+    const rows = templates.map((t) => ({
+      memberId,
+      modelVersion: version,
+      keyId: keyProvider.keyId,
+      sealed: sealVector(key, t.vector, templateAad(memberId, version, 'template')),
+      source,
+      quality: t.quality,
+      createdAt: this.options.nowIso(),
+    }));
+    const { added, dropped } = this.repo.addTemplates(rows, config.enrolment.maxTemplatesPerMember);
+    added.forEach((id, i) => {
+      if (!dropped.includes(id)) this.index.add(id, memberId, templates[i]!.vector);
+    });
+    for (const id of dropped) this.index.removeTemplate(id);
+    return added.filter((id) => !dropped.includes(id)).length;
+  }
+
+  /** Keeps enrolment photos, sealed (only with the member's separate consent, checked by the caller). */
+  addImages(memberId: string, version: string, images: readonly Uint8Array[]): number {
+    const { keyProvider } = this.options;
+    const key = keyProvider.getKey();
+    for (const bytes of images) {
+      this.repo.addImage(memberId, keyProvider.keyId, sealBytes(key, bytes, templateAad(memberId, version, 'image')), this.options.nowIso());
+    }
+    return images.length;
+  }
+
+  rejectionsOf(memberId: string): readonly Float32Array[] | undefined {
+    return this.rejections.get(memberId);
+  }
+
+  /** Stores a rejected probe as negative evidence, keeping the newest `maxPerMember`; returns how many the member now has. */
+  addRejection(memberId: string, version: string, probe: Float32Array, staffId: string | null): number {
+    const { keyProvider, config } = this.options;
+    const key = keyProvider.getKey();
+    this.repo.addRejection(
+      { memberId, modelVersion: version, keyId: keyProvider.keyId, sealed: sealVector(key, probe, templateAad(memberId, version, 'rejection')), staffId, createdAt: this.options.nowIso() },
+      config.rejections.maxPerMember,
+    );
+    const list = [...(this.rejections.get(memberId) ?? []), probe].slice(-config.rejections.maxPerMember);
+    this.rejections.set(memberId, list);
+    return list.length;
+  }
+
+  /** Erasure: every template, probe and photo of the member, from the database and from memory. */
+  deleteMember(memberId: string): { templates: number; rejections: number; images: number } {
+    const removed = this.repo.deleteMember(memberId);
+    this.index.removeMember(memberId);
+    this.rejections.delete(memberId);
+    return removed;
+  }
+
+  countTemplates(memberId: string): number {
+    return this.repo.templateIdsOf(memberId).length;
+  }
+
+  countPeopleWithFaceData(): number {
+    return this.repo.countPeopleWithFaceData();
+  }
+
+  dispose(): Promise<void> {
+    return this.index.dispose();
+  }
+}
