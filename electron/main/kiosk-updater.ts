@@ -22,10 +22,10 @@
  * - An installer electron-updater takes from its cache (downloaded by an earlier run) skips the
  *   download task, so the service asks the gate to `confirm` every downloaded file again.
  */
-import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import type { OutgoingHttpHeaders } from 'node:http';
+import path from 'node:path';
 import type { HttpExecutor } from 'builder-util-runtime';
 import type { App } from 'electron';
 import electronUpdater, { type BaseUpdater } from 'electron-updater';
