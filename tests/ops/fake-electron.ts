@@ -157,6 +157,7 @@ export function createFakeElectron() {
     readyResolve: null as null | (() => void),
     ready: null as null | Promise<void>,
     getVersion: () => '0.1.0',
+    getName: () => 'Member Kiosk',
     getPath(name: string) {
       if (name !== 'userData') throw new Error(`fake app.getPath(${name})`);
       return fakeApp.userData;
