@@ -1,3 +1,4 @@
+// over-400-lines: every case shares one fixture (a live feed, release keys, the fake Electron app and injected timers); splitting would duplicate it.
 /**
  * The update service on electron-updater, against a real HTTP feed on 127.0.0.1 (a channel file,
  * installers, .sig files). Real: electron-updater's generic provider, channel-file parsing, staged
