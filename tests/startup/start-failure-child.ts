@@ -10,12 +10,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createLogger } from '../../electron/core/logger.js';
 import { DB_FILE_NAME, startServices, type StartStage } from '../../electron/services/start-services.js';
+import { threadWorkerSpawner } from '../../electron/workers/thread-worker.js';
+import type { HostToWorker } from '../../electron/workers/worker-protocol.js';
 
 export interface ChildSpec {
   name: string;
   dataDir: string;
   /** hook: fail at `stage` through the test seam; the others provoke a real failure. */
-  scenario: 'hook' | 'real' | 'worker-factory-throws' | 'worker-spawn-throws' | 'close-twice';
+  scenario: 'hook' | 'real' | 'worker-factory-throws' | 'worker-spawn-throws' | 'worker-close-throws' | 'close-twice';
   stage?: StartStage;
   demo?: boolean;
 }
@@ -90,6 +92,22 @@ async function runScenario(spec: ChildSpec): Promise<ChildReport> {
             // The host retries a failed spawn on a timer; the failure of a later stage must stop that timer.
             spawnWorker: () => () => {
               throw new Error('spawn EAGAIN');
+            },
+          }
+        : {}),
+      ...(spec.scenario === 'worker-close-throws'
+        ? {
+            failAtStageForTest: spec.stage,
+            // A real worker thread whose channel breaks on the way down: its clean-up step fails.
+            spawnWorker: (entry: URL) => () => {
+              const port = threadWorkerSpawner(entry)();
+              return {
+                ...port,
+                postMessage(message: HostToWorker, transfer?: ArrayBuffer[]) {
+                  if (message.type === 'shutdown') throw new Error('the worker channel is closed');
+                  port.postMessage(message, transfer);
+                },
+              };
             },
           }
         : {}),

@@ -35,7 +35,15 @@ const injected = (stage: string) => `Start-up failure injected by a test at stag
 // model, missing models or missing HQ credentials are states the kiosk shows, not start-up failures.
 const hookStages = START_STAGES.filter((s) => s !== 'database' && s !== 'worker');
 
-const scenarios: Array<{ spec: Omit<ChildSpec, 'dataDir'> & { dataDir: () => string }; title: string; expectError: (e: ChildReport['error']) => void }> = [
+interface Scenario {
+  title: string;
+  spec: Omit<ChildSpec, 'dataDir'> & { dataDir: () => string };
+  expectError: (e: ChildReport['error']) => void;
+  /** A line the child must have logged (stderr). */
+  logged?: RegExp;
+}
+
+const scenarios: Scenario[] = [
   {
     title: 'database: a database written by a newer app is refused; nothing else was started',
     spec: { name: 'db-too-new', scenario: 'real', dataDir: newerAppDatabase },
@@ -50,6 +58,12 @@ const scenarios: Array<{ spec: Omit<ChildSpec, 'dataDir'> & { dataDir: () => str
     title: 'worker: a spawn that keeps failing is retried on a timer, which a later failure stops',
     spec: { name: 'worker-retry', scenario: 'worker-spawn-throws', stage: 'sync', dataDir: () => dataDir() },
     expectError: (e) => expect(e?.message).toBe(injected('sync')),
+  },
+  {
+    title: 'a clean-up step that fails (the worker channel breaks) neither hides the start error nor stops the rest of the clean-up',
+    spec: { name: 'cleanup-fails', scenario: 'worker-close-throws', stage: 'handlers', dataDir: () => dataDir() },
+    expectError: (e) => expect(e).toMatchObject({ code: 'INTERNAL', message: injected('handlers') }),
+    logged: /"event":"services\.cleanup_failed","afterFailedStage":"handlers","step":"worker","error":"the worker channel is closed"/,
   },
   ...hookStages.map((stage) => ({
     title: `${stage}: the error surfaces and everything started before it is closed`,
@@ -124,6 +138,7 @@ describe('start-up failures and shutdown leave nothing behind', () => {
       const r = run.reports.get(s.spec.name);
       if (!r) throw new Error(`No report for ${s.spec.name}; the child's stderr:\n${run.stderr.slice(-4000)}`);
       s.expectError(r.error);
+      if (s.logged) expect(run.stderr).toMatch(s.logged);
       expect(r.leaks, `left behind:\n${r.leaks.map((l) => `  ${l.type} created at ${l.createdAt}`).join('\n')}`).toEqual([]);
       expect(r.walLeft, 'the database is still open: its -wal file is still there').toBe(false);
       expect(r.journalModeAfter, 'another connection still holds the database').toBe('delete');
