@@ -14,7 +14,6 @@ export interface FaceStartOptions {
   keyProvider?: TemplateKeyProvider;
   /** Defaults to the membership domain's recorded consent. */
   hasFaceConsent?: (memberId: string) => boolean;
-  hasImageConsent?: (memberId: string) => boolean;
 }
 
 export const DEFAULT_KEY_FILE = path.join('keys', 'face-templates.key');
@@ -31,7 +30,6 @@ export async function startFace(ctx: ServiceContext, worker: WorkerHost, options
       engine: createWorkerEngine(worker, config),
       keyProvider,
       hasFaceConsent: options.hasFaceConsent ?? ((memberId) => membership!.hasFaceConsent(memberId)),
-      ...(options.hasImageConsent ? { hasImageConsent: options.hasImageConsent } : {}),
     },
   );
   // A restarted worker has to load its models again: tell the UI (degraded meanwhile) and warm it up.

@@ -14,7 +14,7 @@ import { FaceSessionState, livenessVerdict, meanEmbedding } from './face-session
 import { GalleryIndex, type MemberScore } from './gallery-index.js';
 import { cosine, EMBEDDING_DIM } from './mobilefacenet-embedder.js';
 import { readManifest, resolveModelsDir } from './model-manifest.js';
-import { openVector, sealBytes, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
+import { openVector, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
 
 export type FrameResult = z.output<typeof faceFrameResultSchema>;
 export type EnrolResult = z.output<typeof faceEnrolResultSchema>;
@@ -34,8 +34,6 @@ export interface FaceServiceDeps {
   keyProvider: TemplateKeyProvider;
   /** Recorded, not withdrawn face consent (the membership domain implements it). */
   hasFaceConsent(memberId: string): boolean;
-  /** Separate consent to keep the enrolment photos themselves; without it photos are never stored. */
-  hasImageConsent?(memberId: string): boolean;
   index?: GalleryIndex;
 }
 
@@ -55,7 +53,7 @@ export interface FaceService {
   analyzeFrame(sessionId: string, bytes: Uint8Array): Promise<FrameResult>;
   endSession(sessionId: string): boolean;
   enrollFromSession(sessionId: string, memberId: string, staffId?: string | null): Promise<EnrolResult>;
-  enrollFromPhotos(memberId: string, images: Uint8Array[], options?: { storeImages?: boolean; source?: 'photo' | 'cli'; staffId?: string | null }): Promise<EnrolResult>;
+  enrollFromPhotos(memberId: string, images: Uint8Array[], options?: { source?: 'photo' | 'cli'; staffId?: string | null }): Promise<EnrolResult>;
   /** One still image against the gallery (CLI, diagnostics): no liveness, single frame. */
   identifyPhoto(bytes: Uint8Array): Promise<Identification & { faceCount: number }>;
   rejectMatch(sessionId: string, memberId: string, staffId: string | null): { recorded: boolean; rejectionsForMember: number };
@@ -385,14 +383,14 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       const added = storeTemplates(memberId, [{ vector: template, quality: null }], 'session');
       log.info('face.enrolled', { memberId, staffId, source: 'session', added });
       emitStatus();
-      return { memberId, templatesAdded: added, templatesTotal: templatesOf(memberId), imagesUsed: frames.length, skipped: [], imagesStored: 0, modelVersion: version };
+      return { memberId, templatesAdded: added, templatesTotal: templatesOf(memberId), imagesUsed: frames.length, skipped: [], modelVersion: version };
     },
 
     async enrollFromPhotos(memberId, images, options = {}) {
       requireConsent(memberId);
       const version = requireModelVersion();
       const skipped: EnrolResult['skipped'] = [];
-      const usable: Array<{ vector: Float32Array; quality: number; bytes: Uint8Array }> = [];
+      const usable: Array<{ vector: Float32Array; quality: number }> = [];
       for (const [i, bytes] of images.entries()) {
         let a: FaceAnalysis;
         try {
@@ -417,7 +415,7 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
           skipped.push({ index: i, code: problem });
           continue;
         }
-        usable.push({ vector: a.embedding, quality: a.faces[a.primary]!.score, bytes });
+        usable.push({ vector: a.embedding, quality: a.faces[a.primary]!.score });
       }
       if (usable.length < config.enrolment.minImages) {
         throw new AppError(FaceErrorCode.ENROLMENT_INSUFFICIENT, `No usable face in ${images.length === 1 ? 'the image' : 'the images'}`, { details: { skipped } });
@@ -432,17 +430,9 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       await assertNoConflict(memberId, usable.map((u) => u.vector));
       const chosen = usable.slice(0, config.enrolment.maxTemplatesPerMember);
       const added = storeTemplates(memberId, chosen.map((u) => ({ vector: u.vector, quality: u.quality })), options.source ?? 'photo');
-      let imagesStored = 0;
-      if (options.storeImages && deps.hasImageConsent?.(memberId) === true) {
-        const key = deps.keyProvider.getKey();
-        for (const u of chosen) {
-          repo.addImage(memberId, deps.keyProvider.keyId, sealBytes(key, u.bytes, templateAad(memberId, version, 'image')), nowIso());
-          imagesStored++;
-        }
-      }
-      log.info('face.enrolled', { memberId, staffId: options.staffId ?? null, source: options.source ?? 'photo', added, skipped: skipped.length, stored: imagesStored });
+      log.info('face.enrolled', { memberId, staffId: options.staffId ?? null, source: options.source ?? 'photo', added, skipped: skipped.length });
       emitStatus();
-      return { memberId, templatesAdded: added, templatesTotal: templatesOf(memberId), imagesUsed: usable.length, skipped, imagesStored, modelVersion: version };
+      return { memberId, templatesAdded: added, templatesTotal: templatesOf(memberId), imagesUsed: usable.length, skipped, modelVersion: version };
     },
 
     async identifyPhoto(bytes) {
@@ -489,7 +479,7 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       index.removeMember(memberId);
       rejections.delete(memberId);
       for (const s of sessions.values()) if (s.confirmed?.memberId === memberId) s.confirmed = null;
-      log.info('face.member_erased', { memberId, rows: removed.templates, rejections: removed.rejections, stored: removed.images });
+      log.info('face.member_erased', { memberId, rows: removed.templates, rejections: removed.rejections });
       emitStatus();
       return removed.templates;
     },
