@@ -47,10 +47,10 @@ export interface StartOptions {
   /** Face engine wiring: template key provider (Electron safeStorage in the app), consent checks. */
   face?: FaceStartOptions;
   /**
-   * Test seam: fail at the start of this stage, to prove what a failure there leaves behind. Only for
-   * stages that have no real failure a test can provoke (database and worker have real ones).
+   * Test seam, run before each stage: a test throws from it to fail that stage and prove what a failure
+   * there leaves behind. For stages with no real failure a test can provoke (database and worker have).
    */
-  failAtStageForTest?: StartStage;
+  beforeStageForTest?: (stage: StartStage) => void | Promise<void>;
 }
 
 export interface RunningServices {
@@ -197,7 +197,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
 
   for (const stage of START_STAGES) {
     try {
-      if (options.failAtStageForTest === stage) throw new AppError('INTERNAL', `Start-up failure injected by a test at stage "${stage}"`);
+      await options.beforeStageForTest?.(stage);
       await stages[stage]();
     } catch (error) {
       const failures = await cleanup.unwind();

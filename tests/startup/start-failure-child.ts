@@ -8,6 +8,7 @@ import { createHook } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { AppError } from '../../electron/contract/result.js';
 import { createLogger } from '../../electron/core/logger.js';
 import { DB_FILE_NAME, startServices, type StartStage } from '../../electron/services/start-services.js';
 import { threadWorkerSpawner } from '../../electron/workers/thread-worker.js';
@@ -17,7 +18,7 @@ export interface ChildSpec {
   name: string;
   dataDir: string;
   /** hook: fail at `stage` through the test seam; the others provoke a real failure. */
-  scenario: 'hook' | 'real' | 'worker-factory-throws' | 'worker-spawn-throws' | 'worker-close-throws' | 'close-twice';
+  scenario: 'hook' | 'real' | 'models-loading' | 'worker-factory-throws' | 'worker-spawn-throws' | 'worker-close-throws' | 'close-twice';
   stage?: StartStage;
   demo?: boolean;
 }
@@ -67,8 +68,33 @@ function origin(stack: string): string {
   return (ours ?? frames[1] ?? '?').replace(/^at /, '').replace(process.cwd() + '/', '');
 }
 
+/** Fails the given stage, as a real failure there would: with the stage's own error. */
+function failAt(stage: StartStage | undefined, before?: () => Promise<void>) {
+  return async (current: StartStage) => {
+    if (current !== stage) return;
+    await before?.();
+    throw new AppError('INTERNAL', `Start-up failure injected by a test at stage "${current}"`);
+  };
+}
+
+/** A real kiosk worker thread that tells us when the host has asked it to load the face models. */
+function observedWorker(onLoadRequested: () => void) {
+  return (entry: URL) => () => {
+    const port = threadWorkerSpawner(entry)();
+    return {
+      ...port,
+      postMessage(message: HostToWorker, transfer?: ArrayBuffer[]) {
+        port.postMessage(message, transfer);
+        if (message.type === 'request' && message.method === 'face.load') onLoadRequested();
+      },
+    };
+  };
+}
+
 async function runScenario(spec: ChildSpec): Promise<ChildReport> {
   live.clear();
+  let loadRequested!: () => void;
+  const isLoading = new Promise<void>((resolve) => (loadRequested = resolve));
   hook.enable();
   let error: unknown = null;
   try {
@@ -78,7 +104,14 @@ async function runScenario(spec: ChildSpec): Promise<ChildReport> {
       transport: 'browser-host',
       demo: spec.demo ?? false,
       log: createLogger({ level: 'error' }),
-      ...(spec.scenario === 'hook' ? { failAtStageForTest: spec.stage } : {}),
+      ...(spec.scenario === 'hook' ? { beforeStageForTest: failAt(spec.stage) } : {}),
+      ...(spec.scenario === 'models-loading'
+        ? {
+            spawnWorker: observedWorker(loadRequested),
+            // Fail while onnxruntime is loading the models in the worker: the worker must finish, then exit.
+            beforeStageForTest: failAt(spec.stage, () => isLoading),
+          }
+        : {}),
       ...(spec.scenario === 'worker-factory-throws'
         ? {
             spawnWorker: () => {
@@ -88,7 +121,7 @@ async function runScenario(spec: ChildSpec): Promise<ChildReport> {
         : {}),
       ...(spec.scenario === 'worker-spawn-throws'
         ? {
-            failAtStageForTest: spec.stage,
+            beforeStageForTest: failAt(spec.stage),
             // The host retries a failed spawn on a timer; the failure of a later stage must stop that timer.
             spawnWorker: () => () => {
               throw new Error('spawn EAGAIN');
@@ -97,7 +130,7 @@ async function runScenario(spec: ChildSpec): Promise<ChildReport> {
         : {}),
       ...(spec.scenario === 'worker-close-throws'
         ? {
-            failAtStageForTest: spec.stage,
+            beforeStageForTest: failAt(spec.stage),
             // A real worker thread whose channel breaks on the way down: its clean-up step fails.
             spawnWorker: (entry: URL) => () => {
               const port = threadWorkerSpawner(entry)();

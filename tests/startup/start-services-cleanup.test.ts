@@ -71,8 +71,8 @@ const scenarios: Scenario[] = [
     expectError: (e: ChildReport['error']) => expect(e).toMatchObject({ code: 'INTERNAL', message: injected(stage) }),
   })),
   {
-    title: 'handlers, with the real face models loading in the worker: the worker finishes, then everything closes',
-    spec: { name: 'real-models', scenario: 'hook', stage: 'handlers', demo: true, dataDir: () => dataDir({}) },
+    title: 'handlers, while the worker is loading the real face models: the worker finishes, then everything closes',
+    spec: { name: 'models-loading', scenario: 'models-loading', stage: 'handlers', demo: true, dataDir: () => dataDir({}) },
     expectError: (e) => expect(e?.message).toBe(injected('handlers')),
   },
   {
