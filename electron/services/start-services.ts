@@ -72,7 +72,8 @@ export interface RunningServices {
   membershipApi: MembershipApi;
   /**
    * Stops everything, last started first. Safe to call twice or concurrently (one shutdown, same
-   * result). Every step runs even if one fails; then the failures are thrown together.
+   * promise). Every step runs even if one fails; a failing step is logged (services.close_failed),
+   * never thrown: callers close on their way out (app quit, SIGTERM) and must get there.
    */
   close(): Promise<void>;
 }
@@ -101,6 +102,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const clock = options.clock ?? systemClock;
   const events = new EventBus();
   const cleanup = new CleanupStack();
+  let closing: Promise<void> | null = null;
 
   let db!: Db;
   let worker!: WorkerHost;
@@ -221,14 +223,11 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     sync,
     face: faceService,
     membershipApi,
-    async close() {
-      const failures = await cleanup.unwind();
-      if (failures.length === 0) return;
-      for (const f of failures) log.error('services.close_failed', { step: f.step, error: describe(f.error) });
-      throw new AggregateError(
-        failures.map((f) => f.error),
-        `Closing the services failed at: ${failures.map((f) => f.step).join(', ')} (everything else was closed)`,
-      );
+    close() {
+      closing ??= cleanup.unwind().then((failures) => {
+        for (const f of failures) log.error('services.close_failed', { step: f.step, error: describe(f.error) });
+      });
+      return closing;
     },
   };
 }

@@ -18,7 +18,7 @@ export interface ChildSpec {
   name: string;
   dataDir: string;
   /** hook: fail at `stage` through the test seam; the others provoke a real failure. */
-  scenario: 'hook' | 'real' | 'models-loading' | 'worker-factory-throws' | 'worker-spawn-throws' | 'worker-close-throws' | 'close-twice';
+  scenario: 'hook' | 'real' | 'models-loading' | 'worker-factory-throws' | 'worker-spawn-throws' | 'worker-close-throws' | 'close-twice' | 'close-twice-broken-worker';
   stage?: StartStage;
   demo?: boolean;
 }
@@ -128,7 +128,7 @@ async function runScenario(spec: ChildSpec): Promise<ChildReport> {
             },
           }
         : {}),
-      ...(spec.scenario === 'worker-close-throws'
+      ...(spec.scenario === 'worker-close-throws' || spec.scenario === 'close-twice-broken-worker'
         ? {
             beforeStageForTest: failAt(spec.stage),
             // A real worker thread whose channel breaks on the way down: its clean-up step fails.
@@ -145,7 +145,7 @@ async function runScenario(spec: ChildSpec): Promise<ChildReport> {
           }
         : {}),
     });
-    if (spec.scenario === 'close-twice') {
+    if (spec.scenario === 'close-twice' || spec.scenario === 'close-twice-broken-worker') {
       await Promise.all([services.close(), services.close()]);
       await services.close();
     } else {

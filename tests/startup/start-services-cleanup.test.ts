@@ -80,6 +80,12 @@ const scenarios: Scenario[] = [
     spec: { name: 'close-twice', scenario: 'close-twice', demo: true, dataDir: () => dataDir() },
     expectError: (e) => expect(e).toBeNull(),
   },
+  {
+    title: 'close() with a step that fails still closes everything else, logs the failure and does not throw',
+    spec: { name: 'close-twice-broken-worker', scenario: 'close-twice-broken-worker', dataDir: () => dataDir() },
+    expectError: (e) => expect(e).toBeNull(),
+    logged: /"event":"services\.close_failed","step":"worker","error":"the worker channel is closed"/,
+  },
 ];
 
 /** How long the child may take to end after its last report: with nothing left behind, it ends at once. */
