@@ -20,6 +20,20 @@ function dataDir(config: Record<string, unknown> = { face: { modelsDir: 'no-mode
   return dir;
 }
 
+/**
+ * What would be start-up failures elsewhere are degraded states here: a network printer that does not
+ * answer, an unreadable models folder, an HQ credential file that is not valid. Start-up succeeds.
+ */
+function degradedDataDir(): string {
+  const dir = dataDir({
+    face: { modelsDir: 'no-models-here' },
+    devices: { printer: { transport: 'tcp', host: '127.0.0.1', port: 9, model: 'generic-escpos', timeoutMs: 500, statusIntervalMs: 100 } },
+    hq: { url: 'http://127.0.0.1:9' },
+  });
+  fs.writeFileSync(path.join(dir, 'hq-device.json'), '{"v": 1, "hqUrl": "not a url"}', { mode: 0o600 });
+  return dir;
+}
+
 function newerAppDatabase(): string {
   const dir = dataDir();
   const db = new Database(path.join(dir, DB_FILE_NAME));
@@ -78,6 +92,11 @@ const scenarios: Scenario[] = [
   {
     title: 'close() called twice concurrently and once more afterwards shuts down once, cleanly',
     spec: { name: 'close-twice', scenario: 'close-twice', demo: true, dataDir: () => dataDir() },
+    expectError: (e) => expect(e).toBeNull(),
+  },
+  {
+    title: 'a kiosk started degraded (printer not answering, no models, bad HQ credential file) closes with no socket or timer left',
+    spec: { name: 'degraded-close', scenario: 'close-twice', dataDir: degradedDataDir },
     expectError: (e) => expect(e).toBeNull(),
   },
   {
