@@ -203,8 +203,8 @@ export async function startServices(options: StartOptions): Promise<RunningServi
       await stages[stage]();
     } catch (error) {
       const failures = await cleanup.unwind();
+      // The caller reports the start error itself (one clear message); clean-up failures would be lost.
       for (const f of failures) log.error('services.cleanup_failed', { afterFailedStage: stage, step: f.step, error: describe(f.error) });
-      log.error('services.start_failed', { stage, error: describe(error) });
       throw error;
     }
   }
