@@ -54,7 +54,6 @@ export const faceEnrolResultSchema = z.object({
   imagesUsed: z.number().int().min(0),
   /** One entry per submitted image that could not be used, with its error or guidance code. */
   skipped: z.array(z.object({ index: z.number().int(), code: z.string() })),
-  imagesStored: z.number().int().min(0),
   modelVersion: z.string(),
 });
 
@@ -96,8 +95,6 @@ export const faceCalls = {
       .object({
         memberId,
         imagesBase64: z.array(imageBase64).min(1).max(10),
-        /** Keep the photos themselves (sealed) — only honoured with the member's separate image consent. */
-        storeImages: z.boolean().default(false),
       })
       .strict(),
     faceEnrolResultSchema,

@@ -7,6 +7,7 @@ import { EventBus } from '../core/event-bus.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { appVersion, workerEntry } from '../core/app-paths.js';
+import { CleanupStack } from '../core/cleanup-stack.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import type { Handlers } from '../contract/handlers.js';
 import { createWorkerHost, type WorkerHost } from '../workers/worker-host.js';
@@ -45,6 +46,11 @@ export interface StartOptions {
   syncHooks?: SyncHooks;
   /** Face engine wiring: template key provider (Electron safeStorage in the app), consent checks. */
   face?: FaceStartOptions;
+  /**
+   * Test seam, run before each stage: a test throws from it to fail that stage and prove what a failure
+   * there leaves behind. For stages with no real failure a test can provoke (database and worker have).
+   */
+  beforeStageForTest?: (stage: StartStage) => void | Promise<void>;
 }
 
 export interface RunningServices {
@@ -64,49 +70,47 @@ export interface RunningServices {
   face: FaceService;
   /** Membership as other domains use it (scanner check-in, HQ erasure, periodic jobs). */
   membershipApi: MembershipApi;
+  /**
+   * Stops everything, last started first. Safe to call twice or concurrently (one shutdown, same
+   * promise). Every step runs even if one fails; a failing step is logged (services.close_failed),
+   * never thrown: callers close on their way out (app quit, SIGTERM) and must get there.
+   */
   close(): Promise<void>;
 }
 
 /**
+ * The order services start in; clean-up runs in the reverse order. Face starts before sync so an
+ * erasure pulled from HQ always reaches the face templates, and sync stops before face on the way down.
+ */
+export const START_STAGES = ['database', 'worker', 'demo', 'membership', 'devices', 'face', 'sync', 'handlers', 'backups', 'maintenance', 'dispatcher'] as const;
+export type StartStage = (typeof START_STAGES)[number];
+
+/**
  * Starts every service over the store's data directory. The same function runs behind Electron IPC,
  * behind the browser-hosted HTTP server and in tests; it never imports Electron.
+ *
+ * Each stage registers how to undo itself as soon as it has something to undo. If a stage fails,
+ * everything already started is closed (worker, timers, devices, database …) and the stage's own
+ * error is rethrown; a clean-up failure is logged, never thrown in its place.
  */
 export async function startServices(options: StartOptions): Promise<RunningServices> {
   const dataDir = ensureDataDir(options.dataDir);
   const config = loadConfig(dataDir, options.configOverrides ?? {});
   const log = options.log ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(path.join(dataDir, DB_FILE_NAME));
   const events = new EventBus();
+  const cleanup = new CleanupStack();
+  let closing: Promise<void> | null = null;
 
-  const spawn = (options.spawnWorker ?? ((entry: URL) => threadWorkerSpawner(entry)))(workerEntry('kiosk-worker'));
-  const worker = createWorkerHost(spawn, { name: 'kiosk', log: log.child('worker') });
-  worker.onStatus((status) => events.emit('system.workerStatus', status));
-
-  const ctx: ServiceContext = {
-    db,
-    config,
-    dataDir,
-    log,
-    events,
-    clock,
-    transport: options.transport,
-    appVersion: appVersion(),
-    startedAt: clock.now(),
-    isDemo: false,
-  };
-  try {
-    if (options.demo) {
-      seedDemo(ctx);
-      ctx.isDemo = true;
-    } else {
-      ctx.isDemo = isDemoDatabase(db);
-    }
-  } catch (error) {
-    await worker.close();
-    db.close();
-    throw error instanceof AppError ? error : new AppError('INTERNAL', `Demo seeding failed: ${(error as Error).message}`, { cause: error });
-  }
+  let db!: Db;
+  let worker!: WorkerHost;
+  let ctx!: ServiceContext;
+  let membershipApi!: MembershipApi;
+  let devices!: DevicesRuntime;
+  let faceService!: FaceService;
+  let sync!: SyncRuntime;
+  let handlers!: Handlers;
+  let dispatcher!: Dispatcher;
 
   // Membership is what the other domains act on: a scanned code checks a member in, HQ's erasure
   // erases here, and erasure or retention removes face templates. Face starts after the API exists,
@@ -118,30 +122,90 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     countPeopleWithFaceData: () => face?.countPeopleWithFaceData() ?? 0,
     faceMatchConfidence: (faceSessionId: string) => face?.getConfirmedMatch(faceSessionId)?.confidence ?? null,
   };
-  const membershipApi = createMembershipApi(ctx, faceDeps);
-  const checkInByCode: CheckInByCode =
-    options.checkInByCode ?? ((code, meta) => ({ memberDisplayName: membershipApi.checkinByCode(code, `scan:${meta.scanId}`).greeting.name }));
-  const devices = startDevices(ctx, { checkInByCode });
-  const sync = startSync(ctx, { applyErasure: (memberId) => membershipApi.applyErasure(memberId), ...options.syncHooks });
-  const faceService = await startFace(ctx, worker, { hasFaceConsent: (memberId) => membershipApi.hasFaceConsent(memberId), ...options.face });
-  face = faceService;
-  const handlers = createHandlers(ctx, {
-    workerStatus: () => worker.status(),
-    worker,
-    shell: options.shell ?? null,
-    opsProbes: { ...devices.opsProbes, hqCredentials: () => sync.credentialsProbe(), ...options.opsProbes },
-    devices,
-    sync,
-    face: faceService,
-    isJustJoined: (memberId) => membershipApi.isJustJoined(memberId),
-    membershipApi,
-    ...faceDeps,
-  });
-  // Tests (in-process) back up explicitly; the app and the browser host on their schedule.
-  const backups = config.backup.enabled && options.transport !== 'in-process' ? scheduleBackups({ db, dataDir, config, log: log.child('backup') }) : null;
-  // Points expiry, tier re-evaluation and retention every 6 hours (tests call loyalty.runMaintenance instead).
-  const stopMembershipTimer = options.transport !== 'in-process' ? membershipApi.startMaintenanceTimer() : null;
-  const dispatcher = createDispatcher(handlers, log.child('contract'), { validateResults: options.validateResults ?? false });
+
+  const stages: Record<StartStage, () => void | Promise<void>> = {
+    database() {
+      db = openDatabase(path.join(dataDir, DB_FILE_NAME));
+      cleanup.defer('database', () => void db.close());
+      ctx = { db, config, dataDir, log, events, clock, transport: options.transport, appVersion: appVersion(), startedAt: clock.now(), isDemo: false };
+    },
+    worker() {
+      const spawn = (options.spawnWorker ?? ((entry: URL) => threadWorkerSpawner(entry)))(workerEntry('kiosk-worker'));
+      worker = createWorkerHost(spawn, { name: 'kiosk', log: log.child('worker') });
+      cleanup.defer('worker', () => worker.close());
+      worker.onStatus((status) => events.emit('system.workerStatus', status));
+    },
+    demo() {
+      try {
+        if (options.demo) {
+          seedDemo(ctx);
+          ctx.isDemo = true;
+        } else {
+          ctx.isDemo = isDemoDatabase(db);
+        }
+      } catch (error) {
+        throw error instanceof AppError ? error : new AppError('INTERNAL', `Demo seeding failed: ${(error as Error).message}`, { cause: error });
+      }
+    },
+    membership() {
+      membershipApi = createMembershipApi(ctx, faceDeps);
+    },
+    devices() {
+      const checkInByCode: CheckInByCode =
+        options.checkInByCode ?? ((code, meta) => ({ memberDisplayName: membershipApi.checkinByCode(code, `scan:${meta.scanId}`).greeting.name }));
+      devices = startDevices(ctx, { checkInByCode });
+      cleanup.defer('devices', () => devices.close());
+    },
+    async face() {
+      faceService = await startFace(ctx, worker, { hasFaceConsent: (memberId) => membershipApi.hasFaceConsent(memberId), ...options.face });
+      cleanup.defer('face', () => faceService.close());
+      face = faceService;
+    },
+    sync() {
+      sync = startSync(ctx, { applyErasure: (memberId) => membershipApi.applyErasure(memberId), ...options.syncHooks });
+      cleanup.defer('sync', () => sync.close());
+    },
+    handlers() {
+      handlers = createHandlers(ctx, {
+        workerStatus: () => worker.status(),
+        worker,
+        shell: options.shell ?? null,
+        opsProbes: { ...devices.opsProbes, hqCredentials: () => sync.credentialsProbe(), ...options.opsProbes },
+        devices,
+        sync,
+        face: faceService,
+        isJustJoined: (memberId) => membershipApi.isJustJoined(memberId),
+        membershipApi,
+        ...faceDeps,
+      });
+    },
+    backups() {
+      // Tests (in-process) back up explicitly; the app and the browser host on their schedule.
+      if (!config.backup.enabled || options.transport === 'in-process') return;
+      const backups = scheduleBackups({ db, dataDir, config, log: log.child('backup') });
+      cleanup.defer('backups', () => backups.stop());
+    },
+    maintenance() {
+      // Points expiry, tier re-evaluation and retention every 6 hours (tests call loyalty.runMaintenance instead).
+      if (options.transport === 'in-process') return;
+      cleanup.defer('maintenance', membershipApi.startMaintenanceTimer());
+    },
+    dispatcher() {
+      dispatcher = createDispatcher(handlers, log.child('contract'), { validateResults: options.validateResults ?? false });
+    },
+  };
+
+  for (const stage of START_STAGES) {
+    try {
+      await options.beforeStageForTest?.(stage);
+      await stages[stage]();
+    } catch (error) {
+      const failures = await cleanup.unwind();
+      // The caller reports the start error itself (one clear message); clean-up failures would be lost.
+      for (const f of failures) log.error('services.cleanup_failed', { afterFailedStage: stage, step: f.step, error: describe(f.error) });
+      throw error;
+    }
+  }
   log.info('services.started', { transport: options.transport, storeId: config.store.id, demo: ctx.isDemo });
 
   return {
@@ -157,16 +221,17 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     sync,
     face: faceService,
     membershipApi,
-    async close() {
-      await sync.close();
-      await faceService.close();
-      backups?.stop();
-      stopMembershipTimer?.();
-      await devices.close();
-      await worker.close();
-      db.close();
+    close() {
+      closing ??= cleanup.unwind().then((failures) => {
+        for (const f of failures) log.error('services.close_failed', { step: f.step, error: describe(f.error) });
+      });
+      return closing;
     },
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function isDemoDatabase(db: Db): boolean {

@@ -157,7 +157,14 @@ export function createWorkerHost(spawn: SpawnWorker, options: WorkerHostOptions)
         let grace: NodeJS.Timeout | undefined;
         const exited = new Promise<'exited'>((resolve) => p.onExit(() => resolve('exited')));
         const timedOut = new Promise<'timeout'>((resolve) => (grace = setTimeout(() => resolve('timeout'), options.shutdownGraceMs ?? 10_000)));
-        p.postMessage({ type: 'shutdown' });
+        try {
+          p.postMessage({ type: 'shutdown' });
+        } catch (error) {
+          // It cannot be asked to finish (its channel is gone): stop it, and leave no timer behind.
+          clearTimeout(grace);
+          p.terminate();
+          throw error;
+        }
         const outcome = await Promise.race([exited, timedOut]);
         clearTimeout(grace);
         if (outcome === 'timeout') p.terminate();

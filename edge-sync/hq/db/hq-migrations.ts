@@ -1,5 +1,8 @@
 /**
- * HQ's schema, once per engine. Shipped steps are never edited: add a new version.
+ * HQ's schema, once per engine. Shipped steps are never edited: add a new version to BOTH lists,
+ * then `npm run migrations:lock` and `npm run schema:snapshot` (docs/schema.md). The checksums in
+ * hq-migrations.lock.json pin shipped steps; tests/schema/hq-schema.test.ts fails if the two engines'
+ * live schemas drift apart (tables, columns, logical types, nullability, keys, indexes, foreign keys).
  * The PostgreSQL tables keep chain_id/store_id on every large table so they can later be
  * partitioned or distributed by them without a rewrite (see ../SCALING.md).
  */

@@ -16,8 +16,9 @@ CREATE TABLE provisioning_tokens (
 CREATE TABLE devices (
   device_id TEXT PRIMARY KEY, store_id TEXT NOT NULL REFERENCES stores (store_id), chain_id TEXT NOT NULL,
   device_name TEXT NOT NULL, secret TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ, last_seen_at TIMESTAMPTZ);
--- Nonces are short-lived; partition by time so expiry is a DROP, not a DELETE.
+-- Nonces are short-lived and small: one table, purged by expiry (hence the index), as on a single node.
 CREATE TABLE request_nonces (device_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (device_id, nonce));
+CREATE INDEX request_nonces_expiry ON request_nonces (expires_at);
 
 -- The big ones: partitioned by chain, 16 hash partitions to start (re-partition by attaching).
 CREATE TABLE events (

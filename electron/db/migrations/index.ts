@@ -4,10 +4,12 @@ import { migration0002 } from './0002-membership.js';
 import { migration0003 } from './0003-face.js';
 import { migration0004 } from './0004-sync.js';
 import { migration0005 } from './0005-printing.js';
+import { migration0006 } from './0006-no-face-images.js';
 
 /**
- * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never edited.
- * Numbers reserved while the first domains are built in parallel:
- *   2 membership · 3 face · 4 sync · 5 devices/printing · 6 operations
+ * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never
+ * edited: the checksums in ../migrations.lock.json pin them (tests/schema/migration-lock.test.ts).
+ * To add one: a new NNNN-name.ts with the next number, listed here, then `npm run migrations:lock`
+ * (pins it) and `npm run schema:snapshot` (updates tests/schema/snapshots/store.schema.txt); commit all three.
  */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];

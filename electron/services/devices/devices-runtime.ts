@@ -48,16 +48,23 @@ export function startDevices(ctx: ServiceContext, options: DevicesOptions = {}):
     store: { name: ctx.config.store.name, timeZone: ctx.config.store.timeZone, locale: ctx.config.ui.locale },
     createTransport: makeTransport,
   });
-  const scanner = new ScannerService({
-    log: ctx.log.child('scanner'),
-    events: ctx.events,
-    clock: ctx.clock,
-    config: devices.scanner,
-    checkInByCode: options.checkInByCode ?? notWired,
-    hid,
-  });
-  printing.start();
-  scanner.start();
+  let scanner: ScannerService;
+  try {
+    scanner = new ScannerService({
+      log: ctx.log.child('scanner'),
+      events: ctx.events,
+      clock: ctx.clock,
+      config: devices.scanner,
+      checkInByCode: options.checkInByCode ?? notWired,
+      hid,
+    });
+    printing.start();
+    scanner.start();
+  } catch (error) {
+    // The printer's timers stop synchronously in close(); its transport closes in the background.
+    printing.close().catch((closeError: unknown) => ctx.log.error('devices.close_failed', { error: (closeError as Error).message }));
+    throw error;
+  }
 
   return {
     printing,

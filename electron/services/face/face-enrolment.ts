@@ -17,7 +17,7 @@ export interface EnrolmentEnv {
   config: FaceConfig;
   log: Logger;
   engine: FaceEngine;
-  consent: Pick<FaceServiceDeps, 'hasFaceConsent' | 'hasImageConsent'>;
+  consent: Pick<FaceServiceDeps, 'hasFaceConsent'>;
   store: FaceTemplateStore;
   models: FaceModelState;
   sessions: FaceSessions;
@@ -26,7 +26,6 @@ export interface EnrolmentEnv {
 }
 
 export interface PhotoEnrolmentOptions {
-  storeImages?: boolean;
   source?: 'photo' | 'cli';
   staffId?: string | null;
 }
@@ -54,20 +53,19 @@ export async function enrolFromSession(env: EnrolmentEnv, sessionId: string, mem
   const added = env.store.addTemplates(memberId, [{ vector: template, quality: null }], 'session');
   env.log.info('face.enrolled', { memberId, staffId, source: 'session', added });
   env.emitStatus();
-  return { memberId, templatesAdded: added, templatesTotal: env.store.countTemplates(memberId), imagesUsed: frames.length, skipped: [], imagesStored: 0, modelVersion: version };
+  return { memberId, templatesAdded: added, templatesTotal: env.store.countTemplates(memberId), imagesUsed: frames.length, skipped: [], modelVersion: version };
 }
 
 /**
  * Enrols from photos a member brought or staff took: each must show one clear face, all must show
- * the same person, and none may already belong to another member. The photos themselves are kept
- * only with the member's separate consent.
+ * the same person, and none may already belong to another member. Only templates are kept, never the photos.
  */
 export async function enrolFromPhotos(env: EnrolmentEnv, memberId: string, images: Uint8Array[], options: PhotoEnrolmentOptions): Promise<EnrolResult> {
   const { config } = env;
   requireConsent(env, memberId);
   const version = env.models.require();
   const skipped: EnrolResult['skipped'] = [];
-  const usable: Array<{ vector: Float32Array; quality: number; bytes: Uint8Array }> = [];
+  const usable: Array<{ vector: Float32Array; quality: number }> = [];
   for (const [i, bytes] of images.entries()) {
     let a: FaceAnalysis;
     try {
@@ -92,7 +90,7 @@ export async function enrolFromPhotos(env: EnrolmentEnv, memberId: string, image
       skipped.push({ index: i, code: problem });
       continue;
     }
-    usable.push({ vector: a.embedding, quality: a.faces[a.primary]!.score, bytes });
+    usable.push({ vector: a.embedding, quality: a.faces[a.primary]!.score });
   }
   if (usable.length < config.enrolment.minImages) {
     throw new AppError(FaceErrorCode.ENROLMENT_INSUFFICIENT, `No usable face in ${images.length === 1 ? 'the image' : 'the images'}`, { details: { skipped } });
@@ -107,13 +105,9 @@ export async function enrolFromPhotos(env: EnrolmentEnv, memberId: string, image
   await assertNoConflict(env, memberId, usable.map((u) => u.vector));
   const chosen = usable.slice(0, config.enrolment.maxTemplatesPerMember);
   const added = env.store.addTemplates(memberId, chosen.map((u) => ({ vector: u.vector, quality: u.quality })), options.source ?? 'photo');
-  let imagesStored = 0;
-  if (options.storeImages && env.consent.hasImageConsent?.(memberId) === true) {
-    imagesStored = env.store.addImages(memberId, version, chosen.map((u) => u.bytes));
-  }
-  env.log.info('face.enrolled', { memberId, staffId: options.staffId ?? null, source: options.source ?? 'photo', added, skipped: skipped.length, stored: imagesStored });
+  env.log.info('face.enrolled', { memberId, staffId: options.staffId ?? null, source: options.source ?? 'photo', added, skipped: skipped.length });
   env.emitStatus();
-  return { memberId, templatesAdded: added, templatesTotal: env.store.countTemplates(memberId), imagesUsed: usable.length, skipped, imagesStored, modelVersion: version };
+  return { memberId, templatesAdded: added, templatesTotal: env.store.countTemplates(memberId), imagesUsed: usable.length, skipped, modelVersion: version };
 }
 
 function requireConsent(env: EnrolmentEnv, memberId: string): void {

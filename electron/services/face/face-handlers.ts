@@ -36,7 +36,6 @@ export function createFaceHandlers(deps: FaceDeps): DomainHandlers<keyof typeof 
     },
     'face.enrollFromPhotos': (args, call) =>
       face.enrollFromPhotos(args.memberId, args.imagesBase64.map(decodeBase64Image), {
-        storeImages: args.storeImages,
         source: 'photo',
         staffId: call.session?.staffId ?? null,
       }),

@@ -67,20 +67,16 @@ export class FaceRepository {
     })();
   }
 
-  /** Erases everything biometric held for the member (templates, rejection probes, images). */
-  deleteMember(memberId: string): { templates: number; rejections: number; images: number } {
+  /** Erases everything biometric held for the member (templates, rejection probes). */
+  deleteMember(memberId: string): { templates: number; rejections: number } {
     return this.db.transaction(() => ({
       templates: this.db.prepare('DELETE FROM face_templates WHERE member_id = ?').run(memberId).changes,
       rejections: this.db.prepare('DELETE FROM face_rejections WHERE member_id = ?').run(memberId).changes,
-      images: this.db.prepare('DELETE FROM face_images WHERE member_id = ?').run(memberId).changes,
     }))();
   }
 
   countPeopleWithFaceData(): number {
-    const row = this.db
-      .prepare('SELECT count(*) AS n FROM (SELECT member_id FROM face_templates UNION SELECT member_id FROM face_images)')
-      .get() as { n: number };
-    return row.n;
+    return (this.db.prepare('SELECT count(DISTINCT member_id) AS n FROM face_templates').get() as { n: number }).n;
   }
 
   addRejection(row: Omit<RejectionRow, 'id'> & { staffId: string | null; createdAt: string }, keep: number): number {
@@ -108,13 +104,5 @@ export class FaceRepository {
     return this.db
       .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed FROM face_rejections ORDER BY id')
       .all() as RejectionRow[];
-  }
-
-  addImage(memberId: string, keyId: string, sealed: Buffer, createdAt: string): void {
-    this.db.prepare('INSERT INTO face_images (member_id, key_id, sealed, created_at) VALUES (?, ?, ?, ?)').run(memberId, keyId, sealed, createdAt);
-  }
-
-  countImages(memberId: string): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM face_images WHERE member_id = ?').get(memberId) as { n: number }).n;
   }
 }

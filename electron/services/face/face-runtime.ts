@@ -14,7 +14,6 @@ export interface FaceStartOptions {
   keyProvider?: TemplateKeyProvider;
   /** Defaults to the membership domain's recorded consent. */
   hasFaceConsent?: (memberId: string) => boolean;
-  hasImageConsent?: (memberId: string) => boolean;
 }
 
 export const DEFAULT_KEY_FILE = path.join('keys', 'face-templates.key');
@@ -31,15 +30,22 @@ export async function startFace(ctx: ServiceContext, worker: WorkerHost, options
       engine: createWorkerEngine(worker, config),
       keyProvider,
       hasFaceConsent: options.hasFaceConsent ?? ((memberId) => membership!.hasFaceConsent(memberId)),
-      ...(options.hasImageConsent ? { hasImageConsent: options.hasImageConsent } : {}),
     },
   );
   // A restarted worker has to load its models again: tell the UI (degraded meanwhile) and warm it up.
-  worker.onStatus((status) => {
+  const unsubscribe = worker.onStatus((status) => {
     if (status.state === 'ready') void face.warmUp();
     else ctx.events.emit('face.status', face.getStatus());
   });
-  await face.start();
+  try {
+    await face.start();
+  } catch (error) {
+    // Nobody else holds this service yet: undo it here, and keep the start error as the one reported.
+    unsubscribe();
+    await face.close().catch((closeError: unknown) => log.error('face.close_failed', { error: (closeError as Error).message }));
+    throw error;
+  }
+  // On success the listener lives as long as the worker: the worker closes after face.
   return face;
 }
 

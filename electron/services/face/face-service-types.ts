@@ -28,8 +28,6 @@ export interface FaceServiceDeps {
   keyProvider: TemplateKeyProvider;
   /** Recorded, not withdrawn face consent (the membership domain implements it). */
   hasFaceConsent(memberId: string): boolean;
-  /** Separate consent to keep the enrolment photos themselves; without it photos are never stored. */
-  hasImageConsent?(memberId: string): boolean;
   index?: GalleryIndex;
 }
 
@@ -49,7 +47,7 @@ export interface FaceService {
   analyzeFrame(sessionId: string, bytes: Uint8Array): Promise<FrameResult>;
   endSession(sessionId: string): boolean;
   enrollFromSession(sessionId: string, memberId: string, staffId?: string | null): Promise<EnrolResult>;
-  enrollFromPhotos(memberId: string, images: Uint8Array[], options?: { storeImages?: boolean; source?: 'photo' | 'cli'; staffId?: string | null }): Promise<EnrolResult>;
+  enrollFromPhotos(memberId: string, images: Uint8Array[], options?: { source?: 'photo' | 'cli'; staffId?: string | null }): Promise<EnrolResult>;
   /** One still image against the gallery (CLI, diagnostics): no liveness, single frame. */
   identifyPhoto(bytes: Uint8Array): Promise<Identification & { faceCount: number }>;
   rejectMatch(sessionId: string, memberId: string, staffId: string | null): { recorded: boolean; rejectionsForMember: number };

@@ -136,7 +136,7 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
     deleteTemplatesForMember(memberId) {
       const removed = store.deleteMember(memberId);
       sessions.forgetMatchesOf(memberId);
-      log.info('face.member_erased', { memberId, rows: removed.templates, rejections: removed.rejections, stored: removed.images });
+      log.info('face.member_erased', { memberId, rows: removed.templates, rejections: removed.rejections });
       emitStatus();
       return removed.templates;
     },

@@ -5,7 +5,7 @@ import type { FaceModelState } from './face-model-state.js';
 import { FaceRepository } from './face-repository.js';
 import type { GalleryIndex } from './gallery-index.js';
 import { EMBEDDING_DIM } from './mobilefacenet-embedder.js';
-import { openVector, sealBytes, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
+import { openVector, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
 
 export interface TemplateStoreOptions {
   db: Db;
@@ -85,16 +85,6 @@ export class FaceTemplateStore {
     return added.filter((id) => !dropped.includes(id)).length;
   }
 
-  /** Keeps enrolment photos, sealed (only with the member's separate consent, checked by the caller). */
-  addImages(memberId: string, version: string, images: readonly Uint8Array[]): number {
-    const { keyProvider } = this.options;
-    const key = keyProvider.getKey();
-    for (const bytes of images) {
-      this.repo.addImage(memberId, keyProvider.keyId, sealBytes(key, bytes, templateAad(memberId, version, 'image')), this.options.nowIso());
-    }
-    return images.length;
-  }
-
   rejectionsOf(memberId: string): readonly Float32Array[] | undefined {
     return this.rejections.get(memberId);
   }
@@ -112,8 +102,8 @@ export class FaceTemplateStore {
     return list.length;
   }
 
-  /** Erasure: every template, probe and photo of the member, from the database and from memory. */
-  deleteMember(memberId: string): { templates: number; rejections: number; images: number } {
+  /** Erasure: every template and probe of the member, from the database and from memory. */
+  deleteMember(memberId: string): { templates: number; rejections: number } {
     const removed = this.repo.deleteMember(memberId);
     this.index.removeMember(memberId);
     this.rejections.delete(memberId);

@@ -72,6 +72,6 @@ export function openVector(key: Buffer, sealed: Uint8Array, associatedData: stri
   return out;
 }
 
-export function templateAad(memberId: string, modelVersion: string, purpose: 'template' | 'rejection' | 'image'): string {
+export function templateAad(memberId: string, modelVersion: string, purpose: 'template' | 'rejection'): string {
   return `member-kiosk/face/${purpose}\u0000${memberId}\u0000${modelVersion}`;
 }

@@ -5,7 +5,7 @@ import type { EventBus } from '../../core/event-bus.js';
 import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
 import type { PrintDocument } from './layouts/print-document.js';
-import { columnsForPaper, renderEscPos, renderPreview, type PreviewLine } from './layouts/render-document.js';
+import { columnsForPaper, renderEscPos, renderPreview, type PaperSpec, type PreviewLine } from './layouts/render-document.js';
 import type { CheckInTicketData, PurchaseReceiptData, ReceiptLocale } from './layouts/layout-types.js';
 import { checkInTicketLayout, markAsReprint, purchaseReceiptLayout, testPageLayout } from './layouts/receipt-layouts.js';
 import { PrinterDriver, type PrinterStatus } from './printer-driver.js';
@@ -63,6 +63,8 @@ export class PrintingService {
   private readonly driver: PrinterDriver | null;
   private status: PrinterStatus;
   private readonly columns: number;
+  /** Paper width and what the configured model can do (cutter, QR); everything rendered goes through it. */
+  private readonly paper: PaperSpec;
   private pumping: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private monitorTimer: NodeJS.Timeout | null = null;
@@ -77,6 +79,7 @@ export class PrintingService {
     this.repo = new PrintJobRepo(opts.db);
     this.log = opts.log;
     this.columns = columnsForPaper(opts.printer.paperWidthMm);
+    this.paper = { columns: this.columns, ...capabilitiesOf(opts.printer.model) };
     this.status = this.statusOf('not-configured', null, null, null);
     this.driver = null;
     if (opts.printer.transport === 'none') return;
@@ -143,7 +146,7 @@ export class PrintingService {
   enqueue(doc: PrintDocument, options: { sourceRef: string | null; expiresAt: string | null; reprintOf?: string | null }): PrintJobView {
     if (!this.isConfigured) throw new AppError('PRINTER_NOT_CONFIGURED', 'No receipt printer is configured on this terminal');
     // Render now so a layout the printer cannot print fails for the caller, not later in the queue.
-    renderEscPos(doc, { columns: this.columns }, this.opts.printer.encoding);
+    renderEscPos(doc, this.paper, this.opts.printer.encoding);
     const { row, isNew } = this.repo.insert({ document: doc, now: this.nowIso(), expiresAt: options.expiresAt, reprintOf: options.reprintOf ?? null, sourceRef: options.sourceRef });
     if (isNew) {
       this.log.info('printing.job_queued', { jobId: row.id, kind: row.kind });
@@ -177,11 +180,11 @@ export class PrintingService {
   preview(jobId: string): { title: string; columns: number; lines: PreviewLine[] } {
     const job = this.repo.get(jobId);
     if (!job) throw new AppError('NOT_FOUND', 'No such print job');
-    return { title: job.title, columns: this.columns, lines: renderPreview(job.document, { columns: this.columns }) };
+    return { title: job.title, columns: this.columns, lines: renderPreview(job.document, this.paper) };
   }
 
   previewDocument(doc: PrintDocument): PreviewLine[] {
-    return renderPreview(doc, { columns: this.columns });
+    return renderPreview(doc, this.paper);
   }
 
   getStatus(): { printer: PrinterStatus; queue: { queued: number; printing: number; failed: number } } {
@@ -257,7 +260,7 @@ export class PrintingService {
 
     let bytes: Uint8Array;
     try {
-      bytes = renderEscPos(job.document, { columns: this.columns }, this.opts.printer.encoding);
+      bytes = renderEscPos(job.document, this.paper, this.opts.printer.encoding);
     } catch (error) {
       // The settings changed (e.g. GB18030 → Big5) since it was queued: this job can never print as it is.
       const e = asAppError(error);
@@ -361,6 +364,16 @@ export class PrintingService {
 
   private nowIso(): string {
     return this.opts.clock.now().toISOString();
+  }
+}
+
+/** The model's cutter and QR support; an unknown model prints nothing (its status says why), so it changes nothing here. */
+function capabilitiesOf(modelId: string): Pick<PaperSpec, 'hasCutter' | 'hasQr'> {
+  try {
+    const model = findPrinterModel(modelId);
+    return { hasCutter: model.hasCutter, hasQr: model.hasQr };
+  } catch {
+    return {};
   }
 }
 

@@ -5,7 +5,14 @@ import type { DocBlock, PrintDocument } from './print-document.js';
 export interface PaperSpec {
   /** Characters per line in font A at normal size: 48 on 80 mm paper, 32 on 58 mm. */
   columns: number;
+  /** The printer has an auto-cutter (default). Without one the paper is fed past the tear bar instead of cut. */
+  hasCutter?: boolean;
+  /** The printer draws QR codes itself, GS ( k (default). Without it a QR block and its caption are left out. */
+  hasQr?: boolean;
 }
+
+/** Lines fed after the last line on a printer without a cutter, so it can be torn off below the text. */
+export const TEAR_OFF_FEED_LINES = 6;
 
 export function columnsForPaper(paperWidthMm: 58 | 80): number {
   return paperWidthMm === 58 ? 32 : 48;
@@ -48,6 +55,7 @@ export function renderPreview(doc: PrintDocument, paper: PaperSpec): PreviewLine
   const out: PreviewLine[] = [];
   for (const block of doc.blocks) {
     if (block.type === 'qr') {
+      if (paper.hasQr === false) continue;
       out.push({ kind: 'qr', data: block.data });
       if (block.caption) out.push({ kind: 'text', text: truncateToWidth(block.caption, paper.columns), align: 'center', scale: 1, bold: false });
       continue;
@@ -62,16 +70,19 @@ export function renderPreview(doc: PrintDocument, paper: PaperSpec): PreviewLine
     const bold = block.type === 'text' || block.type === 'pair' ? (block.bold ?? false) : false;
     for (const text of blockLines(block, paper.columns, null)) out.push({ kind: 'text', text, align, scale, bold });
   }
+  // The end of the ticket: cut, or torn off at the tear bar on a printer without a cutter.
   out.push({ kind: 'cut' });
   return out;
 }
 
-/** The bytes for the printer. Throws TEXT_NOT_ENCODABLE for fixed text the printer cannot print. */
+/** The bytes for the printer, as far as it can print them. Throws TEXT_NOT_ENCODABLE for fixed text the printer cannot print. */
 export function renderEscPos(doc: PrintDocument, paper: PaperSpec, encoding: PrinterEncoding): Uint8Array {
   const enc = new EscPosEncoder(encoding).initialize();
   for (const block of doc.blocks) {
     switch (block.type) {
       case 'qr':
+        // A printer without QR support would print the command bytes as garbage: no code, no caption.
+        if (paper.hasQr === false) break;
         enc.align('center').qr(block.data);
         enc.line();
         if (block.caption) enc.line(truncateToWidth(block.caption, paper.columns));
@@ -102,5 +113,6 @@ export function renderEscPos(doc: PrintDocument, paper: PaperSpec, encoding: Pri
       }
     }
   }
+  if (paper.hasCutter === false) return enc.feed(TEAR_OFF_FEED_LINES).encode();
   return enc.feed(3).cut().encode();
 }
