@@ -144,6 +144,13 @@ export class OutboxStore {
     this.stmts.setState.run(key, value);
   }
 
+  /** Several facts in one commit (one fsync). */
+  setStates(values: Record<string, string>): void {
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(values)) this.stmts.setState.run(key, value);
+    })();
+  }
+
   /** This database's stable origin id, created once (survives re-provisioning, which changes the device id). */
   originId(): string {
     const existing = this.getState('origin_id');
