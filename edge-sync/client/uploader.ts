@@ -1,6 +1,6 @@
 import { wireEventSchema, MAX_BATCH_EVENTS, type WireEvent } from '../protocol/wire.js';
 import { HqCallError, type HqClient } from './hq-client.js';
-import type { OutboxRow, OutboxStore } from './outbox-store.js';
+import { UPLOAD_STATE_KEYS, type OutboxRow, type OutboxStore } from './outbox-store.js';
 import { backoffDelay } from './backoff.js';
 
 export interface UploadStatus {
@@ -53,14 +53,6 @@ export type RecoveryHint = 'now' | 'scheduled' | 'none';
 /** Retry at least once a minute: the shops' store→HQ lag target is 5 minutes (HQ load: edge-sync/README.md). */
 export const DEFAULT_BACKOFF = { baseMs: 1_000, maxMs: 60_000 } as const;
 export const DEFAULT_RECOVERY_PROBE: RecoveryProbeOptions = { minIntervalMs: 5_000, timeoutMs: 5_000 };
-
-/** Keys of the uploader's facts in the outbox's key/value state (read by the doctor, which runs as its own process). */
-export const UPLOAD_STATE_KEYS = {
-  lastSuccessAt: 'last_success_at',
-  lastError: 'last_error',
-  unreachableSince: 'unreachable_since',
-  nextAttemptAt: 'next_attempt_at',
-} as const;
 
 const realTimers: Timers = {
   setTimeout: (fn, ms) => {
