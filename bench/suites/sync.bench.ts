@@ -4,6 +4,10 @@
  *                               HQ runs in its own process (npm run hq -- serve), as in production
  *   sync_lag_ms_p95             commit at the store → stored at HQ, online, uploader on its own triggers (p95, ms)
  *   outbox_drain_events_per_s   uploader drain rate with 1,000,000 events queued in the store outbox
+ *   recovery_after_outage_ms    heal → last event of a 1,000-event backlog acknowledged, after an outage long enough
+ *                               for the backoff to reach its cap (real timers, shipped sync defaults, counter still
+ *                               selling every 2 s; outage = the fault proxy refusing connections; heal right after a
+ *                               failed retry, the worst moment for an uploader that only waits out its backoff)
  *   hq_on_postgres              1 when the HQ figures were measured on PostgreSQL, 0 on the embedded SQLite
  * Env: SYNC_BENCH_QUEUED (default 1,000,000), SYNC_BENCH_DRAIN (events drained for the rate, default 100,000).
  */
@@ -25,6 +29,8 @@ import { fileURLToPath } from 'node:url';
 import { openHqDb, type HqDb } from '../../edge-sync/hq/db/hq-db.js';
 import { HqRepository } from '../../edge-sync/hq/hq-repository.js';
 import { createScratchPgDatabase, postgresAvailable } from '../../tests/fault/support/hq-fixture.js';
+import { startFaultProxy } from '../../tests/fault/support/fault-proxy.js';
+import { defaultConfig } from '../../electron/core/config.js';
 import { percentile, report, round } from '../bench-stats.js';
 
 const QUEUED = Number(process.env['SYNC_BENCH_QUEUED'] ?? 1_000_000);
@@ -196,6 +202,77 @@ async function drainRate(hq: BenchHq): Promise<{ rate: number; fillSeconds: numb
   return { rate: (QUEUED - left) / seconds, fillSeconds };
 }
 
+async function recoveryAfterOutage(hq: BenchHq): Promise<{ ms: number; backlog: number; outageS: number; probes: number }> {
+  const dev = await device(hq, 'recover');
+  const proxy = await startFaultProxy(hq.url);
+  const db = openDatabase(path.join(dev.dir, 'store.sqlite'));
+  const store = new OutboxStore(db);
+  const sync = defaultConfig().hq;
+  const BACKLOG = 1_000;
+  // The 7th failure is the first whose backoff is drawn at the cap (1, 2, 4 … 32 s, then 60 s).
+  const FAILURES_AT_CAP = Math.ceil(Math.log2(sync.backoffMaxMs / sync.backoffBaseMs)) + 1;
+  let failures = 0;
+  let onFailure: (() => void) | null = null;
+  const uploader = new Uploader({
+    store,
+    client: new HqClient({ baseUrl: proxy.url, credentials: () => dev.creds.get(), timeoutMs: sync.requestTimeoutMs }),
+    identity: () => ({ storeId: 'recover', deviceId: dev.creds.get()?.deviceId ?? '' }),
+    now: () => new Date(),
+    batchSize: sync.batchSize,
+    backoff: { baseMs: sync.backoffBaseMs, maxMs: sync.backoffMaxMs },
+    recoveryProbe: { minIntervalMs: sync.recoveryProbeMinIntervalMs },
+    idlePollMs: sync.idlePollSeconds * 1000,
+    onError: () => {
+      failures++;
+      onFailure?.();
+    },
+  });
+  const off = onOutboxAppended(db, () => uploader.notify());
+  let n = 0;
+  const sell = () => {
+    const at = new Date();
+    const m = `m${n % 200}`;
+    db.transaction(() =>
+      appendOutboxEvent(db, 'checkin.recorded', { checkinId: `r${n}`, memberId: m, method: 'qr', at: at.toISOString(), localDate: at.toISOString().slice(0, 10), streakDays: 0, pointsAwarded: 0 }, { memberId: m, occurredAt: at }),
+    )();
+    n++;
+  };
+  await proxy.setMode('down');
+  const outageStart = performance.now();
+  uploader.start();
+  for (let i = 0; i < BACKLOG; i++) sell();
+  const selling = setInterval(sell, 2_000);
+  try {
+    // Heal right after the failure that put the backoff at its cap.
+    await new Promise<void>((resolve) => {
+      onFailure = () => {
+        if (failures >= FAILURES_AT_CAP) resolve();
+      };
+    });
+    onFailure = null;
+    const backlogSeq = (db.prepare('SELECT max(seq) AS s FROM outbox').get() as { s: number }).s;
+    const backlog = (db.prepare('SELECT count(*) AS n FROM outbox WHERE seq <= ?').get(backlogSeq) as { n: number }).n;
+    const probesBefore = proxy.log.length;
+    await proxy.setMode('pass');
+    const healAt = performance.now();
+    const left = db.prepare('SELECT count(*) AS n FROM outbox WHERE seq <= ?');
+    const deadline = healAt + 5 * 60_000;
+    while ((left.get(backlogSeq) as { n: number }).n > 0) {
+      if (performance.now() > deadline) throw new Error('recovery: backlog not acknowledged within 5 minutes of the heal');
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const ms = performance.now() - healAt;
+    const probes = proxy.log.slice(probesBefore).filter((r) => r.path === '/v1/health').length;
+    return { ms, backlog, outageS: (healAt - outageStart) / 1000, probes };
+  } finally {
+    clearInterval(selling);
+    off();
+    await uploader.stop();
+    db.close();
+    await proxy.close();
+  }
+}
+
 async function main(): Promise<void> {
   const hq = await startHqProcess();
   log(`HQ on ${hq.dialect}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -206,10 +283,13 @@ async function main(): Promise<void> {
     log(`lag p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms over ${lags.length} events`);
     const drain = await drainRate(hq);
     log(`drain ${drain.rate.toFixed(0)} events/s`);
+    const recovery = await recoveryAfterOutage(hq);
+    log(`recovery ${recovery.ms.toFixed(0)} ms for ${recovery.backlog} events after a ${recovery.outageS.toFixed(0)} s outage (${recovery.probes} probe(s) after the heal); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     report({
       hq_ingest_events_per_s: round(ingest, 0),
       sync_lag_ms_p95: percentile(lags, 95),
       outbox_drain_events_per_s: round(drain.rate, 0),
+      recovery_after_outage_ms: round(recovery.ms, 0),
       hq_on_postgres: hq.dialect === 'postgres' ? 1 : 0,
     });
   } finally {

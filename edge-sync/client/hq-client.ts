@@ -81,8 +81,9 @@ export class HqClient {
     return this.now() + this.offsetMs;
   }
 
-  async health(): Promise<z.output<typeof healthResponseSchema>> {
-    return this.request('GET', '/v1/health', null, healthResponseSchema, false);
+  /** HQ's unauthenticated health answer (no database work at HQ): the uploader's cheap "is HQ back?" probe. */
+  async health(options: { timeoutMs?: number } = {}): Promise<z.output<typeof healthResponseSchema>> {
+    return this.request('GET', '/v1/health', null, healthResponseSchema, false, options.timeoutMs);
   }
 
   async provision(args: Omit<ProvisionRequest, 'v'>): Promise<ProvisionResponse> {
@@ -103,12 +104,12 @@ export class HqClient {
     await this.request('POST', '/v1/deprovision', { v: WIRE_VERSION }, null, true);
   }
 
-  private async request<S extends z.ZodType>(method: string, path: string, body: Body, schema: S | null, signed: boolean): Promise<z.output<S>> {
+  private async request<S extends z.ZodType>(method: string, path: string, body: Body, schema: S | null, signed: boolean, timeoutMs = this.timeoutMs): Promise<z.output<S>> {
     let clockRetried = false;
     let credentialRetried = false;
     for (;;) {
       try {
-        return await this.once(method, path, body, schema, signed);
+        return await this.once(method, path, body, schema, signed, timeoutMs);
       } catch (error) {
         if (!(error instanceof HqCallError) || error.status !== 401) throw error;
         if (error.code === 'CLOCK_SKEW' && !clockRetried) {
@@ -124,7 +125,7 @@ export class HqClient {
     }
   }
 
-  private async once<S extends z.ZodType>(method: string, path: string, bodyOrBuilder: Body, schema: S | null, signed: boolean): Promise<z.output<S>> {
+  private async once<S extends z.ZodType>(method: string, path: string, bodyOrBuilder: Body, schema: S | null, signed: boolean, timeoutMs: number): Promise<z.output<S>> {
     const creds = signed ? this.options.credentials() : null;
     const body = typeof bodyOrBuilder === 'function' ? (bodyOrBuilder as (c: DeviceCredentials | null) => unknown)(creds) : bodyOrBuilder;
     const text = body === null ? '' : JSON.stringify(body);
@@ -146,11 +147,11 @@ export class HqClient {
         method,
         headers,
         body: body === null ? undefined : text,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const e = error as Error;
-      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new HqCallError('timeout', `HQ did not answer within ${this.timeoutMs} ms`);
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new HqCallError('timeout', `HQ did not answer within ${timeoutMs} ms`);
       throw new HqCallError('network', `HQ unreachable: ${(e.cause as Error | undefined)?.message ?? e.message}`);
     }
     let raw: string;

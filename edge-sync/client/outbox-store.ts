@@ -47,6 +47,35 @@ export function outboxCounts(db: SyncDb): OutboxCounts {
   return { pending, parked, oldestPendingAt: oldest?.occurred_at ?? null };
 }
 
+/** Keys of the uploader's facts in the key/value sync state (no migration needed; the doctor reads them from its own process). */
+export const UPLOAD_STATE_KEYS = {
+  lastSuccessAt: 'last_success_at',
+  lastError: 'last_error',
+  /** First failure of the current streak of failed uploads; '' once HQ acknowledged an upload. */
+  unreachableSince: 'unreachable_since',
+  /** When the running uploader retries next; '' when it is not backing off. */
+  nextAttemptAt: 'next_attempt_at',
+} as const;
+
+export interface UploadState {
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  unreachableSince: string | null;
+  nextAttemptAt: string | null;
+}
+
+/** What the uploader last recorded about its link to HQ (an empty value reads as null). */
+export function uploadState(db: Db): UploadState {
+  const rows = db.prepare('SELECT key, value FROM sync_state WHERE key IN (?, ?, ?, ?)').all(...Object.values(UPLOAD_STATE_KEYS)) as Array<{ key: string; value: string }>;
+  const get = (key: string) => rows.find((r) => r.key === key)?.value || null;
+  return {
+    lastSuccessAt: get(UPLOAD_STATE_KEYS.lastSuccessAt),
+    lastError: get(UPLOAD_STATE_KEYS.lastError),
+    unreachableSince: get(UPLOAD_STATE_KEYS.unreachableSince),
+    nextAttemptAt: get(UPLOAD_STATE_KEYS.nextAttemptAt),
+  };
+}
+
 /** The store-side SQL of sync: the outbox (from migration 0001) and the sync tables (migration 0004). */
 export class OutboxStore {
   private readonly stmts;
@@ -142,6 +171,13 @@ export class OutboxStore {
 
   setState(key: string, value: string): void {
     this.stmts.setState.run(key, value);
+  }
+
+  /** Several facts in one commit (one fsync). */
+  setStates(values: Record<string, string>): void {
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(values)) this.stmts.setState.run(key, value);
+    })();
   }
 
   /** This database's stable origin id, created once (survives re-provisioning, which changes the device id). */

@@ -1,6 +1,6 @@
 import { wireEventSchema, MAX_BATCH_EVENTS, type WireEvent } from '../protocol/wire.js';
 import { HqCallError, type HqClient } from './hq-client.js';
-import type { OutboxRow, OutboxStore } from './outbox-store.js';
+import { UPLOAD_STATE_KEYS, type OutboxRow, type OutboxStore } from './outbox-store.js';
 import { backoffDelay } from './backoff.js';
 
 export interface UploadStatus {
@@ -11,6 +11,8 @@ export interface UploadStatus {
   lastSuccessAt: string | null;
   lastError: string | null;
   nextAttemptAt: string | null;
+  /** When the current streak of failed uploads began; null once HQ acknowledges an upload. Survives a restart. */
+  unreachableSince: string | null;
 }
 
 export interface Timers {
@@ -26,6 +28,8 @@ export interface UploaderOptions {
   now: () => Date;
   batchSize?: number;
   backoff?: { baseMs: number; maxMs: number };
+  /** While backing off, how often a hint (a new commit, the network coming back) may check whether HQ answers again. */
+  recoveryProbe?: Partial<RecoveryProbeOptions>;
   /** How often to look for work when nothing nudges the uploader (new writes call notify()). */
   idlePollMs?: number;
   onStatus?: (status: UploadStatus) => void;
@@ -34,7 +38,21 @@ export interface UploaderOptions {
   random?: () => number;
 }
 
+export interface RecoveryProbeOptions {
+  /** At most one reachability probe per this many milliseconds, however many hints arrive. */
+  minIntervalMs: number;
+  /** A probe slower than this counts as "not back yet" (a short timeout: HQ's health answer is tiny). */
+  timeoutMs: number;
+}
+
 export type RunOutcome = 'sent' | 'nothing' | 'failed' | 'no_progress' | 'not_provisioned';
+
+/** What a recovery hint led to: a probe now, one when the rate limit allows, or none (not backing off after an outage). */
+export type RecoveryHint = 'now' | 'scheduled' | 'none';
+
+/** Retry at least once a minute: the shops' store→HQ lag target is 5 minutes (HQ load: edge-sync/README.md). */
+export const DEFAULT_BACKOFF = { baseMs: 1_000, maxMs: 60_000 } as const;
+export const DEFAULT_RECOVERY_PROBE: RecoveryProbeOptions = { minIntervalMs: 5_000, timeoutMs: 5_000 };
 
 const realTimers: Timers = {
   setTimeout: (fn, ms) => {
@@ -50,10 +68,22 @@ const realTimers: Timers = {
  * were written). A row is deleted only when HQ acknowledges it (stored or already held); refused
  * rows are parked, never dropped. Failures back off exponentially with jitter, and a timer retries
  * by itself, so a store that goes quiet still delivers once HQ is back.
+ *
+ * While backing off because HQ could not be reached, evidence that the network may be back (a new
+ * commit, the platform's "online" event) triggers a cheap, rate-limited probe of HQ's health
+ * endpoint; when HQ answers, the backoff ends at once and the drain starts. A failed probe changes
+ * nothing, so probes can never shorten the backoff of an HQ that is still away.
  */
 export class Uploader {
   private failures = 0;
   private lastRetryAfterMs = 0;
+  /** Whether the last failure looked like HQ or the network being away, the one case a health probe can tell is over. */
+  private lastFailureWasOutage = false;
+  private probing: Promise<void> | null = null;
+  private lastProbeAt = Number.NEGATIVE_INFINITY;
+  /** A hint that came within the rate limit waits here for the window to open, so a one-off hint is not lost. */
+  private probeTimer: unknown = null;
+  private persistedNextAttemptAt: string | null;
   /** After HQ refused a whole batch: send this many events one by one to find the poison. */
   private isolateLeft = 0;
   /** Lowered when HQ says a batch was too large (413); grows back after successes. */
@@ -63,11 +93,12 @@ export class Uploader {
   private running: Promise<RunOutcome> | null = null;
   private started = false;
   private lastStatusAt = 0;
-  private current: UploadStatus = { state: 'idle', pending: 0, parked: 0, oldestPendingAgeMs: null, lastSuccessAt: null, lastError: null, nextAttemptAt: null };
+  private current: UploadStatus = { state: 'idle', pending: 0, parked: 0, oldestPendingAgeMs: null, lastSuccessAt: null, lastError: null, nextAttemptAt: null, unreachableSince: null };
   private readonly timers: Timers;
   private readonly random: () => number;
   private readonly batchSize: number;
   private readonly backoff: { baseMs: number; maxMs: number };
+  private readonly probe: RecoveryProbeOptions;
   private readonly idlePollMs: number;
 
   constructor(private readonly o: UploaderOptions) {
@@ -75,10 +106,14 @@ export class Uploader {
     this.random = o.random ?? Math.random;
     this.batchSize = Math.min(o.batchSize ?? 200, MAX_BATCH_EVENTS);
     this.sizeLimit = this.batchSize;
-    this.backoff = o.backoff ?? { baseMs: 1_000, maxMs: 5 * 60_000 };
+    this.backoff = o.backoff ?? DEFAULT_BACKOFF;
+    this.probe = { ...DEFAULT_RECOVERY_PROBE, ...o.recoveryProbe };
     this.idlePollMs = o.idlePollMs ?? 30_000;
-    this.current.lastSuccessAt = o.store.getState('last_success_at');
-    this.current.lastError = o.store.getState('last_error') || null;
+    this.current.lastSuccessAt = o.store.getState(UPLOAD_STATE_KEYS.lastSuccessAt);
+    this.current.lastError = o.store.getState(UPLOAD_STATE_KEYS.lastError) || null;
+    // An outage that began before a restart is still the same outage for the manager and the doctor.
+    this.current.unreachableSince = o.store.getState(UPLOAD_STATE_KEYS.unreachableSince) || null;
+    this.persistedNextAttemptAt = o.store.getState(UPLOAD_STATE_KEYS.nextAttemptAt) || null;
   }
 
   start(): void {
@@ -92,14 +127,30 @@ export class Uploader {
     this.started = false;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
-    const inFlight = this.running;
-    if (inFlight) await inFlight.catch(() => undefined);
+    this.cancelDeferredProbe();
+    await this.settled();
     this.publish('stopped', null, true);
   }
 
-  /** A new outbox row was committed: upload soon, unless we are backing off after a failure. */
+  /** Resolves once the upload attempt and the recovery probe in flight, if any, have finished. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([this.running, this.probing]);
+  }
+
+  /**
+   * A new outbox row was committed: upload soon. While backing off it is also a hint that the
+   * network may be back (sales go on during an outage), so it may probe HQ instead.
+   */
   notify(): void {
-    if (this.started && this.failures === 0 && this.running === null) this.schedule(0);
+    if (!this.started || this.running !== null) return;
+    if (this.failures === 0) this.schedule(0);
+    else this.probeForRecovery();
+  }
+
+  /** The platform reports the network is (back) online: if backing off, check whether HQ answers again. */
+  networkChanged(): RecoveryHint {
+    if (!this.started || this.running !== null || this.failures === 0) return 'none';
+    return this.probeForRecovery();
   }
 
   status(): UploadStatus {
@@ -155,6 +206,9 @@ export class Uploader {
     const notices = this.o.store.skipNotices(MAX_BATCH_EVENTS);
     if (events.length === 0 && notices.length === 0) {
       this.failures = 0;
+      // Nothing is waiting for HQ, so nothing lags: an old streak would mislead the next one's start.
+      if (this.current.unreachableSince !== null) this.persist({ [UPLOAD_STATE_KEYS.unreachableSince]: '' });
+      this.current.unreachableSince = null;
       this.publish('idle', null, true);
       return rows.length > 0 ? 'sent' : 'nothing';
     }
@@ -173,7 +227,7 @@ export class Uploader {
       const doneSet = new Set(done);
       this.o.store.applyAck({
         staleBalances: [...new Set(rows.filter((r) => r.kind === 'points.changed' && r.member_id !== null && doneSet.has(r.event_id)).map((r) => r.member_id as string))],
-        state: progressed ? { last_success_at: at, ...(this.current.lastError !== null ? { last_error: '' } : {}) } : {},
+        state: progressed ? this.streakEndedState(at) : {},
         done,
         parked: ack.rejected.filter((r) => !noticeIds.has(r.eventId)).map((r) => ({ eventId: r.eventId, reason: `HQ refused: ${r.code}: ${r.message}` })),
         retried: ack.deferred,
@@ -189,6 +243,8 @@ export class Uploader {
       this.failures = 0;
       this.current.lastSuccessAt = at;
       this.current.lastError = null;
+      this.current.unreachableSince = null;
+      this.persistedNextAttemptAt = null;
       this.publish('uploading', null, false);
       if (rows.length < size && ack.deferred.length === 0) this.publish('idle', null, true);
       return 'sent';
@@ -226,19 +282,28 @@ export class Uploader {
     }
   }
 
+  /** What an acknowledged upload writes in its own commit: the success, and the end of any failure streak. */
+  private streakEndedState(at: string): Record<string, string> {
+    const state: Record<string, string> = { [UPLOAD_STATE_KEYS.lastSuccessAt]: at };
+    if (this.current.lastError !== null) state[UPLOAD_STATE_KEYS.lastError] = '';
+    if (this.current.unreachableSince !== null) state[UPLOAD_STATE_KEYS.unreachableSince] = '';
+    if (this.persistedNextAttemptAt !== null) state[UPLOAD_STATE_KEYS.nextAttemptAt] = '';
+    return state;
+  }
+
   private fail(error: unknown): RunOutcome {
     this.failures++;
     this.lastRetryAfterMs = error instanceof HqCallError ? (error.retryAfterMs ?? 0) : 0;
+    this.lastFailureWasOutage = looksLikeOutage(error);
     const message = error instanceof Error ? error.message : String(error);
-    const changed = this.current.lastError !== message.slice(0, 300);
+    const changed: Record<string, string> = {};
+    if (this.current.lastError !== message.slice(0, 300)) changed[UPLOAD_STATE_KEYS.lastError] = message.slice(0, 300);
     this.current.lastError = message.slice(0, 300);
-    if (changed) {
-      try {
-        this.o.store.setState('last_error', this.current.lastError);
-      } catch {
-        // The database itself is failing: the status event still carries the error.
-      }
+    if (this.current.unreachableSince === null) {
+      this.current.unreachableSince = this.o.now().toISOString();
+      changed[UPLOAD_STATE_KEYS.unreachableSince] = this.current.unreachableSince;
     }
+    this.persist(changed);
     this.o.onError?.(this.current.lastError);
     this.publish('backing_off', null, true);
     return error instanceof Error && /deferred every event/.test(message) ? 'no_progress' : 'failed';
@@ -252,12 +317,73 @@ export class Uploader {
       const retryAfter = this.lastRetryAfter();
       delay = Math.max(backoffDelay(this.failures, this.backoff, this.random), retryAfter);
       this.current.nextAttemptAt = new Date(this.o.now().getTime() + delay).toISOString();
+      // One small write per retry (at most two a minute at the cap), so the doctor, a separate process, can say when.
+      this.persistNextAttempt(this.current.nextAttemptAt);
       this.publish('backing_off', this.current.nextAttemptAt, true);
     } else {
       delay = this.o.store.hasPending() || this.o.store.skipNotices(1).length > 0 ? 0 : this.idlePollMs;
       this.current.nextAttemptAt = null;
+      this.persistNextAttempt(null);
+      this.cancelDeferredProbe();
     }
     this.schedule(delay);
+  }
+
+  /**
+   * Asks HQ's health endpoint (no database work at HQ) whether it answers again; at most one probe per
+   * `minIntervalMs` (a hint inside that window is kept for when it opens). Only after a failure that
+   * looked like an outage: after a refusal, an error or an HQ that asked us to wait (Retry-After), a
+   * reachable HQ says nothing about the next upload.
+   */
+  private probeForRecovery(): RecoveryHint {
+    if (!this.lastFailureWasOutage) return 'none';
+    if (this.probing !== null) return 'now'; // the probe in flight answers this hint too
+    const nowMs = this.o.now().getTime();
+    const wait = this.lastProbeAt + this.probe.minIntervalMs - nowMs;
+    if (wait > 0) {
+      if (this.probeTimer === null) {
+        this.probeTimer = this.timers.setTimeout(() => {
+          this.probeTimer = null;
+          if (this.started && this.running === null && this.failures > 0) this.probeForRecovery();
+        }, wait);
+      }
+      return 'scheduled';
+    }
+    this.cancelDeferredProbe();
+    this.lastProbeAt = nowMs;
+    this.probing = this.o.client
+      .health({ timeoutMs: this.probe.timeoutMs })
+      .then(
+        () => {
+          // HQ answers: end the backoff now. The failure streak ends only when HQ acknowledges an upload.
+          if (this.started && this.running === null && this.failures > 0) this.schedule(0);
+        },
+        () => undefined, // still away: the backoff and its timer stay exactly as they were
+      )
+      .finally(() => {
+        this.probing = null;
+      });
+    return 'now';
+  }
+
+  private cancelDeferredProbe(): void {
+    if (this.probeTimer !== null) this.timers.clearTimeout(this.probeTimer);
+    this.probeTimer = null;
+  }
+
+  private persist(values: Record<string, string>): void {
+    if (Object.keys(values).length === 0) return;
+    try {
+      this.o.store.setStates(values);
+    } catch {
+      // The database itself is failing: the status event still carries the facts.
+    }
+  }
+
+  private persistNextAttempt(at: string | null): void {
+    if (at === this.persistedNextAttemptAt) return;
+    this.persist({ [UPLOAD_STATE_KEYS.nextAttemptAt]: at ?? '' });
+    this.persistedNextAttemptAt = at;
   }
 
   private lastRetryAfter(): number {
@@ -295,6 +421,17 @@ export class Uploader {
     this.refreshCounts();
     this.o.onStatus?.({ ...this.current });
   }
+}
+
+/**
+ * HQ or the way to it is away (connection refused or reset, DNS, a gateway without its upstream):
+ * the one kind of failure a health probe can tell is over. Not a timeout (a slow HQ needs less
+ * traffic, not more), a refusal, or anything HQ answered with Retry-After.
+ */
+function looksLikeOutage(error: unknown): boolean {
+  if (!(error instanceof HqCallError)) return false;
+  if (error.kind === 'network') return true;
+  return error.kind === 'http' && error.retryAfterMs === null && (error.status === 502 || error.status === 503 || error.status === 504);
 }
 
 function toWireEvent(row: OutboxRow): WireEvent | null {

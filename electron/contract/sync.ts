@@ -14,6 +14,8 @@ export const uploadStatusSchema = z.object({
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
+  /** When the current streak of failed uploads began ("HQ unreachable since"); null once HQ acknowledges an upload. */
+  unreachableSince: z.string().nullable(),
 });
 
 export const syncStatusSchema = z.object({
@@ -50,6 +52,12 @@ export const syncCalls = {
   'sync.getStatus': call(z.object({}).strict(), syncStatusSchema),
   'sync.listParked': call(z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), z.array(parkedEventSchema), 'manager'),
   'sync.syncNow': call(z.object({}).strict(), syncStatusSchema, 'staff'),
+  /**
+   * The renderer heard the platform's network change (the window's `online` event): a hint, never
+   * an order. Public because the kiosk page has no session; harmless because the uploader probes
+   * HQ at most once per hq.recoveryProbeMinIntervalMs whoever calls, and only while backing off.
+   */
+  'sync.networkChanged': call(z.object({ online: z.boolean() }).strict(), z.object({ probe: z.enum(['now', 'scheduled', 'none']) })),
   'sync.getMemberBank': call(z.object({ memberId: z.string().min(1).max(64) }).strict(), memberBankSchema, 'staff'),
 };
 

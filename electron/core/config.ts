@@ -82,7 +82,10 @@ export const configSchema = z
         batchSize: z.number().int().min(1).max(500).default(200),
         /** First retry delay after a failed upload; doubles per failure (with jitter) up to backoffMaxMs. */
         backoffBaseMs: z.number().int().min(100).max(600_000).default(1_000),
-        backoffMaxMs: z.number().int().min(1_000).max(3_600_000).default(300_000),
+        /** Retry at least this often during an outage (lag target 5 min; HQ load of 1,000 stores: edge-sync/README.md). */
+        backoffMaxMs: z.number().int().min(1_000).max(3_600_000).default(60_000),
+        /** While backing off, a new sale or the network coming back may probe HQ's health at most this often. */
+        recoveryProbeMinIntervalMs: z.number().int().min(1_000).max(600_000).default(5_000),
         /** Safety-net poll when nothing was written (new events are sent at once anyway). */
         idlePollSeconds: z.number().int().min(1).max(3_600).default(10),
         /** How often to pull rules, tiers, campaigns, profiles, balances and erasures from HQ. */

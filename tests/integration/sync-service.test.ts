@@ -50,6 +50,9 @@ describe('sync service inside the store app', () => {
     const status = await app.handlers['sync.getStatus']({}, callCtx);
     expect(status).toMatchObject({ hqConfigured: true, provisioned: true, storeId: 'store-s' });
     expect(status.upload.lastSuccessAt).not.toBeNull();
+    expect(status.upload.unreachableSince).toBeNull();
+    // The renderer's `online` event while HQ answers: nothing to recover from, so no probe.
+    expect(await app.handlers['sync.networkChanged']({ online: true }, callCtx)).toEqual({ probe: 'none' });
     expect(statuses.length).toBeGreaterThan(0);
     // The device secret never reaches the logs.
     const secret = JSON.parse(fs.readFileSync(path.join(dir, 'hq-device.json'), 'utf8')).deviceSecret as string;

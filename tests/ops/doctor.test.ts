@@ -243,6 +243,35 @@ describe('doctor on injected faults', () => {
     }
   });
 
+  it('HQ unreachable for a while: since when, and the next attempt in words, from what the uploader kept', async () => {
+    const now = new Date('2026-11-20T04:25:20.000Z');
+    const setState = services.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    setState.run('unreachable_since', '2026-11-20T04:00:20.000Z');
+    setState.run('next_attempt_at', '2026-11-20T04:26:00.000Z');
+    setState.run('last_error', 'HQ unreachable: connect ECONNREFUSED 10.0.0.5:5790');
+    try {
+      const c = byId(await doctorWith({ now: () => now }), 'sync');
+      expect(c.status).toBe('fail'); // 25 minutes: past the 5-minute store→HQ lag target
+      expect(c.summary).toBe(
+        'HQ unreachable since 2026-11-20 12:00:20 (Asia/Shanghai), 25 minutes ago; next automatic attempt in 40 seconds (at 2026-11-20 12:26:00); ' +
+          'sooner, within seconds, when the network comes back or a sale is made. Last error: HQ unreachable: connect ECONNREFUSED 10.0.0.5:5790.',
+      );
+      expect(c.data).toMatchObject({ unreachableSince: '2026-11-20T04:00:20.000Z', nextAttemptAt: '2026-11-20T04:26:00.000Z', unreachableMinutes: 25 });
+      expect(c.action).toMatch(/Nothing is lost/);
+      // A short blip is a warning; an attempt long overdue means the app is not running.
+      expect(byId(await doctorWith({ now: () => new Date('2026-11-20T04:02:20.000Z') }), 'sync').status).toBe('warn');
+      const closed = byId(await doctorWith({ now: () => new Date('2026-11-20T04:31:00.000Z') }), 'sync');
+      expect(closed.summary).toContain('the next attempt was due 5 minutes ago (at 2026-11-20 12:26:00): the kiosk app does not seem to be running');
+      expect(closed.action).toMatch(/Start the kiosk app/);
+      // The CLI, a separate process reading the database, says the same.
+      const cli = byId(await runCliDoctor(dataDir, { statfs: roomyDisk, now: () => now }), 'sync');
+      expect(cli.summary).toBe(c.summary);
+    } finally {
+      services.db.prepare("DELETE FROM sync_state WHERE key IN ('unreachable_since', 'next_attempt_at', 'last_error')").run();
+    }
+    expect(byId(await doctorWith({}), 'sync')).toMatchObject({ status: 'ok', summary: 'No upload has failed.' });
+  });
+
   it('a check that throws is reported as failed, the others still run', async () => {
     const report = await doctorWith({ printer: async () => { throw new Error('driver exploded'); } });
     expect(byId(report, 'printer')).toMatchObject({ status: 'fail' });

@@ -7,7 +7,7 @@ import type { AppConfig } from '../../core/config.js';
 import { latestVersion, schemaVersion, type Db } from '../../db/connection.js';
 import { backupDir, listBackups } from './backup.js';
 import { quickCheck } from './ops-repository.js';
-import { outboxCounts } from '../../../edge-sync/client/outbox-store.js';
+import { outboxCounts, uploadState } from '../../../edge-sync/client/outbox-store.js';
 
 export type DoctorCheck = z.output<typeof doctorCheckSchema>;
 export type DoctorReport = z.output<typeof doctorReportSchema>;
@@ -305,6 +305,61 @@ function checkOutbox(inputs: DoctorInputs): DoctorCheck {
   return check('outbox', title, 'ok', `${b.pending} event(s) on their way.`, null, data);
 }
 
+/** A duration in words for store IT ("40 seconds", "25 minutes", "3 hours 5 minutes", "2 days"). */
+export function durationInWords(ms: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 90) return plural(seconds, 'second');
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return plural(minutes, 'minute');
+  if (minutes < 48 * 60) return minutes % 60 === 0 ? plural(minutes / 60, 'hour') : `${plural(Math.floor(minutes / 60), 'hour')} ${plural(minutes % 60, 'minute')}`;
+  return plural(Math.round(minutes / 1440), 'day');
+}
+
+/** An instant as the store's wall clock shows it, e.g. "2026-11-20 12:00:20". */
+function storeClock(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+/** An attempt this late means no uploader is running (the kiosk app is closed), not one merely in flight. */
+const ATTEMPT_OVERDUE_MS = 60_000;
+
+/**
+ * Since when HQ has been unreachable and when the uploader tries next, from what the uploader
+ * keeps in the store database (so the CLI, a separate process, sees it too).
+ */
+function checkUploads(inputs: DoctorInputs): DoctorCheck {
+  const title = 'Uploads to HQ';
+  if (!inputs.config.hq.url) return check('sync', title, 'skip', 'No HQ configured.');
+  if (!inputs.db) return check('sync', title, 'skip', 'Database not open.');
+  const s = uploadState(inputs.db);
+  const tz = inputs.config.store.timeZone;
+  if (s.unreachableSince === null) {
+    const summary = s.lastSuccessAt ? `HQ acknowledged the last upload at ${storeClock(s.lastSuccessAt, tz)} (${tz}).` : 'No upload has failed.';
+    return check('sync', title, 'ok', summary, null, { lastSuccessAt: s.lastSuccessAt });
+  }
+  const nowMs = inputs.now().getTime();
+  const downMs = Math.max(0, nowMs - Date.parse(s.unreachableSince));
+  const since = `HQ unreachable since ${storeClock(s.unreachableSince, tz)} (${tz}), ${durationInWords(downMs)} ago`;
+  let next: string;
+  let action = 'Check the network cable/Wi-Fi and the "Head office (HQ)" line above. Nothing is lost: events wait in the outbox and go by themselves once HQ answers.';
+  if (s.nextAttemptAt === null) {
+    next = 'retrying now';
+  } else {
+    const inMs = Date.parse(s.nextAttemptAt) - nowMs;
+    if (inMs > 0) next = `next automatic attempt in ${durationInWords(inMs)} (at ${storeClock(s.nextAttemptAt, tz)}); sooner, within seconds, when the network comes back or a sale is made`;
+    else if (inMs > -ATTEMPT_OVERDUE_MS) next = 'retrying now';
+    else {
+      next = `the next attempt was due ${durationInWords(-inMs)} ago (at ${storeClock(s.nextAttemptAt, tz)}): the kiosk app does not seem to be running`;
+      action = 'Start the kiosk app: it retries at once when it starts. Events wait in the outbox meanwhile.';
+    }
+  }
+  const data = { unreachableSince: s.unreachableSince, nextAttemptAt: s.nextAttemptAt, unreachableMinutes: Math.floor(downMs / 60_000) };
+  const lastError = s.lastError ? ` Last error: ${s.lastError}.` : '';
+  // Past the shops' 5-minute store→HQ lag target the outage is a failure, before that a warning.
+  return check('sync', title, downMs >= OUTBOX_STALE_MS ? 'fail' : 'warn', `${since}; ${next}.${lastError}`, action, data);
+}
+
 function checkBackups(inputs: DoctorInputs): DoctorCheck {
   const title = 'Backups';
   if (!inputs.config.backup.enabled) return check('backup', title, 'warn', 'Scheduled backups are turned off.', 'Turn them on (backup.enabled) unless this store backs up another way.');
@@ -339,6 +394,7 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
     ...(await guarded('hq', 'Head office (HQ)', () => checkHq(inputs))),
     ...(await guarded('hq.credentials', 'HQ credentials', () => checkCredentials(inputs))),
     ...(await guarded('outbox', 'Outbox to HQ', () => checkOutbox(inputs))),
+    ...(await guarded('sync', 'Uploads to HQ', () => checkUploads(inputs))),
     ...(await guarded('backup', 'Backups', () => checkBackups(inputs))),
   ];
   const overall = checks.some((c) => c.status === 'fail') ? 'fail' : checks.some((c) => c.status === 'warn') ? 'warn' : 'ok';

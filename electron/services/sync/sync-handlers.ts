@@ -11,6 +11,7 @@ export function createSyncHandlers(_ctx: ServiceContext, deps: SyncDeps): Domain
     'sync.getStatus': () => deps.sync.status(),
     'sync.listParked': (args) => deps.sync.listParked(args.limit),
     'sync.syncNow': () => deps.sync.syncNow(),
+    'sync.networkChanged': (args) => ({ probe: deps.sync.networkChanged(args.online) }),
     'sync.getMemberBank': (args) => deps.sync.memberBank(args.memberId),
   };
 }

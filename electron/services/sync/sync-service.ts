@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../core/service-context.js';
 import type { syncStatusSchema } from '../../contract/sync.js';
 import { HqClient } from '../../../edge-sync/client/hq-client.js';
-import { Uploader } from '../../../edge-sync/client/uploader.js';
-import { OutboxStore, type ParkedEvent } from '../../../edge-sync/client/outbox-store.js';
+import { Uploader, type RecoveryHint } from '../../../edge-sync/client/uploader.js';
+import { OutboxStore, UPLOAD_STATE_KEYS, type ParkedEvent } from '../../../edge-sync/client/outbox-store.js';
 import { Downlink, type DownlinkHooks } from '../../../edge-sync/client/downlink.js';
 import { fileCredentialSource, type CredentialSource } from '../../../edge-sync/client/credentials-file.js';
 import { memberBankView, type MemberBankView } from '../../../edge-sync/client/member-bank.js';
@@ -21,6 +21,11 @@ export interface SyncRuntime {
   status(): SyncStatus;
   /** Uploads and pulls now (staff's "sync now"); starts the uploader if the device was provisioned meanwhile. */
   syncNow(): Promise<SyncStatus>;
+  /**
+   * The platform reports a network change (the renderer's `online` event). Coming online while the
+   * uploader backs off asks for a rate-limited HQ probe, now or when the rate limit allows.
+   */
+  networkChanged(online: boolean): RecoveryHint;
   listParked(limit: number): ParkedEvent[];
   memberBank(memberId: string): MemberBankView;
   /** For the doctor: are credentials present (never the secret). */
@@ -83,6 +88,7 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
       now: () => ctx.clock.now(),
       batchSize: hq.batchSize,
       backoff: { baseMs: hq.backoffBaseMs, maxMs: hq.backoffMaxMs },
+      recoveryProbe: { minIntervalMs: hq.recoveryProbeMinIntervalMs, timeoutMs: Math.min(5_000, hq.requestTimeoutMs) },
       idlePollMs: hq.idlePollSeconds * 1000,
       onStatus: (s) => ctx.events.emit('sync.uploadStatus', s),
       onError: (message) => log.warn('sync.upload_failed', { error: message }),
@@ -108,9 +114,10 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
       pending: k.pending,
       parked: k.parked,
       oldestPendingAgeMs: k.oldestPendingAt === null ? null : Math.max(0, ctx.clock.now().getTime() - Date.parse(k.oldestPendingAt)),
-      lastSuccessAt: store.getState('last_success_at'),
-      lastError: store.getState('last_error') || null,
+      lastSuccessAt: store.getState(UPLOAD_STATE_KEYS.lastSuccessAt),
+      lastError: store.getState(UPLOAD_STATE_KEYS.lastError) || null,
       nextAttemptAt: null,
+      unreachableSince: store.getState(UPLOAD_STATE_KEYS.unreachableSince) || null,
     };
   }
 
@@ -144,6 +151,12 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
         await pull();
       }
       return status();
+    },
+    networkChanged(online) {
+      if (!online || !uploader) return 'none';
+      const probe = uploader.networkChanged();
+      if (probe !== 'none') log.info('sync.recovery_probe', { reason: 'network online', probe });
+      return probe;
     },
     listParked: (limit) => store.listParked(limit),
     memberBank: (memberId) => memberBankView(ctx.db, memberId, ctx.clock.now()),

@@ -1,6 +1,7 @@
 import { ExitKioskDialog } from '../components/ExitKioskDialog.js';
 import { LocaleSwitcher } from '../components/LocaleSwitcher.js';
 import { StatusBar } from '../components/StatusBar.js';
+import { useNetworkHints } from '../hooks/use-network-hints.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { AboutScreen } from '../screens/About/AboutScreen.js';
 import { KioskScreen } from '../screens/Kiosk/KioskScreen.js';
@@ -30,6 +31,7 @@ function Screen({ route, navigate }: { route: Route; navigate(route: Route): voi
 export function App() {
   const { t } = useI18n();
   const [route, navigate] = useRoute();
+  useNetworkHints();
   // ?mode=kiosk (the member-facing terminal): no staff navigation on screen; staff leave via the exit chord.
   const isKioskMode = new URLSearchParams(window.location.search).get('mode') === 'kiosk';
   return (

@@ -55,3 +55,13 @@ export function formatAgo(ms: number, locale: Locale): string {
   if (hours < 48) return rtf.format(-hours, 'hour');
   return rtf.format(-Math.round(hours / 24), 'day');
 }
+
+/** How long until, in words ("in 40 seconds", "40秒钟后"): seconds under 90 s, minutes under 90 min, then hours. */
+export function formatIn(ms: number, locale: Locale): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 90) return rtf.format(seconds, 'second');
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return rtf.format(minutes, 'minute');
+  return rtf.format(Math.round(minutes / 60), 'hour');
+}

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { translate, type MessageKey, type MessageParams } from './catalogue.js';
-import { formatAgo, formatDate, formatDateTime, formatLocalDate, formatMoney, formatNumber, formatPercent, formatTime } from './format.js';
+import { formatAgo, formatDate, formatDateTime, formatIn, formatLocalDate, formatMoney, formatNumber, formatPercent, formatTime } from './format.js';
 import { defaultLocale, isLocale, type Locale } from './locales.js';
 
 export interface I18n {
@@ -19,6 +19,8 @@ export interface I18n {
   time(iso: string): string;
   /** A duration in the past, e.g. "3 days ago". */
   ago(ms: number): string;
+  /** A duration in the future, e.g. "in 40 seconds". */
+  fromNow(ms: number): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -52,6 +54,7 @@ export function I18nProvider({ children, locale: fixedLocale }: { children: Reac
       dateTime: (iso) => formatDateTime(iso, locale, timeZone),
       time: (iso) => formatTime(iso, locale, timeZone),
       ago: (ms) => formatAgo(ms, locale),
+      fromNow: (ms) => formatIn(ms, locale),
     }),
     [locale, setLocale, timeZone],
   );

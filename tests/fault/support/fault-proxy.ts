@@ -14,22 +14,36 @@ import type { AddressInfo } from 'node:net';
  */
 export type ProxyMode = 'pass' | 'down' | 'reset' | 'error500' | 'hang' | 'lose-reply';
 
+/** One request as it reached the proxy, whatever the mode did with it. */
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  mode: ProxyMode;
+  /** The proxy's clock (a test's injected clock when given). */
+  at: number;
+}
+
 export interface FaultProxy {
   url: string;
   mode: ProxyMode;
   requests: number;
+  /** Every request received, in arrival order (counted here, HQ-side, not by the client). */
+  readonly log: readonly ProxiedRequest[];
   /** Like setting `mode`, but 'down' really stops listening (and coming back listens again on the same port). */
   setMode(mode: ProxyMode): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
+export async function startFaultProxy(targetUrl: string, options: { now?: () => number } = {}): Promise<FaultProxy> {
   const target = new URL(targetUrl);
+  const now = options.now ?? Date.now;
   const hanging = new Set<http.ServerResponse>();
   const state = { mode: 'pass' as ProxyMode, requests: 0 };
+  const log: ProxiedRequest[] = [];
   const server = http.createServer((req, res) => {
     state.requests++;
     const mode = state.mode;
+    log.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', mode, at: now() });
     if (mode === 'down' || mode === 'reset') return void req.socket.destroy();
     if (mode === 'error500') {
       req.resume();
@@ -73,6 +87,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   }
   return {
     url: `http://127.0.0.1:${port}`,
+    log,
     setMode,
     get mode() {
       return state.mode;

@@ -1,15 +1,17 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ErrorInfo, ResultOf } from '../../../../electron/contract/index.js';
 import { useCall, useEvent, useInvoke } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
+import { syncOutageLines } from './sync-outage.js';
 
 type Doctor = ResultOf<'ops.runDoctor'>;
 
 /** Device and sync status for the manager and store IT, each with the action that helps. */
 export function DevicesView() {
-  const { t, dateTime, ago } = useI18n();
+  const i18n = useI18n();
+  const { t, dateTime, ago } = i18n;
   const invoke = useInvoke();
   const devices = useCall('devices.getStatus', {});
   const sync = useCall('sync.getStatus', {});
@@ -26,6 +28,10 @@ export function DevicesView() {
     } else if (envelope.error) setError(envelope.error);
   };
   const upload = liveUpload ?? (sync.state.status === 'ok' ? sync.state.value.upload : null);
+  const isOutage = upload?.unreachableSince != null;
+  // The countdown to the next attempt moves on between status events while an outage is shown.
+  const nowMs = useTicker(isOutage ? 1_000 : null);
+  const outage = upload ? syncOutageLines(upload, nowMs, i18n) : [];
 
   return (
     <section data-testid="manager-devices">
@@ -57,6 +63,11 @@ export function DevicesView() {
             <ul className="list">
               <li>{t('devices.sync.pending', { count: upload.pending, ago: ago(upload.oldestPendingAgeMs ?? 0) })}</li>
               {upload.parked > 0 ? <li className="notice notice-warn">{t('devices.sync.parked', { count: upload.parked })}</li> : null}
+              {outage.map((line) => (
+                <li key={line.key} className="notice notice-warn" data-testid={line.key === 'devices.sync.unreachableSince' ? 'sync-unreachable' : 'sync-next-attempt'}>
+                  {t(line.key, line.params)}
+                </li>
+              ))}
               {upload.lastSuccessAt ? <li>{t('devices.sync.lastSuccess', { at: dateTime(upload.lastSuccessAt) })}</li> : null}
               {upload.lastError ? <li className="notice notice-warn">{t('devices.sync.lastError', { error: upload.lastError })}</li> : null}
             </ul>
@@ -103,4 +114,16 @@ export function DevicesView() {
       </div>
     </section>
   );
+}
+
+/** The current time, refreshed every `everyMs` while that is not null. */
+function useTicker(everyMs: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (everyMs === null) return;
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
 }
