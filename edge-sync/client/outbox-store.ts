@@ -65,7 +65,7 @@ export interface UploadState {
 }
 
 /** What the uploader last recorded about its link to HQ (an empty value reads as null). */
-export function uploadState(db: Db): UploadState {
+export function uploadState(db: SyncDb): UploadState {
   const rows = db.prepare('SELECT key, value FROM sync_state WHERE key IN (?, ?, ?, ?)').all(...Object.values(UPLOAD_STATE_KEYS)) as Array<{ key: string; value: string }>;
   const get = (key: string) => rows.find((r) => r.key === key)?.value || null;
   return {

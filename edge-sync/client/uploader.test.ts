@@ -72,6 +72,23 @@ describe('Uploader', () => {
     await u.stop();
   });
 
+  it('keeps its idle poll armed when there is nothing to send, and looks again later when not provisioned', async () => {
+    const t = recordingTimers();
+    const u = uploaderWith({ uploadBatch: async () => ackAll([]) }, t.timers);
+    u.start();
+    expect(await u.runOnce()).toBe('nothing');
+    // start() armed 0; the empty attempt re-arms the idle poll (30 s default), so a missed notify() is caught.
+    expect(t.delays).toEqual([0, 30_000]);
+    await u.stop();
+
+    const t2 = recordingTimers();
+    const unprovisioned = new Uploader({ store: new OutboxStore(db), client: {} as HqClient, identity: () => null, now: () => new Date('2026-11-20T09:00:00Z'), timers: t2.timers, idlePollMs: 10_000 });
+    unprovisioned.start();
+    expect(await unprovisioned.runOnce()).toBe('not_provisioned');
+    expect(t2.delays).toEqual([0, 10_000]);
+    await unprovisioned.stop();
+  });
+
   it('deletes only what HQ acknowledged', async () => {
     write(4);
     const u = uploaderWith({ uploadBatch: async (b) => ackAll(b.events.slice(0, 2).map((e) => e.eventId)) }, recordingTimers().timers);

@@ -2,6 +2,9 @@ import { wireEventSchema, MAX_BATCH_EVENTS, type WireEvent } from '../protocol/w
 import { HqCallError, type HqClient } from './hq-client.js';
 import { UPLOAD_STATE_KEYS, type OutboxRow, type OutboxStore } from './outbox-store.js';
 import { backoffDelay } from './backoff.js';
+import { DEFAULT_RECOVERY_PROBE, RecoveryProbe, type RecoveryHint, type RecoveryProbeOptions, type Timers } from './recovery-probe.js';
+
+export { DEFAULT_RECOVERY_PROBE, type RecoveryHint, type RecoveryProbeOptions, type Timers } from './recovery-probe.js';
 
 export interface UploadStatus {
   state: 'idle' | 'uploading' | 'backing_off' | 'not_provisioned' | 'stopped';
@@ -13,11 +16,6 @@ export interface UploadStatus {
   nextAttemptAt: string | null;
   /** When the current streak of failed uploads began; null once HQ acknowledges an upload. Survives a restart. */
   unreachableSince: string | null;
-}
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
 export interface UploaderOptions {
@@ -38,21 +36,10 @@ export interface UploaderOptions {
   random?: () => number;
 }
 
-export interface RecoveryProbeOptions {
-  /** At most one reachability probe per this many milliseconds, however many hints arrive. */
-  minIntervalMs: number;
-  /** A probe slower than this counts as "not back yet" (a short timeout: HQ's health answer is tiny). */
-  timeoutMs: number;
-}
-
 export type RunOutcome = 'sent' | 'nothing' | 'failed' | 'no_progress' | 'not_provisioned';
-
-/** What a recovery hint led to: a probe now, one when the rate limit allows, or none (not backing off after an outage). */
-export type RecoveryHint = 'now' | 'scheduled' | 'none';
 
 /** Retry at least once a minute: the shops' store→HQ lag target is 5 minutes (HQ load: edge-sync/README.md). */
 export const DEFAULT_BACKOFF = { baseMs: 1_000, maxMs: 60_000 } as const;
-export const DEFAULT_RECOVERY_PROBE: RecoveryProbeOptions = { minIntervalMs: 5_000, timeoutMs: 5_000 };
 
 const realTimers: Timers = {
   setTimeout: (fn, ms) => {
@@ -77,12 +64,6 @@ const realTimers: Timers = {
 export class Uploader {
   private failures = 0;
   private lastRetryAfterMs = 0;
-  /** Whether the last failure looked like HQ or the network being away, the one case a health probe can tell is over. */
-  private lastFailureWasOutage = false;
-  private probing: Promise<void> | null = null;
-  private lastProbeAt = Number.NEGATIVE_INFINITY;
-  /** A hint that came within the rate limit waits here for the window to open, so a one-off hint is not lost. */
-  private probeTimer: unknown = null;
   private persistedNextAttemptAt: string | null;
   /** After HQ refused a whole batch: send this many events one by one to find the poison. */
   private isolateLeft = 0;
@@ -98,7 +79,7 @@ export class Uploader {
   private readonly random: () => number;
   private readonly batchSize: number;
   private readonly backoff: { baseMs: number; maxMs: number };
-  private readonly probe: RecoveryProbeOptions;
+  private readonly recovery: RecoveryProbe;
   private readonly idlePollMs: number;
 
   constructor(private readonly o: UploaderOptions) {
@@ -107,7 +88,14 @@ export class Uploader {
     this.batchSize = Math.min(o.batchSize ?? 200, MAX_BATCH_EVENTS);
     this.sizeLimit = this.batchSize;
     this.backoff = o.backoff ?? DEFAULT_BACKOFF;
-    this.probe = { ...DEFAULT_RECOVERY_PROBE, ...o.recoveryProbe };
+    this.recovery = new RecoveryProbe({
+      client: o.client,
+      timers: this.timers,
+      now: o.now,
+      options: { ...DEFAULT_RECOVERY_PROBE, ...o.recoveryProbe },
+      isWaiting: () => this.started && this.running === null && this.failures > 0,
+      onRecovered: () => this.schedule(0),
+    });
     this.idlePollMs = o.idlePollMs ?? 30_000;
     this.current.lastSuccessAt = o.store.getState(UPLOAD_STATE_KEYS.lastSuccessAt);
     this.current.lastError = o.store.getState(UPLOAD_STATE_KEYS.lastError) || null;
@@ -127,14 +115,14 @@ export class Uploader {
     this.started = false;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
-    this.cancelDeferredProbe();
+    this.recovery.cancel();
     await this.settled();
     this.publish('stopped', null, true);
   }
 
   /** Resolves once the upload attempt and the recovery probe in flight, if any, have finished. */
   async settled(): Promise<void> {
-    await Promise.allSettled([this.running, this.probing]);
+    await Promise.allSettled([this.running, this.recovery.inFlight()]);
   }
 
   /**
@@ -144,13 +132,13 @@ export class Uploader {
   notify(): void {
     if (!this.started || this.running !== null) return;
     if (this.failures === 0) this.schedule(0);
-    else this.probeForRecovery();
+    else this.recovery.hint();
   }
 
   /** The platform reports the network is (back) online: if backing off, check whether HQ answers again. */
   networkChanged(): RecoveryHint {
     if (!this.started || this.running !== null || this.failures === 0) return 'none';
-    return this.probeForRecovery();
+    return this.recovery.hint();
   }
 
   status(): UploadStatus {
@@ -193,6 +181,8 @@ export class Uploader {
     const who = this.o.identity();
     if (!who) {
       this.publish('not_provisioned', null, true);
+      // Look again later: provisioning while the app runs writes the credentials file.
+      if (this.started) this.schedule(this.idlePollMs);
       return 'not_provisioned';
     }
     const size = this.isolateLeft > 0 ? 1 : this.sizeLimit;
@@ -210,6 +200,8 @@ export class Uploader {
       if (this.current.unreachableSince !== null) this.persist({ [UPLOAD_STATE_KEYS.unreachableSince]: '' });
       this.current.unreachableSince = null;
       this.publish('idle', null, true);
+      // The idle poll stays armed (a safety net for a missed notify()); rows parked just now may have more behind them.
+      this.afterAttempt();
       return rows.length > 0 ? 'sent' : 'nothing';
     }
     this.publish('uploading', null, false);
@@ -294,7 +286,7 @@ export class Uploader {
   private fail(error: unknown): RunOutcome {
     this.failures++;
     this.lastRetryAfterMs = error instanceof HqCallError ? (error.retryAfterMs ?? 0) : 0;
-    this.lastFailureWasOutage = looksLikeOutage(error);
+    this.recovery.failed(error);
     const message = error instanceof Error ? error.message : String(error);
     const changed: Record<string, string> = {};
     if (this.current.lastError !== message.slice(0, 300)) changed[UPLOAD_STATE_KEYS.lastError] = message.slice(0, 300);
@@ -324,51 +316,9 @@ export class Uploader {
       delay = this.o.store.hasPending() || this.o.store.skipNotices(1).length > 0 ? 0 : this.idlePollMs;
       this.current.nextAttemptAt = null;
       this.persistNextAttempt(null);
-      this.cancelDeferredProbe();
+      this.recovery.cancel();
     }
     this.schedule(delay);
-  }
-
-  /**
-   * Asks HQ's health endpoint (no database work at HQ) whether it answers again; at most one probe per
-   * `minIntervalMs` (a hint inside that window is kept for when it opens). Only after a failure that
-   * looked like an outage: after a refusal, an error or an HQ that asked us to wait (Retry-After), a
-   * reachable HQ says nothing about the next upload.
-   */
-  private probeForRecovery(): RecoveryHint {
-    if (!this.lastFailureWasOutage) return 'none';
-    if (this.probing !== null) return 'now'; // the probe in flight answers this hint too
-    const nowMs = this.o.now().getTime();
-    const wait = this.lastProbeAt + this.probe.minIntervalMs - nowMs;
-    if (wait > 0) {
-      if (this.probeTimer === null) {
-        this.probeTimer = this.timers.setTimeout(() => {
-          this.probeTimer = null;
-          if (this.started && this.running === null && this.failures > 0) this.probeForRecovery();
-        }, wait);
-      }
-      return 'scheduled';
-    }
-    this.cancelDeferredProbe();
-    this.lastProbeAt = nowMs;
-    this.probing = this.o.client
-      .health({ timeoutMs: this.probe.timeoutMs })
-      .then(
-        () => {
-          // HQ answers: end the backoff now. The failure streak ends only when HQ acknowledges an upload.
-          if (this.started && this.running === null && this.failures > 0) this.schedule(0);
-        },
-        () => undefined, // still away: the backoff and its timer stay exactly as they were
-      )
-      .finally(() => {
-        this.probing = null;
-      });
-    return 'now';
-  }
-
-  private cancelDeferredProbe(): void {
-    if (this.probeTimer !== null) this.timers.clearTimeout(this.probeTimer);
-    this.probeTimer = null;
   }
 
   private persist(values: Record<string, string>): void {
@@ -421,17 +371,6 @@ export class Uploader {
     this.refreshCounts();
     this.o.onStatus?.({ ...this.current });
   }
-}
-
-/**
- * HQ or the way to it is away (connection refused or reset, DNS, a gateway without its upstream):
- * the one kind of failure a health probe can tell is over. Not a timeout (a slow HQ needs less
- * traffic, not more), a refusal, or anything HQ answered with Retry-After.
- */
-function looksLikeOutage(error: unknown): boolean {
-  if (!(error instanceof HqCallError)) return false;
-  if (error.kind === 'network') return true;
-  return error.kind === 'http' && error.retryAfterMs === null && (error.status === 502 || error.status === 503 || error.status === 504);
 }
 
 function toWireEvent(row: OutboxRow): WireEvent | null {
