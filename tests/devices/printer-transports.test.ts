@@ -11,7 +11,7 @@ import { UsbLpTransport } from '../../electron/services/printing/transports/usb-
 import { EscPosEncoder } from '../../electron/services/printing/escpos/escpos-encoder.js';
 import { FakeTcpPrinter } from './fakes/fake-tcp-printer.js';
 import { FakeSerialPrinter } from './fakes/fake-serial-printer.js';
-import { hasSocat, openPtyPair, type PtyPair } from './fakes/socat-pair.js';
+import { openPtyPair, skipWithoutSocat, type PtyPair } from './fakes/socat-pair.js';
 import type { FakePrinterDevice } from './fakes/fake-printer-device.js';
 
 const model = findPrinterModel('generic-escpos');
@@ -93,8 +93,7 @@ describe('TCP 9100 transport against a fake network printer', () => {
   });
 });
 
-// Skipped on a developer machine without socat; in CI (CI=true) a missing socat fails loudly.
-describe.skipIf(!hasSocat() && !process.env.CI)('serial transport over a socat pty pair', () => {
+describe.skipIf(skipWithoutSocat())('serial transport over a socat pty pair', () => {
   async function pair(): Promise<{ pty: PtyPair; fake: FakeSerialPrinter }> {
     const pty = await openPtyPair();
     cleanups.push(() => pty.close());
