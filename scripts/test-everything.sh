@@ -54,7 +54,9 @@ stage() {
   [ "$status" = passed ]
 }
 
-# A snapshot of the work tree, to prove afterwards that no test wrote a tracked file.
+stage setup bash scripts/setup.sh || exit 1
+
+# A snapshot of the work tree after the install, to prove afterwards that no test wrote a tracked file.
 in_git=0
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   in_git=1
@@ -77,7 +79,6 @@ tracked_files_unchanged() {
   echo "git status unchanged by the test run"
 }
 
-stage setup bash scripts/setup.sh || exit 1
 stage typecheck npm run typecheck
 stage unit npm run test:unit -- --reporter=default --reporter=json "--outputFile.json=$reports/unit.json"
 stage fault npm run test:fault -- --reporter=default --reporter=json "--outputFile.json=$reports/fault.json"
