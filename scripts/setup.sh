@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Member Kiosk needs on a developer machine or CI runner, with or without internet.
-#   - Debian packages for the tests and devices (Chromium, ffmpeg, socat, Xvfb, udev, libusb), when root.
+#   - Debian packages for the tests and devices (Chromium, ffmpeg, socat, Xvfb, udev, libusb, faketime), when root.
 #   - npm packages from the lockfile. Electron's binary and onnxruntime's GPU providers are downloads
 #     from outside the npm registry: we skip them during `npm ci` and try Electron's afterwards, so an
 #     offline machine still installs (and runs the browser-hosted kiosk) while a connected one gets Electron.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_apt=(chromium ffmpeg socat xvfb udev libusb-1.0-0 fonts-wqy-microhei)
+# faketime: `npm run test:calendar` moves the clock of the date-sensitive suites to awkward days.
+want_apt=(chromium ffmpeg socat xvfb udev libusb-1.0-0 fonts-wqy-microhei faketime)
 missing=()
 for pkg in "${want_apt[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

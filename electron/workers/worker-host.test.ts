@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../../tests/support/until.js';
 import { createMemoryLogger } from '../core/logger.js';
 import { workerEntry } from '../core/app-paths.js';
 import { createWorkerHost, type WorkerHost, type WorkerStatus } from './worker-host.js';
@@ -45,7 +46,8 @@ describe('worker host', () => {
     host.onStatus((s) => seen.push(s.state));
     await host.whenReady();
     await host.request('debug.crash', {});
-    await new Promise((r) => setTimeout(r, 20));
+    // The host notices the exit and restarts after 50 ms: ask while it says so, not after a guessed sleep.
+    await until(() => host.status().state === 'restarting', 'the host reports the crashed worker as restarting', 5_000, 1);
     await expect(host.request('files.sha256', { files: [] })).rejects.toMatchObject({ code: 'UNAVAILABLE', retryable: true });
     await host.whenReady();
     expect(seen).toContain('restarting');

@@ -5,7 +5,7 @@ import { displayWidth } from '../../electron/services/printing/escpos/text-encod
 import type { PrintingService } from '../../electron/services/printing/printing-service.js';
 import { FakeTcpPrinter } from './fakes/fake-tcp-printer.js';
 import { FakeSerialPrinter } from './fakes/fake-serial-printer.js';
-import { hasSocat, openPtyPair } from './fakes/socat-pair.js';
+import { openPtyPair, skipWithoutSocat } from './fakes/socat-pair.js';
 import { makeService, printerConfig, receipt, TempStore, ticket, until } from './support/printing-fixture.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -234,8 +234,7 @@ describe('print queue over a TCP printer', () => {
   });
 });
 
-// Skipped on a developer machine without socat; in CI (CI=true) a missing socat fails loudly.
-describe.skipIf(!hasSocat() && !process.env.CI)('print queue over a serial line (socat pty pair)', () => {
+describe.skipIf(skipWithoutSocat())('print queue over a serial line (socat pty pair)', () => {
   it('prints a check-in ticket in Chinese and recovers from paper-out exactly once', async () => {
     const pty = await openPtyPair();
     cleanups.push(() => pty.close());

@@ -11,8 +11,9 @@ import { UsbLpTransport } from '../../electron/services/printing/transports/usb-
 import { EscPosEncoder } from '../../electron/services/printing/escpos/escpos-encoder.js';
 import { FakeTcpPrinter } from './fakes/fake-tcp-printer.js';
 import { FakeSerialPrinter } from './fakes/fake-serial-printer.js';
-import { hasSocat, openPtyPair, type PtyPair } from './fakes/socat-pair.js';
+import { openPtyPair, skipWithoutSocat, type PtyPair } from './fakes/socat-pair.js';
 import type { FakePrinterDevice } from './fakes/fake-printer-device.js';
+import { until } from '../support/until.js';
 
 const model = findPrinterModel('generic-escpos');
 const cleanups: Array<() => Promise<void>> = [];
@@ -24,7 +25,7 @@ const receiptBytes = () => new EscPosEncoder('gb18030').initialize().line('ç­¾åˆ
 
 /** Until the device has printed n receipts (the bytes travel through real sockets/ptys). */
 async function untilReceipts(device: FakePrinterDevice, n: number): Promise<void> {
-  for (let i = 0; i < 200 && device.receipts().length < n; i++) await new Promise((r) => setTimeout(r, 10));
+  await until(() => device.receipts().length >= n, `the fake printer printed ${n} receipt(s)`);
 }
 
 async function exerciseDriver(driver: PrinterDriver, device: FakePrinterDevice) {
@@ -71,7 +72,7 @@ describe('TCP 9100 transport against a fake network printer', () => {
     cleanups.push(() => driver.close());
     expect((await driver.checkStatus()).state).toBe('ready');
     expect(printer.connectionCount).toBe(1);
-    for (let i = 0; i < 300 && printer.connectionCount > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await until(() => printer.connectionCount === 0, 'the idle driver closed its connection');
     expect(printer.connectionCount).toBe(0);
     await driver.write(receiptBytes()); // reconnects on demand
     await untilReceipts(printer.device, 1);
@@ -93,8 +94,7 @@ describe('TCP 9100 transport against a fake network printer', () => {
   });
 });
 
-// Skipped on a developer machine without socat; in CI (CI=true) a missing socat fails loudly.
-describe.skipIf(!hasSocat() && !process.env.CI)('serial transport over a socat pty pair', () => {
+describe.skipIf(skipWithoutSocat())('serial transport over a socat pty pair', () => {
   async function pair(): Promise<{ pty: PtyPair; fake: FakeSerialPrinter }> {
     const pty = await openPtyPair();
     cleanups.push(() => pty.close());

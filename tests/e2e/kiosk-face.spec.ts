@@ -5,8 +5,15 @@ import { enrolMemberFromPhotos, face, waitForFaceEngine } from './support/face-a
 import { expect, test } from './support/fixtures.js';
 import { installGreetProbe, kioskStatesSeen, readGreetMs, recordFigure, recordGreetMs } from './support/greet-probe.js';
 import { artifactPath } from './support/paths.js';
+import { until } from '../support/until.js';
 
 const zh = catalogues['zh-CN'];
+
+/** 15 June, `years` years before the store's (Asia/Shanghai) current year: a valid date every day. */
+function birthdayYearsAgo(years: number): string {
+  const storeYear = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  return `${storeYear - years}-06-15`;
+}
 
 test('(1) a member enrolled from other photos is greeted by name and checked in', async ({ host, openKiosk }) => {
   await waitForFaceEngine(host);
@@ -62,11 +69,17 @@ test('(3) a printed-photo spoof is refused and never greeted', async ({ host, op
   await enrolMemberFromPhotos(host, 'Lisa', '13600000003', [face('lisa-debruine__pose3.jpg')]);
   const clip = makeClip({ photo: face('spoof/attack-print__minivision-F1.jpg'), leadInSeconds: 1 });
   const page = await openKiosk({ clip, route: 'kiosk', initScript: installGreetProbe });
+  let framesAnswered = 0;
+  page.on('response', (response) => {
+    if (response.url().includes('/api/call/face.analyzeFrame')) framesAnswered++;
+  });
 
   await expect(page.getByTestId('kiosk-spoof')).toContainText(zh['kiosk.spoof.title']);
   await page.screenshot({ path: artifactPath('3-spoof-refused') });
-  // Keep the photo up a while longer: still refused, never a name, never the invitation.
-  await page.waitForTimeout(4000);
+  // Keep the photo up a while longer — counted in frames the face engine judged, not in seconds,
+  // so a slow machine looks just as long: still refused, never a name, never the invitation.
+  const framesAtRefusal = framesAnswered;
+  await until(() => framesAnswered >= framesAtRefusal + 12, 'twelve more camera frames analysed while the photo stays up', 60_000, 50);
   await expect(page.getByTestId('kiosk')).toHaveAttribute('data-state', 'spoof');
   const seen = await kioskStatesSeen(page);
   expect(seen).not.toContain('member');
@@ -218,7 +231,8 @@ test('(2c) a child under 14 joins: face consent needs a guardian, and skipping c
   const page = await openKiosk({ clip: null, route: 'join' });
   await page.getByTestId('join-name').fill('小明');
   await page.getByTestId('join-phone').fill('13700000023');
-  await page.getByTestId('join-birthday').fill('2016-05-01');
+  // Ten years old on any day the suite runs (a fixed birth date would turn 14 one day).
+  await page.getByTestId('join-birthday').fill(birthdayYearsAgo(10));
   await page.getByTestId('join-submit').click();
   await expect(page.getByTestId('guardian')).toBeVisible();
   await page.getByTestId('consent-agree').click();

@@ -10,9 +10,12 @@ export default defineConfig({
   outputDir: './test-results',
   fullyParallel: false,
   workers: 1,
+  // Never retried, in CI or anywhere: a test that passes on its second try is flaky and must show
+  // (tests/ops/test-runner-config.test.ts keeps it so).
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 20_000 },
-  reporter: [['list']],
+  // KIOSK_E2E_JSON=<file>: also a JSON report, from which CI prints its totals (scripts/test-totals.mjs).
+  reporter: process.env['KIOSK_E2E_JSON'] ? [['list'], ['json', { outputFile: process.env['KIOSK_E2E_JSON'] }]] : [['list']],
   use: { actionTimeout: 15_000, navigationTimeout: 30_000 },
 });

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../electron/core/clock.js';
 import { provisionDevice } from '../../edge-sync/client/provisioning.js';
 import type { Timers } from '../../edge-sync/client/uploader.js';
+import { testRandom } from '../support/seeded-random.js';
 import { startTestHq, type TestHq } from './support/hq-fixture.js';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import { appendCheckin, assertPerMemberOrder, makeStore, type TestStore } from './support/store-fixture.js';
@@ -60,13 +61,15 @@ describe('uploader against a real HQ behind a faulty network', () => {
   it('keeps everything through a simulated 72-hour HQ outage, retrying on its own timer, then delivers all in per-member order', async () => {
     const clock = fixedClock(new Date());
     const mt = manualTimers(clock);
+    // The uploader's backoff jitter, seeded so a failing run can be replayed.
+    const random = testRandom('hq-outage 72 h');
     store = await makeStore({
       repo: hq.repo,
       hqUrl: hq.hq.url,
       clientUrl: proxy.url,
       storeId: 'store-72h',
       clock: () => clock.now(),
-      uploader: { timers: mt.timers, backoff: { baseMs: 1_000, maxMs: 5 * 60_000 }, batchSize: 200 },
+      uploader: { timers: mt.timers, backoff: { baseMs: 1_000, maxMs: 5 * 60_000 }, batchSize: 200, random: () => random.next() },
     });
     const s = store;
     await proxy.setMode('down');
@@ -77,7 +80,10 @@ describe('uploader against a real HQ behind a faulty network', () => {
     let attempts = 0;
     let nextWriteAt = start;
     let i = 0;
-    while (clock.now().getTime() < end) {
+    // 720 writes and about 900 retries; a loop that stops advancing the clock is a bug, not a hang.
+    const maxSteps = 10_000;
+    for (let step = 0; clock.now().getTime() < end; step++) {
+      if (step >= maxSteps) throw new Error(`the simulated outage made no progress after ${maxSteps} steps (clock at ${clock.now().toISOString()}, KIOSK_TEST_SEED=${random.seed})`);
       // A check-in every 6 simulated minutes, across 17 members.
       if (mt.due === null || nextWriteAt <= (mt.due ?? Infinity)) {
         clock.set(new Date(nextWriteAt));
@@ -108,7 +114,8 @@ describe('uploader against a real HQ behind a faulty network', () => {
       mt.fire();
       await s.uploader.runOnce();
     }
-    expect(s.store.counts()).toMatchObject({ pending: 0, parked: 0 });
+    // Bounded above: 100 rounds of 200 events is far more than the 720 written.
+    expect(s.store.counts(), 'outbox after 100 upload rounds').toMatchObject({ pending: 0, parked: 0 });
     const atHq = await hq.repo.listEvents({ storeId: 'store-72h' });
     expect(atHq.map((e) => e.eventId).sort()).toEqual([...written].sort());
     expect(assertPerMemberOrder(atHq)).toEqual([]);

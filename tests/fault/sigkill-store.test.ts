@@ -11,14 +11,35 @@ import { HqClient } from '../../edge-sync/client/hq-client.js';
 import { Uploader } from '../../edge-sync/client/uploader.js';
 import { fileCredentialSource } from '../../edge-sync/client/credentials-file.js';
 import { provisionDevice } from '../../edge-sync/client/provisioning.js';
+import { testRandom, type SeededRandom } from '../support/seeded-random.js';
+import { until } from '../support/until.js';
 import { startTestHq, type TestHq } from './support/hq-fixture.js';
 import { assertPerMemberOrder } from './support/store-fixture.js';
 
 const KILLS = Number(process.env['SYNC_FAULT_KILLS'] ?? 200);
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** One run of the store process may take this long to reach its kill point before the test fails. */
+const RUN_LIMIT_MS = 30_000;
 
 /**
- * The store process is killed with SIGKILL at random moments while it writes check-ins and uploads
+ * Where a run is killed, chosen by the seeded generator. Moments are conditions the store process
+ * reports (or HQ shows), plus a short seeded delay, so a busy machine shifts them in time but cannot
+ * make the test miss them:
+ *   early          right after start-up (the uploader's first request, a first transaction)
+ *   after-commits  once the process has committed k check-ins (k from the generator), in a burst
+ *   during-upload  once an upload of this run has reached HQ, while the next ones are in flight
+ */
+type KillPlan = { mode: 'early'; delayMs: number } | { mode: 'after-commits'; commits: number; delayMs: number } | { mode: 'during-upload'; delayMs: number };
+
+function planKill(random: SeededRandom): KillPlan {
+  const r = random.next();
+  if (r < 0.2) return { mode: 'early', delayMs: random.int(0, 5) };
+  if (r < 0.55) return { mode: 'after-commits', commits: random.int(1, 40), delayMs: random.int(0, 10) };
+  return { mode: 'during-upload', delayMs: random.int(0, 15) };
+}
+
+/**
+ * The store process is killed with SIGKILL at seeded moments while it writes check-ins and uploads
  * them, KILLS times. Afterwards HQ must hold exactly one copy of every committed event (the test's
  * state table, written in the same transaction, is the truth) and none of any uncommitted one.
  */
@@ -57,16 +78,33 @@ describe(`store killed with SIGKILL ${KILLS} times during check-ins and uploads`
     const { token } = await hq.repo.createProvisioningToken({ storeId: 'store-k', chainId: 'chain-1', now: new Date(), ttlMs: 3_600_000 });
     await provisionDevice({ dataDir, hqUrl: hq.hq.url, storeId: 'store-k', token, deviceName: 'counter-k', appVersion: 'test' });
 
+    const random = testRandom(`sigkill-store (${KILLS} kills)`);
     const written = new Set<string>();
     const committedSeen = new Set<string>();
     let killedDuringUpload = 0;
     for (let i = 0; i < KILLS; i++) {
       const before = await hq.repo.countEvents();
-      await runAndKill(childJs, [dataDir, hq.hq.url, 'm'], (line) => {
-        const [tag, id] = line.split(' ');
-        if (tag === 'W' && id) written.add(id);
-        if (tag === 'C' && id) committedSeen.add(id);
-      });
+      const plan = planKill(random);
+      const where = `run ${i + 1}/${KILLS} (${JSON.stringify(plan)}, KIOSK_TEST_SEED=${random.seed})`;
+      let commits = 0;
+      await runAndKill(
+        childJs,
+        [dataDir, hq.hq.url, 'm', String(random.fork())],
+        (line) => {
+          const [tag, id] = line.split(' ');
+          if (tag === 'W' && id) written.add(id);
+          if (tag === 'C' && id) {
+            committedSeen.add(id);
+            commits++;
+          }
+        },
+        async () => {
+          if (plan.mode === 'after-commits') await until(() => commits >= plan.commits, `${where}: ${plan.commits} commits`, RUN_LIMIT_MS, 2);
+          if (plan.mode === 'during-upload') await until(async () => (await hq.repo.countEvents()) > before, `${where}: an upload reaching HQ`, RUN_LIMIT_MS, 5);
+          if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+        },
+        where,
+      );
       if ((await hq.repo.countEvents()) > before) killedDuringUpload++;
     }
 
@@ -101,20 +139,30 @@ describe(`store killed with SIGKILL ${KILLS} times during check-ins and uploads`
       expect(assertPerMemberOrder(atHq)).toEqual([]);
       // The kills did land during uploads, not only between them.
       expect(killedDuringUpload).toBeGreaterThan(KILLS / 10);
-      console.info(`[sigkill] ${KILLS} kills on ${hq.dialect}: ${committed.size} committed, ${uncommitted.length} killed mid-transaction, ${killedDuringUpload} runs uploaded before the kill`);
+      console.info(`[sigkill] ${KILLS} kills on ${hq.dialect} (KIOSK_TEST_SEED=${random.seed}): ${committed.size} committed, ${uncommitted.length} killed mid-transaction, ${killedDuringUpload} runs uploaded before the kill`);
     } finally {
       db.close();
     }
-  }, 240_000);
+  }, 360_000);
 });
 
-/** Starts the store process, lets it work for a random moment after READY, then SIGKILLs it. */
-function runAndKill(script: string, args: string[], onLine: (line: string) => void): Promise<void> {
+/**
+ * Starts the store process, waits for READY and then for `killPoint` (its condition and seeded
+ * delay), then SIGKILLs it. Bounded: a process that never gets there, exits by itself or outlives
+ * the kill fails the test with `where` (the run, its plan and the seed).
+ */
+function runAndKill(script: string, args: string[], onLine: (line: string) => void, killPoint: () => Promise<void>, where: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let buffer = '';
     let stderr = '';
-    let killed = false;
+    let killing = false;
+    const fail = (message: string) => {
+      clearTimeout(limit);
+      child.kill('SIGKILL');
+      reject(new Error(`${where}: ${message}${stderr ? `\nstore process stderr: ${stderr.slice(-800)}` : ''}`));
+    };
+    const limit = setTimeout(() => fail(`not killed within ${RUN_LIMIT_MS} ms (${killing ? 'the kill point was reached but the process did not die' : 'never reached READY'})`), RUN_LIMIT_MS + 5_000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       buffer += chunk;
@@ -122,17 +170,21 @@ function runAndKill(script: string, args: string[], onLine: (line: string) => vo
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
-        if (line === 'READY' && !killed) {
-          killed = true;
-          setTimeout(() => child.kill('SIGKILL'), 20 + Math.floor(Math.random() * 280));
+        if (line === 'READY' && !killing) {
+          killing = true;
+          killPoint().then(
+            () => child.kill('SIGKILL'),
+            (error: Error) => fail(error.message),
+          );
         } else onLine(line);
       }
     });
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
+    child.on('error', (error) => fail(error.message));
     child.on('exit', (code, signal) => {
+      clearTimeout(limit);
       if (signal === 'SIGKILL') resolve();
-      else reject(new Error(`store process exited by itself (code ${code}): ${stderr.slice(-800)}`));
+      else reject(new Error(`${where}: store process exited by itself (code ${code}): ${stderr.slice(-800)}`));
     });
   });
 }

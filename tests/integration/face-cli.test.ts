@@ -60,10 +60,11 @@ describe('npm run face', () => {
     expect(face('identify', path.join(fixtures, 'lisa-debruine__pose1.jpg'), '--data-dir', dataDir)).toMatchObject({ status: 'unknown', reason: 'NO_MATCH' });
     expect(face('identify', path.join(fixtures, 'MANIFEST.md'), '--data-dir', dataDir)).toMatchObject({ exit: 1, error: { code: 'FACE_IMAGE_UNSUPPORTED' } });
     expect(fs.existsSync(path.join(work, 'unused-default'))).toBe(false);
-  });
+    // Four CLI processes, each loading the ONNX models: minutes, not seconds, on a loaded 2-core machine.
+  }, 180_000);
 
   it('evaluates an LFW-style folder and prints the agreed figures', () => {
     const r = face('eval', path.join(work, 'lfw'));
     expect(r).toMatchObject({ exit: 0, accuracy: 1, accuracyAtConfiguredThreshold: 1, tarAtFar1e3: 1, detectorMisses: 0, images: 6, pairs: 4 });
-  });
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices, type RunningServices } from '../../electron/services/start-services.js';
+import { fixedClock } from '../../electron/core/clock.js';
 import { createMemoryLogger } from '../../electron/core/logger.js';
 import { until as untilWithin } from '../support/until.js';
 
@@ -28,6 +29,9 @@ beforeAll(async () => {
     transport: 'in-process',
     log: createMemoryLogger(),
     validateResults: true,
+    // Frames count as one person's evidence within face.decision.windowMs (3 s) of each other: on
+    // the clock, not on how long a busy 2-core machine takes to analyse them (here, a fixed instant).
+    clock: fixedClock('2026-11-22T02:00:00Z'),
     face: { hasFaceConsent: (id) => id === 'm-obama' },
   });
   await services.worker.whenReady();

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../electron/core/clock.js';
 import { createMemoryLogger } from '../../electron/core/logger.js';
 import { startServices, type RunningServices } from '../../electron/services/start-services.js';
 import { inProcessClient } from '../contract/in-process-client.js';
@@ -22,7 +23,9 @@ describe('kiosk self-service limits', () => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-self-'));
-    services = await startServices({ dataDir, transport: 'in-process', demo: true, log: createMemoryLogger('warn'), validateResults: true });
+    // A fixed instant: the demo store is seeded for that day, and the frames of a face count as
+    // one person's evidence however long a busy machine takes to analyse them (face.decision.windowMs).
+    services = await startServices({ dataDir, transport: 'in-process', demo: true, log: createMemoryLogger('warn'), validateResults: true, clock: fixedClock('2026-11-22T02:00:00Z') });
     await until(async () => {
       const status = await kiosk().invoke('face.getStatus', {});
       return status.ok && status.value.modelsLoaded;

@@ -5,11 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHqDb, type HqDb } from '../../edge-sync/hq/db/hq-db.js';
 import { HqRepository } from '../../edge-sync/hq/hq-repository.js';
 import type { WireEvent } from '../../edge-sync/protocol/wire.js';
-import { createScratchPgDatabase, postgresAvailable } from '../fault/support/hq-fixture.js';
+import { createScratchPgDatabase } from '../fault/support/hq-fixture.js';
+import { hqTestEngine } from '../support/postgres.js';
 
 const ddl = fs.readFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../edge-sync/hq/scaling/partitioned-postgres.sql'), 'utf8');
-const hasPg = await postgresAvailable();
-if (!hasPg) console.warn('[sync-hq-scaling] PostgreSQL not reachable: the partitioned-schema check is skipped');
+// PostgreSQL-only. Where PostgreSQL is required (CI) its absence already failed the run; a laptop's
+// fallback was announced once by tests/support/postgres-setup.ts.
+const hasPg = (await hqTestEngine()) === 'postgres';
 
 function ev(id: string, member: string, seq: number, delta: number): WireEvent {
   const at = '2026-11-20T08:00:00.000Z';

@@ -20,6 +20,7 @@ import { runCliDoctor } from '../../electron/services/ops/doctor-cli.js';
 import { formatReport, runDoctor, type DoctorInputs, type DoctorReport } from '../../electron/services/ops/doctor.js';
 import { doctorInputsFromServices, type OpsDeps } from '../../electron/services/ops/ops-handlers.js';
 import { startTestHq, type TestHq } from '../fault/support/hq-fixture.js';
+import { bundleForOtherUsers, isRoot, nobody } from '../support/unprivileged.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const GB = 1024 ** 3;
@@ -148,16 +149,41 @@ describe('doctor on injected faults', () => {
     expect(c.action).toMatch(/write permission/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('unwritable data folder, for real (chmod; root ignores permissions)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-ro-'));
-    tmp.push(dir);
-    fs.chmodSync(dir, 0o500);
-    try {
-      expect(byId(await doctorWith({ dataDir: dir }), 'data-dir').status).toBe('fail');
-    } finally {
-      fs.chmodSync(dir, 0o700);
+  // Root ignores permissions and CI runs as root: there the real check runs as `nobody` (setpriv),
+  // on folders that user owns; as a normal user it runs in-process. Never skipped.
+  it('unwritable data folder, for real (chmod 500 on its own folder), as an unprivileged user', async () => {
+    const owner = isRoot() ? nobody() : null;
+    const folder = (mode: number) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-ro-'));
+      tmp.push(dir);
+      if (owner) fs.chownSync(dir, owner.uid, owner.gid);
+      fs.chmodSync(dir, mode);
+      return dir;
+    };
+    let dataDirStatus: (dir: string) => Promise<string>;
+    if (owner) {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-probe-'));
+      tmp.push(work);
+      // The probe never opens a database, so the native SQLite module is left out of its bundle.
+      const probe = await bundleForOtherUsers(path.join(import.meta.dirname, 'support/data-dir-probe.ts'), work, ['better-sqlite3']);
+      dataDirStatus = async (dir) => {
+        const run = probe.runAs(owner, [dir]);
+        if (run.status !== 0) throw new Error(`the doctor probe as ${owner.name} exited with ${run.status}: ${run.stderr.slice(-800)}`);
+        return (JSON.parse(run.stdout.trim()) as { status: string }).status;
+      };
+    } else {
+      dataDirStatus = async (dir) => byId(await doctorWith({ dataDir: dir }), 'data-dir').status;
     }
-  });
+    const writable = folder(0o700);
+    const readOnly = folder(0o500);
+    try {
+      // The same user and the same check: its own folder is fine until it loses write permission.
+      expect(await dataDirStatus(writable)).toBe('ok');
+      expect(await dataDirStatus(readOnly)).toBe('fail');
+    } finally {
+      fs.chmodSync(readOnly, 0o700);
+    }
+  }, 60_000);
 
   it('full disk (and nearly full)', async () => {
     const full = byId(await doctorWith({ statfs: async () => ({ bavail: 10, bsize: 4096, blocks: 1_000_000 }) }), 'disk');

@@ -30,7 +30,7 @@ beforeAll(async () => {
     JSON.stringify({ store: { id: 'shop-9', name: '九号店' }, hq: { url: `https://kiosk:${TOKEN}@hq.example.com/api?token=${TOKEN}` } }),
   );
   services = await startServices({ dataDir, transport: 'in-process', log: createAppLogger(dataDir, { level: 'debug', toStderr: false }), shell: { exitKiosk } });
-  services.log.info('member.checked_in', { phone: PHONE, token: TOKEN, template: Array.from({ length: 128 }, () => Math.random()) });
+  services.log.info('member.checked_in', { phone: PHONE, token: TOKEN, template: Array.from({ length: 128 }, (_, i) => Math.sin(i + 1)) });
   // A line an older build (or a crash handler) wrote without redaction.
   fs.appendFileSync(path.join(dataDir, 'logs', 'kiosk.log'), `${JSON.stringify({ event: 'legacy', phone: PHONE, auth: `Bearer ${TOKEN}` })}\n`);
 });

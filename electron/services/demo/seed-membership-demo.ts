@@ -45,6 +45,15 @@ export function seedMembershipDemo(ctx: Pick<ServiceContext, 'db' | 'config' | '
     return d;
   };
   const month = localParts(now, tz).month;
+  // Birthdays follow the store's "today" so the demo greets the same way every day of the year: 李娜's
+  // birthday is this month; everyone else's is 2–10 months away, never this month nor a neighbouring
+  // one, so a greeting checked just after midnight on the 1st (seeded just before) cannot turn
+  // into a birthday greeting. The day is clamped to the month of that birth year (30 Feb → 28/29).
+  const birthday = (year: number, monthsAway: number, day: number) => {
+    const m = ((month - 1 + monthsAway) % 12) + 1;
+    const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
+    return `${year}-${String(m).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
+  };
   let seq = 0;
   const op = (what: string) => `demo:${what}:${++seq}`;
 
@@ -56,12 +65,12 @@ export function seedMembershipDemo(ctx: Pick<ServiceContext, 'db' | 'config' | '
     clock.set(at(200, 9));
     const join = (name: string, phone: string, extra: { birthday?: string; allergies?: string; notes?: string; tags?: string[] } = {}) =>
       createMember(env, { opId: `demo:join:${phone}`, name, phone, ...extra }, null).memberId;
-    const wang = join('王芳', '13800138001', { birthday: '1990-10-08', notes: '常点冰美式，少冰', tags: ['常客'] });
-    const li = join('李娜', '13800138002', { birthday: `1992-${String(month).padStart(2, '0')}-15`, tags: ['生日月'] });
-    const zhang = join('张伟', '13800138003', { birthday: '1985-04-21', notes: '公司团购联系人' });
-    const liu = join('刘洋', '13800138004', { birthday: '1998-12-02' });
-    const chen = join('陈静', '13800138005', { birthday: '1994-06-30', allergies: '花生、坚果', notes: '需要无糖' });
-    const zhao = join('赵敏', '13900138001', { birthday: '2001-02-14' }); // shares "8001" with 王芳
+    const wang = join('王芳', '13800138001', { birthday: birthday(1990, 3, 8), notes: '常点冰美式，少冰', tags: ['常客'] });
+    const li = join('李娜', '13800138002', { birthday: birthday(1992, 0, 15), tags: ['生日月'] });
+    const zhang = join('张伟', '13800138003', { birthday: birthday(1985, 5, 21), notes: '公司团购联系人' });
+    const liu = join('刘洋', '13800138004', { birthday: birthday(1998, 6, 2) });
+    const chen = join('陈静', '13800138005', { birthday: birthday(1994, 8, 30), allergies: '花生、坚果', notes: '需要无糖' });
+    const zhao = join('赵敏', '13900138001', { birthday: birthday(2001, 10, 14) }); // shares "8001" with 王芳
 
     const buy = (memberId: string, when: Date, lines: Array<[number, number]>) => {
       clock.set(when);
@@ -83,8 +92,10 @@ export function seedMembershipDemo(ctx: Pick<ServiceContext, 'db' | 'config' | '
       }
     }
     grantConsent(env, { opId: 'demo:consent:wang', memberId: wang, kind: 'face', textVersion: 'face-consent-v1' }, null);
-    // 李娜: regular, birthday this month (greeting and bonus on her first visit).
-    for (let d = 170; d >= 20; d -= 9) buy(li, at(d, 12, 20), [[3, 1], [5, 1]]);
+    // 李娜: regular, birthday this month (greeting and bonus on her first visit), so her visits all
+    // end before the 1st of this month, whatever day it is.
+    const dayOfMonth = localParts(now, tz).day;
+    for (let d = dayOfMonth + 150; d > dayOfMonth; d -= 9) buy(li, at(d, 12, 20), [[3, 1], [5, 1]]);
     // 张伟: a valuable customer who stopped coming four months ago (at-risk list, top customer).
     for (let d = 200; d >= 120; d -= 8) buy(zhang, at(d, 18, 30), [[1, 6], [5, 4], [4, 6]]);
     // 刘洋: new, checking in on a streak (yesterday and the two days before).

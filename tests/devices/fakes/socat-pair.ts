@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { announceSkip, isCi } from '../../support/ci-env.js';
 
 /** A virtual null-modem cable: two linked ptys made by socat (apt package `socat`). */
 export interface PtyPair {
@@ -9,6 +10,13 @@ export interface PtyPair {
 
 export function hasSocat(): boolean {
   return spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
+}
+
+/** On a developer machine without socat the serial suites skip, saying so; in CI a missing socat fails them. */
+export function skipWithoutSocat(): boolean {
+  if (hasSocat() || isCi()) return false;
+  announceSkip('serial transport tests', 'socat is not installed (apt-get install socat)');
+  return true;
 }
 
 export async function openPtyPair(): Promise<PtyPair> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEMO, must } from './arrange.js';
 import type { KioskHost } from './host.js';
 import { repoRoot } from './paths.js';
+import { until } from '../../support/until.js';
 
 export const facesDir = path.join(repoRoot, 'tests/fixtures/faces');
 export const face = (file: string) => path.join(facesDir, file);
@@ -11,13 +12,19 @@ const ARRANGE_CLIENT = 'e2e-arrange-staff';
 
 /** The face worker loads its models after start-up; tests begin once it answers 'ready'. */
 export async function waitForFaceEngine(host: KioskHost, timeoutMs = 60_000): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    const status = await host.call<{ state: string; lastError: string | null }>('face.getStatus', {});
-    if (status.ok && status.value.state === 'ready') return;
-    if (Date.now() - started > timeoutMs) throw new Error(`face engine not ready: ${JSON.stringify(status)}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  let last: unknown = null;
+  await until(
+    async () => {
+      const status = await host.call<{ state: string; lastError: string | null }>('face.getStatus', {});
+      last = status;
+      return status.ok && status.value.state === 'ready';
+    },
+    'the face engine answers ready',
+    timeoutMs,
+    300,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; last status: ${JSON.stringify(last)}`);
+  });
 }
 
 /**

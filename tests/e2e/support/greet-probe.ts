@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { benchResultsFile } from './paths.js';
+import { e2eFiguresFile } from './paths.js';
 
 /**
  * Measures greet_ms in the page: "face appears" is the first camera frame whose picture stops being
@@ -65,13 +65,13 @@ export async function readGreetMs(page: Page): Promise<number> {
 const samples: Array<{ test: string; greetMs: number }> = [];
 const otherFigures: Record<string, number> = {};
 
-/** Another figure of this run for bench/results/e2e.json (e.g. join_flow_ms). */
+/** Another figure of this run for the e2e figures file (e.g. join_flow_ms). */
 export function recordFigure(name: string, value: number): void {
   otherFigures[name] = value;
   writeResults();
 }
 
-/** Keeps this run's samples in bench/results/e2e.json; greet_ms is their median. */
+/** Keeps this run's samples in the e2e figures file (paths.ts); greet_ms is their median. */
 export function recordGreetMs(test: string, greetMs: number): void {
   samples.push({ test, greetMs });
   writeResults();
@@ -79,15 +79,15 @@ export function recordGreetMs(test: string, greetMs: number): void {
 
 function writeResults(): void {
   if (samples.length === 0) {
-    fs.mkdirSync(path.dirname(benchResultsFile), { recursive: true });
-    fs.writeFileSync(benchResultsFile, `${JSON.stringify({ measuredAt: new Date().toISOString(), ...otherFigures, loadavg1: os.loadavg()[0], cpus: os.cpus().length }, null, 2)}\n`);
+    fs.mkdirSync(path.dirname(e2eFiguresFile), { recursive: true });
+    fs.writeFileSync(e2eFiguresFile, `${JSON.stringify({ measuredAt: new Date().toISOString(), ...otherFigures, loadavg1: os.loadavg()[0], cpus: os.cpus().length }, null, 2)}\n`);
     return;
   }
   const sorted = samples.map((s) => s.greetMs).sort((a, b) => a - b);
   const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  fs.mkdirSync(path.dirname(benchResultsFile), { recursive: true });
+  fs.mkdirSync(path.dirname(e2eFiguresFile), { recursive: true });
   const record = { measuredAt: new Date().toISOString(), greet_ms: median, greet_ms_max: sorted[sorted.length - 1], ...otherFigures, samples, loadavg1: os.loadavg()[0], cpus: os.cpus().length, goal_ms: 1000 };
-  fs.writeFileSync(benchResultsFile, `${JSON.stringify(record, null, 2)}\n`);
+  fs.writeFileSync(e2eFiguresFile, `${JSON.stringify(record, null, 2)}\n`);
 }
 
 export async function kioskStatesSeen(page: Page): Promise<string[]> {

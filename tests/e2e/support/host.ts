@@ -10,6 +10,8 @@ export interface KioskHost {
   origin: string;
   token: string;
   dataDir: string;
+  /** Taken just before the host started (and seeded the demo store on the system clock). */
+  startedAt: Date;
   /** Calls a contract method over HTTP, as the renderer does (used to arrange test data). */
   call<T = unknown>(method: string, args: unknown, clientId?: string): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
   stop(): Promise<void>;
@@ -21,6 +23,7 @@ export interface KioskHost {
  * its `KIOSK_URL=` line. The process group is ours, so stopping it ends tsx and its node child.
  */
 export async function startKioskHost(extraArgs: string[] = [], config?: Record<string, unknown>): Promise<KioskHost> {
+  const startedAt = new Date();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   // The store's own config.json (e.g. a receipt printer), read by the host as on a real till.
   if (config) fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
@@ -63,6 +66,7 @@ export async function startKioskHost(extraArgs: string[] = [], config?: Record<s
     origin,
     token,
     dataDir,
+    startedAt,
     async call(method, args, clientId = 'e2e-arrange-client') {
       const response = await fetch(`${origin}/api/call/${method}`, {
         method: 'POST',

@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const artifactsDir = path.join(repoRoot, 'tests/e2e/artifacts');
-export const benchResultsFile = path.join(repoRoot, 'bench/results/e2e.json');
+/**
+ * This run's greeting-time figures, read by `npm run bench` (bench/suites/e2e.bench.ts). Untracked
+ * (tests/e2e/.tmp/ is ignored): a test run never changes a tracked file; the figures worth keeping
+ * are merged into bench/results/latest.json when someone runs the bench.
+ */
+export const e2eFiguresFile = path.join(repoRoot, 'tests/e2e/.tmp/e2e-figures.json');
 export const chromiumPath = process.env.KIOSK_E2E_CHROMIUM ?? '/usr/lib/chromium/chromium';
 
 export function artifactPath(name: string): string {

@@ -6,9 +6,9 @@ import pg from 'pg';
 import { openHqDb, type HqDb } from '../../../edge-sync/hq/db/hq-db.js';
 import { HqRepository } from '../../../edge-sync/hq/hq-repository.js';
 import { startHq, type HqServerOptions, type RunningHq } from '../../../edge-sync/hq/hq-server.js';
+import { hqTestEngine, TEST_PG_ADMIN_URL } from '../../support/postgres.js';
 
-/** PostgreSQL of this kind of machine (trust auth); override with HQ_TEST_PG_URL. */
-export const TEST_PG_ADMIN_URL = process.env['HQ_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export { TEST_PG_ADMIN_URL, postgresAvailable } from '../../support/postgres.js';
 
 export interface TestHq {
   hq: RunningHq;
@@ -16,20 +16,6 @@ export interface TestHq {
   db: HqDb;
   dialect: 'postgres' | 'sqlite';
   close(): Promise<void>;
-}
-
-/** Is PostgreSQL reachable? (Tests then run against it; otherwise against the embedded SQLite, and say so.) */
-export async function postgresAvailable(adminUrl = TEST_PG_ADMIN_URL): Promise<boolean> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 /** A uniquely named database for one run, dropped by the returned function. */
@@ -67,11 +53,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-let warned = false;
-
-/** Starts a real HQ server on 127.0.0.1 over PostgreSQL when reachable, else over a temp SQLite file. */
+/**
+ * Starts a real HQ server on 127.0.0.1 over PostgreSQL, or over a temp SQLite file where this run
+ * fell back to it (announced once, never in CI: tests/support/postgres.ts) or the test asks for SQLite.
+ */
 export async function startTestHq(options: Partial<HqServerOptions> & { engine?: 'auto' | 'sqlite' } = {}): Promise<TestHq> {
-  const usePg = options.engine !== 'sqlite' && (await postgresAvailable());
+  const usePg = options.engine !== 'sqlite' && (await hqTestEngine()) === 'postgres';
   let db: HqDb;
   let cleanup: () => Promise<void>;
   if (usePg) {
@@ -79,10 +66,6 @@ export async function startTestHq(options: Partial<HqServerOptions> & { engine?:
     db = await openHqDb({ pgUrl: scratch.url });
     cleanup = () => scratch.drop();
   } else {
-    if (options.engine !== 'sqlite' && !warned) {
-      warned = true;
-      console.warn('[hq-fixture] PostgreSQL is not reachable at', TEST_PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//'), '— running HQ on the embedded SQLite instead');
-    }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-hq-'));
     db = await openHqDb({ sqliteFile: path.join(dir, 'hq.sqlite') });
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });

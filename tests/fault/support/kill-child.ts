@@ -4,7 +4,8 @@
  * until the parent kills it with SIGKILL at a random moment.
  *
  * Protocol on stdout, one line each: `READY`, `W <id>` before a transaction, `C <id>` after commit.
- * argv: <dataDir> <hqUrl> <memberPrefix>
+ * argv: <dataDir> <hqUrl> <memberPrefix> <seed> (the parent's seeded generator picks the seed of
+ * this process's burst sizes and pauses, so a run can be replayed with KIOSK_TEST_SEED).
  */
 import path from 'node:path';
 import { openDatabase } from '../../../electron/db/connection.js';
@@ -14,8 +15,10 @@ import { HqClient } from '../../../edge-sync/client/hq-client.js';
 import { Uploader } from '../../../edge-sync/client/uploader.js';
 import { fileCredentialSource } from '../../../edge-sync/client/credentials-file.js';
 import { randomUUID } from 'node:crypto';
+import { seededRandom } from '../../support/seeded-random.js';
 
-const [dataDir, hqUrl, prefix] = process.argv.slice(2) as [string, string, string];
+const [dataDir, hqUrl, prefix, seed] = process.argv.slice(2) as [string, string, string, string];
+const random = seededRandom(Number(seed));
 const db = openDatabase(path.join(dataDir, 'store.sqlite'));
 db.exec('CREATE TABLE IF NOT EXISTS test_checkins (event_id TEXT PRIMARY KEY, member_id TEXT NOT NULL) STRICT');
 const store = new OutboxStore(db);
@@ -32,6 +35,7 @@ const uploader = new Uploader({
   batchSize: 25,
   backoff: { baseMs: 5, maxMs: 50 },
   idlePollMs: 5,
+  random: () => random.next(),
 });
 uploader.start();
 
@@ -61,7 +65,8 @@ function writeOne(): void {
 
 // Bursts of writes interleaved with the uploader's HTTP round trips.
 function loop(): void {
-  for (let i = 0; i < 1 + Math.floor(Math.random() * 4); i++) writeOne();
-  setTimeout(loop, Math.floor(Math.random() * 4));
+  const burst = random.int(1, 4);
+  for (let i = 0; i < burst; i++) writeOne();
+  setTimeout(loop, random.int(0, 3));
 }
 loop();
