@@ -52,6 +52,16 @@ DAYS=(
 # timers run fine on the faked monotonic clock. The faketime wrapper shares one timeline with every
 # child process (vitest's workers, the e2e host, Chromium) through shared memory.
 unset FAKETIME_DONT_FAKE_MONOTONIC
+# This script may itself run under faketime (issue 11's check runs all of CI on a faked day). A
+# nested `faketime` inherits the outer libfaketime preload and its shared timeline, and the inner
+# day is then not the one asked for (seen: 2025-09-03 instead of 2026-12-01), so each day starts
+# from a clean slate: the outer preload and its variables are dropped for the inner run.
+outer_preload=$(printf '%s' "${LD_PRELOAD:-}" | tr ': ' '\n\n' | grep -v libfaketime | paste -sd: -)
+on_day() {
+  local when=$1 tz=$2
+  shift 2
+  env -u FAKETIME -u FAKETIME_SHARED -u FAKETIME_NO_CACHE LD_PRELOAD="$outer_preload" TZ="$tz" faketime "$when" "$@"
+}
 failed=()
 n=0
 started=$(date +%s)
@@ -60,7 +70,7 @@ for entry in "${DAYS[@]}"; do
   IFS='|' read -r when tz why <<<"$entry"
   echo "test:calendar [$n/${#DAYS[@]}] $when ($tz) — $why"
   # Proof that faketime moves what Node itself sees (Node 22 reads the clock through libc).
-  seen=$(TZ="$tz" faketime "$when" node -e 'const d = new Date(); const p = (n) => String(n).padStart(2, "0"); console.log(`${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())} | ${d.toString()}`)')
+  seen=$(on_day "$when" "$tz" node -e 'const d = new Date(); const p = (n) => String(n).padStart(2, "0"); console.log(`${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())} | ${d.toString()}`)')
   echo "test:calendar   Node under faketime sees: ${seen#*| }"
   if [ "${seen%% |*}" != "${when:0:16}" ]; then
     echo "test:calendar: faketime did not move Node's clock (expected ${when:0:16}, Node saw ${seen%% |*}); see scripts/check-calendar-days.sh" >&2
@@ -71,7 +81,7 @@ for entry in "${DAYS[@]}"; do
     mkdir -p "$KIOSK_TEST_REPORTS"
     report=(--reporter=default --reporter=json "--outputFile.json=$KIOSK_TEST_REPORTS/calendar-$n.json")
   fi
-  if ! TZ="$tz" faketime "$when" vitest run "${report[@]}" "${SUITES[@]}"; then
+  if ! on_day "$when" "$tz" vitest run "${report[@]}" "${SUITES[@]}"; then
     failed+=("$when ($tz)")
   fi
 done

@@ -257,3 +257,40 @@ describe('back-pressure', () => {
     expect((await Promise.all(flood)).map((r) => r.status)).toEqual(['no_face', 'no_face', 'no_face', 'no_face']);
   });
 });
+
+describe('warm-up and close', () => {
+  it('loads the models once when start() and the worker ask together, and reads nothing after close()', async () => {
+    let release: () => void = () => undefined;
+    let warmUps = 0;
+    const gated: FaceEngine = {
+      analyze: () => Promise.reject(new Error('not used')),
+      warmUp: () => {
+        warmUps++;
+        return new Promise((resolve) => {
+          release = () => resolve({ loadMs: 1, modelVersion: 'x' });
+        });
+      },
+      state: () => 'ready',
+      close: async () => undefined,
+    };
+    const ownDir = fs.mkdtempSync(path.join(os.tmpdir(), 'face-warmup-'));
+    const ownDb = openDatabase(path.join(ownDir, 'store.sqlite'));
+    const statuses: unknown[] = [];
+    const f = createFaceService(
+      { db: ownDb, config, log, clock, onStatus: (s) => statuses.push(s) },
+      { engine: gated, keyProvider: staticKeyProvider(key), hasFaceConsent: () => true },
+    );
+    await f.start(); // starts a warm-up in the background
+    const second = f.warmUp(); // the worker's "ready" arrives while it runs
+    expect(warmUps).toBe(1);
+    const closing = f.close();
+    const reported = statuses.length;
+    release();
+    await Promise.all([second, closing]);
+    // Closed while warming: the late result reports nothing, so nothing reads the database after close.
+    ownDb.close();
+    expect(statuses).toHaveLength(reported);
+    expect(warmUps).toBe(1);
+    fs.rmSync(ownDir, { recursive: true, force: true });
+  });
+});

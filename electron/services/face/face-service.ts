@@ -33,8 +33,12 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
 
   const now = () => ctx.clock.now().getTime();
   const nowIso = () => ctx.clock.now().toISOString();
+  // Set by close(): a warm-up still in flight must not read the database after it is closed.
+  let closed = false;
+  // One warm-up at a time: start() and the worker's "ready" both ask for one, and they overlap.
+  let warming: Promise<void> | null = null;
   const emitStatus = (): void => {
-    ctx.onStatus?.(getStatus());
+    if (!closed) ctx.onStatus?.(getStatus());
   };
   const store = new FaceTemplateStore({ db: ctx.db, index: deps.index ?? new GalleryIndex(), keyProvider: deps.keyProvider, models, config, log, nowIso });
   const sessions = new FaceSessions(now, (droppedFrames) => emptyFrameResult(config, 'dropped', droppedFrames === undefined ? {} : { droppedFrames }));
@@ -81,19 +85,24 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       emitStatus();
     },
 
-    async warmUp() {
-      if (models.version === null) return;
-      try {
-        const r = await deps.engine.warmUp();
-        models.loaded = true;
-        models.lastError = null;
-        log.info('face.models_loaded', { loadMs: Math.round(r.loadMs), modelVersion: r.modelVersion });
-      } catch (error) {
-        models.loaded = false;
-        models.lastError = (error as Error).message;
-        log.error('face.models_failed', { error: models.lastError });
-      }
-      emitStatus();
+    warmUp() {
+      if (models.version === null || closed) return Promise.resolve();
+      warming ??= (async () => {
+        try {
+          const r = await deps.engine.warmUp();
+          models.loaded = true;
+          models.lastError = null;
+          if (!closed) log.info('face.models_loaded', { loadMs: Math.round(r.loadMs), modelVersion: r.modelVersion });
+        } catch (error) {
+          models.loaded = false;
+          models.lastError = (error as Error).message;
+          if (!closed) log.error('face.models_failed', { error: models.lastError });
+        } finally {
+          warming = null;
+        }
+        emitStatus();
+      })();
+      return warming;
     },
 
     async analyzeFrame(sessionId, bytes) {
@@ -145,6 +154,9 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
     getStatus,
 
     async close() {
+      closed = true;
+      // Let a warm-up in flight finish first (its engine call cannot be cancelled); it reports nothing now.
+      await warming;
       for (const id of sessions.ids()) service.endSession(id);
       await store.dispose();
       await deps.engine.close();
