@@ -101,11 +101,13 @@ export function createHqServer(options: HqServerOptions): http.Server {
       }
       case 'GET /v1/downlink': {
         const device = await authenticate(req, url, body);
-        const after = Number(url.searchParams.get('after') ?? '0');
-        const pageSize = Number(url.searchParams.get('limit') ?? '500');
-        if (!Number.isInteger(after) || after < 0 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
-          throw new HttpError(400, 'MALFORMED', 'after must be a cursor >= 0 and limit 1..1000');
-        }
+        const afterText = url.searchParams.get('after') ?? '0';
+        const limitText = url.searchParams.get('limit') ?? '500';
+        // Digits only and at most 15 of them: a cursor beyond 2^53 (after=1e20) is an input error, not a 500.
+        if (!/^\d{1,15}$/.test(afterText)) throw new HttpError(400, 'MALFORMED', 'after: must be a cursor of 0..999999999999999');
+        if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000) throw new HttpError(400, 'MALFORMED', 'limit: must be 1..1000');
+        const after = Number(afterText);
+        const pageSize = Number(limitText);
         const page = await repo.changesSince(device.chainId, after, pageSize);
         return send(res, 200, { v: WIRE_VERSION, ...page, hqTime: now().toISOString() });
       }
