@@ -108,6 +108,8 @@ export const provisionRequestSchema = z
     storeId,
     deviceName: z.string().min(1).max(100),
     appVersion: z.string().max(40),
+    /** The store database this device sends from; bound to the device (else its first batch binds it). */
+    originId: id.optional(),
   })
   .strict();
 export type ProvisionRequest = z.output<typeof provisionRequestSchema>;
@@ -187,8 +189,23 @@ export const wireErrorCodeSchema = z.enum([
   'METHOD_NOT_ALLOWED',
   'RATE_LIMITED',
   'BIOMETRIC_SUSPECTED',
+  // Issue 12: device-bound identity and member ownership (each refusal changes nothing at HQ).
+  /** 403: the batch's originId is not the one bound to this device (or belongs to another store). */
+  'ORIGIN_MISMATCH',
+  /** 409: the event id is already HQ's for different content from this origin. */
+  'EVENT_ID_REUSED',
+  /** 409: the event id (or a sequence notice's id) belongs to another origin's event. */
+  'EVENT_ID_TAKEN',
+  /** 403: only the member's home store may create, change or merge them. */
+  'NOT_HOME_STORE',
+  /** 422: a cross-store points change above the per-event or per-day bound. */
+  'POINTS_LIMIT',
+  /** 422: a cross-store redemption larger than the member's chain balance. */
+  'INSUFFICIENT_BALANCE',
   'INTERNAL',
 ]);
+/** Refusals that concern one event of a batch: the uploader isolates and parks that event, as for a 400. */
+export const EVENT_SCOPED_ERROR_CODES: readonly WireErrorCode[] = ['MALFORMED', 'EVENT_ID_REUSED', 'EVENT_ID_TAKEN', 'NOT_HOME_STORE', 'POINTS_LIMIT', 'INSUFFICIENT_BALANCE', 'BIOMETRIC_SUSPECTED'];
 export type WireErrorCode = z.output<typeof wireErrorCodeSchema>;
 export const wireErrorSchema = z
   .object({ v: z.literal(WIRE_VERSION), error: z.object({ code: wireErrorCodeSchema, message: z.string().max(500) }).strict(), hqTime: isoTime })
