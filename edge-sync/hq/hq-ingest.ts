@@ -150,10 +150,8 @@ export async function ingestBatch(
       checkOwnership(trust, device, item.e, policy);
       const findings = findTemplateLikeData(item.e.payload);
       if (findings.length > 0) {
-        const reason = `template-like data at ${findings[0]?.path} (${findings[0]?.reason})`;
-        toSkip.push({ eventId, memberId, memberSeq: item.e.memberSeq, reason });
-        ack.rejected.push({ eventId, code: 'BIOMETRIC_SUSPECTED', message: reason });
-        continue;
+        // Refused as a whole request (nothing stored, not even the refusal): the uploader isolates and parks the event.
+        throw new HqError(422, 'BIOMETRIC_SUSPECTED', `events: ${eventId}: template-like data at ${findings[0]?.path} (${findings[0]?.reason})`.slice(0, 300));
       }
       toStore.push(item.e);
       ack.accepted.push(eventId);

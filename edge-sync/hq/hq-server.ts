@@ -110,7 +110,8 @@ export function createHqServer(options: HqServerOptions): http.Server {
         return send(res, 200, ack);
       }
       case 'GET /v1/downlink': {
-        const device = await authenticate(req, url, body);
+        // Authenticated first, the nonce recorded only once the query is valid: a refusal changes nothing.
+        const { device, nonce } = await authenticateDeferred(req, url, body);
         const afterText = url.searchParams.get('after') ?? '0';
         const limitText = url.searchParams.get('limit') ?? '500';
         // Digits only and at most 15 of them: a cursor beyond 2^53 (after=1e20) is an input error, not a 500.
@@ -118,6 +119,7 @@ export function createHqServer(options: HqServerOptions): http.Server {
         if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000) throw new HttpError(400, 'MALFORMED', 'limit: must be 1..1000');
         const after = Number(afterText);
         const pageSize = Number(limitText);
+        if (!(await repo.rememberNonce(device.deviceId, nonce.value, nonce.expiresAt))) throw new HttpError(409, 'REPLAYED', 'this request was already received');
         const page = await repo.changesSince(device.chainId, after, pageSize);
         await housekeeping(device);
         return send(res, 200, { v: WIRE_VERSION, ...page, hqTime: now().toISOString() });
