@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { canonicalRequest, signaturesEqual, signRequest } from '../protocol/signing.js';
@@ -233,6 +234,11 @@ export function createHqServer(options: HqServerOptions): http.Server {
   });
 }
 
+function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
 function tooMany(waitMs: number): HttpError {
   return new HttpError(429, 'RATE_LIMITED', 'too many requests; slow down', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
 }
@@ -293,19 +299,34 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
-/** Starts HQ on host:port (0 = any free port) and resolves once it listens. */
-export async function startHq(options: HqServerOptions & { host?: string; port?: number }): Promise<RunningHq> {
-  const server = createHqServer(options);
+/**
+ * Starts HQ on host:port (0 = any free port) and resolves once it listens. Over TLS when `tls` is
+ * given; plain HTTP only on a loopback address (a pilot HQ on the same PC, tests) or when
+ * `allowPlainHttpLab` says so explicitly (issue 12: provisioning returns the device secret in the body).
+ */
+export async function startHq(
+  options: HqServerOptions & { host?: string; port?: number; tls?: { key: string | Buffer; cert: string | Buffer }; allowPlainHttpLab?: boolean },
+): Promise<RunningHq> {
+  const host = options.host ?? '127.0.0.1';
+  if (!options.tls && !options.allowPlainHttpLab && !isLoopbackHost(host)) {
+    throw new Error(`HQ refuses to serve plain HTTP on ${host}: give it a TLS certificate and key, or allow plain HTTP explicitly for a lab`);
+  }
+  const plain = createHqServer(options);
+  let server: http.Server = plain;
+  if (options.tls) {
+    const handler = plain.listeners('request')[0] as http.RequestListener;
+    server = https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) as unknown as http.Server;
+  }
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port, address } = server.address() as AddressInfo;
   return {
-    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${address.includes(':') ? `[${address}]` : address}:${port}`,
     port,
     server,
     close: () =>
