@@ -37,7 +37,8 @@ module.exports = {
         'electron/core (config, logging, data dir, dispatcher, event bus, service context) is what services stand on; ' +
         'it never reaches up into a service, a transport, the shell or the renderer.',
       from: { path: '^electron/core/' },
-      to: { path: '^(electron/(services|workers|host|main|preload)|edge-sync|renderer)/' },
+      // edge-sync/protocol sits at the bottom with electron/contract (see above): the logger shares its biometric tripwire.
+      to: { path: '^(electron/(services|workers|host|main|preload)|edge-sync|renderer)/', pathNot: '^edge-sync/protocol/' },
     },
     {
       name: 'db-below-domains',

@@ -9,6 +9,11 @@
  *   npm run hq -- revoke-device --device dev_…
  *   npm run hq -- put --chain c1 --type tier --json '{"tierId":"gold",…}'   (tier | rule | campaign | member_profile)
  *   npm run hq -- erase-member --chain c1 --member m1
+ *   npm run hq -- erasure-requests --chain c1          erasures asked for away from the member's home store
+ *   npm run hq -- carry-out-erasure --chain c1 --member m1   (same as erase-member; closes the requests)
+ *
+ * Serving on another address than loopback needs TLS (--tls-cert cert.pem --tls-key key.pem), or
+ * --lab-plain-http in a lab (the device secret then crosses the network in clear).
  *
  * Every command takes --pg <url> or --sqlite <file> (default <data-dir>/hq.sqlite; data dir from
  * --data-dir, HQ_DATA_DIR, or ./hq-data). Tokens are printed once and stored only as hashes.
@@ -40,6 +45,9 @@ const { values, positionals } = parseArgs({
     type: { type: 'string' },
     json: { type: 'string' },
     member: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'lab-plain-http': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -74,7 +82,8 @@ async function main(): Promise<void> {
   switch (command) {
     case 'serve': {
       const log = createLogger({ domain: 'hq' });
-      const hq = await startHq({ repo, host: values.host, port: Number(values.port), log });
+      const tls = values['tls-cert'] && values['tls-key'] ? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) } : undefined;
+      const hq = await startHq({ repo, host: values.host, port: Number(values.port), log, ...(tls ? { tls } : {}), allowPlainHttpLab: values['lab-plain-http'] === true });
       log.info('hq.listening', { url: hq.url, database: repo.db.dialect });
       process.stdout.write(`HQ listening on ${hq.url} (${repo.db.dialect})\n`);
       const stop = async () => {
@@ -122,13 +131,18 @@ async function main(): Promise<void> {
       process.stdout.write(`stored ${type} as change ${seq}\n`);
       break;
     }
+    case 'erasure-requests': {
+      for (const r of await repo.listErasureRequests(need('chain'))) process.stdout.write(`${JSON.stringify(r)}\n`);
+      break;
+    }
+    case 'carry-out-erasure':
     case 'erase-member': {
       await repo.eraseMember(need('chain'), need('member'), null, now);
       process.stdout.write(`erased member ${values.member} at HQ; stores of ${values.chain} apply it on their next pull\n`);
       break;
     }
     default:
-      fail(`unknown command "${command}" (serve, create-token, rollout-file, revoke-device, put, erase-member; --help)`);
+      fail(`unknown command "${command}" (serve, create-token, rollout-file, revoke-device, put, erase-member, erasure-requests, carry-out-erasure; --help)`);
   }
   await repo.db.close();
 }

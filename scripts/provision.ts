@@ -28,6 +28,7 @@ const { values } = parseArgs({
     'device-name': { type: 'string' },
     'data-dir': { type: 'string' },
     force: { type: 'boolean', default: false },
+    'lab-plain-http': { type: 'boolean', default: false },
     deprovision: { type: 'boolean', default: false },
     status: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -86,8 +87,8 @@ async function main(): Promise<void> {
     process.stderr.write('provision: needs --store, --hq and --token (or --file); see the header of scripts/provision.ts\n');
     process.exit(2);
   }
-  const creds = await provisionDevice({ dataDir, hqUrl, storeId, token, deviceName, appVersion: appVersion(), force: values.force });
-  updateConfig(dataDir, { store: { id: creds.storeId, deviceName }, hq: { url: hqUrl } });
+  const creds = await provisionDevice({ dataDir, hqUrl, storeId, token, deviceName, appVersion: appVersion(), force: values.force, allowPlainHttp: values['lab-plain-http'] === true });
+  updateConfig(dataDir, { store: { id: creds.storeId, deviceName }, hq: { url: hqUrl, ...(values['lab-plain-http'] ? { allowPlainHttpLab: true } : {}) } });
   out(`provisioned ${creds.deviceId} for store ${creds.storeId} (chain ${creds.chainId}); credentials in ${path.join(dataDir, 'hq-device.json')}`, { provisioned: true, ...describeCredentials(creds) });
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { canonicalRequest, newNonce, signRequest } from '../protocol/signing.js';
+import { plainHttpRefusal } from './hq-url.js';
 import {
   HEADER,
   WIRE_VERSION,
@@ -52,6 +53,8 @@ export interface HqClientOptions {
   fetch?: typeof fetch;
   /** Called after a 401 that is not about the clock: reload credentials; return true to retry once. */
   onUnauthorized?: () => boolean | Promise<boolean>;
+  /** Lab only: allow plain http:// to a host other than this machine (hq-url.ts). */
+  allowPlainHttp?: boolean;
 }
 
 /**
@@ -126,6 +129,9 @@ export class HqClient {
   }
 
   private async once<S extends z.ZodType>(method: string, path: string, bodyOrBuilder: Body, schema: S | null, signed: boolean, timeoutMs: number): Promise<z.output<S>> {
+    // Checked before anything is signed or sent: never a secret or member data over plain HTTP to another machine.
+    const insecure = plainHttpRefusal(this.options.baseUrl, this.options.allowPlainHttp ?? false);
+    if (insecure) throw new HqCallError('http', insecure, null, 'INSECURE_URL');
     const creds = signed ? this.options.credentials() : null;
     const body = typeof bodyOrBuilder === 'function' ? (bodyOrBuilder as (c: DeviceCredentials | null) => unknown)(creds) : bodyOrBuilder;
     const text = body === null ? '' : JSON.stringify(body);

@@ -14,6 +14,10 @@ export interface ProvisionArgs {
   fetch?: typeof fetch;
   /** Replace existing credentials (re-provisioning); without it an already provisioned device is refused. */
   force?: boolean;
+  /** The store database's origin id, bound to the new device at HQ (issue 12); else its first batch binds it. */
+  originId?: string;
+  /** Lab only: allow plain http:// to another machine (hq-url.ts). */
+  allowPlainHttp?: boolean;
 }
 
 export class ProvisioningError extends Error {
@@ -38,10 +42,16 @@ export async function provisionDevice(args: ProvisionArgs): Promise<StoredCreden
     throw new ProvisioningError('ALREADY_PROVISIONED', `This device is already provisioned as ${existing.deviceId} for store ${existing.storeId}; use --force to re-provision`);
   }
   const now = args.now ?? (() => new Date());
-  const client = new HqClient({ baseUrl: args.hqUrl, credentials: () => null, now: () => now().getTime(), fetch: args.fetch, timeoutMs: 15_000 });
+  const client = new HqClient({ baseUrl: args.hqUrl, credentials: () => null, now: () => now().getTime(), fetch: args.fetch, timeoutMs: 15_000, allowPlainHttp: args.allowPlainHttp ?? false });
   let issued;
   try {
-    issued = await client.provision({ token: args.token, storeId: args.storeId, deviceName: args.deviceName, appVersion: args.appVersion });
+    issued = await client.provision({
+      token: args.token,
+      storeId: args.storeId,
+      deviceName: args.deviceName,
+      appVersion: args.appVersion,
+      ...(args.originId !== undefined ? { originId: args.originId } : {}),
+    });
   } catch (error) {
     throw toProvisioningError(error);
   }

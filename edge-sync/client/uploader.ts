@@ -1,4 +1,5 @@
 import { wireEventSchema, MAX_BATCH_EVENTS, type WireEvent } from '../protocol/wire.js';
+import { refusesAnEvent } from './hq-refusals.js';
 import { HqCallError, type HqClient } from './hq-client.js';
 import { UPLOAD_STATE_KEYS, type OutboxRow, type OutboxStore } from './outbox-store.js';
 import { backoffDelay } from './backoff.js';
@@ -247,7 +248,7 @@ export class Uploader {
         this.successesSinceShrink = 0;
         return 'sent';
       }
-      if (error instanceof HqCallError && error.kind === 'http' && error.status !== null && [400, 413, 422].includes(error.status)) {
+      if (error instanceof HqCallError && error.kind === 'http' && error.status !== null && refusesAnEvent(error)) {
         // HQ refuses the request itself: find the poison event by sending one at a time, then park it.
         if (rows.length === 1 && notices.length === 0) {
           const row = rows[0] as OutboxRow;

@@ -9,10 +9,21 @@ import {
 import type { HqDb } from './db/hq-db.js';
 import { erasedMemberOf, pointsDeltaOf, profilePatchOf, type ProfilePatch } from './event-effects.js';
 import { appendChange } from './hq-downlink.js';
-import { eraseMemberIn } from './hq-erasure.js';
+import { eraseMemberIn, recordErasureRequest } from './hq-erasure.js';
 import { rememberNonce } from './hq-nonces.js';
 import { HqError, type DeviceRecord } from './hq-records.js';
 import { anyOf, bulkInsert, listParam, parseJson, type Column } from './hq-sql.js';
+import {
+  DEFAULT_TRUST_POLICY,
+  bindDeviceOrigin,
+  checkOwnership,
+  contentHash,
+  isErasureRequest,
+  loadTrustContext,
+  membersOf,
+  type TrustContext,
+  type TrustPolicy,
+} from './hq-trust.js';
 
 // Ingestion of a store's upload batch. It is idempotent (a known event id is acknowledged and
 // ignored) and keeps each member's events in the order the store wrote them: an event is stored
@@ -22,11 +33,13 @@ import { anyOf, bulkInsert, listParam, parseJson, type Column } from './hq-sql.j
 const EVENT_COLUMNS: readonly Column[] = [
   ['event_id', 'text'], ['chain_id', 'text'], ['store_id', 'text'], ['device_id', 'text'], ['origin_id', 'text'], ['kind', 'text'],
   ['member_id', 'text'], ['member_seq', 'int'], ['schema_version', 'int'], ['payload', 'jsonb'], ['occurred_at', 'timestamptz'], ['received_at', 'timestamptz'],
+  ['content_hash', 'text'],
 ];
 const SKIPPED_COLUMNS: readonly Column[] = [
   ['chain_id', 'text'], ['event_id', 'text'], ['origin_id', 'text'], ['store_id', 'text'], ['member_id', 'text'], ['member_seq', 'int'], ['reason', 'text'], ['received_at', 'timestamptz'],
 ];
 const STREAM_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['origin_id', 'text'], ['member_id', 'text'], ['last_seq', 'int']];
+const HOME_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['member_id', 'text'], ['home_store_id', 'text'], ['since', 'timestamptz']];
 const LEDGER_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['member_id', 'text'], ['delta', 'int'], ['event_id', 'text'], ['store_id', 'text'], ['at', 'timestamptz']];
 
 /**
@@ -39,6 +52,7 @@ export async function ingestBatch(
   batch: { originId: string; events: WireEvent[]; skipped: SkippedEvent[] },
   now: Date,
   nonce?: { value: string; expiresAt: Date },
+  policy: TrustPolicy = DEFAULT_TRUST_POLICY,
 ): Promise<UploadBatchAck> {
   const receivedAt = now.toISOString();
   return db.tx(async (t) => {
@@ -47,17 +61,20 @@ export async function ingestBatch(
       if (!fresh) throw new HqError(409, 'REPLAYED', 'this request was already received');
     }
     if (t.dialect === 'postgres') await t.query('SELECT pg_advisory_xact_lock(hashtext($1))', [batch.originId]);
+    await bindDeviceOrigin(t, device, batch.originId, now);
     const ids = [...batch.events.map((e) => e.eventId), ...batch.skipped.map((s) => s.eventId)];
-    const known = new Set<string>();
+    // What HQ already holds under these ids: whose (origin) and what (content hash; null for skips and old rows).
+    const known = new Map<string, { origin: string; hash: string | null }>();
     if (ids.length > 0) {
-      const rows = await t.query<{ event_id: string }>(
-        `SELECT event_id FROM events WHERE chain_id = $1 AND ${anyOf(t, 'event_id', 2, ids.length)}
-         UNION ALL SELECT event_id FROM skipped_events WHERE chain_id = $1 AND ${anyOf(t, 'event_id', 2, ids.length)}`,
+      const rows = await t.query<{ event_id: string; origin_id: string; content_hash: string | null }>(
+        `SELECT event_id, origin_id, content_hash FROM events WHERE chain_id = $1 AND ${anyOf(t, 'event_id', 2, ids.length)}
+         UNION ALL SELECT event_id, origin_id, NULL AS content_hash FROM skipped_events WHERE chain_id = $1 AND ${anyOf(t, 'event_id', 2, ids.length)}`,
         [device.chainId, ...listParam(t, ids)],
       );
-      for (const r of rows) known.add(r.event_id);
+      for (const r of rows) known.set(r.event_id, { origin: r.origin_id, hash: r.content_hash ?? null });
     }
-    const memberIds = [...new Set([...batch.events, ...batch.skipped].map((e) => e.memberId).filter((m): m is string => m !== null))];
+    const memberIds = [...new Set([...batch.events.flatMap(membersOf), ...batch.skipped.map((e) => e.memberId).filter((m): m is string => m !== null)])];
+    const trust = await loadTrustContext(t, device, memberIds, now);
     const lastSeq = new Map<string, number>();
     const erased = new Set<string>();
     if (memberIds.length > 0) {
@@ -85,14 +102,24 @@ export async function ingestBatch(
     const ack: UploadBatchAck = { v: WIRE_VERSION, accepted: [], duplicates: [], deferred: [], rejected: [], hqTime: receivedAt };
     const toStore: WireEvent[] = [];
     const toSkip: Array<SkippedEvent & { reason: string }> = [];
-    const seen = new Set<string>();
+    const seen = new Map<string, string | null>();
+    const hashOf = (i: Item) => (i.kind === 'event' ? contentHash(i.e) : null);
     for (const item of items) {
       const eventId = idOf(item);
-      if (known.has(eventId) || seen.has(eventId)) {
+      const held = known.get(eventId);
+      if (held !== undefined && held.origin !== batch.originId) {
+        throw new HqError(409, 'EVENT_ID_TAKEN', `eventId ${eventId} belongs to another origin's event`);
+      }
+      const earlier = held !== undefined ? held.hash : seen.has(eventId) ? seen.get(eventId) : undefined;
+      if (held !== undefined || seen.has(eventId)) {
+        const hash = hashOf(item);
+        if (earlier !== null && earlier !== undefined && hash !== null && hash !== earlier) {
+          throw new HqError(409, 'EVENT_ID_REUSED', `eventId ${eventId} was already used for a different event`);
+        }
         ack.duplicates.push(eventId);
         continue;
       }
-      seen.add(eventId);
+      seen.set(eventId, hashOf(item));
       const memberId = memberOf(item);
       if (memberId !== null) {
         const cursor = lastSeq.get(memberId) ?? 0;
@@ -120,12 +147,11 @@ export async function ingestBatch(
         ack.accepted.push(eventId);
         continue;
       }
+      checkOwnership(trust, device, item.e, policy);
       const findings = findTemplateLikeData(item.e.payload);
       if (findings.length > 0) {
-        const reason = `template-like data at ${findings[0]?.path} (${findings[0]?.reason})`;
-        toSkip.push({ eventId, memberId, memberSeq: item.e.memberSeq, reason });
-        ack.rejected.push({ eventId, code: 'BIOMETRIC_SUSPECTED', message: reason });
-        continue;
+        // Refused as a whole request (nothing stored, not even the refusal): the uploader isolates and parks the event.
+        throw new HqError(422, 'BIOMETRIC_SUSPECTED', `events: ${eventId}: template-like data at ${findings[0]?.path} (${findings[0]?.reason})`.slice(0, 300));
       }
       toStore.push(item.e);
       ack.accepted.push(eventId);
@@ -136,7 +162,7 @@ export async function ingestBatch(
       t,
       'events',
       EVENT_COLUMNS,
-      toStore.map((e) => [e.eventId, device.chainId, device.storeId, device.deviceId, batch.originId, e.kind, e.memberId, e.memberSeq, e.schemaVersion, JSON.stringify(e.payload), e.occurredAt, receivedAt]),
+      toStore.map((e) => [e.eventId, device.chainId, device.storeId, device.deviceId, batch.originId, e.kind, e.memberId, e.memberSeq, e.schemaVersion, JSON.stringify(e.payload), e.occurredAt, receivedAt, contentHash(e)]),
       'ON CONFLICT (chain_id, event_id) DO NOTHING RETURNING event_id, hq_seq',
     );
     for (const r of insertedEvents) stored.set(String(r['event_id']), Number(r['hq_seq']));
@@ -154,13 +180,20 @@ export async function ingestBatch(
       [...advancedMembers].map((m) => [device.chainId, batch.originId, m, lastSeq.get(m) ?? 0]),
       'ON CONFLICT (chain_id, origin_id, member_id) DO UPDATE SET last_seq = excluded.last_seq',
     );
-    await applyEffects(t, device, toStore.filter((e) => stored.has(e.eventId)), stored, now);
+    await bulkInsert(
+      t,
+      'member_homes',
+      HOME_COLUMNS,
+      [...trust.newHomes].map(([m, store]) => [device.chainId, m, store, receivedAt]),
+      'ON CONFLICT (chain_id, member_id) DO NOTHING',
+    );
+    await applyEffects(t, device, toStore.filter((e) => stored.has(e.eventId)), stored, now, trust, policy);
     return ack;
   });
 }
 
 /** Points into the chain's ledger (the member bank) and erasures, in the same transaction as the events. */
-async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], stored: Map<string, number>, now: Date): Promise<void> {
+async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], stored: Map<string, number>, now: Date, trust: TrustContext, policy: TrustPolicy): Promise<void> {
   const ledger: Array<[string, number, string]> = [];
   for (const e of events) {
     const delta = pointsDeltaOf(e);
@@ -194,7 +227,9 @@ async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], 
   }
   for (const e of events) {
     const erased = erasedMemberOf(e);
-    if (erased !== null) await eraseMemberIn(t, device.chainId, erased, device.storeId, now);
+    if (erased === null || e.kind !== 'member.erased') continue;
+    if (isErasureRequest(trust, device, erased)) await recordErasureRequest(t, device, e, trust.homes.get(erased) ?? '', now, policy);
+    else await eraseMemberIn(t, device.chainId, erased, device.storeId, now);
   }
 }
 

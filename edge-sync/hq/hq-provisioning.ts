@@ -30,36 +30,70 @@ export async function createProvisioningToken(
   return { token, expiresAt };
 }
 
-/** Redeems a token for a new device identity. The secret is returned once, to the device. */
-export async function provisionDevice(db: HqDb, opts: { token: string; storeId: string; deviceName: string; now: Date }): Promise<{ deviceId: string; secret: string; chainId: string }> {
+/**
+ * Redeems a token for a new device identity. The secret is returned once, to the device.
+ * The use is taken atomically (`UPDATE … WHERE uses < max_uses RETURNING`): fifty devices redeeming
+ * one single-use token at once create exactly one device, on PostgreSQL (the row lock re-checks the
+ * condition after the first commit) and on SQLite (one writer). Only a refused redemption reads
+ * the token again, to say why.
+ */
+export async function provisionDevice(
+  db: HqDb,
+  opts: { token: string; storeId: string; deviceName: string; now: Date; originId?: string },
+): Promise<{ deviceId: string; secret: string; chainId: string }> {
+  const hash = sha256Hex(opts.token);
   return db.tx(async (t) => {
-    const rows = await t.query<{ store_id: string; chain_id: string; expires_at: string; max_uses: number; uses: number }>(
-      'SELECT store_id, chain_id, expires_at, max_uses, uses FROM provisioning_tokens WHERE token_hash = $1',
-      [sha256Hex(opts.token)],
+    const taken = await t.query<{ store_id: string; chain_id: string }>(
+      'UPDATE provisioning_tokens SET uses = uses + 1 WHERE token_hash = $1 AND store_id = $2 AND expires_at > $3 AND uses < max_uses RETURNING store_id, chain_id',
+      [hash, opts.storeId, opts.now.toISOString()],
     );
-    const tok = rows[0];
-    if (!tok) throw new HqError(401, 'TOKEN_INVALID', 'unknown provisioning token');
-    if (tok.store_id !== opts.storeId) throw new HqError(403, 'FORBIDDEN', 'this provisioning token is for another store');
-    if (new Date(tok.expires_at).getTime() <= opts.now.getTime()) throw new HqError(401, 'TOKEN_EXPIRED', 'provisioning token expired; ask HQ for a new one');
-    if (Number(tok.uses) >= Number(tok.max_uses)) throw new HqError(401, 'TOKEN_USED', 'provisioning token already used');
-    await t.query('UPDATE provisioning_tokens SET uses = uses + 1 WHERE token_hash = $1', [sha256Hex(opts.token)]);
+    const tok = taken[0];
+    if (!tok) throw await whyRefused(t, hash, opts.storeId, opts.now);
+    if (opts.originId !== undefined) await claimOrigin(t, tok.chain_id, opts.originId, tok.store_id, opts.now);
     const deviceId = `dev_${randomUUID()}`;
     const secret = randomBytes(32).toString('base64url');
     await t.query(
-      'INSERT INTO devices (device_id, store_id, chain_id, device_name, secret, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [deviceId, tok.store_id, tok.chain_id, opts.deviceName, secret, opts.now.toISOString()],
+      'INSERT INTO devices (device_id, store_id, chain_id, device_name, secret, created_at, origin_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [deviceId, tok.store_id, tok.chain_id, opts.deviceName, secret, opts.now.toISOString(), opts.originId ?? null],
     );
     return { deviceId, secret, chainId: tok.chain_id };
   });
 }
 
+async function whyRefused(t: HqDb, hash: string, storeId: string, now: Date): Promise<HqError> {
+  const rows = await t.query<{ store_id: string; expires_at: string; max_uses: number; uses: number }>(
+    'SELECT store_id, expires_at, max_uses, uses FROM provisioning_tokens WHERE token_hash = $1',
+    [hash],
+  );
+  const tok = rows[0];
+  if (!tok) return new HqError(401, 'TOKEN_INVALID', 'unknown provisioning token');
+  if (tok.store_id !== storeId) return new HqError(403, 'FORBIDDEN', 'this provisioning token is for another store');
+  if (new Date(tok.expires_at).getTime() <= now.getTime()) return new HqError(401, 'TOKEN_EXPIRED', 'provisioning token expired; ask HQ for a new one');
+  return new HqError(401, 'TOKEN_USED', 'provisioning token already used');
+}
+
+/**
+ * Binds an origin (a store database) to a store: the first store to name it owns it, and no device
+ * of another store can ever send under it. Runs in the caller's transaction.
+ */
+export async function claimOrigin(t: HqDb, chainId: string, originId: string, storeId: string, now: Date): Promise<void> {
+  await t.query('INSERT INTO origins (chain_id, origin_id, store_id, bound_at) VALUES ($1, $2, $3, $4) ON CONFLICT (chain_id, origin_id) DO NOTHING', [
+    chainId,
+    originId,
+    storeId,
+    now.toISOString(),
+  ]);
+  const owner = await t.query<{ store_id: string }>('SELECT store_id FROM origins WHERE chain_id = $1 AND origin_id = $2', [chainId, originId]);
+  if (owner[0]?.store_id !== storeId) throw new HqError(403, 'ORIGIN_MISMATCH', 'this origin belongs to another store');
+}
+
 export async function getDevice(db: HqDb, deviceId: string): Promise<DeviceRecord | null> {
-  const rows = await db.query<{ device_id: string; store_id: string; chain_id: string; secret: string; revoked_at: string | null }>(
-    'SELECT device_id, store_id, chain_id, secret, revoked_at FROM devices WHERE device_id = $1',
+  const rows = await db.query<{ device_id: string; store_id: string; chain_id: string; secret: string; revoked_at: string | null; origin_id: string | null }>(
+    'SELECT device_id, store_id, chain_id, secret, revoked_at, origin_id FROM devices WHERE device_id = $1',
     [deviceId],
   );
   const r = rows[0];
-  return r ? { deviceId: r.device_id, storeId: r.store_id, chainId: r.chain_id, secret: r.secret, revokedAt: r.revoked_at } : null;
+  return r ? { deviceId: r.device_id, storeId: r.store_id, chainId: r.chain_id, secret: r.secret, revokedAt: r.revoked_at, originId: r.origin_id ?? null } : null;
 }
 
 export async function revokeDevice(db: HqDb, deviceId: string, now: Date): Promise<boolean> {

@@ -1,10 +1,12 @@
+import type { WireErrorCode } from '../protocol/wire.js';
+
 // What HQ's repository parts and its HTTP layer share: the refusal type and the records they pass around.
 
 /** A refusal the HTTP layer maps to a 4xx with this code. */
 export class HqError extends Error {
   constructor(
     readonly status: number,
-    readonly code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_USED' | 'FORBIDDEN' | 'NOT_FOUND' | 'MALFORMED' | 'REPLAYED',
+    readonly code: WireErrorCode,
     message: string,
   ) {
     super(message);
@@ -17,6 +19,8 @@ export interface DeviceRecord {
   chainId: string;
   secret: string;
   revokedAt: string | null;
+  /** The origin (store database) this device speaks for; null until provisioning or its first batch binds one. */
+  originId: string | null;
 }
 
 export interface StoredEvent {

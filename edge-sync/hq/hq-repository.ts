@@ -1,8 +1,9 @@
 import type { DownlinkChange, DownlinkChangeType, SkippedEvent, UploadBatchAck, WireEvent } from '../protocol/wire.js';
 import type { HqDb, Row } from './db/hq-db.js';
 import { changesSince, putChainObject } from './hq-downlink.js';
-import { eraseMemberIn } from './hq-erasure.js';
+import { carryOutDueErasureRequests, eraseMemberIn, listErasureRequests, type ErasureRequest } from './hq-erasure.js';
 import { ingestBatch } from './hq-ingest.js';
+import type { TrustPolicy } from './hq-trust.js';
 import { purgeNonces, rememberNonce } from './hq-nonces.js';
 import { createProvisioningToken, ensureStore, getDevice, provisionDevice, revokeDevice, touchDevice } from './hq-provisioning.js';
 import type { DeviceRecord, StoredEvent } from './hq-records.js';
@@ -31,7 +32,7 @@ export class HqRepository {
   }
 
   /** Redeems a token for a new device identity. The secret is returned once, to the device. */
-  provisionDevice(opts: { token: string; storeId: string; deviceName: string; now: Date }): Promise<{ deviceId: string; secret: string; chainId: string }> {
+  provisionDevice(opts: { token: string; storeId: string; deviceName: string; now: Date; originId?: string }): Promise<{ deviceId: string; secret: string; chainId: string }> {
     return provisionDevice(this.db, opts);
   }
 
@@ -67,8 +68,19 @@ export class HqRepository {
     batch: { originId: string; events: WireEvent[]; skipped: SkippedEvent[] },
     now: Date,
     nonce?: { value: string; expiresAt: Date },
+    policy?: TrustPolicy,
   ): Promise<UploadBatchAck> {
-    return ingestBatch(this.db, device, batch, now, nonce);
+    return ingestBatch(this.db, device, batch, now, nonce, policy);
+  }
+
+  /** Erasures asked for at a store that is not the member's home store (issue 12), oldest first. */
+  listErasureRequests(chainId: string): Promise<ErasureRequest[]> {
+    return listErasureRequests(this.db, chainId);
+  }
+
+  /** Carries out the pending erasure requests whose deadline has passed. */
+  carryOutDueErasureRequests(now: Date): Promise<number> {
+    return carryOutDueErasureRequests(this.db, now);
   }
 
   async eraseMember(chainId: string, memberId: string, requestedAtStore: string | null, now: Date): Promise<void> {

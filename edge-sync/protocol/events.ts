@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_POINTS_DELTA, birthdayDay, fenAmount, posInt32, uint32, wireDay, wireTime } from './bounds.js';
 
 /**
  * The non-biometric events a store sends to head office, one strict schema per kind.
@@ -9,8 +10,8 @@ import { z } from 'zod';
 export const EVENT_SCHEMA_VERSION = 1;
 
 const id = z.string().min(1).max(64);
-const fen = z.number().int();
-const isoTime = z.iso.datetime({ offset: true });
+const fen = fenAmount;
+const isoTime = wireTime();
 const shortText = z.string().max(200);
 
 export const eventPayloadSchemas = {
@@ -21,9 +22,9 @@ export const eventPayloadSchemas = {
       memberId: id,
       method: z.enum(['face', 'phone', 'qr', 'staff']),
       at: isoTime,
-      localDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      streakDays: z.number().int().min(0),
-      pointsAwarded: z.number().int().min(0),
+      localDate: wireDay(),
+      streakDays: uint32(),
+      pointsAwarded: uint32(),
     })
     .strict(),
 
@@ -34,7 +35,7 @@ export const eventPayloadSchemas = {
       memberCode: id,
       name: z.string().max(40),
       phone: z.string().regex(/^1\d{10}$/),
-      birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+      birthday: birthdayDay().nullable(),
       tier: id,
       referredBy: id.nullable(),
       at: isoTime,
@@ -47,28 +48,31 @@ export const eventPayloadSchemas = {
         .object({
           name: z.string().max(40).optional(),
           phone: z.string().regex(/^1\d{10}$/).optional(),
-          birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+          birthday: birthdayDay().nullable().optional(),
           allergies: z.string().max(500).optional(),
           notes: z.string().max(2000).optional(),
           tags: z.array(z.string().max(20)).max(20).optional(),
-          preferences: z.record(z.string().max(40), z.string().max(200)).optional(),
+          preferences: z
+            .record(z.string().max(40), z.string().max(200))
+            .refine((r) => Object.keys(r).length <= 30, 'at most 30 preferences')
+            .optional(),
         })
         .strict(),
       at: isoTime,
     })
     .strict(),
-  'member.merged': z.object({ keptId: id, mergedId: id, pointsMoved: z.number().int().min(0), at: isoTime }).strict(),
+  'member.merged': z.object({ keptId: id, mergedId: id, pointsMoved: uint32(), at: isoTime }).strict(),
   'member.erased': z
-    .object({ memberId: id, receiptId: id, reason: shortText, faceTemplatesDeleted: z.number().int().min(0), at: isoTime })
+    .object({ memberId: id, receiptId: id, reason: shortText, faceTemplatesDeleted: uint32(), at: isoTime })
     .strict(),
   'tier.changed': z.object({ memberId: id, fromTier: id.nullable(), toTier: id, reason: shortText, at: isoTime }).strict(),
   'points.changed': z
     .object({
-      entryId: z.number().int().min(1),
+      entryId: posInt32(),
       memberId: id,
-      delta: z.number().int(),
+      delta: z.number().int().min(-MAX_POINTS_DELTA).max(MAX_POINTS_DELTA),
       kind: z.enum(['earn', 'checkin', 'birthday', 'referral', 'redeem', 'refund', 'expire', 'adjust', 'merge_in', 'merge_out']),
-      balanceAfter: z.number().int().min(0),
+      balanceAfter: uint32(),
       ref: shortText.nullable(),
       reason: shortText.nullable(),
       at: isoTime,
@@ -79,17 +83,17 @@ export const eventPayloadSchemas = {
       purchaseId: id,
       memberId: id,
       at: isoTime,
-      localDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      totalFen: fen.min(0),
-      discountFen: fen.min(0),
+      localDate: wireDay(),
+      totalFen: fen(),
+      discountFen: fen(),
       couponId: id.nullable(),
-      couponFen: fen.min(0),
-      pointsRedeemed: z.number().int().min(0),
-      redeemedFen: fen.min(0),
-      paidFen: fen.min(0),
-      pointsEarned: z.number().int().min(0),
+      couponFen: fen(),
+      pointsRedeemed: uint32(),
+      redeemedFen: fen(),
+      paidFen: fen(),
+      pointsEarned: uint32(),
       items: z
-        .array(z.object({ sku: z.string().min(1).max(40), name: z.string().min(1).max(80), qty: z.number().int().min(1), unitPriceFen: fen.min(0) }).strict())
+        .array(z.object({ sku: z.string().min(1).max(40), name: z.string().min(1).max(80), qty: z.number().int().min(1).max(100_000), unitPriceFen: fen() }).strict())
         .max(200),
     })
     .strict(),
@@ -98,15 +102,15 @@ export const eventPayloadSchemas = {
       refundId: id,
       purchaseId: id,
       memberId: id,
-      amountFen: fen.min(0),
-      pointsReversed: z.number().int().min(0),
-      pointsRestored: z.number().int().min(0),
+      amountFen: fen(),
+      pointsReversed: uint32(),
+      pointsRestored: uint32(),
       reason: shortText,
       at: isoTime,
     })
     .strict(),
   'coupon.issued': z
-    .object({ couponId: id, memberId: id, title: z.string().max(60), amountOffFen: fen.min(1), minSpendFen: fen.min(0), source: z.string().max(40), expiresAt: isoTime.nullable(), at: isoTime })
+    .object({ couponId: id, memberId: id, title: z.string().max(60), amountOffFen: fen().min(1), minSpendFen: fen(), source: z.string().max(40), expiresAt: isoTime.nullable(), at: isoTime })
     .strict(),
   'consent.changed': z
     .object({
@@ -136,4 +140,15 @@ export type EventPayload<K extends EventKind> = z.output<(typeof eventPayloadSch
 
 export function isEventKind(kind: unknown): kind is EventKind {
   return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(eventPayloadSchemas, kind);
+}
+
+/**
+ * The member an event's payload is about (`keptId` for a merge): the envelope's memberId must be
+ * this one, or HQ would order the event under one member and apply it to another.
+ */
+export function payloadMemberOf(kind: string, payload: unknown): string | null {
+  if (payload === null || typeof payload !== 'object') return null;
+  const p = payload as Record<string, unknown>;
+  const v = kind === 'member.merged' ? p['keptId'] : p['memberId'];
+  return typeof v === 'string' ? v : null;
 }

@@ -58,3 +58,33 @@ describe('request signing', () => {
     expect(signaturesEqual(sig, signRequest('other', base))).toBe(false);
   });
 });
+
+describe('bounds before the database (issue 12)', () => {
+  const points = {
+    ...event,
+    kind: 'points.changed',
+    payload: { entryId: 1, memberId: 'm-1', delta: 10, kind: 'earn', balanceAfter: 10, ref: null, reason: null, at: '2026-11-20T08:00:00.000Z' },
+  };
+  const firstIssue = (value: unknown) => {
+    const r = uploadBatchRequestSchema.safeParse({ v: 1, originId: 'o', storeId: 's-1', deviceId: 'd', events: [value] });
+    return r.success ? null : `${r.error.issues[0]?.path.join('.')}`;
+  };
+  it('accepts the in-range event', () => {
+    expect(firstIssue(points)).toBeNull();
+  });
+  it.each([
+    ['schemaVersion 2^31', { ...points, schemaVersion: 2147483648 }, 'events.0.schemaVersion'],
+    ['memberSeq 2^31', { ...points, memberSeq: 2147483648 }, 'events.0.memberSeq'],
+    ['delta 3e9', { ...points, payload: { ...points.payload, delta: 3e9 } }, 'events.0.payload.delta'],
+    ['entryId 2^31', { ...points, payload: { ...points.payload, entryId: 2 ** 31 } }, 'events.0.payload.entryId'],
+    ['balanceAfter 2^31', { ...points, payload: { ...points.payload, balanceAfter: 2 ** 31 } }, 'events.0.payload.balanceAfter'],
+    ['year 0000', { ...points, occurredAt: '0000-01-01T00:00:00Z' }, 'events.0.occurredAt'],
+    ['year 2101', { ...points, payload: { ...points.payload, at: '2101-01-01T00:00:00Z' } }, 'events.0.payload.at'],
+    ['local day 1999', { ...event, payload: { ...event.payload, localDate: '1999-12-31' } }, 'events.0.payload.localDate'],
+    ['local day 2026-02-30', { ...event, payload: { ...event.payload, localDate: '2026-02-30' } }, 'events.0.payload.localDate'],
+    ['envelope member differs from the payload', { ...points, memberId: 'm-2' }, 'events.0.memberId'],
+    ['a 65-character id', { ...points, eventId: 'e'.repeat(65) }, 'events.0.eventId'],
+  ])('refuses %s, naming the field', (_name, value, field) => {
+    expect(firstIssue(value)).toBe(field);
+  });
+});

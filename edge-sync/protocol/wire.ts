@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { eventPayloadSchemas, type EventKind, type EventPayload } from './events.js';
+import { posInt32, uint32, wireTime } from './bounds.js';
+import { eventPayloadSchemas, payloadMemberOf, type EventKind, type EventPayload } from './events.js';
 
 /**
  * The wire protocol between a store (edge-sync/client) and head office (edge-sync/hq), shared by both
@@ -27,14 +28,14 @@ export const HEADER = {
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'id characters');
 const storeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
-const isoTime = z.iso.datetime({ offset: true });
+const isoTime = wireTime();
 const reason = z.string().max(300);
 
 const eventEnvelope = {
   eventId: id,
   memberId: id.nullable(),
-  memberSeq: z.number().int().positive().nullable(),
-  schemaVersion: z.number().int().positive(),
+  memberSeq: posInt32().nullable(),
+  schemaVersion: z.number().int().min(1).max(1000),
   occurredAt: isoTime,
 };
 
@@ -57,11 +58,15 @@ export type WireEvent = {
 
 export const wireEventSchema = z
   .discriminatedUnion('kind', variants)
-  .refine((e) => (e['memberId'] === null) === (e['memberSeq'] === null), 'memberId and memberSeq come together') as unknown as z.ZodType<WireEvent>;
+  .refine((e) => (e['memberId'] === null) === (e['memberSeq'] === null), { message: 'memberId and memberSeq come together', path: ['memberSeq'] })
+  .refine((e) => e['memberId'] === null || e['memberId'] === payloadMemberOf(String(e['kind']), e['payload']), {
+    message: "the envelope's memberId differs from the payload's member",
+    path: ['memberId'],
+  }) as unknown as z.ZodType<WireEvent>;
 
 /** An event the store could not send (parked locally): metadata only, so HQ can keep the member's sequence moving. */
 export const skippedEventSchema = z
-  .object({ eventId: id, memberId: id.nullable(), memberSeq: z.number().int().positive().nullable(), reason })
+  .object({ eventId: id, memberId: id.nullable(), memberSeq: posInt32().nullable(), reason })
   .strict();
 export type SkippedEvent = z.output<typeof skippedEventSchema>;
 
@@ -103,6 +108,8 @@ export const provisionRequestSchema = z
     storeId,
     deviceName: z.string().min(1).max(100),
     appVersion: z.string().max(40),
+    /** The store database this device sends from; bound to the device (else its first batch binds it). */
+    originId: id.optional(),
   })
   .strict();
 export type ProvisionRequest = z.output<typeof provisionRequestSchema>;
@@ -127,7 +134,7 @@ export const healthResponseSchema = z
 
 const bounded = z.string().max(500);
 const tierSchema = z
-  .object({ tierId: id, name: bounded, rank: z.number().int().min(0).max(100), minAnnualSpendFen: z.number().int().min(0), pointsMultiplierPct: z.number().int().min(0).max(10_000) })
+  .object({ tierId: id, name: bounded, rank: z.number().int().min(0).max(100), minAnnualSpendFen: uint32(), pointsMultiplierPct: z.number().int().min(0).max(10_000) })
   .strict();
 const ruleSchema = z.object({ ruleId: id, name: bounded, valueText: bounded }).strict();
 const campaignSchema = z
@@ -137,7 +144,7 @@ const campaignSchema = z
 const memberProfileSchema = z
   .object({ memberId: id, displayName: z.string().max(100), phoneMasked: z.string().max(20).regex(/^[0-9*+ -]*$/), tierId: id.nullable(), homeStoreId: storeId.nullable(), updatedAt: isoTime })
   .strict();
-const balanceSchema = z.object({ memberId: id, pointsBalance: z.number().int(), asOfHqSeq: z.number().int().min(0) }).strict();
+const balanceSchema = z.object({ memberId: id, pointsBalance: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER), asOfHqSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();
 const erasureSchema = z.object({ memberId: id, erasedAt: isoTime, requestedAtStore: storeId.nullable() }).strict();
 
 export const downlinkChangeSchema = z.discriminatedUnion('type', [
@@ -182,8 +189,23 @@ export const wireErrorCodeSchema = z.enum([
   'METHOD_NOT_ALLOWED',
   'RATE_LIMITED',
   'BIOMETRIC_SUSPECTED',
+  // Issue 12: device-bound identity and member ownership (each refusal changes nothing at HQ).
+  /** 403: the batch's originId is not the one bound to this device (or belongs to another store). */
+  'ORIGIN_MISMATCH',
+  /** 409: the event id is already HQ's for different content from this origin. */
+  'EVENT_ID_REUSED',
+  /** 409: the event id (or a sequence notice's id) belongs to another origin's event. */
+  'EVENT_ID_TAKEN',
+  /** 403: only the member's home store may create, change or merge them. */
+  'NOT_HOME_STORE',
+  /** 422: a cross-store points change above the per-event or per-day bound. */
+  'POINTS_LIMIT',
+  /** 422: a cross-store redemption larger than the member's chain balance. */
+  'INSUFFICIENT_BALANCE',
   'INTERNAL',
 ]);
+/** Refusals that concern one event of a batch: the uploader isolates and parks that event, as for a 400. */
+export const EVENT_SCOPED_ERROR_CODES: readonly WireErrorCode[] = ['MALFORMED', 'EVENT_ID_REUSED', 'EVENT_ID_TAKEN', 'NOT_HOME_STORE', 'POINTS_LIMIT', 'INSUFFICIENT_BALANCE', 'BIOMETRIC_SUSPECTED'];
 export type WireErrorCode = z.output<typeof wireErrorCodeSchema>;
 export const wireErrorSchema = z
   .object({ v: z.literal(WIRE_VERSION), error: z.object({ code: wireErrorCodeSchema, message: z.string().max(500) }).strict(), hqTime: isoTime })

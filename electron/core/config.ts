@@ -91,6 +91,8 @@ export const configSchema = z
         /** How often to pull rules, tiers, campaigns, profiles, balances and erasures from HQ. */
         downlinkEverySeconds: z.number().int().min(5).max(86_400).default(60),
         requestTimeoutMs: z.number().int().min(1_000).max(120_000).default(15_000),
+        /** Lab only: allow a plain http:// HQ URL to a host that is not this machine (the device secret would cross the network in clear). */
+        allowPlainHttpLab: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

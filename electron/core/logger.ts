@@ -2,6 +2,8 @@
  * Structured logs, one JSON object per line. Redaction happens here, once, so no caller can leak:
  * face images and templates are dropped, credentials hidden, phone numbers masked.
  */
+import { findTemplateLikeData, templateLikeTextReason } from '../../edge-sync/protocol/biometric-scan.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -54,6 +56,8 @@ export function redact(value: unknown, key = '', depth = 0): unknown {
   if (value === null || value === undefined) return value;
   if (typeof value === 'string') {
     if (key && PHONE_KEY.test(key)) return maskPhone(value);
+    // The same shapes the sync tripwire refuses (wrapped base64, any-delimiter number lists, printed buffers…): drop the whole text.
+    if (templateLikeTextReason(value) !== null) return '[biometric removed]';
     const masked = redactText(value);
     return masked.length > 2000 ? `${masked.slice(0, 2000)}…[${masked.length} chars]` : masked;
   }
@@ -62,15 +66,23 @@ export function redact(value: unknown, key = '', depth = 0): unknown {
   if (Array.isArray(value)) {
     // Long numeric arrays look like templates: never log them.
     if (value.length >= 32 && value.every((v) => typeof v === 'number')) return '[numeric array removed]';
-    return value.slice(0, 50).map((v) => redact(v, '', depth + 1));
+    const items = value.slice(0, 50).map((v) => redact(v, '', depth + 1));
+    // Pieces of a template spread over list items (["0.12", "-0.03", …] or chunks of base64).
+    return splitTemplate(items) ? items.map((v) => (typeof v === 'string' ? '[biometric removed]' : v)) : items;
   }
   if (value instanceof Error) return { name: value.name, message: redact(value.message, '', depth + 1) };
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redact(v, k, depth + 1);
+    // Pieces spread over a record's values (preferences {d0: "0.12", d1: …}).
+    if (splitTemplate(Object.values(out))) for (const k of Object.keys(out)) if (typeof out[k] === 'string') out[k] = '[biometric removed]';
     return out;
   }
   return String(value);
+}
+
+function splitTemplate(values: unknown[]): boolean {
+  return findTemplateLikeData(values.filter((v) => typeof v === 'string')).some((f) => f.path === '$');
 }
 
 export function createLogger(options: { level?: LogLevel; sink?: LogSink; domain?: string; now?: () => Date } = {}): Logger {

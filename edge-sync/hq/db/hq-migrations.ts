@@ -49,6 +49,24 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
       `CREATE TABLE erasures (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, erased_at TEXT NOT NULL, requested_at_store TEXT, PRIMARY KEY (chain_id, member_id)) STRICT`,
     ],
   },
+  {
+    version: 2,
+    name: 'trust',
+    statements: [
+      // Issue 12: an origin (a store database) belongs to one store; a device speaks for one origin.
+      `CREATE TABLE origins (chain_id TEXT NOT NULL, origin_id TEXT NOT NULL, store_id TEXT NOT NULL REFERENCES stores (store_id), bound_at TEXT NOT NULL, PRIMARY KEY (chain_id, origin_id)) STRICT`,
+      `ALTER TABLE devices ADD COLUMN origin_id TEXT`,
+      // What an event id stood for, so a reused id with other content is refused instead of acknowledged.
+      `ALTER TABLE events ADD COLUMN content_hash TEXT`,
+      `CREATE TABLE member_homes (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, home_store_id TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (chain_id, member_id)) STRICT`,
+      `CREATE TABLE erasure_requests (
+         chain_id TEXT NOT NULL, event_id TEXT NOT NULL, member_id TEXT NOT NULL, requested_at_store TEXT NOT NULL, home_store_id TEXT NOT NULL,
+         receipt_id TEXT NOT NULL, requested_at TEXT NOT NULL, due_at TEXT NOT NULL, status TEXT NOT NULL, decided_at TEXT, decided_by TEXT,
+         PRIMARY KEY (chain_id, event_id)) STRICT`,
+      `CREATE INDEX erasure_requests_due ON erasure_requests (status, due_at)`,
+      `CREATE INDEX points_ledger_member_day ON points_ledger (chain_id, member_id, store_id, at)`,
+    ],
+  },
 ];
 
 export const hqPgMigrations: readonly HqMigration[] = [
@@ -86,6 +104,24 @@ export const hqPgMigrations: readonly HqMigration[] = [
          body JSONB NOT NULL, changed_at TIMESTAMPTZ NOT NULL)`,
       `CREATE INDEX chain_changes_feed ON chain_changes (chain_id, change_seq)`,
       `CREATE TABLE erasures (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, erased_at TIMESTAMPTZ NOT NULL, requested_at_store TEXT, PRIMARY KEY (chain_id, member_id))`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'trust',
+    statements: [
+      // Issue 12: an origin (a store database) belongs to one store; a device speaks for one origin.
+      `CREATE TABLE origins (chain_id TEXT NOT NULL, origin_id TEXT NOT NULL, store_id TEXT NOT NULL REFERENCES stores (store_id), bound_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, origin_id))`,
+      `ALTER TABLE devices ADD COLUMN origin_id TEXT`,
+      // What an event id stood for, so a reused id with other content is refused instead of acknowledged.
+      `ALTER TABLE events ADD COLUMN content_hash TEXT`,
+      `CREATE TABLE member_homes (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, home_store_id TEXT NOT NULL, since TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, member_id))`,
+      `CREATE TABLE erasure_requests (
+         chain_id TEXT NOT NULL, event_id TEXT NOT NULL, member_id TEXT NOT NULL, requested_at_store TEXT NOT NULL, home_store_id TEXT NOT NULL,
+         receipt_id TEXT NOT NULL, requested_at TIMESTAMPTZ NOT NULL, due_at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL, decided_at TIMESTAMPTZ, decided_by TEXT,
+         PRIMARY KEY (chain_id, event_id))`,
+      `CREATE INDEX erasure_requests_due ON erasure_requests (status, due_at)`,
+      `CREATE INDEX points_ledger_member_day ON points_ledger (chain_id, member_id, store_id, at)`,
     ],
   },
 ];

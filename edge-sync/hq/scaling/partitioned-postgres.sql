@@ -15,7 +15,9 @@ CREATE TABLE provisioning_tokens (
   created_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL, max_uses INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 0, note TEXT);
 CREATE TABLE devices (
   device_id TEXT PRIMARY KEY, store_id TEXT NOT NULL REFERENCES stores (store_id), chain_id TEXT NOT NULL,
-  device_name TEXT NOT NULL, secret TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ, last_seen_at TIMESTAMPTZ);
+  device_name TEXT NOT NULL, secret TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ, last_seen_at TIMESTAMPTZ, origin_id TEXT);
+-- Which store owns an origin (a store database): small, one table.
+CREATE TABLE origins (chain_id TEXT NOT NULL, origin_id TEXT NOT NULL, store_id TEXT NOT NULL REFERENCES stores (store_id), bound_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, origin_id));
 -- Nonces are short-lived and small: one table, purged by expiry (hence the index), as on a single node.
 CREATE TABLE request_nonces (device_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (device_id, nonce));
 CREATE INDEX request_nonces_expiry ON request_nonces (expires_at);
@@ -25,6 +27,7 @@ CREATE TABLE events (
   hq_seq BIGSERIAL, event_id TEXT NOT NULL, chain_id TEXT NOT NULL, store_id TEXT NOT NULL,
   device_id TEXT NOT NULL, origin_id TEXT NOT NULL, kind TEXT NOT NULL, member_id TEXT, member_seq INTEGER,
   schema_version INTEGER NOT NULL, payload JSONB NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, received_at TIMESTAMPTZ NOT NULL,
+  content_hash TEXT,
   PRIMARY KEY (chain_id, hq_seq),
   UNIQUE (chain_id, event_id)
 ) PARTITION BY HASH (chain_id);
@@ -38,17 +41,25 @@ CREATE TABLE points_ledger (
   entry_id BIGSERIAL, chain_id TEXT NOT NULL, member_id TEXT NOT NULL, delta INTEGER NOT NULL,
   event_id TEXT NOT NULL, store_id TEXT NOT NULL, at TIMESTAMPTZ NOT NULL,
   PRIMARY KEY (chain_id, entry_id), UNIQUE (chain_id, event_id)) PARTITION BY HASH (chain_id);
+CREATE INDEX points_ledger_member_day ON points_ledger (chain_id, member_id, store_id, at);
 CREATE TABLE member_balances (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, balance BIGINT NOT NULL, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
 CREATE TABLE member_profiles (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, body JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
 CREATE TABLE chain_changes (
   change_seq BIGSERIAL, chain_id TEXT NOT NULL, type TEXT NOT NULL, change_key TEXT NOT NULL, body JSONB NOT NULL, changed_at TIMESTAMPTZ NOT NULL,
   PRIMARY KEY (chain_id, change_seq)) PARTITION BY HASH (chain_id);
 CREATE TABLE erasures (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, erased_at TIMESTAMPTZ NOT NULL, requested_at_store TEXT, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
+CREATE TABLE member_homes (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, home_store_id TEXT NOT NULL, since TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
+-- Few rows (erasures asked for away from home): one table, so the deadline sweep reads one index.
+CREATE TABLE erasure_requests (
+  chain_id TEXT NOT NULL, event_id TEXT NOT NULL, member_id TEXT NOT NULL, requested_at_store TEXT NOT NULL, home_store_id TEXT NOT NULL,
+  receipt_id TEXT NOT NULL, requested_at TIMESTAMPTZ NOT NULL, due_at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL, decided_at TIMESTAMPTZ, decided_by TEXT,
+  PRIMARY KEY (chain_id, event_id));
+CREATE INDEX erasure_requests_due ON erasure_requests (status, due_at);
 
 DO $$
 DECLARE t TEXT; i INT;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures'] LOOP
+  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes'] LOOP
     FOR i IN 0..15 LOOP
       EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES WITH (MODULUS 16, REMAINDER %s)', t || '_p' || i, t, i);
     END LOOP;
@@ -72,4 +83,7 @@ END $$;
 --   SELECT create_distributed_table('member_profiles', 'chain_id', colocate_with => 'events');
 --   SELECT create_distributed_table('chain_changes',   'chain_id', colocate_with => 'events');
 --   SELECT create_distributed_table('erasures',        'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('member_homes',    'chain_id', colocate_with => 'events');
+--   SELECT create_reference_table('origins');
+--   SELECT create_reference_table('erasure_requests');
 --   SELECT create_distributed_table('request_nonces',  'device_id');

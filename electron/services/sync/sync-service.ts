@@ -77,6 +77,7 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
       now: () => ctx.clock.now().getTime(),
       timeoutMs: hq.requestTimeoutMs,
       onUnauthorized: () => creds.refresh(),
+      allowPlainHttp: hq.allowPlainHttpLab,
     });
     uploader = new Uploader({
       store,
