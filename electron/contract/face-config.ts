@@ -97,6 +97,12 @@ export const faceConfigSchema = z
       .object({
         /** Most recent "not this member" probes kept per member as negative evidence. */
         maxPerMember: z.number().int().min(0).max(100).default(20),
+        /**
+         * Days a "not this member" probe counts as negative evidence; then it is deleted (the probe is
+         * kept for this long only). Each later confirmed phone/QR check-in of the member also
+         * outweighs one earlier rejection (see face/face-rejections.ts).
+         */
+        expireAfterDays: z.number().int().min(1).max(365).default(30),
       })
       .strict()
       .prefault({}),

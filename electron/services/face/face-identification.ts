@@ -50,7 +50,7 @@ export async function identify(env: Pick<IdentificationEnv, 'config' | 'store'>,
   const candidates = found.filter((c) => {
     if (excluded.has(c.memberId)) return false;
     // Negative evidence: this face looks more like someone the cashier already said is NOT this member.
-    const rejected = store.rejectionsOf(c.memberId);
+    const rejected = store.rejections.activeOf(c.memberId);
     if (rejected && c.score >= threshold && rejected.some((r) => { const s = cosine(probe, r); return s >= threshold && s > c.score; })) {
       suppressed = true;
       return false;

@@ -25,6 +25,7 @@ export interface RejectionRow {
   modelVersion: string;
   keyId: string;
   sealed: Buffer;
+  createdAt: string;
 }
 
 export class FaceRepository {
@@ -79,7 +80,7 @@ export class FaceRepository {
     return (this.db.prepare('SELECT count(DISTINCT member_id) AS n FROM face_templates').get() as { n: number }).n;
   }
 
-  addRejection(row: Omit<RejectionRow, 'id'> & { staffId: string | null; createdAt: string }, keep: number): number {
+  addRejection(row: Omit<RejectionRow, 'id'> & { staffId: string | null }, keep: number): number {
     return this.db.transaction(() => {
       const id = Number(
         this.db
@@ -94,15 +95,28 @@ export class FaceRepository {
     })();
   }
 
-  rejectionsOf(memberId: string): RejectionRow[] {
-    return this.db
-      .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed FROM face_rejections WHERE member_id = ? ORDER BY id')
-      .all(memberId) as RejectionRow[];
-  }
-
   allRejections(): RejectionRow[] {
     return this.db
-      .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed FROM face_rejections ORDER BY id')
+      .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed, created_at AS createdAt FROM face_rejections ORDER BY id')
       .all() as RejectionRow[];
+  }
+
+  /** Rejections recorded before `iso` (expired): deleted, probe and all. */
+  deleteRejectionsBefore(iso: string): number {
+    return this.db.prepare('DELETE FROM face_rejections WHERE created_at < ?').run(iso).changes;
+  }
+
+  deleteRejection(id: number): void {
+    this.db.prepare('DELETE FROM face_rejections WHERE id = ?').run(id);
+  }
+
+  deleteRejectionsOf(memberId: string): number {
+    return this.db.prepare('DELETE FROM face_rejections WHERE member_id = ?').run(memberId).changes;
+  }
+
+  rejectionSummaries(): Array<{ memberId: string; count: number; oldestAt: string; newestAt: string }> {
+    return this.db
+      .prepare('SELECT member_id AS memberId, count(*) AS count, min(created_at) AS oldestAt, max(created_at) AS newestAt FROM face_rejections GROUP BY member_id ORDER BY max(created_at) DESC')
+      .all() as Array<{ memberId: string; count: number; oldestAt: string; newestAt: string }>;
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
 import type { FaceModelState } from './face-model-state.js';
 import { FaceRepository } from './face-repository.js';
+import { RejectionEvidence } from './face-rejections.js';
 import type { GalleryIndex } from './gallery-index.js';
 import { EMBEDDING_DIM } from './mobilefacenet-embedder.js';
 import { openVector, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
@@ -15,6 +16,7 @@ export interface TemplateStoreOptions {
   config: FaceConfig;
   log: Logger;
   nowIso: () => string;
+  now: () => number;
 }
 
 /**
@@ -27,12 +29,13 @@ export class FaceTemplateStore {
   /** Templates left out of the gallery at start: made by another model, or not readable with this key. */
   readonly skipped = { otherModel: 0, unreadable: 0 };
   private readonly repo: FaceRepository;
-  /** Probes a cashier said are NOT this member (negative evidence), by member. */
-  private readonly rejections = new Map<string, Float32Array[]>();
+  /** Probes a cashier or the member said are NOT this member (negative evidence that decays). */
+  readonly rejections: RejectionEvidence;
 
   constructor(private readonly options: TemplateStoreOptions) {
     this.index = options.index;
     this.repo = new FaceRepository(options.db);
+    this.rejections = new RejectionEvidence(this.repo, { config: options.config, keyProvider: options.keyProvider, log: options.log, now: options.now });
   }
 
   /** Decrypts this model's templates into the index and its rejection probes into memory. */
@@ -53,11 +56,7 @@ export class FaceTemplateStore {
       this.index.add(row.id, row.memberId, vector);
       loaded++;
     }
-    for (const row of this.repo.allRejections()) {
-      if (row.modelVersion !== version) continue;
-      const vector = openVector(key, row.sealed, templateAad(row.memberId, row.modelVersion, 'rejection'), EMBEDDING_DIM);
-      if (vector) this.rejections.set(row.memberId, [...(this.rejections.get(row.memberId) ?? []), vector]);
-    }
+    this.rejections.load(key, version);
     if (this.skipped.otherModel > 0) log.warn('face.templates_other_model', { count: this.skipped.otherModel, modelVersion: version });
     if (this.skipped.unreadable > 0) log.error('face.templates_unreadable', { count: this.skipped.unreadable, keyId: keyProvider.keyId });
     log.info('face.gallery_loaded', { rows: loaded, people: this.index.memberCount });
@@ -85,28 +84,11 @@ export class FaceTemplateStore {
     return added.filter((id) => !dropped.includes(id)).length;
   }
 
-  rejectionsOf(memberId: string): readonly Float32Array[] | undefined {
-    return this.rejections.get(memberId);
-  }
-
-  /** Stores a rejected probe as negative evidence, keeping the newest `maxPerMember`; returns how many the member now has. */
-  addRejection(memberId: string, version: string, probe: Float32Array, staffId: string | null): number {
-    const { keyProvider, config } = this.options;
-    const key = keyProvider.getKey();
-    this.repo.addRejection(
-      { memberId, modelVersion: version, keyId: keyProvider.keyId, sealed: sealVector(key, probe, templateAad(memberId, version, 'rejection')), staffId, createdAt: this.options.nowIso() },
-      config.rejections.maxPerMember,
-    );
-    const list = [...(this.rejections.get(memberId) ?? []), probe].slice(-config.rejections.maxPerMember);
-    this.rejections.set(memberId, list);
-    return list.length;
-  }
-
   /** Erasure: every template and probe of the member, from the database and from memory. */
   deleteMember(memberId: string): { templates: number; rejections: number } {
     const removed = this.repo.deleteMember(memberId);
     this.index.removeMember(memberId);
-    this.rejections.delete(memberId);
+    this.rejections.forget(memberId);
     return removed;
   }
 
