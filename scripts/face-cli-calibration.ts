@@ -12,6 +12,7 @@ import { thresholdForGallery } from '../electron/services/face/face-config.js';
 import { createInProcessEngine } from '../electron/services/face/face-engine.js';
 import { loadEvalEmbeddings, type EvalEmbeddings } from '../electron/services/face/evaluation/eval-embeddings.js';
 import { evaluateOpenSet, openSetSplit, type OpenSetRates } from '../electron/services/face/evaluation/open-set-eval.js';
+import { simulateVisits } from '../electron/services/face/evaluation/visit-simulation.js';
 import { calibrateThresholds, defaultCalibrationOptions, impostorSummary, type Calibration } from '../electron/services/face/evaluation/calibration.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,9 +54,36 @@ export async function openSetEvalCommand(dir: string, config: FaceConfig): Promi
     configuredUndisputed: { ...rates(report.atConfiguredUndisputed), disputedSetAside: report.disputedSetAside },
     atFpir1e2: rates(report.atFpir1e2),
     atFpir1e3: rates(report.atFpir1e3),
+    visits: visitFigures(data, split, threshold, config, dir),
     detectorMisses: data.detectorMisses,
     cached: data.fromCache,
     seconds: Math.round((Date.now() - started) / 1000),
+  };
+}
+
+/** The visit simulation (5 learning visits, 20 seeded orderings per person) with the configured rules. */
+function visitFigures(data: EvalEmbeddings, split: ReturnType<typeof openSetSplit>, threshold: number, config: FaceConfig, dir: string) {
+  const disputed = disputedProbes(dir);
+  const undisputed = new Set(split.nonMated.map((p) => p.person).filter((p) => !disputed.has(p)));
+  const v = simulateVisits(data.images, split, {
+    visits: 5,
+    orderings: 20,
+    threshold,
+    minMargin: config.decision.minMargin,
+    budget: config.enrolment.maxTemplatesPerMember,
+    rules: config.visits,
+    seed: 16,
+  }, undisputed);
+  return {
+    people: v.people,
+    fnirByVisit: v.fnirByVisit.map(r4),
+    fnirByVisitWithoutLearning: v.fnirByVisitWithoutLearning.map(r4),
+    fnirAfter5Visits: r4(v.fnirAfterVisits),
+    fnirAfter5VisitsWithoutLearning: r4(v.fnirAfterVisitsWithoutLearning),
+    fpirBefore: r4(v.fpirBefore),
+    fpirAfter: r4(v.fpirAfter),
+    wrongMemberTemplates: v.wrongMemberTemplates,
+    meanTemplatesAfter: Math.round(v.meanTemplatesAfter * 100) / 100,
   };
 }
 

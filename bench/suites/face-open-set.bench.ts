@@ -7,6 +7,9 @@
  *   open_set_fpir_undisputed           the same without the LFW label errors in lfw-dev-disputed.json
  *   open_set_fnir_at_fpir_1e2 / _1e3   FNIR where the measured FPIR is ≤ 1e-2 / 1e-3
  *   open_set_misidentifications        mated probes identified as someone else (count)
+ *   visit_fnir_after_5                 visit simulation: FNIR at the visit after 5 learning visits
+ *   visit_fnir_after_5_no_learning     the same visits with the enrolment template only
+ *   visit_fpir_after                   strangers against the gallery after all visits (undisputed)
  *   calibration_reproduces             1 when `face calibrate` on these embeddings gives the shipped table
  * Images are read from ../shared/eval at run time (never copied into the repository); embeddings
  * are cached in .cache/face-eval (gitignored), so a rerun takes seconds.
@@ -29,7 +32,8 @@ if (!evalDir) {
 process.chdir(root);
 const config = defaultFaceConfig();
 type Rates = { threshold: number; fnir: number; fpir: number; misidentifications: number };
-const r = (await openSetEvalCommand(evalDir, config)) as { rank1: number; configured: Rates; configuredUndisputed: Rates; atFpir1e2: Rates; atFpir1e3: Rates };
+type Visits = { fnirAfter5Visits: number; fnirAfter5VisitsWithoutLearning: number; fpirAfter: number };
+const r = (await openSetEvalCommand(evalDir, config)) as { rank1: number; configured: Rates; configuredUndisputed: Rates; atFpir1e2: Rates; atFpir1e3: Rates; visits: Visits };
 const c = (await calibrateCommand(evalDir, config, { targetFpir: null, dataDir: null, ship: false })) as { steps: Array<{ maxGallerySize: number; threshold: number }> };
 const reproduces = JSON.stringify(c.steps.map((s) => ({ maxGallerySize: s.maxGallerySize, threshold: s.threshold }))) === JSON.stringify(CALIBRATED_THRESHOLDS);
 report({
@@ -41,5 +45,8 @@ report({
   open_set_fnir_at_fpir_1e2: round(r.atFpir1e2.fnir, 4),
   open_set_fnir_at_fpir_1e3: round(r.atFpir1e3.fnir, 4),
   open_set_misidentifications: r.configured.misidentifications,
+  visit_fnir_after_5: r.visits.fnirAfter5Visits,
+  visit_fnir_after_5_no_learning: r.visits.fnirAfter5VisitsWithoutLearning,
+  visit_fpir_after: r.visits.fpirAfter,
   calibration_reproduces: reproduces ? 1 : 0,
 });

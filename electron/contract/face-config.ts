@@ -106,6 +106,22 @@ export const faceConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Recognition that improves with visits (issue 16): a confident, live visit confirmed by a
+     * face check-in of a member with no "not me" on record becomes a template, within
+     * enrolment.maxTemplatesPerMember (the most redundant visit template is replaced; the enrolment
+     * template never). Values chosen with the visit simulation (face/README.md).
+     */
+    visits: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** The visit must score this much above the identification threshold for the gallery size. */
+        scoreAboveThreshold: z.number().min(0).max(1).default(0.05),
+        /** …and lead the runner-up by at least this. */
+        minMargin: z.number().min(0).max(1).default(0.1),
+      })
+      .strict()
+      .prefault({}),
     /** Template key file for browser-hosted mode; null = <dataDir>/keys/face-templates.key. */
     keyFile: z.string().nullable().default(null),
   })

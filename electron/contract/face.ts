@@ -117,6 +117,16 @@ export const faceCalls = {
   ),
   /** Staff clear a member's "not this member" evidence (a mistaken tap): probes deleted. */
   'face.clearRejections': call(z.object({ memberId }).strict(), z.object({ cleared: z.number().int().min(0) }), 'manager'),
+  /**
+   * Members whose templates are all of a superseded model version (issue 16): face recognition no
+   * longer works for them until they are re-enrolled (staff prompt) — a visit can only refresh a
+   * member who still has a current-model template.
+   */
+  'face.listStaleTemplateMembers': call(
+    z.object({}).strict(),
+    z.array(z.object({ memberId, templates: z.number().int().min(1), modelVersions: z.array(z.string()) })),
+    'manager',
+  ),
   'face.deleteMemberFaceData': call(z.object({ memberId }).strict(), z.object({ templatesDeleted: z.number().int() }), 'manager'),
   'face.getStatus': call(z.object({}).strict(), faceStatusSchema),
 };

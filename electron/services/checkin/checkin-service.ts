@@ -132,7 +132,10 @@ export function checkinByFace(env: MembershipEnv, input: { opId: string; memberI
   const confirmed = env.deps.confirmedFaceMember(input.faceSessionId);
   if (confirmed === null) throw new AppError('FACE_SESSION_INVALID', 'The face session is unknown, expired or not confirmed');
   if (confirmed !== input.memberId) throw new AppError('FACE_MEMBER_MISMATCH', 'The face session confirmed a different member');
-  return recordCheckin(env, input.opId, input.memberId, 'face');
+  const result = recordCheckin(env, input.opId, input.memberId, 'face');
+  // A confirmed visit may teach the face engine this member's face as it looks today (issue 16).
+  if (!result.alreadyCheckedIn) env.deps.faceVisitConfirmed(input.faceSessionId, result.memberId);
+  return result;
 }
 
 export function checkinByPhone(env: MembershipEnv, input: { opId: string; phone: string; memberId?: string | undefined }): CheckinResult {

@@ -47,6 +47,7 @@ export function createFaceHandlers(deps: FaceDeps): DomainHandlers<keyof typeof 
     },
     'face.listRejections': () => face.listRejections(),
     'face.clearRejections': (args, call) => ({ cleared: face.clearRejections(args.memberId, call.session?.staffId ?? null) }),
+    'face.listStaleTemplateMembers': () => face.listStaleTemplateMembers(),
     'face.deleteMemberFaceData': (args) => ({ templatesDeleted: face.deleteTemplatesForMember(args.memberId) }),
     'face.getStatus': () => face.getStatus(),
   };

@@ -56,6 +56,13 @@ export interface FaceService {
   noteConfirmedCheckin(memberId: string, method: 'phone' | 'qr', checkinId: string): { outweighed: boolean; remaining: number };
   /** Staff review of rejection evidence (member ids, counts, dates; never a probe). */
   listRejections(): RejectionSummary[];
+  /**
+   * A face check-in was recorded for the member this session confirmed: if the visit was confident
+   * (visit-learning.ts), its probe becomes a template. Never throws for a visit that does not qualify.
+   */
+  learnFromVisit(sessionId: string, memberId: string): { learned: boolean; reason: string | null };
+  /** Members whose templates are all of a superseded model: a staff re-enrol prompt. */
+  listStaleTemplateMembers(): Array<{ memberId: string; templates: number; modelVersions: string[] }>;
   clearRejections(memberId: string, staffId: string | null): number;
   getConfirmedMatch(sessionId: string): { memberId: string; confidence: number } | null;
   deleteTemplatesForMember(memberId: string): number;

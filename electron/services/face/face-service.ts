@@ -10,6 +10,7 @@ import { meanEmbedding } from './face-session.js';
 import { FaceSessions } from './face-sessions.js';
 import { FaceTemplateStore } from './face-template-store.js';
 import { GalleryIndex } from './gallery-index.js';
+import { isConfidentVisit } from './visit-learning.js';
 import { readManifest, resolveModelsDir } from './model-manifest.js';
 
 export type { EnrolResult, FaceService, FaceServiceContext, FaceServiceDeps, FaceStatus, FrameResult, Identification } from './face-service-types.js';
@@ -140,6 +141,23 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
     },
 
     listRejections: () => store.rejections.list(),
+
+    learnFromVisit(sessionId, memberId) {
+      const s = sessions.peek(sessionId);
+      const c = s?.confirmedMatch(now(), config.decision.confirmedTtlMs) ?? null;
+      if (!c || c.memberId !== memberId) return { learned: false, reason: 'NOT_CONFIRMED' };
+      if (c.learned) return { learned: false, reason: 'ALREADY_LEARNED' };
+      const evidence = { score: c.confidence, margin: c.margin, threshold: c.threshold, isLive: true, isConfirmed: true, hasRejection: store.rejections.count(memberId) > 0 };
+      if (!isConfidentVisit(evidence, config.visits)) return { learned: false, reason: evidence.hasRejection ? 'REJECTION_ON_RECORD' : 'NOT_CONFIDENT' };
+      c.learned = true;
+      const r = store.learnVisitTemplate(memberId, c.probe, config.enrolment.maxTemplatesPerMember);
+      if (!r.learned) return { learned: false, reason: 'REDUNDANT' };
+      log.info('face.visit_template', { memberId, replaced: r.replaced, supersededRemoved: r.supersededRemoved });
+      emitStatus();
+      return { learned: true, reason: null };
+    },
+
+    listStaleTemplateMembers: () => store.membersOnlyOnOtherModels(),
 
     clearRejections(memberId, staffId) {
       const cleared = store.rejections.clear(memberId);

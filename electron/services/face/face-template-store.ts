@@ -7,6 +7,7 @@ import { RejectionEvidence } from './face-rejections.js';
 import type { GalleryIndex } from './gallery-index.js';
 import { EMBEDDING_DIM } from './mobilefacenet-embedder.js';
 import { openVector, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
+import { planTemplate, type HeldTemplate } from './visit-learning.js';
 
 export interface TemplateStoreOptions {
   db: Db;
@@ -90,6 +91,40 @@ export class FaceTemplateStore {
     this.index.removeMember(memberId);
     this.rejections.forget(memberId);
     return removed;
+  }
+
+  /**
+   * A confident visit's probe becomes one of the member's templates within `budget`, replacing the
+   * most redundant visit template when full (never the enrolment anchor); the member's templates of
+   * a superseded model go at the same time. Returns what happened.
+   */
+  learnVisitTemplate(memberId: string, probe: Float32Array, budget: number): { learned: boolean; replaced: boolean; supersededRemoved: number } {
+    const { keyProvider } = this.options;
+    const version = this.options.models.require();
+    const key = keyProvider.getKey();
+    const rows = this.repo.memberTemplates(memberId, version);
+    const held: Array<HeldTemplate & { id: number }> = [];
+    for (const r of rows) {
+      const vector = openVector(key, r.sealed, templateAad(memberId, version, 'template'), EMBEDDING_DIM);
+      if (vector) held.push({ id: r.id, isAnchor: !r.isVisit, vector });
+    }
+    const plan = planTemplate(held, probe, budget);
+    if (plan.action === 'skip') return { learned: false, replaced: false, supersededRemoved: 0 };
+    const replaceId = plan.action === 'replace' ? held[plan.index]!.id : null;
+    const { id, deleted } = this.repo.addVisitTemplate(
+      { memberId, modelVersion: version, keyId: keyProvider.keyId, sealed: sealVector(key, probe, templateAad(memberId, version, 'template')), source: 'session', quality: null, createdAt: this.options.nowIso() },
+      replaceId,
+    );
+    this.index.add(id, memberId, probe);
+    for (const d of deleted) this.index.removeTemplate(d);
+    const supersededRemoved = deleted.filter((d) => d !== replaceId).length;
+    if (supersededRemoved > 0) this.skipped.otherModel = Math.max(0, this.skipped.otherModel - supersededRemoved);
+    return { learned: true, replaced: replaceId !== null, supersededRemoved };
+  }
+
+  membersOnlyOnOtherModels(): Array<{ memberId: string; templates: number; modelVersions: string[] }> {
+    const version = this.options.models.version ?? '';
+    return this.repo.membersOnlyOnOtherModels(version).map((r) => ({ ...r, modelVersions: r.modelVersions.split(',') }));
   }
 
   countTemplates(memberId: string): number {

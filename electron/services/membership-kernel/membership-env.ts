@@ -21,6 +21,8 @@ export interface MembershipDeps {
   faceMatchConfidence?: (faceSessionId: string) => number | null;
   /** A member proved who they are by phone number or member QR (a new check-in): "not me" evidence against them weighs less. */
   identityConfirmed?: (memberId: string, method: 'phone' | 'qr', checkinId: string) => void;
+  /** A new face check-in of the member the session confirmed: the face engine may learn from the visit. */
+  faceVisitConfirmed?: (faceSessionId: string, memberId: string) => void;
 }
 
 export interface MembershipEnv {
@@ -56,6 +58,7 @@ export function createMembershipEnv(
       countPeopleWithFaceData: deps.countPeopleWithFaceData ?? (() => 0),
       faceMatchConfidence: deps.faceMatchConfidence ?? (() => null),
       identityConfirmed: deps.identityConfirmed ?? (() => undefined),
+      faceVisitConfirmed: deps.faceVisitConfirmed ?? (() => undefined),
     },
     secret() {
       if (cached) return cached;
