@@ -43,3 +43,28 @@ test('(16) a member who taps "not me" by mistake is recognised again after one p
   await expect(later.getByTestId('kiosk-greeting')).toHaveAttribute('data-member-id', memberId);
   await later.screenshot({ path: artifactPath('16-recognised-again') });
 });
+
+test('(16b) a manager reviews the "not me" record in the devices page and clears it: recognised again', async ({ host, openKiosk }) => {
+  await waitForFaceEngine(host);
+  const memberId = await enrolMemberFromPhotos(host, 'Lisa', '13600000017', [face('lisa-debruine__pose3.jpg')]);
+  const clip = makeClip({ photo: face('lisa-debruine__pose1.jpg'), leadInSeconds: 2.5 });
+  const kiosk = await openKiosk({ clip, route: 'kiosk', initScript: installGreetProbe });
+  await expect(kiosk.getByTestId('kiosk-greeting')).toHaveAttribute('data-member-id', memberId);
+  await kiosk.getByTestId('kiosk-not-me').click();
+  await expect(kiosk.getByTestId('phone-keypad')).toBeVisible();
+  await kiosk.close();
+
+  const manager = await openKiosk({ clip: null, route: 'manager' });
+  await manager.getByTestId('staff-pin').fill(DEMO.managerPin);
+  await manager.getByTestId('staff-sign-in-submit').click();
+  await manager.getByTestId('tab-devices').click();
+  const row = manager.getByTestId('face-review-rejections').locator(`tr[data-member-id="${memberId}"]`);
+  await expect(row).toContainText('Lisa');
+  await manager.screenshot({ path: artifactPath('16b-face-review'), fullPage: true });
+  await row.getByTestId('face-review-clear').click();
+  await expect(manager.getByTestId('face-review')).toContainText(zh['faceReview.rejections.cleared'].replace('{count}', '1'));
+  await expect(manager.getByTestId('face-review')).toContainText(zh['faceReview.rejections.none']);
+
+  const later = await openKiosk({ clip, route: 'kiosk', initScript: installGreetProbe });
+  await expect(later.getByTestId('kiosk-greeting')).toHaveAttribute('data-member-id', memberId);
+});
