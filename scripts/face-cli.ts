@@ -5,6 +5,11 @@
  *   enrol <memberId> <image…> [--data-dir D]   staff import: consent recorded as "staff import"
  *   identify <image> [--data-dir D]            one photo against the store's gallery
  *   eval <dir>                                 LFW-style <dir>/pairs.txt + <dir>/lfw-deepfunneled/
+ *   eval --open-set <dir>                      open-set 1:N protocol (rank-1, FNIR, FPIR, FNIR@FPIR)
+ *   calibrate <dir> [--target-fpir F] [--data-dir D] [--ship]
+ *                                              1:N thresholds per gallery size from impostor scores;
+ *                                              --data-dir writes them to that store's config.json,
+ *                                              --ship regenerates the shipped defaults (dev set only)
  *
  * Each command prints one JSON object as its last line. Runs the pipeline in this process (a CLI
  * has no UI thread to protect). Never prints templates or images.
@@ -25,23 +30,47 @@ import { DEFAULT_KEY_FILE } from '../electron/services/face/face-runtime.js';
 import { runVerificationEval } from '../electron/services/face/pairs-eval-runner.js';
 import { createMembershipEnv } from '../electron/services/membership-kernel/membership-env.js';
 import { grantConsent, hasFaceConsent } from '../electron/services/consent/consent-service.js';
+import type { FaceConfig } from '../electron/contract/face-config.js';
+import { calibrateCommand, openSetEvalCommand } from './face-cli-calibration.js';
 
 const DB_FILE_NAME = 'store.sqlite';
 
-function parseArgs(argv: string[]): { positional: string[]; dataDir: string | null } {
-  const positional: string[] = [];
-  let dataDir: string | null = null;
+interface CliArgs {
+  positional: string[];
+  dataDir: string | null;
+  openSet: boolean;
+  ship: boolean;
+  targetFpir: number | null;
+}
+
+function parseArgs(argv: string[]): CliArgs {
+  const out: CliArgs = { positional: [], dataDir: null, openSet: false, ship: false, targetFpir: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--data-dir') dataDir = argv[++i] ?? null;
-    else if (a.startsWith('--data-dir=')) dataDir = a.slice('--data-dir='.length);
-    else positional.push(a);
+    if (a === '--data-dir') out.dataDir = argv[++i] ?? null;
+    else if (a.startsWith('--data-dir=')) out.dataDir = a.slice('--data-dir='.length);
+    else if (a === '--open-set') out.openSet = true;
+    else if (a === '--ship') out.ship = true;
+    else if (a === '--target-fpir' || a.startsWith('--target-fpir=')) {
+      const raw = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      const v = Number(raw);
+      if (!(v > 0 && v < 1)) throw new AppError('INVALID_ARGUMENT', `--target-fpir must be a number between 0 and 1, got ${raw ?? '(nothing)'}`);
+      out.targetFpir = v;
+    } else out.positional.push(a);
   }
-  return { positional, dataDir };
+  return out;
+}
+
+/** The product's configured face section: the store's config.json if there is one, else the defaults. */
+function configuredFace(dataDir: string | null): FaceConfig {
+  const configDir = dataDir ?? defaultDataDir();
+  return fs.existsSync(configDir) ? loadConfig(configDir).face : defaultConfig().face;
 }
 
 function usage(): never {
-  process.stderr.write('usage: npm run face -- enrol <memberId> <image…> | identify <image> | eval <dir>   [--data-dir D]\n');
+  process.stderr.write(
+    'usage: npm run face -- enrol <memberId> <image…> | identify <image> | eval [--open-set] <dir> | calibrate <dir> [--target-fpir F] [--ship]   [--data-dir D]\n',
+  );
   process.exit(2);
 }
 
@@ -87,7 +116,7 @@ async function withStore<T>(dataDirArg: string | null, fn: (face: ReturnType<typ
 }
 
 async function main(): Promise<void> {
-  const { positional, dataDir } = parseArgs(process.argv.slice(2));
+  const { positional, dataDir, openSet, ship, targetFpir } = parseArgs(process.argv.slice(2));
   const [command, ...rest] = positional;
   if (command === 'enrol' || command === 'enroll') {
     const [memberId, ...images] = rest;
@@ -114,12 +143,18 @@ async function main(): Promise<void> {
       };
     });
     console.log(JSON.stringify(result));
+  } else if (command === 'calibrate') {
+    const [dir] = rest;
+    if (!dir) usage();
+    console.log(JSON.stringify(await calibrateCommand(dir, configuredFace(dataDir), { targetFpir, dataDir, ship })));
+  } else if (command === 'eval' && openSet) {
+    const [dir] = rest;
+    if (!dir) usage();
+    console.log(JSON.stringify(await openSetEvalCommand(dir, configuredFace(dataDir))));
   } else if (command === 'eval') {
     const [dir] = rest;
     if (!dir) usage();
-    // The product's configured thresholds: the store's config.json if there is one, else the defaults.
-    const configDir = dataDir ?? defaultDataDir();
-    const config = fs.existsSync(configDir) ? loadConfig(configDir).face : defaultConfig().face;
+    const config = configuredFace(dataDir);
     const engine = createInProcessEngine(config);
     const started = Date.now();
     const report = await runVerificationEval(dir, await engine.pipeline(), config, (done, total) => process.stderr.write(`eval: ${done}/${total} images\n`));

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { CALIBRATED_TARGET_FPIR, CALIBRATED_THRESHOLDS } from './face-thresholds.generated.js';
 
 /**
  * The `face` section of the kiosk configuration (electron/core/config.ts assembles it). It lives in
  * the contract, beside the loyalty and devices sections, so core can assemble the configuration
- * without depending on the face service. Thresholds were calibrated as described in
- * electron/services/face/README.md ("Calibration"); change them only with a new calibration run.
+ * without depending on the face service. The 1:N thresholds are the output of
+ * `npm run face -- calibrate ../shared/eval/lfw-dev --ship` (face-thresholds.generated.ts; a test
+ * fails on a hand edit); a store recalibrates with `--data-dir` (see face/README.md "Calibration").
  */
 const thresholdStepSchema = z
   .object({
@@ -72,21 +74,16 @@ export const faceConfigSchema = z
       .prefault({}),
     /** 1:1 verification threshold (cosine); also used by `face eval` as the configured threshold. */
     verifyThreshold: z.number().min(-1).max(1).default(0.3),
-    /** Open-set 1:N thresholds by gallery size, calibrated to `targetFpir` (see README). */
-    targetFpir: z.number().min(0).max(1).default(0.001),
+    /**
+     * Open-set FPIR per decision the 1:N thresholds are calibrated for. `face calibrate` reads it
+     * (unless --target-fpir is given) and writes it beside the thresholds it computed.
+     */
+    targetFpir: z.number().gt(0).lt(1).default(CALIBRATED_TARGET_FPIR),
+    /** Open-set 1:N thresholds by gallery size: `face calibrate` output (see README). */
     thresholds: z
       .array(thresholdStepSchema)
       .min(1)
-      .default([
-        // Cosine thresholds from the tail of 2.69M LFW-dev impostor scores (exponential tail fit),
-        // for FPIR 1e-3 per decision with 3 templates per member: FMR = 1e-3 / (3·N). See README.
-        { maxGallerySize: 10, threshold: 0.44 },
-        { maxGallerySize: 100, threshold: 0.5 },
-        { maxGallerySize: 1000, threshold: 0.57 },
-        { maxGallerySize: 10_000, threshold: 0.63 },
-        { maxGallerySize: 100_000, threshold: 0.7 },
-        { maxGallerySize: 1_000_000, threshold: 0.77 },
-      ]),
+      .default(CALIBRATED_THRESHOLDS.map((s) => ({ ...s }))),
     enrolment: z
       .object({
         /** Usable frames/photos needed for an enrolment. */
@@ -100,6 +97,28 @@ export const faceConfigSchema = z
       .object({
         /** Most recent "not this member" probes kept per member as negative evidence. */
         maxPerMember: z.number().int().min(0).max(100).default(20),
+        /**
+         * Days a "not this member" probe counts as negative evidence; then it is deleted (the probe is
+         * kept for this long only). Each later confirmed phone/QR check-in of the member also
+         * outweighs one earlier rejection (see face/face-rejections.ts).
+         */
+        expireAfterDays: z.number().int().min(1).max(365).default(30),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * Recognition that improves with visits (issue 16): a confident, live visit confirmed by a
+     * face check-in of a member with no "not me" on record becomes a template, within
+     * enrolment.maxTemplatesPerMember (the most redundant visit template is replaced; the enrolment
+     * template never). Values chosen with the visit simulation (face/README.md).
+     */
+    visits: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** The visit must score this much above the identification threshold for the gallery size. */
+        scoreAboveThreshold: z.number().min(0).max(1).default(0.05),
+        /** …and lead the runner-up by at least this. */
+        minMargin: z.number().min(0).max(1).default(0.1),
       })
       .strict()
       .prefault({}),

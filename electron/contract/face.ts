@@ -105,6 +105,28 @@ export const faceCalls = {
    * only the match the session is currently showing.
    */
   'face.rejectMatch': call(z.object({ sessionId, memberId }).strict(), z.object({ recorded: z.boolean(), rejectionsForMember: z.number().int() })),
+  /**
+   * Staff review of "not this member" evidence (issue 16): who has some, how much, since when and
+   * when the oldest expires. Never a probe. Evidence also decays by itself (config
+   * face.rejections.expireAfterDays) and each later phone/QR check-in of the member outweighs one.
+   */
+  'face.listRejections': call(
+    z.object({}).strict(),
+    z.array(z.object({ memberId, count: z.number().int().min(1), oldestAt: z.string(), newestAt: z.string(), expiresAt: z.string() })),
+    'manager',
+  ),
+  /** Staff clear a member's "not this member" evidence (a mistaken tap): probes deleted. */
+  'face.clearRejections': call(z.object({ memberId }).strict(), z.object({ cleared: z.number().int().min(0) }), 'manager'),
+  /**
+   * Members whose templates are all of a superseded model version (issue 16): face recognition no
+   * longer works for them until they are re-enrolled (staff prompt) — a visit can only refresh a
+   * member who still has a current-model template.
+   */
+  'face.listStaleTemplateMembers': call(
+    z.object({}).strict(),
+    z.array(z.object({ memberId, templates: z.number().int().min(1), modelVersions: z.array(z.string()) })),
+    'manager',
+  ),
   'face.deleteMemberFaceData': call(z.object({ memberId }).strict(), z.object({ templatesDeleted: z.number().int() }), 'manager'),
   'face.getStatus': call(z.object({}).strict(), faceStatusSchema),
 };

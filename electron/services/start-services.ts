@@ -121,6 +121,8 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     eraseFaceData: (memberId: string) => face?.deleteTemplatesForMember(memberId) ?? 0,
     countPeopleWithFaceData: () => face?.countPeopleWithFaceData() ?? 0,
     faceMatchConfidence: (faceSessionId: string) => face?.getConfirmedMatch(faceSessionId)?.confidence ?? null,
+    identityConfirmed: (memberId: string, method: 'phone' | 'qr', checkinId: string) => void face?.noteConfirmedCheckin(memberId, method, checkinId),
+    faceVisitConfirmed: (faceSessionId: string, memberId: string) => void face?.learnFromVisit(faceSessionId, memberId),
   };
 
   const stages: Record<StartStage, () => void | Promise<void>> = {

@@ -132,16 +132,29 @@ export function checkinByFace(env: MembershipEnv, input: { opId: string; memberI
   const confirmed = env.deps.confirmedFaceMember(input.faceSessionId);
   if (confirmed === null) throw new AppError('FACE_SESSION_INVALID', 'The face session is unknown, expired or not confirmed');
   if (confirmed !== input.memberId) throw new AppError('FACE_MEMBER_MISMATCH', 'The face session confirmed a different member');
-  return recordCheckin(env, input.opId, input.memberId, 'face');
+  const result = recordCheckin(env, input.opId, input.memberId, 'face');
+  // A confirmed visit may teach the face engine this member's face as it looks today (issue 16).
+  if (!result.alreadyCheckedIn) env.deps.faceVisitConfirmed(input.faceSessionId, result.memberId);
+  return result;
 }
 
 export function checkinByPhone(env: MembershipEnv, input: { opId: string; phone: string; memberId?: string | undefined }): CheckinResult {
   const member = resolveByPhone(env, input.phone, input.memberId);
-  return recordCheckin(env, input.opId, member.id, 'phone');
+  return identityConfirmed(env, recordCheckin(env, input.opId, member.id, 'phone'));
 }
 
 export function checkinByCode(env: MembershipEnv, input: { opId: string; code: string }): CheckinResult {
-  return recordCheckin(env, input.opId, verifyMemberCode(env, input.code), 'qr');
+  return identityConfirmed(env, recordCheckin(env, input.opId, verifyMemberCode(env, input.code), 'qr'));
+}
+
+/**
+ * A new phone/QR check-in proves who the member is: the face engine lets it outweigh an earlier
+ * "not me" (issue 16). Only a check-in that was recorded now counts (not "already checked in today");
+ * the face side ignores a check-in id it has already seen (a replayed op).
+ */
+function identityConfirmed(env: MembershipEnv, result: CheckinResult): CheckinResult {
+  if (!result.alreadyCheckedIn && (result.method === 'phone' || result.method === 'qr')) env.deps.identityConfirmed(result.memberId, result.method, result.checkinId);
+  return result;
 }
 
 export function checkinByStaff(env: MembershipEnv, input: { opId: string; memberId: string }, by: StaffSession): CheckinResult {

@@ -45,6 +45,9 @@ export function createFaceHandlers(deps: FaceDeps): DomainHandlers<keyof typeof 
       }
       return face.rejectMatch(args.sessionId, args.memberId, call.session?.staffId ?? null);
     },
+    'face.listRejections': () => face.listRejections(),
+    'face.clearRejections': (args, call) => ({ cleared: face.clearRejections(args.memberId, call.session?.staffId ?? null) }),
+    'face.listStaleTemplateMembers': () => face.listStaleTemplateMembers(),
     'face.deleteMemberFaceData': (args) => ({ templatesDeleted: face.deleteTemplatesForMember(args.memberId) }),
     'face.getStatus': () => face.getStatus(),
   };

@@ -50,7 +50,7 @@ export async function identify(env: Pick<IdentificationEnv, 'config' | 'store'>,
   const candidates = found.filter((c) => {
     if (excluded.has(c.memberId)) return false;
     // Negative evidence: this face looks more like someone the cashier already said is NOT this member.
-    const rejected = store.rejectionsOf(c.memberId);
+    const rejected = store.rejections.activeOf(c.memberId);
     if (rejected && c.score >= threshold && rejected.some((r) => { const s = cosine(probe, r); return s >= threshold && s > c.score; })) {
       suppressed = true;
       return false;
@@ -99,9 +99,11 @@ export async function decideFrame(env: IdentificationEnv, s: FaceSessionState, b
     return finish(emptyFrameResult(config, 'liveness_failed', { ...common, framesCollected: 0 }));
   }
   if (s.evidence.length < needed || verdict === 'pending') return finish(emptyFrameResult(config, 'identifying', common));
-  const decision = await identify(env, meanEmbedding(s.evidence), s.rejected);
+  const probe = meanEmbedding(s.evidence);
+  const decision = await identify(env, probe, s.rejected);
   if (decision.status === 'identified' && decision.match) {
-    s.confirmed = { ...decision.match, at: env.now() };
+    // Live by now: the liveness verdict above was 'live' for this full window.
+    s.confirmed = { ...decision.match, at: env.now(), probe, threshold: decision.threshold, learned: false };
     return finish(emptyFrameResult(config, 'identified', { ...common, match: decision.match }));
   }
   s.confirmed = null;

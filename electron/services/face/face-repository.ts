@@ -25,6 +25,7 @@ export interface RejectionRow {
   modelVersion: string;
   keyId: string;
   sealed: Buffer;
+  createdAt: string;
 }
 
 export class FaceRepository {
@@ -67,6 +68,52 @@ export class FaceRepository {
     })();
   }
 
+  /** The member's templates of one model with their sealed vectors; `isVisit` marks the ones a visit added. */
+  memberTemplates(memberId: string, modelVersion: string): Array<{ id: number; sealed: Buffer; isVisit: boolean }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT t.id, t.sealed, v.template_id IS NOT NULL AS isVisit FROM face_templates t LEFT JOIN face_template_visits v ON v.template_id = t.id
+           WHERE t.member_id = ? AND t.model_version = ? ORDER BY t.created_at, t.id`,
+        )
+        .all(memberId, modelVersion) as Array<{ id: number; sealed: Buffer; isVisit: number }>
+    ).map((r) => ({ id: r.id, sealed: r.sealed, isVisit: r.isVisit === 1 }));
+  }
+
+  /**
+   * Stores a template learned from a visit in one transaction: inserted and marked, the replaced
+   * one (if any) deleted, and the member's templates of other model versions deleted (superseded:
+   * the member now has a template of the current model). Returns the new id and the deleted ids.
+   */
+  addVisitTemplate(row: NewTemplate, replaceId: number | null): { id: number; deleted: number[] } {
+    return this.db.transaction(() => {
+      const id = Number(
+        this.db
+          .prepare('INSERT INTO face_templates (member_id, model_version, key_id, sealed, source, quality, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(row.memberId, row.modelVersion, row.keyId, row.sealed, row.source, row.quality, row.createdAt).lastInsertRowid,
+      );
+      this.db.prepare('INSERT INTO face_template_visits (template_id, learned_at) VALUES (?, ?)').run(id, row.createdAt);
+      const deleted: number[] = [];
+      if (replaceId !== null && this.db.prepare('DELETE FROM face_templates WHERE id = ? AND member_id = ?').run(replaceId, row.memberId).changes > 0) deleted.push(replaceId);
+      const stale = this.db.prepare('SELECT id FROM face_templates WHERE member_id = ? AND model_version <> ?').all(row.memberId, row.modelVersion) as Array<{ id: number }>;
+      for (const s of stale) {
+        this.db.prepare('DELETE FROM face_templates WHERE id = ?').run(s.id);
+        deleted.push(s.id);
+      }
+      return { id, deleted };
+    })();
+  }
+
+  /** Members whose every template is of another model version: they need a new enrolment (staff prompt). */
+  membersOnlyOnOtherModels(modelVersion: string): Array<{ memberId: string; templates: number; modelVersions: string }> {
+    return this.db
+      .prepare(
+        `SELECT member_id AS memberId, count(*) AS templates, group_concat(DISTINCT model_version) AS modelVersions FROM face_templates
+         GROUP BY member_id HAVING sum(model_version = ?) = 0 ORDER BY max(created_at) DESC`,
+      )
+      .all(modelVersion) as Array<{ memberId: string; templates: number; modelVersions: string }>;
+  }
+
   /** Erases everything biometric held for the member (templates, rejection probes). */
   deleteMember(memberId: string): { templates: number; rejections: number } {
     return this.db.transaction(() => ({
@@ -79,7 +126,7 @@ export class FaceRepository {
     return (this.db.prepare('SELECT count(DISTINCT member_id) AS n FROM face_templates').get() as { n: number }).n;
   }
 
-  addRejection(row: Omit<RejectionRow, 'id'> & { staffId: string | null; createdAt: string }, keep: number): number {
+  addRejection(row: Omit<RejectionRow, 'id'> & { staffId: string | null }, keep: number): number {
     return this.db.transaction(() => {
       const id = Number(
         this.db
@@ -94,15 +141,28 @@ export class FaceRepository {
     })();
   }
 
-  rejectionsOf(memberId: string): RejectionRow[] {
-    return this.db
-      .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed FROM face_rejections WHERE member_id = ? ORDER BY id')
-      .all(memberId) as RejectionRow[];
-  }
-
   allRejections(): RejectionRow[] {
     return this.db
-      .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed FROM face_rejections ORDER BY id')
+      .prepare('SELECT id, member_id AS memberId, model_version AS modelVersion, key_id AS keyId, sealed, created_at AS createdAt FROM face_rejections ORDER BY id')
       .all() as RejectionRow[];
+  }
+
+  /** Rejections recorded before `iso` (expired): deleted, probe and all. */
+  deleteRejectionsBefore(iso: string): number {
+    return this.db.prepare('DELETE FROM face_rejections WHERE created_at < ?').run(iso).changes;
+  }
+
+  deleteRejection(id: number): void {
+    this.db.prepare('DELETE FROM face_rejections WHERE id = ?').run(id);
+  }
+
+  deleteRejectionsOf(memberId: string): number {
+    return this.db.prepare('DELETE FROM face_rejections WHERE member_id = ?').run(memberId).changes;
+  }
+
+  rejectionSummaries(): Array<{ memberId: string; count: number; oldestAt: string; newestAt: string }> {
+    return this.db
+      .prepare('SELECT member_id AS memberId, count(*) AS count, min(created_at) AS oldestAt, max(created_at) AS newestAt FROM face_rejections GROUP BY member_id ORDER BY max(created_at) DESC')
+      .all() as Array<{ memberId: string; count: number; oldestAt: string; newestAt: string }>;
   }
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
 import type { FaceEngine } from './face-engine.js';
+import type { RejectionSummary } from './face-rejections.js';
 import type { GalleryIndex, MemberScore } from './gallery-index.js';
 import type { TemplateKeyProvider } from './template-crypto.js';
 
@@ -51,6 +52,18 @@ export interface FaceService {
   /** One still image against the gallery (CLI, diagnostics): no liveness, single frame. */
   identifyPhoto(bytes: Uint8Array): Promise<Identification & { faceCount: number }>;
   rejectMatch(sessionId: string, memberId: string, staffId: string | null): { recorded: boolean; rejectionsForMember: number };
+  /** A confirmed phone/QR check-in of the member outweighs one earlier "not me" (see face-rejections.ts). */
+  noteConfirmedCheckin(memberId: string, method: 'phone' | 'qr', checkinId: string): { outweighed: boolean; remaining: number };
+  /** Staff review of rejection evidence (member ids, counts, dates; never a probe). */
+  listRejections(): RejectionSummary[];
+  /**
+   * A face check-in was recorded for the member this session confirmed: if the visit was confident
+   * (visit-learning.ts), its probe becomes a template. Never throws for a visit that does not qualify.
+   */
+  learnFromVisit(sessionId: string, memberId: string): { learned: boolean; reason: string | null };
+  /** Members whose templates are all of a superseded model: a staff re-enrol prompt. */
+  listStaleTemplateMembers(): Array<{ memberId: string; templates: number; modelVersions: string[] }>;
+  clearRejections(memberId: string, staffId: string | null): number;
   getConfirmedMatch(sessionId: string): { memberId: string; confidence: number } | null;
   deleteTemplatesForMember(memberId: string): number;
   /** How many templates a member has enrolled (0 = no face data). */

@@ -10,6 +10,7 @@ import { meanEmbedding } from './face-session.js';
 import { FaceSessions } from './face-sessions.js';
 import { FaceTemplateStore } from './face-template-store.js';
 import { GalleryIndex } from './gallery-index.js';
+import { isConfidentVisit } from './visit-learning.js';
 import { readManifest, resolveModelsDir } from './model-manifest.js';
 
 export type { EnrolResult, FaceService, FaceServiceContext, FaceServiceDeps, FaceStatus, FrameResult, Identification } from './face-service-types.js';
@@ -40,7 +41,7 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
   const emitStatus = (): void => {
     if (!closed) ctx.onStatus?.(getStatus());
   };
-  const store = new FaceTemplateStore({ db: ctx.db, index: deps.index ?? new GalleryIndex(), keyProvider: deps.keyProvider, models, config, log, nowIso });
+  const store = new FaceTemplateStore({ db: ctx.db, index: deps.index ?? new GalleryIndex(), keyProvider: deps.keyProvider, models, config, log, nowIso, now });
   const sessions = new FaceSessions(now, (droppedFrames) => emptyFrameResult(config, 'dropped', droppedFrames === undefined ? {} : { droppedFrames }));
   const identification: IdentificationEnv = { config, engine: deps.engine, store, models, now, emitStatus };
   const enrolment: EnrolmentEnv = { config, log, engine: deps.engine, consent: deps, store, models, sessions, now, emitStatus };
@@ -67,6 +68,7 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
     };
   }
 
+  const seenCheckins = new Set<string>();
   const service: FaceService = {
     async start() {
       let key: Buffer;
@@ -128,14 +130,49 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       // The probe is kept as negative evidence; the member's own templates are never changed by a rejection
       // (a cashier's mistake must not erase or pollute a real member's enrolment).
       if (s.evidence.length === 0 || version === null || config.rejections.maxPerMember === 0) {
-        return { recorded: false, rejectionsForMember: store.rejectionsOf(memberId)?.length ?? 0 };
+        return { recorded: false, rejectionsForMember: store.rejections.count(memberId) };
       }
-      const rejectionsForMember = store.addRejection(memberId, version, meanEmbedding(s.evidence), staffId);
+      const rejectionsForMember = store.rejections.add(memberId, version, meanEmbedding(s.evidence), staffId);
       log.info('face.match_rejected', { memberId, staffId });
       return { recorded: true, rejectionsForMember };
     },
 
     countTemplates: (memberId) => store.countTemplates(memberId),
+
+    noteConfirmedCheckin(memberId, method, checkinId) {
+      // A replayed op reports the same check-in again: it must not outweigh a second rejection.
+      if (seenCheckins.has(checkinId)) return { outweighed: false, remaining: store.rejections.count(memberId) };
+      seenCheckins.add(checkinId);
+      if (seenCheckins.size > 1000) seenCheckins.delete(seenCheckins.values().next().value!);
+      const r = store.rejections.outweighOne(memberId);
+      if (r.outweighed) log.info('face.rejection_outweighed', { memberId, method, remaining: r.remaining });
+      return r;
+    },
+
+    listRejections: () => store.rejections.list(),
+
+    learnFromVisit(sessionId, memberId) {
+      const s = sessions.peek(sessionId);
+      const c = s?.confirmedMatch(now(), config.decision.confirmedTtlMs) ?? null;
+      if (!c || c.memberId !== memberId) return { learned: false, reason: 'NOT_CONFIRMED' };
+      if (c.learned) return { learned: false, reason: 'ALREADY_LEARNED' };
+      const evidence = { score: c.confidence, margin: c.margin, threshold: c.threshold, isLive: true, isConfirmed: true, hasRejection: store.rejections.count(memberId) > 0 };
+      if (!isConfidentVisit(evidence, config.visits)) return { learned: false, reason: evidence.hasRejection ? 'REJECTION_ON_RECORD' : 'NOT_CONFIDENT' };
+      c.learned = true;
+      const r = store.learnVisitTemplate(memberId, c.probe, config.enrolment.maxTemplatesPerMember);
+      if (!r.learned) return { learned: false, reason: 'REDUNDANT' };
+      log.info('face.visit_template', { memberId, replaced: r.replaced, supersededRemoved: r.supersededRemoved });
+      emitStatus();
+      return { learned: true, reason: null };
+    },
+
+    listStaleTemplateMembers: () => store.membersOnlyOnOtherModels(),
+
+    clearRejections(memberId, staffId) {
+      const cleared = store.rejections.clear(memberId);
+      log.info('face.rejections_cleared', { memberId, staffId, cleared });
+      return cleared;
+    },
 
     getConfirmedMatch(sessionId) {
       const c = sessions.peek(sessionId)?.confirmedMatch(now(), config.decision.confirmedTtlMs) ?? null;

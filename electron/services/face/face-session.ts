@@ -12,6 +12,11 @@ export interface ConfirmedMatch {
   confidence: number;
   margin: number;
   at: number;
+  /** The window's mean embedding that was identified and the threshold it met (for visit learning; never leaves the service). */
+  probe: Float32Array;
+  threshold: number;
+  /** A visit may add a template once per confirmed match. */
+  learned: boolean;
 }
 
 interface Pending {

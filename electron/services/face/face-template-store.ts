@@ -3,9 +3,11 @@ import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
 import type { FaceModelState } from './face-model-state.js';
 import { FaceRepository } from './face-repository.js';
+import { RejectionEvidence } from './face-rejections.js';
 import type { GalleryIndex } from './gallery-index.js';
 import { EMBEDDING_DIM } from './mobilefacenet-embedder.js';
 import { openVector, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
+import { planTemplate, type HeldTemplate } from './visit-learning.js';
 
 export interface TemplateStoreOptions {
   db: Db;
@@ -15,6 +17,7 @@ export interface TemplateStoreOptions {
   config: FaceConfig;
   log: Logger;
   nowIso: () => string;
+  now: () => number;
 }
 
 /**
@@ -27,12 +30,13 @@ export class FaceTemplateStore {
   /** Templates left out of the gallery at start: made by another model, or not readable with this key. */
   readonly skipped = { otherModel: 0, unreadable: 0 };
   private readonly repo: FaceRepository;
-  /** Probes a cashier said are NOT this member (negative evidence), by member. */
-  private readonly rejections = new Map<string, Float32Array[]>();
+  /** Probes a cashier or the member said are NOT this member (negative evidence that decays). */
+  readonly rejections: RejectionEvidence;
 
   constructor(private readonly options: TemplateStoreOptions) {
     this.index = options.index;
     this.repo = new FaceRepository(options.db);
+    this.rejections = new RejectionEvidence(this.repo, { config: options.config, keyProvider: options.keyProvider, log: options.log, now: options.now });
   }
 
   /** Decrypts this model's templates into the index and its rejection probes into memory. */
@@ -53,11 +57,7 @@ export class FaceTemplateStore {
       this.index.add(row.id, row.memberId, vector);
       loaded++;
     }
-    for (const row of this.repo.allRejections()) {
-      if (row.modelVersion !== version) continue;
-      const vector = openVector(key, row.sealed, templateAad(row.memberId, row.modelVersion, 'rejection'), EMBEDDING_DIM);
-      if (vector) this.rejections.set(row.memberId, [...(this.rejections.get(row.memberId) ?? []), vector]);
-    }
+    this.rejections.load(key, version);
     if (this.skipped.otherModel > 0) log.warn('face.templates_other_model', { count: this.skipped.otherModel, modelVersion: version });
     if (this.skipped.unreadable > 0) log.error('face.templates_unreadable', { count: this.skipped.unreadable, keyId: keyProvider.keyId });
     log.info('face.gallery_loaded', { rows: loaded, people: this.index.memberCount });
@@ -85,29 +85,46 @@ export class FaceTemplateStore {
     return added.filter((id) => !dropped.includes(id)).length;
   }
 
-  rejectionsOf(memberId: string): readonly Float32Array[] | undefined {
-    return this.rejections.get(memberId);
-  }
-
-  /** Stores a rejected probe as negative evidence, keeping the newest `maxPerMember`; returns how many the member now has. */
-  addRejection(memberId: string, version: string, probe: Float32Array, staffId: string | null): number {
-    const { keyProvider, config } = this.options;
-    const key = keyProvider.getKey();
-    this.repo.addRejection(
-      { memberId, modelVersion: version, keyId: keyProvider.keyId, sealed: sealVector(key, probe, templateAad(memberId, version, 'rejection')), staffId, createdAt: this.options.nowIso() },
-      config.rejections.maxPerMember,
-    );
-    const list = [...(this.rejections.get(memberId) ?? []), probe].slice(-config.rejections.maxPerMember);
-    this.rejections.set(memberId, list);
-    return list.length;
-  }
-
   /** Erasure: every template and probe of the member, from the database and from memory. */
   deleteMember(memberId: string): { templates: number; rejections: number } {
     const removed = this.repo.deleteMember(memberId);
     this.index.removeMember(memberId);
-    this.rejections.delete(memberId);
+    this.rejections.forget(memberId);
     return removed;
+  }
+
+  /**
+   * A confident visit's probe becomes one of the member's templates within `budget`, replacing the
+   * most redundant visit template when full (never the enrolment anchor); the member's templates of
+   * a superseded model go at the same time. Returns what happened.
+   */
+  learnVisitTemplate(memberId: string, probe: Float32Array, budget: number): { learned: boolean; replaced: boolean; supersededRemoved: number } {
+    const { keyProvider } = this.options;
+    const version = this.options.models.require();
+    const key = keyProvider.getKey();
+    const rows = this.repo.memberTemplates(memberId, version);
+    const held: Array<HeldTemplate & { id: number }> = [];
+    for (const r of rows) {
+      const vector = openVector(key, r.sealed, templateAad(memberId, version, 'template'), EMBEDDING_DIM);
+      if (vector) held.push({ id: r.id, isAnchor: !r.isVisit, vector });
+    }
+    const plan = planTemplate(held, probe, budget);
+    if (plan.action === 'skip') return { learned: false, replaced: false, supersededRemoved: 0 };
+    const replaceId = plan.action === 'replace' ? held[plan.index]!.id : null;
+    const { id, deleted } = this.repo.addVisitTemplate(
+      { memberId, modelVersion: version, keyId: keyProvider.keyId, sealed: sealVector(key, probe, templateAad(memberId, version, 'template')), source: 'session', quality: null, createdAt: this.options.nowIso() },
+      replaceId,
+    );
+    this.index.add(id, memberId, probe);
+    for (const d of deleted) this.index.removeTemplate(d);
+    const supersededRemoved = deleted.filter((d) => d !== replaceId).length;
+    if (supersededRemoved > 0) this.skipped.otherModel = Math.max(0, this.skipped.otherModel - supersededRemoved);
+    return { learned: true, replaced: replaceId !== null, supersededRemoved };
+  }
+
+  membersOnlyOnOtherModels(): Array<{ memberId: string; templates: number; modelVersions: string[] }> {
+    const version = this.options.models.version ?? '';
+    return this.repo.membersOnlyOnOtherModels(version).map((r) => ({ ...r, modelVersions: r.modelVersions.split(',') }));
   }
 
   countTemplates(memberId: string): number {

@@ -19,6 +19,10 @@ export interface MembershipDeps {
   countPeopleWithFaceData?: () => number;
   /** The face engine's confidence in a confirmed session's match (shown to the cashier), or null. */
   faceMatchConfidence?: (faceSessionId: string) => number | null;
+  /** A member proved who they are by phone number or member QR (a new check-in): "not me" evidence against them weighs less. */
+  identityConfirmed?: (memberId: string, method: 'phone' | 'qr', checkinId: string) => void;
+  /** A new face check-in of the member the session confirmed: the face engine may learn from the visit. */
+  faceVisitConfirmed?: (faceSessionId: string, memberId: string) => void;
 }
 
 export interface MembershipEnv {
@@ -53,6 +57,8 @@ export function createMembershipEnv(
       eraseFaceData: deps.eraseFaceData ?? (() => 0),
       countPeopleWithFaceData: deps.countPeopleWithFaceData ?? (() => 0),
       faceMatchConfidence: deps.faceMatchConfidence ?? (() => null),
+      identityConfirmed: deps.identityConfirmed ?? (() => undefined),
+      faceVisitConfirmed: deps.faceVisitConfirmed ?? (() => undefined),
     },
     secret() {
       if (cached) return cached;

@@ -4,6 +4,7 @@ import { useCall, useEvent, useInvoke } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
+import { FaceReviewPanel } from './FaceReviewPanel.js';
 import { syncOutageLines } from './sync-outage.js';
 
 type Doctor = ResultOf<'ops.runDoctor'>;
@@ -112,6 +113,7 @@ export function DevicesView() {
           </table>
         ) : null}
       </div>
+      <FaceReviewPanel />
     </section>
   );
 }

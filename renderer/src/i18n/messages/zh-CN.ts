@@ -435,6 +435,21 @@ export const zhCN = {
   'cashier.receipt.state.printed': '已打印',
   'cashier.receipt.state.failed': '打印失败',
   'cashier.receipt.mayHavePrinted': '可能已打印了一部分，补打前请先查看打印机',
+  // --- issue 16 (i16a): face review for the manager -------------------------------------------
+  'faceReview.title': '人脸识别复核',
+  'faceReview.stale.title': '需要重新录入人脸的会员（模板来自旧模型）',
+  'faceReview.stale.none': '没有会员只剩旧模型的人脸模板。',
+  'faceReview.stale.member': '会员',
+  'faceReview.stale.templates': '模板数',
+  'faceReview.stale.models': '模型版本',
+  'faceReview.rejections.title': '“不是我”记录',
+  'faceReview.rejections.body': '这些记录会在到期后自动删除；会员之后每用手机号或会员码签到一次，就抵消一条。',
+  'faceReview.rejections.none': '没有“不是我”记录。',
+  'faceReview.rejections.count': '次数',
+  'faceReview.rejections.newest': '最近一次',
+  'faceReview.rejections.expires': '最早一条到期',
+  'faceReview.rejections.clear': '清除',
+  'faceReview.rejections.cleared': '已清除 {count} 条记录。',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
