@@ -111,6 +111,26 @@ export class FacePipeline {
     return { ...base, primary, quality, liveness, embedding };
   }
 
+  /**
+   * The bare-model floor of a frame (the bench): every model session this pipeline runs for these
+   * bytes, with exactly the inputs it feeds them, prepared in advance. Timing only `session.run` on
+   * these measures what the models alone cost on the same frame, so the bench can print the
+   * pipeline's overhead as a ratio. Null when the frame would not reach the embedder.
+   */
+  async modelRunsFor(bytes: Uint8Array, options: AnalyzeOptions): Promise<Array<{ session: ort.InferenceSession; feeds: Record<string, ort.Tensor> }> | null> {
+    const image = await decodeImage(bytes, { maxPixels: options.maxPixels, ...(options.maxSide !== undefined ? { maxSide: options.maxSide } : {}) });
+    const detector = await this.detector.prepare(image);
+    // Copy the detector's input: its buffer is reused by the next detect call.
+    const detectorFeeds = Object.fromEntries(Object.entries(detector.feeds).map(([k, t]) => [k, new ort.Tensor('float32', new Float32Array(t.data as Float32Array), t.dims)]));
+    const runs: Array<{ session: ort.InferenceSession; feeds: Record<string, ort.Tensor> }> = [{ session: this.detector.modelSession, feeds: detectorFeeds }];
+    const analysis = await this.analyzeImage(image, options);
+    if (analysis.primary === null || !analysis.embedding) return null;
+    const face = analysis.faces[analysis.primary]!;
+    if (options.mode === 'frame' && analysis.liveness) runs.push(...this.liveness.modelRuns(image, face.box));
+    runs.push(...this.embedder.modelRuns(warpToTemplate(image, face.landmarks), options.flip));
+    return runs;
+  }
+
   /** Liveness of a face in an already decoded image (golden tests, diagnostics). */
   scoreLiveness(image: RgbImage, face: DetectedFace): Promise<LivenessScore> {
     return this.liveness.score(image, face.box);

@@ -22,9 +22,8 @@ export class MiniFasNetLiveness {
 
   async score(image: RgbImage, box: Box): Promise<LivenessScore> {
     const sum: [number, number, number] = [0, 0, 0];
-    for (const { session, scale } of this.models) {
-      const crop = expandedCrop(image, box, scale);
-      const out = await session.run({ input: new ort.Tensor('float32', crop, [1, 3, SIZE, SIZE]) });
+    for (const { session, feeds } of this.modelRuns(image, box)) {
+      const out = await session.run(feeds);
       const p = softmax(out.output!.data as Float32Array);
       for (let i = 0; i < 3; i++) sum[i] = sum[i]! + p[i]!;
     }
@@ -32,6 +31,11 @@ export class MiniFasNetLiveness {
     const probs = sum.map((v) => v / n) as [number, number, number];
     const label = probs.indexOf(Math.max(...probs));
     return { live: probs[1], probs, isLive: label === 1 };
+  }
+
+  /** Each model's session and input for this face (public for the bench's bare-model floor). */
+  modelRuns(image: RgbImage, box: Box): Array<{ session: ort.InferenceSession; feeds: Record<string, ort.Tensor> }> {
+    return this.models.map(({ session, scale }) => ({ session, feeds: { input: new ort.Tensor('float32', expandedCrop(image, box, scale), [1, 3, SIZE, SIZE]) } }));
   }
 }
 

@@ -15,18 +15,19 @@ export class MobileFaceNetEmbedder {
 
   async embed(aligned: RgbImage, useFlip = true): Promise<Float32Array> {
     const sum = new Float32Array(EMBEDDING_DIM);
-    const plain = await this.run(toRgbNormalisedPlanar(aligned, false));
-    for (let i = 0; i < EMBEDDING_DIM; i++) sum[i] = plain[i]!;
-    if (useFlip) {
-      const mirrored = await this.run(toRgbNormalisedPlanar(aligned, true));
-      for (let i = 0; i < EMBEDDING_DIM; i++) sum[i] = sum[i]! + mirrored[i]!;
+    for (const { feeds } of this.modelRuns(aligned, useFlip)) {
+      const out = (await this.session.run(feeds)).output0!.data as Float32Array;
+      for (let i = 0; i < EMBEDDING_DIM; i++) sum[i] = sum[i]! + out[i]!;
     }
     return l2Normalise(sum);
   }
 
-  private async run(tensorData: Float32Array): Promise<Float32Array> {
-    const out = await this.session.run({ input0: new ort.Tensor('float32', tensorData, [1, 3, aligned112, aligned112]) });
-    return out.output0!.data as Float32Array;
+  /** The session and its inputs for this aligned face: plain, and mirrored when flip is on (public for the bench's floor). */
+  modelRuns(aligned: RgbImage, useFlip: boolean): Array<{ session: ort.InferenceSession; feeds: Record<string, ort.Tensor> }> {
+    const tensor = (mirror: boolean) => new ort.Tensor('float32', toRgbNormalisedPlanar(aligned, mirror), [1, 3, aligned112, aligned112]);
+    const runs = [{ session: this.session, feeds: { input0: tensor(false) } }];
+    if (useFlip) runs.push({ session: this.session, feeds: { input0: tensor(true) } });
+    return runs;
   }
 }
 

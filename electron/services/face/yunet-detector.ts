@@ -22,22 +22,33 @@ export class YunetDetector {
   constructor(private readonly session: ort.InferenceSession) {}
 
   async detect(image: RgbImage, options: DetectorOptions): Promise<DetectedFace[]> {
+    const { feeds, sx, sy } = await this.prepare(image);
+    const out = await this.session.run(feeds);
+    const faces = decodeYunet(out as unknown as Record<string, { data: Float32Array }>, YUNET_INPUT, YUNET_INPUT, options.scoreThreshold);
+    return nonMaxSuppression(faces, options.nmsIou).map((f) => ({
+      score: f.score,
+      box: { x: f.box.x / sx, y: f.box.y / sy, width: f.box.width / sx, height: f.box.height / sy },
+      landmarks: f.landmarks.map((p) => ({ x: p.x / sx, y: p.y / sy })) as DetectedFace['landmarks'],
+    }));
+  }
+
+  /**
+   * The model's input for this image, and the per-axis scale back to image coordinates (the
+   * rounding of w/h makes them differ very slightly from one scale). Public so the bench can run
+   * the bare model on exactly what the pipeline feeds it (the floor).
+   */
+  async prepare(image: RgbImage): Promise<{ feeds: Record<string, ort.Tensor>; sx: number; sy: number }> {
     const scale = Math.min(YUNET_INPUT / image.width, YUNET_INPUT / image.height);
     const w = Math.min(YUNET_INPUT, Math.max(1, Math.round(image.width * scale)));
     const h = Math.min(YUNET_INPUT, Math.max(1, Math.round(image.height * scale)));
     const resized = await resizeRgb(image, w, h);
     fillBgrPlanar(this.tensorData, resized, YUNET_INPUT, YUNET_INPUT);
     const input = new ort.Tensor('float32', this.tensorData, [1, 3, YUNET_INPUT, YUNET_INPUT]);
-    const out = await this.session.run({ input });
-    const faces = decodeYunet(out as unknown as Record<string, { data: Float32Array }>, YUNET_INPUT, YUNET_INPUT, options.scoreThreshold);
-    // Scale factors per axis: the rounding of w/h makes them differ very slightly from `scale`.
-    const sx = w / image.width;
-    const sy = h / image.height;
-    return nonMaxSuppression(faces, options.nmsIou).map((f) => ({
-      score: f.score,
-      box: { x: f.box.x / sx, y: f.box.y / sy, width: f.box.width / sx, height: f.box.height / sy },
-      landmarks: f.landmarks.map((p) => ({ x: p.x / sx, y: p.y / sy })) as DetectedFace['landmarks'],
-    }));
+    return { feeds: { input }, sx: w / image.width, sy: h / image.height };
+  }
+
+  get modelSession(): ort.InferenceSession {
+    return this.session;
   }
 }
 
