@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { decodeImage, type RgbImage } from './image-decode.js';
 import { YunetDetector } from './yunet-detector.js';
+import { makeDynamicYunet } from './yunet-dynamic.js';
 import { warpToTemplate } from './face-align.js';
 import { MobileFaceNetEmbedder } from './mobilefacenet-embedder.js';
 import { MiniFasNetLiveness, type LivenessScore } from './minifasnet-liveness.js';
@@ -62,7 +63,11 @@ export class FacePipeline {
       graphOptimizationLevel: 'all',
       executionMode: 'sequential',
     };
-    const create = (role: keyof ModelManifest['models']) => ort.InferenceSession.create(readVerifiedModel(modelsDir, manifest, role), sessionOptions);
+    const create = (role: keyof ModelManifest['models']) => {
+      const bytes = readVerifiedModel(modelsDir, manifest, role);
+      // The detector runs at the frame's own size: its declared input dims are made symbolic after the sha256 check (yunet-dynamic.ts).
+      return ort.InferenceSession.create(role === 'detector' ? makeDynamicYunet(bytes) : bytes, sessionOptions);
+    };
     const [det, emb, l2, l1] = await Promise.all([create('detector'), create('embedder'), create('livenessV2'), create('livenessV1SE')]);
     const liveness = new MiniFasNetLiveness([
       { session: l2, scale: manifest.models.livenessV2.cropScale },
