@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { resizeRgb, type RgbImage } from './image-decode.js';
+import { SerialLock } from './serial-lock.js';
 import { nonMaxSuppression, type DetectedFace, type Point } from './face-geometry.js';
 
 /** The longer side the image is scaled to before detection (YuNet-s was trained and verified at 640). */
@@ -25,9 +26,13 @@ export class YunetDetector {
 
   constructor(private readonly session: ort.InferenceSession) {}
 
+  private readonly lock = new SerialLock();
+
   async detect(image: RgbImage, options: DetectorOptions): Promise<DetectedFace[]> {
-    const { feeds, sx, sy, inputWidth, inputHeight } = await this.prepare(image);
-    const out = await this.session.run(feeds);
+    const { out, sx, sy, inputWidth, inputHeight } = await this.lock.run(async () => {
+      const prepared = await this.prepare(image);
+      return { ...prepared, out: await this.session.run(prepared.feeds) };
+    });
     const faces = decodeYunet(out as unknown as Record<string, { data: Float32Array }>, inputWidth, inputHeight, options.scoreThreshold);
     return nonMaxSuppression(faces, options.nmsIou).map((f) => ({
       score: f.score,
