@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FacePipeline } from './face-pipeline.js';
+import { FacePipeline, type FaceAnalysis } from './face-pipeline.js';
 import { analyzeOptionsFor } from './face-engine.js';
 import { defaultFaceConfig } from '../../contract/face-config.js';
 import { fixture, MODELS_DIR } from './face-test-support.js';
@@ -25,7 +25,7 @@ describe('buffer reuse between frames', () => {
         new Uint8Array(await sharp(Buffer.from(fixture(name))).resize(640, 480, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer()),
       ),
     );
-    const sequential = [];
+    const sequential: FaceAnalysis[] = [];
     for (const bytes of inputs) sequential.push(await pipeline.analyze(bytes, frame));
     const overlapping = await Promise.all([...inputs, ...inputs].map((bytes) => pipeline.analyze(bytes, frame)));
     overlapping.forEach((a, i) => {
