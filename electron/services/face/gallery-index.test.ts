@@ -109,4 +109,58 @@ describe('GalleryIndex', () => {
     expect(await index.search(new Float32Array(128), 2)).toEqual([]);
     expect(() => index.add(1, 'm', new Float32Array(64))).toThrow(/dimensions/);
   });
+
+  // ---- issue 16: typed-array bookkeeping (member ids as bytes, templateId → row hash) ----
+
+  it('returns UUID, plain and non-ASCII member ids exactly as given', async () => {
+    const r = rng(4);
+    const index = new GalleryIndex();
+    indexes.push(index);
+    const ids = ['3f2a9c1e-7b4d-4e8a-9c0f-1a2b3c4d5e6f', 'lfw-12', '会员-王芳', '3F2A9C1E-7B4D-4E8A-9C0F-1A2B3C4D5E6F', ''];
+    const vs = ids.map(() => unitVector(r));
+    ids.forEach((id, i) => index.add(i + 1, id, vs[i]!));
+    expect(index.memberCount).toBe(ids.length);
+    for (const [i, id] of ids.entries()) {
+      expect(index.hasMember(id)).toBe(true);
+      expect((await index.search(vs[i]!, 1))[0]!.memberId).toBe(id);
+    }
+    expect(index.hasMember('3f2a9c1e-7b4d-4e8a-9c0f-1a2b3c4d5e60')).toBe(false);
+  });
+
+  it('stays consistent with a plain reference model through 3,000 random adds and removals', async () => {
+    const r = rng(5);
+    const index = new GalleryIndex();
+    indexes.push(index);
+    const reference = new Map<number, { member: string; v: Float32Array }>();
+    let nextId = 1;
+    for (let step = 0; step < 3000; step++) {
+      const roll = r();
+      if (roll < 0.6 || reference.size === 0) {
+        const member = `m${Math.floor(r() * 400)}`;
+        const v = unitVector(r);
+        index.add(nextId, member, v);
+        reference.set(nextId++, { member, v });
+      } else if (roll < 0.9) {
+        const ids = [...reference.keys()];
+        const id = ids[Math.floor(r() * ids.length)]!;
+        expect(index.removeTemplate(id)).toBe(true);
+        reference.delete(id);
+      } else {
+        const member = `m${Math.floor(r() * 400)}`;
+        const expected = [...reference.values()].filter((t) => t.member === member).length;
+        expect(index.removeMember(member)).toBe(expected);
+        for (const [id, t] of reference) if (t.member === member) reference.delete(id);
+      }
+    }
+    expect(index.removeTemplate(nextId + 5)).toBe(false);
+    expect(index.size).toBe(reference.size);
+    const members = new Set([...reference.values()].map((t) => t.member));
+    expect(index.memberCount).toBe(members.size);
+    for (let m = 0; m < 400; m++) expect(index.hasMember(`m${m}`)).toBe(members.has(`m${m}`));
+    for (const [id, t] of [...reference.entries()].slice(0, 60)) {
+      const [best] = await index.search(t.v, 1);
+      expect(best!.templateId).toBe(id);
+      expect(best!.memberId).toBe(t.member);
+    }
+  });
 });

@@ -1,5 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { buildOnnxModel, OnnxType } from './onnx-graph-builder.js';
+import { MemberIdTable } from './member-id-table.js';
+import { TemplateRowMap } from './template-row-map.js';
 
 export interface MemberScore {
   memberId: string;
@@ -25,6 +27,9 @@ export interface GalleryIndexOptions {
  * matrix-vector product (onnxruntime MatMulInteger, uint8 × int8) over all rows, keeps the best
  * `rerank` rows, re-scores them with the float query against the de-quantised codes, and
  * returns the best score per member. Cosine error from quantisation is ≈ 0.002.
+ * All bookkeeping is in typed arrays (issue 16): member ids interned as bytes (MemberIdTable),
+ * templateId → row in an Int32 hash (TemplateRowMap), a template count per member; no JS object
+ * per member or template, so 1M one-template members cost about 150 MB, mostly the codes.
  */
 export class GalleryIndex {
   readonly dim: number;
@@ -36,10 +41,11 @@ export class GalleryIndex {
   private rowTemplate: Int32Array;
   private rowMember: Int32Array;
   private count = 0;
-  private readonly rowOfTemplate = new Map<number, number>();
-  private readonly memberIds: string[] = [];
-  private readonly memberIndex = new Map<string, number>();
-  private readonly memberRows = new Map<number, Set<number>>();
+  private readonly rowOfTemplate = new TemplateRowMap((row) => this.rowTemplate[row]!);
+  private readonly members = new MemberIdTable();
+  /** Templates per member index (a member with 0 is not in the gallery). */
+  private memberRowCount = new Uint16Array(1024);
+  private membersWithRows = 0;
   /** One thread below `parallelRows` (steadier on a shared 2-core PC), two threads without spinning above. */
   private readonly sessions = new Map<number, Promise<ort.InferenceSession>>();
   private readonly parallelRows: number;
@@ -61,12 +67,12 @@ export class GalleryIndex {
   }
 
   get memberCount(): number {
-    return this.memberRows.size;
+    return this.membersWithRows;
   }
 
   hasMember(memberId: string): boolean {
-    const m = this.memberIndex.get(memberId);
-    return m !== undefined && (this.memberRows.get(m)?.size ?? 0) > 0;
+    const m = this.members.find(memberId);
+    return m >= 0 && this.memberRowCount[m]! > 0;
   }
 
   /** Reserve room for `rows` templates (start-up load of a known gallery size). */
@@ -81,18 +87,26 @@ export class GalleryIndex {
     this.invScales = grow(this.invScales, (n) => new Float32Array(n), 1);
     this.rowTemplate = grow(this.rowTemplate, (n) => new Int32Array(n), 1);
     this.rowMember = grow(this.rowMember, (n) => new Int32Array(n), 1);
+    this.rowOfTemplate.reserve(rows);
+  }
+
+  /** Room for `members` member ids (start-up load; one template each is the common case). */
+  reserveMembers(members: number): void {
+    this.members.reserve(members);
+    if (members > this.memberRowCount.length) {
+      const next = new Uint16Array(members);
+      next.set(this.memberRowCount);
+      this.memberRowCount = next;
+    }
   }
 
   add(templateId: number, memberId: string, vector: ArrayLike<number>): void {
     if (vector.length !== this.dim) throw new Error(`template has ${vector.length} dimensions, expected ${this.dim}`);
     if (this.rowOfTemplate.has(templateId)) return;
     if (this.count === this.invScales.length) this.reserve(Math.max(1024, this.count * 2));
-    let memberIdx = this.memberIndex.get(memberId);
-    if (memberIdx === undefined) {
-      memberIdx = this.memberIds.length;
-      this.memberIds.push(memberId);
-      this.memberIndex.set(memberId, memberIdx);
-    }
+    const memberIdx = this.members.intern(memberId);
+    if (memberIdx >= this.memberRowCount.length) this.reserveMembers(Math.max(1024, memberIdx * 2));
+    if (this.memberRowCount[memberIdx] === 0xffff) throw new Error('too many templates for one member');
     const row = this.count++;
     let maxAbs = 0;
     for (let i = 0; i < this.dim; i++) maxAbs = Math.max(maxAbs, Math.abs(vector[i]!));
@@ -104,9 +118,7 @@ export class GalleryIndex {
     this.rowTemplate[row] = templateId;
     this.rowMember[row] = memberIdx;
     this.rowOfTemplate.set(templateId, row);
-    let rows = this.memberRows.get(memberIdx);
-    if (!rows) this.memberRows.set(memberIdx, (rows = new Set()));
-    rows.add(row);
+    if (this.memberRowCount[memberIdx]!++ === 0) this.membersWithRows++;
   }
 
   removeTemplate(templateId: number): boolean {
@@ -114,30 +126,28 @@ export class GalleryIndex {
     if (row === undefined) return false;
     const last = this.count - 1;
     const memberIdx = this.rowMember[row]!;
-    this.memberRows.get(memberIdx)?.delete(row);
-    if (this.memberRows.get(memberIdx)?.size === 0) this.memberRows.delete(memberIdx);
+    if (--this.memberRowCount[memberIdx]! === 0) this.membersWithRows--;
     this.rowOfTemplate.delete(templateId);
     if (row !== last) {
-      // Swap the last row into the hole so rows stay contiguous for the matrix product.
+      // Swap the last row into the hole so rows stay contiguous for the matrix product. The map
+      // finds the moved template through its row, so it is re-pointed before the row is overwritten.
+      const movedTemplate = this.rowTemplate[last]!;
+      this.rowOfTemplate.set(movedTemplate, row);
       this.codes.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
       this.invScales[row] = this.invScales[last]!;
-      const movedTemplate = this.rowTemplate[last]!;
-      const movedMember = this.rowMember[last]!;
       this.rowTemplate[row] = movedTemplate;
-      this.rowMember[row] = movedMember;
-      this.rowOfTemplate.set(movedTemplate, row);
-      const set = this.memberRows.get(movedMember)!;
-      set.delete(last);
-      set.add(row);
+      this.rowMember[row] = this.rowMember[last]!;
     }
     this.count = last;
     return true;
   }
 
   removeMember(memberId: string): number {
-    const memberIdx = this.memberIndex.get(memberId);
-    if (memberIdx === undefined) return 0;
-    const templates = [...(this.memberRows.get(memberIdx) ?? [])].map((row) => this.rowTemplate[row]!);
+    const memberIdx = this.members.find(memberId);
+    if (memberIdx < 0 || this.memberRowCount[memberIdx] === 0) return 0;
+    // Erasure is rare: one scan of the row→member array instead of a row list per member.
+    const templates: number[] = [];
+    for (let r = 0; r < this.count; r++) if (this.rowMember[r] === memberIdx) templates.push(this.rowTemplate[r]!);
     for (const t of templates) this.removeTemplate(t);
     return templates.length;
   }
@@ -194,9 +204,11 @@ export class GalleryIndex {
       const score = this.rowScore(query, row);
       const memberIdx = this.rowMember[row]!;
       const prev = best.get(memberIdx);
-      if (!prev || score > prev.score) best.set(memberIdx, { memberId: this.memberIds[memberIdx]!, score, templateId: this.rowTemplate[row]! });
+      if (!prev || score > prev.score) best.set(memberIdx, { memberId: '', score, templateId: this.rowTemplate[row]! });
     }
-    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    // Ids are decoded from their bytes only for the members returned.
+    const top = [...best.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, limit);
+    return top.map(([memberIdx, m]) => ({ ...m, memberId: this.members.idOf(memberIdx) }));
   }
 
   private ortSession(threads: number): Promise<ort.InferenceSession> {

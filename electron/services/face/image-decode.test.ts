@@ -92,3 +92,21 @@ describe('pipeline on awkward but valid frames', () => {
     expect(a.faces).toHaveLength(0);
   });
 });
+
+describe('camera-frame fast path (issue 16)', () => {
+  it('decodes a plain webcam JPEG to exactly the pixels of the general chain', async () => {
+    const jpeg = await sharp(Buffer.from(fixture('lisa-debruine__pose3.jpg'))).resize(640, 480, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
+    const fast = await decodeImage(new Uint8Array(jpeg), { ...LIMIT, maxSide: 640 });
+    const general = await sharp(jpeg).rotate().flatten({ background: { r: 128, g: 128, b: 128 } }).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([fast.width, fast.height]).toEqual([general.info.width, general.info.height]);
+    expect(Buffer.compare(Buffer.from(fast.data), general.data)).toBe(0);
+  });
+
+  it('still turns an EXIF-rotated JPEG and shrinks an oversized one (the general chain)', async () => {
+    const rotated = await decodeImage(fixture('spoof/live__minivision-T1.jpg'), { ...LIMIT, maxSide: 640 });
+    expect([rotated.width, rotated.height]).toEqual([480, 640]);
+    const big = await sharp(Buffer.from(fixture('lisa-debruine__pose3.jpg'))).resize(1280, 960, { fit: 'cover' }).jpeg().toBuffer();
+    const shrunk = await decodeImage(new Uint8Array(big), { ...LIMIT, maxSide: 640 });
+    expect([shrunk.width, shrunk.height]).toEqual([640, 480]);
+  });
+});

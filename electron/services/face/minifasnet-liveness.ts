@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from './image-decode.js';
 import type { Box } from './face-geometry.js';
+import { SerialLock } from './serial-lock.js';
 
 const SIZE = 80;
 
@@ -18,25 +19,38 @@ export interface LivenessScore {
  * softmax per model, probabilities added; live iff class 1 wins.
  */
 export class MiniFasNetLiveness {
-  constructor(private readonly models: ReadonlyArray<{ session: ort.InferenceSession; scale: number }>) {}
+  /** One crop buffer per model, reused between frames. */
+  private readonly buffers: Float32Array[];
+
+  constructor(private readonly models: ReadonlyArray<{ session: ort.InferenceSession; scale: number }>) {
+    this.buffers = models.map(() => new Float32Array(3 * SIZE * SIZE));
+  }
+
+  private readonly lock = new SerialLock();
 
   async score(image: RgbImage, box: Box): Promise<LivenessScore> {
     const sum: [number, number, number] = [0, 0, 0];
-    for (const { session, scale } of this.models) {
-      const crop = expandedCrop(image, box, scale);
-      const out = await session.run({ input: new ort.Tensor('float32', crop, [1, 3, SIZE, SIZE]) });
-      const p = softmax(out.output!.data as Float32Array);
-      for (let i = 0; i < 3; i++) sum[i] = sum[i]! + p[i]!;
-    }
+    await this.lock.run(async () => {
+      for (const { session, feeds } of this.modelRuns(image, box)) {
+        const out = await session.run(feeds);
+        const p = softmax(out.output!.data as Float32Array);
+        for (let i = 0; i < 3; i++) sum[i] = sum[i]! + p[i]!;
+      }
+    });
     const n = this.models.length;
     const probs = sum.map((v) => v / n) as [number, number, number];
     const label = probs.indexOf(Math.max(...probs));
     return { live: probs[1], probs, isLive: label === 1 };
   }
+
+  /** Each model's session and input for this face (public for the bench's bare-model floor). */
+  modelRuns(image: RgbImage, box: Box): Array<{ session: ort.InferenceSession; feeds: Record<string, ort.Tensor> }> {
+    return this.models.map(({ session, scale }, i) => ({ session, feeds: { input: new ort.Tensor('float32', expandedCrop(image, box, scale, this.buffers[i]), [1, 3, SIZE, SIZE]) } }));
+  }
 }
 
 /** Minivision's generate_patches crop, then a cv2-style bilinear resize to 80×80, as BGR planar raw floats. */
-export function expandedCrop(image: RgbImage, box: Box, wantedScale: number): Float32Array {
+export function expandedCrop(image: RgbImage, box: Box, wantedScale: number, target?: Float32Array): Float32Array {
   const W = image.width, H = image.height;
   const scale = Math.min((H - 1) / box.height, (W - 1) / box.width, wantedScale);
   const nw = box.width * scale, nh = box.height * scale;
@@ -49,7 +63,8 @@ export function expandedCrop(image: RgbImage, box: Box, wantedScale: number): Fl
   const left = Math.max(0, Math.trunc(l)), top = Math.max(0, Math.trunc(t));
   const right = Math.min(W - 1, Math.trunc(r)), bottom = Math.min(H - 1, Math.trunc(b));
   const cw = right - left + 1, ch = bottom - top + 1;
-  const out = new Float32Array(3 * SIZE * SIZE);
+  // Every element is written below, so a reused buffer needs no clearing.
+  const out = target && target.length === 3 * SIZE * SIZE ? target : new Float32Array(3 * SIZE * SIZE);
   const plane = SIZE * SIZE;
   const fx = cw / SIZE, fy = ch / SIZE;
   for (let v = 0; v < SIZE; v++) {

@@ -1,7 +1,9 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from './image-decode.js';
+import { SerialLock } from './serial-lock.js';
 
 export const EMBEDDING_DIM = 128;
+const aligned112 = 112;
 const MEAN = [0.485, 0.456, 0.406] as const;
 const STD = [0.229, 0.224, 0.225] as const;
 
@@ -11,31 +13,37 @@ const STD = [0.229, 0.224, 0.225] as const;
  * L2-normalised (the author's LFW protocol).
  */
 export class MobileFaceNetEmbedder {
+  /** Input buffers reused between frames (plain, mirrored): the session copies them in on run. */
+  private readonly buffers = [new Float32Array(3 * aligned112 * aligned112), new Float32Array(3 * aligned112 * aligned112)] as const;
+
   constructor(private readonly session: ort.InferenceSession) {}
 
-  async embed(aligned: RgbImage, useFlip = true): Promise<Float32Array> {
-    const sum = new Float32Array(EMBEDDING_DIM);
-    const plain = await this.run(toRgbNormalisedPlanar(aligned, false));
-    for (let i = 0; i < EMBEDDING_DIM; i++) sum[i] = plain[i]!;
-    if (useFlip) {
-      const mirrored = await this.run(toRgbNormalisedPlanar(aligned, true));
-      for (let i = 0; i < EMBEDDING_DIM; i++) sum[i] = sum[i]! + mirrored[i]!;
-    }
-    return l2Normalise(sum);
+  private readonly lock = new SerialLock();
+
+  embed(aligned: RgbImage, useFlip = true): Promise<Float32Array> {
+    return this.lock.run(async () => {
+      const sum = new Float32Array(EMBEDDING_DIM);
+      for (const { feeds } of this.modelRuns(aligned, useFlip)) {
+        const out = (await this.session.run(feeds)).output0!.data as Float32Array;
+        for (let i = 0; i < EMBEDDING_DIM; i++) sum[i] = sum[i]! + out[i]!;
+      }
+      return l2Normalise(sum);
+    });
   }
 
-  private async run(tensorData: Float32Array): Promise<Float32Array> {
-    const out = await this.session.run({ input0: new ort.Tensor('float32', tensorData, [1, 3, aligned112, aligned112]) });
-    return out.output0!.data as Float32Array;
+  /** The session and its inputs for this aligned face: plain, and mirrored when flip is on (public for the bench's floor). */
+  modelRuns(aligned: RgbImage, useFlip: boolean): Array<{ session: ort.InferenceSession; feeds: Record<string, ort.Tensor> }> {
+    const tensor = (mirror: boolean) => new ort.Tensor('float32', toRgbNormalisedPlanar(aligned, mirror, this.buffers[mirror ? 1 : 0]), [1, 3, aligned112, aligned112]);
+    const runs = [{ session: this.session, feeds: { input0: tensor(false) } }];
+    if (useFlip) runs.push({ session: this.session, feeds: { input0: tensor(true) } });
+    return runs;
   }
 }
 
-const aligned112 = 112;
-
-export function toRgbNormalisedPlanar(image: RgbImage, mirror: boolean): Float32Array {
+export function toRgbNormalisedPlanar(image: RgbImage, mirror: boolean, target?: Float32Array): Float32Array {
   const { data, width, height } = image;
   const plane = width * height;
-  const out = new Float32Array(3 * plane);
+  const out = target && target.length === 3 * plane ? target : new Float32Array(3 * plane);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const sx = mirror ? width - 1 - x : x;

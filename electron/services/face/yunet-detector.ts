@@ -1,9 +1,12 @@
 import * as ort from 'onnxruntime-node';
 import { resizeRgb, type RgbImage } from './image-decode.js';
+import { SerialLock } from './serial-lock.js';
 import { nonMaxSuppression, type DetectedFace, type Point } from './face-geometry.js';
 
-/** YuNet-s 2023mar has a fixed 640×640 input. */
+/** The longer side the image is scaled to before detection (YuNet-s was trained and verified at 640). */
 export const YUNET_INPUT = 640;
+/** The network's input height and width must be multiples of this. */
+const YUNET_ALIGN = 32;
 const STRIDES = [8, 16, 32] as const;
 
 export interface DetectorOptions {
@@ -12,38 +15,60 @@ export interface DetectorOptions {
 }
 
 /**
- * YuNet as in native-models/yunet/MODEL.md: BGR, raw 0..255, the image scaled to fit 640×640
- * at the top-left of a zero tensor, anchor-free decoding per stride, greedy NMS, coordinates
- * divided by the scale.
+ * YuNet as in native-models/yunet/MODEL.md: BGR, raw 0..255, the image scaled to fit 640×640,
+ * at the top-left of a zero tensor only as large as the scaled image rounded up to multiples of 32
+ * (640×480 for a 640×480 frame: the graph's input dims are symbolic, see yunet-dynamic.ts),
+ * anchor-free decoding per stride, greedy NMS, coordinates divided by the scale.
  */
 export class YunetDetector {
-  private readonly tensorData = new Float32Array(3 * YUNET_INPUT * YUNET_INPUT);
+  /** Reused between frames of the same size (a camera sends one size): no 4.9 MB allocation per frame. */
+  private tensorData = new Float32Array(0);
 
   constructor(private readonly session: ort.InferenceSession) {}
 
+  private readonly lock = new SerialLock();
+
   async detect(image: RgbImage, options: DetectorOptions): Promise<DetectedFace[]> {
-    const scale = Math.min(YUNET_INPUT / image.width, YUNET_INPUT / image.height);
-    const w = Math.min(YUNET_INPUT, Math.max(1, Math.round(image.width * scale)));
-    const h = Math.min(YUNET_INPUT, Math.max(1, Math.round(image.height * scale)));
-    const resized = await resizeRgb(image, w, h);
-    fillBgrPlanar(this.tensorData, resized, YUNET_INPUT, YUNET_INPUT);
-    const input = new ort.Tensor('float32', this.tensorData, [1, 3, YUNET_INPUT, YUNET_INPUT]);
-    const out = await this.session.run({ input });
-    const faces = decodeYunet(out as unknown as Record<string, { data: Float32Array }>, YUNET_INPUT, YUNET_INPUT, options.scoreThreshold);
-    // Scale factors per axis: the rounding of w/h makes them differ very slightly from `scale`.
-    const sx = w / image.width;
-    const sy = h / image.height;
+    const { out, sx, sy, inputWidth, inputHeight } = await this.lock.run(async () => {
+      const prepared = await this.prepare(image);
+      return { ...prepared, out: await this.session.run(prepared.feeds) };
+    });
+    const faces = decodeYunet(out as unknown as Record<string, { data: Float32Array }>, inputWidth, inputHeight, options.scoreThreshold);
     return nonMaxSuppression(faces, options.nmsIou).map((f) => ({
       score: f.score,
       box: { x: f.box.x / sx, y: f.box.y / sy, width: f.box.width / sx, height: f.box.height / sy },
       landmarks: f.landmarks.map((p) => ({ x: p.x / sx, y: p.y / sy })) as DetectedFace['landmarks'],
     }));
   }
+
+  /**
+   * The model's input for this image, and the per-axis scale back to image coordinates (the
+   * rounding of w/h makes them differ very slightly from one scale). Public so the bench can run
+   * the bare model on exactly what the pipeline feeds it (the floor).
+   */
+  async prepare(image: RgbImage): Promise<{ feeds: Record<string, ort.Tensor>; sx: number; sy: number; inputWidth: number; inputHeight: number }> {
+    const scale = Math.min(YUNET_INPUT / image.width, YUNET_INPUT / image.height);
+    const w = Math.min(YUNET_INPUT, Math.max(1, Math.round(image.width * scale)));
+    const h = Math.min(YUNET_INPUT, Math.max(1, Math.round(image.height * scale)));
+    const inputWidth = Math.ceil(w / YUNET_ALIGN) * YUNET_ALIGN;
+    const inputHeight = Math.ceil(h / YUNET_ALIGN) * YUNET_ALIGN;
+    const resized = await resizeRgb(image, w, h);
+    const length = 3 * inputWidth * inputHeight;
+    if (this.tensorData.length !== length) this.tensorData = new Float32Array(length);
+    fillBgrPlanar(this.tensorData, resized, inputWidth, inputHeight);
+    const input = new ort.Tensor('float32', this.tensorData, [1, 3, inputHeight, inputWidth]);
+    return { feeds: { input }, sx: w / image.width, sy: h / image.height, inputWidth, inputHeight };
+  }
+
+  get modelSession(): ort.InferenceSession {
+    return this.session;
+  }
 }
 
 /** Writes RGB interleaved pixels as planar B,G,R floats (raw 0..255) at the top-left; the rest stays 0. */
 export function fillBgrPlanar(target: Float32Array, image: RgbImage, tensorWidth: number, tensorHeight: number): void {
-  target.fill(0);
+  // Only the padding needs zeros (the image overwrites the rest); none at all when the image fills the tensor.
+  if (image.width !== tensorWidth || image.height !== tensorHeight) target.fill(0);
   const plane = tensorWidth * tensorHeight;
   const { data, width, height } = image;
   for (let y = 0; y < height; y++) {
