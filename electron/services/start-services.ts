@@ -18,7 +18,8 @@ import { createHandlers } from './index.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { createMembershipApi, type MembershipApi } from './membership/membership-api.js';
 import type { KioskShell, OpsDeps } from './ops/ops-handlers.js';
-import { scheduleBackups } from './ops/backup.js';
+import { cleanBackupLeftovers } from './ops/backup.js';
+import { scheduleBackups } from './ops/backup-schedule.js';
 import { startDevices, type DevicesRuntime } from './devices/devices-runtime.js';
 import type { CheckInByCode } from './devices/scanner-service.js';
 import { startSync, type SyncHooks, type SyncRuntime } from './sync/sync-service.js';
@@ -86,6 +87,17 @@ export const START_STAGES = ['database', 'worker', 'demo', 'membership', 'device
 export type StartStage = (typeof START_STAGES)[number];
 
 /**
+ * Opens the store database the way start-up does: first what a killed backup or restore left behind
+ * is removed (no backup can be running yet), then the database is opened 0600 and migrated. The
+ * caller has made the data folder (ensureDataDir). Exported for the kill -9 tests' restarts.
+ */
+export function openStore(dataDir: string, config: AppConfig, log: Logger): Db {
+  const leftovers = cleanBackupLeftovers(dataDir, config);
+  if (leftovers.length > 0) log.warn('backup.leftovers_removed', { count: leftovers.length });
+  return openDatabase(path.join(dataDir, DB_FILE_NAME));
+}
+
+/**
  * Starts every service over the store's data directory. The same function runs behind Electron IPC,
  * behind the browser-hosted HTTP server and in tests; it never imports Electron.
  *
@@ -125,7 +137,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
 
   const stages: Record<StartStage, () => void | Promise<void>> = {
     database() {
-      db = openDatabase(path.join(dataDir, DB_FILE_NAME));
+      db = openStore(dataDir, config, log);
       cleanup.defer('database', () => void db.close());
       ctx = { db, config, dataDir, log, events, clock, transport: options.transport, appVersion: appVersion(), startedAt: clock.now(), isDemo: false };
     },
