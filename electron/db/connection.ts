@@ -34,6 +34,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      // Deleted rows are overwritten with zeros in their page, so an erased member's data (face
+      // templates above all) does not linger in free space. Set per connection, not stored in the file.
+      db.pragma('secure_delete = ON');
     }
     db.pragma('foreign_keys = ON');
     if (!options.readonly) migrate(db, list);

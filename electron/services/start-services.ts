@@ -25,6 +25,7 @@ import type { CheckInByCode } from './devices/scanner-service.js';
 import { startSync, type SyncHooks, type SyncRuntime } from './sync/sync-service.js';
 import { startFace, type FaceStartOptions } from './face/face-runtime.js';
 import type { FaceService } from './face/face-service.js';
+import { erasedMemberIds, FACE_VAULT_FILE, logErasure, openFaceVault } from './face/face-vault.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -115,6 +116,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   let closing: Promise<void> | null = null;
 
   let db!: Db;
+  let vault!: Db;
   let worker!: WorkerHost;
   let ctx!: ServiceContext;
   let membershipApi!: MembershipApi;
@@ -133,12 +135,16 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     eraseFaceData: (memberId: string) => face?.deleteTemplatesForMember(memberId) ?? 0,
     countPeopleWithFaceData: () => face?.countPeopleWithFaceData() ?? 0,
     faceMatchConfidence: (faceSessionId: string) => face?.getConfirmedMatch(faceSessionId)?.confidence ?? null,
+    recordErasure: (memberId: string, at: string) => logErasure(vault, memberId, at),
   };
 
   const stages: Record<StartStage, () => void | Promise<void>> = {
     database() {
       db = openStore(dataDir, config, log);
       cleanup.defer('database', () => void db.close());
+      // Per-member face keys and the erasure log: beside the keys, never inside a backup.
+      vault = openFaceVault(path.join(dataDir, FACE_VAULT_FILE));
+      cleanup.defer('database', () => void vault.close());
       ctx = { db, config, dataDir, log, events, clock, transport: options.transport, appVersion: appVersion(), startedAt: clock.now(), isDemo: false };
     },
     worker() {
@@ -169,9 +175,13 @@ export async function startServices(options: StartOptions): Promise<RunningServi
       cleanup.defer('devices', () => devices.close());
     },
     async face() {
-      faceService = await startFace(ctx, worker, { hasFaceConsent: (memberId) => membershipApi.hasFaceConsent(memberId), ...options.face });
+      faceService = await startFace(ctx, worker, { hasFaceConsent: (memberId) => membershipApi.hasFaceConsent(memberId), vault, ...options.face });
       cleanup.defer('face', () => faceService.close());
       face = faceService;
+      // A restored backup may hold members erased after it was made: erase them again (face is up, so
+      // their templates go too).
+      const reapplied = erasedMemberIds(vault).filter((memberId) => membershipApi.reapplyErasure(memberId)).length;
+      if (reapplied > 0) log.warn('membership.erasures_reapplied', { count: reapplied });
     },
     sync() {
       sync = startSync(ctx, { applyErasure: (memberId) => membershipApi.applyErasure(memberId), ...options.syncHooks });

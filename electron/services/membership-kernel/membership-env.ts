@@ -19,6 +19,11 @@ export interface MembershipDeps {
   countPeopleWithFaceData?: () => number;
   /** The face engine's confidence in a confirmed session's match (shown to the cashier), or null. */
   faceMatchConfidence?: (faceSessionId: string) => number | null;
+  /**
+   * Records a committed erasure where no backup reaches (the face vault's erasure log), so a restore
+   * of an older backup erases the member again. Called after the erasure commits.
+   */
+  recordErasure?: (memberId: string, at: string) => void;
 }
 
 export interface MembershipEnv {
@@ -53,6 +58,7 @@ export function createMembershipEnv(
       eraseFaceData: deps.eraseFaceData ?? (() => 0),
       countPeopleWithFaceData: deps.countPeopleWithFaceData ?? (() => 0),
       faceMatchConfidence: deps.faceMatchConfidence ?? (() => null),
+      recordErasure: deps.recordErasure ?? (() => undefined),
     },
     secret() {
       if (cached) return cached;

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureDataDir } from '../core/data-dir.js';
-import { openDatabase } from './connection.js';
+import { ensureDataDir } from './data-dir.js';
+import { openDatabase } from '../db/connection.js';
 
 const dirs: string[] = [];
 afterEach(() => {
