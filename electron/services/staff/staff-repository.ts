@@ -65,3 +65,8 @@ export function writeLockout(db: Db, scope: string, failures: number, lockedUnti
      ON CONFLICT (scope) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
   ).run(scope, failures, lockedUntil);
 }
+
+/** A successful sign-in forgets the client's failures (rows of clients that never fail do not accumulate). */
+export function deleteLockout(db: Db, scope: string): void {
+  stmt(db, 'DELETE FROM staff_lockout WHERE scope = ?').run(scope);
+}
