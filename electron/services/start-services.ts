@@ -25,6 +25,8 @@ import type { CheckInByCode } from './devices/scanner-service.js';
 import { startSync, type SyncHooks, type SyncRuntime } from './sync/sync-service.js';
 import { startFace, type FaceStartOptions } from './face/face-runtime.js';
 import type { FaceService } from './face/face-service.js';
+import { fileKeyProvider } from './face/file-key-provider.js';
+import type { TemplateKeyProvider } from './face/template-crypto.js';
 import { erasedMemberIds, FACE_VAULT_FILE, logErasure, openFaceVault } from './face/face-vault.js';
 
 export interface StartOptions {
@@ -46,6 +48,8 @@ export interface StartOptions {
   checkInByCode?: CheckInByCode;
   /** Sync's hooks into other domains (e.g. applyErasure → membership); also settable later via sync.setHooks. */
   syncHooks?: SyncHooks;
+  /** Where the staff PIN lookup key comes from (safeStorage in the app); default: the 0600 file keys/staff-pin-lookup.key. */
+  pinKeyProvider?: TemplateKeyProvider;
   /** Face engine wiring: template key provider (Electron safeStorage in the app), consent checks. */
   face?: FaceStartOptions;
   /**
@@ -84,6 +88,8 @@ export interface RunningServices {
  * The order services start in; clean-up runs in the reverse order. Face starts before sync so an
  * erasure pulled from HQ always reaches the face templates, and sync stops before face on the way down.
  */
+export const PIN_LOOKUP_KEY_FILE = path.join('keys', 'staff-pin-lookup.key');
+
 export const START_STAGES = ['database', 'worker', 'demo', 'membership', 'devices', 'face', 'sync', 'handlers', 'backups', 'maintenance', 'dispatcher'] as const;
 export type StartStage = (typeof START_STAGES)[number];
 
@@ -136,7 +142,10 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     countPeopleWithFaceData: () => face?.countPeopleWithFaceData() ?? 0,
     faceMatchConfidence: (faceSessionId: string) => face?.getConfirmedMatch(faceSessionId)?.confidence ?? null,
     recordErasure: (memberId: string, at: string) => logErasure(vault, memberId, at),
+    // The staff PIN lookup key lives beside the other keys (0600 file), never in the database.
+    pinLookupKey: () => (pinKey ??= (options.pinKeyProvider ?? fileKeyProvider(path.join(dataDir, PIN_LOOKUP_KEY_FILE))).getKey()),
   };
+  let pinKey: Buffer | undefined;
 
   const stages: Record<StartStage, () => void | Promise<void>> = {
     database() {

@@ -46,6 +46,15 @@ describe('staff sessions and lockout', () => {
     expect(codeOf(await call('kiosk-screen', 'staff.signIn', { pin: '9102' }))).toBe('PIN_INCORRECT');
   });
 
+  it('keeps the PIN lookup key in a 0600 key file, not in the database', () => {
+    const keyFile = path.join(dataDir, 'keys', 'staff-pin-lookup.key');
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'base64');
+    expect(key.length).toBe(32);
+    services.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(fs.readFileSync(path.join(dataDir, 'store.sqlite')).includes(key)).toBe(false);
+  });
+
   it('backs off by doubling, capped', () => {
     expect([4, 5, 6, 7, 8].map(lockoutMsAfter)).toEqual([0, LOCKOUT_BASE_MS, 2 * LOCKOUT_BASE_MS, 4 * LOCKOUT_BASE_MS, 8 * LOCKOUT_BASE_MS]);
     expect(lockoutMsAfter(1000)).toBe(15 * 60_000);

@@ -4,8 +4,8 @@ import { AppError } from '../../contract/result.js';
 import { audit } from '../audit/audit-log.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { runOnce } from '../membership-kernel/op-ids.js';
-import { hashPin, pinLookup, verifyPin } from './pin-hash.js';
-import { countStaff, insertStaff, listStaff, readLockout, staffById, staffByLookup, updateStaff, writeLockout, deleteLockout, type StaffRow } from './staff-repository.js';
+import { hashPin, pinLookup, pinLookupPrefix, verifyPin } from './pin-hash.js';
+import { countStaff, insertStaff, listStaff, readLockout, staffById, staffByLookup, staffWithStaleLookup, setPinLookup, updateStaff, writeLockout, deleteLockout, type StaffRow } from './staff-repository.js';
 
 /**
  * Wrong PINs are counted per client (one kiosk screen, one cashier screen, one browser tab), not per
@@ -50,6 +50,20 @@ function checkStaffName(name: unknown): string {
   return name.trim();
 }
 
+/**
+ * The account whose PIN this is. Found by its tag; else among accounts whose tag is stale (made under
+ * another key, e.g. before the key left the database) by their scrypt hash, and then re-tagged.
+ */
+function staffByPin(env: MembershipEnv, pin: string): StaffRow | undefined {
+  const secret = env.pinSecret();
+  const lookup = pinLookup(secret, pin);
+  const found = staffByLookup(env.db, lookup);
+  if (found) return found;
+  const stale = staffWithStaleLookup(env.db, pinLookupPrefix(secret)).find((r) => verifyPin(pin, r.pin_hash));
+  if (stale) setPinLookup(env.db, stale.id, lookup);
+  return stale ? (staffById(env.db, stale.id) as StaffRow) : undefined;
+}
+
 /** Runs `work` once per operation id when one is given (the request is keyed by the PIN's HMAC, never the PIN). */
 function once<T>(env: MembershipEnv, opId: string | undefined, call: string, request: unknown, now: Date, work: () => T): T {
   return opId === undefined ? work() : runOnce(env.db, opId, call, request, now, work);
@@ -58,13 +72,13 @@ function once<T>(env: MembershipEnv, opId: string | undefined, call: string, req
 export function createStaff(env: MembershipEnv, input: { opId?: string | undefined; name: string; role: StaffRole; pin: string }, by: StaffSession | null): StaffView {
   const name = checkStaffName(input.name);
   const pin = checkPin(input.pin);
-  const lookup = pinLookup(env.secret(), pin);
+  const lookup = pinLookup(env.pinSecret(), pin);
   const pinHash = hashPin(pin); // slow: outside the transaction
   const now = env.clock.now();
   return env.db.transaction(() =>
     once(env, input.opId, 'staff.create', { name, role: input.role, lookup }, now, () => {
       // PIN-only sign-in needs PINs to be unique in the store; the refusal does not say why, and is audited.
-      if (staffByLookup(env.db, lookup)) throw pinNotAllowed();
+      if (staffByPin(env, pin)) throw pinNotAllowed();
       const id = randomUUID();
       insertStaff(env.db, { id, name, role: input.role, pin_lookup: lookup, pin_hash: pinHash, created_at: now.toISOString() });
       audit(env.db, now, by, 'staff.create', null, { staffId: id, role: input.role });
@@ -87,13 +101,13 @@ export function updateStaffAccount(
   const row = staffById(env.db, input.staffId);
   if (!row) throw new AppError('STAFF_NOT_FOUND', 'No such staff account');
   const pin = input.pin === undefined ? null : checkPin(input.pin);
-  const lookup = pin === null ? row.pin_lookup : pinLookup(env.secret(), pin);
+  const lookup = pin === null ? row.pin_lookup : pinLookup(env.pinSecret(), pin);
   const pinHash = pin === null ? row.pin_hash : hashPin(pin);
   const now = env.clock.now();
   const request = { staffId: input.staffId, name: input.name, role: input.role, active: input.active, lookup: pin === null ? null : lookup };
   return env.db.transaction(() =>
     once(env, input.opId, 'staff.update', request, now, () => {
-      const clash = staffByLookup(env.db, lookup);
+      const clash = pin === null ? undefined : staffByPin(env, pin);
       if (clash && clash.id !== row.id) throw pinNotAllowed();
       const next = {
         name: input.name === undefined ? row.name : checkStaffName(input.name),
@@ -127,7 +141,7 @@ export function signInWithPin(env: MembershipEnv, rawPin: string, clientId = 'lo
     throw new AppError('STAFF_LOCKED_OUT', 'Too many wrong PINs; try again later', { retryable: true, details: { until: lock.locked_until } });
   }
   const pin = typeof rawPin === 'string' && /^\d{4,8}$/.test(rawPin) ? rawPin : null;
-  const row = pin ? staffByLookup(env.db, pinLookup(env.secret(), pin)) : undefined;
+  const row = pin ? env.db.transaction(() => staffByPin(env, pin))() : undefined;
   const good = row !== undefined && pin !== null && row.active === 1 && verifyPin(pin, row.pin_hash);
   // The failure counter must commit even though the call fails, so decide inside and throw after.
   const outcome = env.db.transaction((): { session: StaffSession } | { lockedUntil: string | null; attemptsLeft: number } => {
