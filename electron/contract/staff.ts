@@ -6,7 +6,7 @@ export const staffRoleSchema = z.enum(['cashier', 'manager']);
 export const staffViewSchema = z.object({ staffId: z.string(), name: z.string(), role: staffRoleSchema, active: z.boolean(), createdAt: z.string() });
 const sessionSchema = z.object({ staffId: z.string(), role: staffRoleSchema, displayName: z.string() });
 
-/** Staff accounts and PIN sign-in (PIN_INCORRECT with attemptsLeft, STAFF_LOCKED_OUT after five). */
+/** Staff accounts and PIN sign-in (PIN_INCORRECT with attemptsLeft, STAFF_LOCKED_OUT per client after five, backing off; PIN_NOT_ALLOWED never says why). */
 export const staffCalls = {
   'staff.signIn': call(z.object({ pin: z.string().max(20) }).strict(), sessionSchema),
   'staff.signOut': call(z.object({}).strict(), z.object({ signedOut: z.boolean() })),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../contract/result.js';
+import { hardenTree } from '../db/file-modes.js';
 
 /** The store database's file name inside the data directory (the app, the doctor and backups all open it). */
 export const DB_FILE_NAME = 'store.sqlite';
@@ -19,13 +20,20 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'member-kiosk');
 }
 
-/** Creates the folder if needed and proves it is writable, with a message store IT can act on. */
+/** Creates the folder if needed, makes it and its files owner-only, and proves it is writable, with a message store IT can act on. */
 export function ensureDataDir(dir: string): string {
   const abs = path.resolve(dir);
   try {
     fs.mkdirSync(abs, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw unusable(abs, error, 'cannot be created');
+  }
+  try {
+    // mkdir's mode applies only to a folder it creates; one that already exists (0755 from an
+    // installer, files from a lax umask) is made owner-only here.
+    hardenTree(abs);
+  } catch (error) {
+    throw unusable(abs, error, 'cannot be made private to this user');
   }
   const probe = path.join(abs, `.write-probe-${process.pid}`);
   try {

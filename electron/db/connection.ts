@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../contract/result.js';
+import { ensurePrivateFile } from './file-modes.js';
 import type { Migration } from './migration.js';
 import { migrations as shippedMigrations } from './migrations/index.js';
 
@@ -20,6 +21,9 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const list = options.migrations ?? shippedMigrations;
   let db: Db;
+  // Created 0600 before SQLite opens it (SQLite would create it under the umask, often 0644); its
+  // -wal/-shm inherit the main file's mode.
+  if (!options.readonly && file !== ':memory:' && file !== '') ensurePrivateFile(file, ['-wal', '-shm', '-journal']);
   try {
     db = new Database(file, { readonly: options.readonly ?? false });
   } catch (error) {
@@ -30,6 +34,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      // Deleted rows are overwritten with zeros in their page, so an erased member's data (face
+      // templates above all) does not linger in free space. Set per connection, not stored in the file.
+      db.pragma('secure_delete = ON');
     }
     db.pragma('foreign_keys = ON');
     if (!options.readonly) migrate(db, list);

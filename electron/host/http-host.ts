@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -98,7 +98,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return sendJson(res, 415, envelopeError('INVALID_ARGUMENT', 'send application/json'));
     }
     const clientHeader = req.headers[CLIENT_HEADER];
-    const clientId = typeof clientHeader === 'string' && CLIENT_ID.test(clientHeader) ? `http-${clientHeader}` : 'http-anonymous';
+    // A caller without its own client id gets a one-off id: a staff session it starts lasts for that one
+    // call, and no two such callers ever share a session (or a wrong-PIN counter).
+    const clientId = typeof clientHeader === 'string' && CLIENT_ID.test(clientHeader) ? `http-${clientHeader}` : `http-once-${randomUUID()}`;
     let body: unknown;
     try {
       body = await readJson(req, maxBody);

@@ -18,12 +18,16 @@ import { createHandlers } from './index.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { createMembershipApi, type MembershipApi } from './membership/membership-api.js';
 import type { KioskShell, OpsDeps } from './ops/ops-handlers.js';
-import { scheduleBackups } from './ops/backup.js';
+import { cleanBackupLeftovers } from './ops/backup.js';
+import { scheduleBackups } from './ops/backup-schedule.js';
 import { startDevices, type DevicesRuntime } from './devices/devices-runtime.js';
 import type { CheckInByCode } from './devices/scanner-service.js';
 import { startSync, type SyncHooks, type SyncRuntime } from './sync/sync-service.js';
 import { startFace, type FaceStartOptions } from './face/face-runtime.js';
 import type { FaceService } from './face/face-service.js';
+import { fileKeyProvider } from './face/file-key-provider.js';
+import type { TemplateKeyProvider } from './face/template-crypto.js';
+import { erasedMemberIds, FACE_VAULT_FILE, logErasure, openFaceVault } from './face/face-vault.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -44,6 +48,8 @@ export interface StartOptions {
   checkInByCode?: CheckInByCode;
   /** Sync's hooks into other domains (e.g. applyErasure → membership); also settable later via sync.setHooks. */
   syncHooks?: SyncHooks;
+  /** Where the staff PIN lookup key comes from (safeStorage in the app); default: the 0600 file keys/staff-pin-lookup.key. */
+  pinKeyProvider?: TemplateKeyProvider;
   /** Face engine wiring: template key provider (Electron safeStorage in the app), consent checks. */
   face?: FaceStartOptions;
   /**
@@ -82,8 +88,21 @@ export interface RunningServices {
  * The order services start in; clean-up runs in the reverse order. Face starts before sync so an
  * erasure pulled from HQ always reaches the face templates, and sync stops before face on the way down.
  */
+export const PIN_LOOKUP_KEY_FILE = path.join('keys', 'staff-pin-lookup.key');
+
 export const START_STAGES = ['database', 'worker', 'demo', 'membership', 'devices', 'face', 'sync', 'handlers', 'backups', 'maintenance', 'dispatcher'] as const;
 export type StartStage = (typeof START_STAGES)[number];
+
+/**
+ * Opens the store database the way start-up does: first what a killed backup or restore left behind
+ * is removed (no backup can be running yet), then the database is opened 0600 and migrated. The
+ * caller has made the data folder (ensureDataDir). Exported for the kill -9 tests' restarts.
+ */
+export function openStore(dataDir: string, config: AppConfig, log: Logger): Db {
+  const leftovers = cleanBackupLeftovers(dataDir, config);
+  if (leftovers.length > 0) log.warn('backup.leftovers_removed', { count: leftovers.length });
+  return openDatabase(path.join(dataDir, DB_FILE_NAME));
+}
 
 /**
  * Starts every service over the store's data directory. The same function runs behind Electron IPC,
@@ -103,6 +122,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   let closing: Promise<void> | null = null;
 
   let db!: Db;
+  let vault!: Db;
   let worker!: WorkerHost;
   let ctx!: ServiceContext;
   let membershipApi!: MembershipApi;
@@ -123,12 +143,19 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     faceMatchConfidence: (faceSessionId: string) => face?.getConfirmedMatch(faceSessionId)?.confidence ?? null,
     identityConfirmed: (memberId: string, method: 'phone' | 'qr', checkinId: string) => void face?.noteConfirmedCheckin(memberId, method, checkinId),
     faceVisitConfirmed: (faceSessionId: string, memberId: string) => void face?.learnFromVisit(faceSessionId, memberId),
+    recordErasure: (memberId: string, at: string) => logErasure(vault, memberId, at),
+    // The staff PIN lookup key lives beside the other keys (0600 file), never in the database.
+    pinLookupKey: () => (pinKey ??= (options.pinKeyProvider ?? fileKeyProvider(path.join(dataDir, PIN_LOOKUP_KEY_FILE))).getKey()),
   };
+  let pinKey: Buffer | undefined;
 
   const stages: Record<StartStage, () => void | Promise<void>> = {
     database() {
-      db = openDatabase(path.join(dataDir, DB_FILE_NAME));
+      db = openStore(dataDir, config, log);
       cleanup.defer('database', () => void db.close());
+      // Per-member face keys and the erasure log: beside the keys, never inside a backup.
+      vault = openFaceVault(path.join(dataDir, FACE_VAULT_FILE));
+      cleanup.defer('database', () => void vault.close());
       ctx = { db, config, dataDir, log, events, clock, transport: options.transport, appVersion: appVersion(), startedAt: clock.now(), isDemo: false };
     },
     worker() {
@@ -159,9 +186,13 @@ export async function startServices(options: StartOptions): Promise<RunningServi
       cleanup.defer('devices', () => devices.close());
     },
     async face() {
-      faceService = await startFace(ctx, worker, { hasFaceConsent: (memberId) => membershipApi.hasFaceConsent(memberId), ...options.face });
+      faceService = await startFace(ctx, worker, { hasFaceConsent: (memberId) => membershipApi.hasFaceConsent(memberId), vault, ...options.face });
       cleanup.defer('face', () => faceService.close());
       face = faceService;
+      // A restored backup may hold members erased after it was made: erase them again (face is up, so
+      // their templates go too).
+      const reapplied = erasedMemberIds(vault).filter((memberId) => membershipApi.reapplyErasure(memberId)).length;
+      if (reapplied > 0) log.warn('membership.erasures_reapplied', { count: reapplied });
     },
     sync() {
       sync = startSync(ctx, { applyErasure: (memberId) => membershipApi.applyErasure(memberId), ...options.syncHooks });

@@ -20,8 +20,8 @@ import {
   listBackups,
   loadOrCreateBackupKey,
   restoreBackup,
-  scheduleBackups,
 } from '../../electron/services/ops/backup.js';
+import { scheduleBackups } from '../../electron/services/ops/backup-schedule.js';
 import { runBackupCli } from '../../electron/services/ops/backup-cli.js';
 import { integrityCheck, quickCheck } from '../../electron/services/ops/ops-repository.js';
 

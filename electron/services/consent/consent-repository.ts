@@ -76,3 +76,9 @@ export function inactiveMembersSince(db: Db, cutoffIso: string): string[] {
     `SELECT id FROM members WHERE status = 'active' AND coalesce(last_visit_at, created_at) < ? AND coalesce(last_spend_at, created_at) < ?`,
   ).all(cutoffIso, cutoffIso) as Array<{ id: string }>).map((r) => r.id);
 }
+
+/** Folds the WAL into the database file and truncates it (after an erasure; see eraseMember). */
+export function checkpointWal(db: Db): void {
+  if (db.name === '' || db.name === ':memory:' || db.inTransaction) return;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}

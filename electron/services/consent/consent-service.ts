@@ -9,6 +9,7 @@ import { requireActiveMember } from '../members/member-service.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { blankResultsOf, runOnce } from '../membership-kernel/op-ids.js';
 import {
+  checkpointWal,
   countCurrentGrants,
   erasureReceiptFor,
   inactiveMembersSince,
@@ -98,7 +99,7 @@ export function withdrawConsent(
   by: StaffSession | null,
 ): ConsentState & { faceTemplatesDeleted: number } {
   const now = env.clock.now();
-  return env.db.transaction(() =>
+  const state = env.db.transaction(() =>
     runOnce(env.db, input.opId, 'consent.withdraw', { memberId: input.memberId, kind: input.kind }, now, () => {
       const m = requireActiveMember(env, input.memberId);
       const current = latestConsent(env.db, m.id, input.kind);
@@ -126,6 +127,8 @@ export function withdrawConsent(
       return { ...consentState(env, m.id, input.kind), faceTemplatesDeleted };
     }),
   )();
+  if (input.kind === 'face') checkpointWal(env.db);
+  return state;
 }
 
 export function consentState(env: MembershipEnv, memberId: string, kind: ConsentKind): ConsentState {
@@ -164,7 +167,7 @@ const CLEARED = ['name', 'phone', 'birthday', 'preferences', 'allergies', 'notes
 export function eraseMember(env: MembershipEnv, input: { opId: string; memberId: string; reason: string }, by: StaffSession | null): ErasureReceipt {
   if (typeof input.reason !== 'string' || input.reason.trim().length < 1 || input.reason.length > 200) throw new AppError('REASON_REQUIRED', 'Erasure needs a reason of 1–200 characters');
   const now = env.clock.now();
-  return env.db.transaction(() =>
+  const receipt = env.db.transaction(() =>
     runOnce(env.db, input.opId, 'members.erase', { memberId: input.memberId, reason: input.reason }, now, (): ErasureReceipt => {
       const m = requireActiveMember(env, input.memberId);
       const faceTemplatesDeleted = env.deps.eraseFaceData(m.id);
@@ -182,6 +185,11 @@ export function eraseMember(env: MembershipEnv, input: { opId: string; memberId:
       return { receiptId, receiptCode, memberId: m.id, at, faceTemplatesDeleted, cleared: CLEARED };
     }),
   )();
+  // After the commit: the log outside the backups learns of it, and the WAL frames that still hold
+  // the erased rows' old page versions are checkpointed away (secure_delete zeroed them in the pages).
+  env.deps.recordErasure(receipt.memberId, receipt.at);
+  checkpointWal(env.db);
+  return receipt;
 }
 
 export function erasureReceipt(env: MembershipEnv, memberId: string): ErasureReceipt {

@@ -1,10 +1,12 @@
 import type { FaceConfig } from '../../contract/face-config.js';
 import type { Logger } from '../../core/logger.js';
 import type { FaceRepository } from './face-repository.js';
-import { EMBEDDING_DIM } from './mobilefacenet-embedder.js';
-import { openVector, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
+import type { MemberKeyring } from './member-keyring.js';
+import { templateAad } from './template-crypto.js';
 
 const DAY_MS = 86_400_000;
+
+type RejectionRow = ReturnType<FaceRepository['allRejections']>[number];
 
 interface HeldProbe {
   id: number;
@@ -36,19 +38,22 @@ export class RejectionEvidence {
 
   constructor(
     private readonly repo: FaceRepository,
-    private readonly options: { config: FaceConfig; keyProvider: TemplateKeyProvider; log: Logger; now: () => number },
+    private readonly options: { config: FaceConfig; keyring: MemberKeyring; log: Logger; now: () => number },
   ) {}
 
   private cutoff(): number {
     return this.options.now() - this.options.config.rejections.expireAfterDays * DAY_MS;
   }
 
-  /** Start-up: expired probes are deleted, the rest decrypted into memory (this model's only). */
-  load(key: Buffer, version: string | null): void {
+  /**
+   * Start-up: expired probes are deleted, the rest decrypted into memory (this model's only) by
+   * `open` — the template store's, which knows the per-member keys and the older sealing format.
+   */
+  load(version: string | null, open: (row: RejectionRow) => Float32Array | null): void {
     this.purgeExpired();
     for (const row of this.repo.allRejections()) {
       if (row.modelVersion !== version) continue;
-      const vector = openVector(key, row.sealed, templateAad(row.memberId, row.modelVersion, 'rejection'), EMBEDDING_DIM);
+      const vector = open(row);
       if (vector) this.byMember.set(row.memberId, [...(this.byMember.get(row.memberId) ?? []), { id: row.id, at: Date.parse(row.createdAt), vector }]);
     }
   }
@@ -79,10 +84,11 @@ export class RejectionEvidence {
   }
 
   add(memberId: string, version: string, probe: Float32Array, staffId: string | null): number {
-    const { keyProvider, config } = this.options;
+    const { keyring, config } = this.options;
     const at = this.options.now();
+    const sealed = keyring.seal(memberId, new Uint8Array(probe.buffer, probe.byteOffset, probe.byteLength), templateAad(memberId, version, 'rejection'));
     const id = this.repo.addRejection(
-      { memberId, modelVersion: version, keyId: keyProvider.keyId, sealed: sealVector(keyProvider.getKey(), probe, templateAad(memberId, version, 'rejection')), staffId, createdAt: new Date(at).toISOString() },
+      { memberId, modelVersion: version, keyId: keyring.keyId, sealed, staffId, createdAt: new Date(at).toISOString() },
       config.rejections.maxPerMember,
     );
     const list = [...(this.byMember.get(memberId) ?? []), { id, at, vector: probe }].slice(-config.rejections.maxPerMember);

@@ -122,6 +122,23 @@ export class FaceRepository {
     }))();
   }
 
+  /** At load: rows of shredded members go, rows of the old format get their per-member sealing; one transaction. */
+  applyLoadRepairs(
+    keyId: string,
+    repairs: Record<'templates' | 'rejections', { shredded: number[]; resealed: Array<{ id: number; sealed: Buffer }> }>,
+  ): void {
+    if (repairs.templates.shredded.length + repairs.templates.resealed.length + repairs.rejections.shredded.length + repairs.rejections.resealed.length === 0) return;
+    this.db.transaction(() => {
+      for (const table of ['face_templates', 'face_rejections'] as const) {
+        const r = table === 'face_templates' ? repairs.templates : repairs.rejections;
+        const remove = this.db.prepare(`DELETE FROM ${table} WHERE id = ?`);
+        const update = this.db.prepare(`UPDATE ${table} SET sealed = ?, key_id = ? WHERE id = ?`);
+        for (const id of r.shredded) remove.run(id);
+        for (const row of r.resealed) update.run(row.sealed, keyId, row.id);
+      }
+    })();
+  }
+
   countPeopleWithFaceData(): number {
     return (this.db.prepare('SELECT count(DISTINCT member_id) AS n FROM face_templates').get() as { n: number }).n;
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../../contract/result.js';
 import type { WorkerHost } from '../../workers/worker-host.js';
+import type { Db } from '../../db/connection.js';
 import type { ServiceContext } from '../../core/service-context.js';
 import { createMembershipApi } from '../membership/membership-api.js';
 import { createWorkerEngine } from './face-engine.js';
@@ -14,6 +15,8 @@ export interface FaceStartOptions {
   keyProvider?: TemplateKeyProvider;
   /** Defaults to the membership domain's recorded consent. */
   hasFaceConsent?: (memberId: string) => boolean;
+  /** The face vault (per-member keys); the caller opens and closes it. Default: beside the store file. */
+  vault?: Db;
 }
 
 export const DEFAULT_KEY_FILE = path.join('keys', 'face-templates.key');
@@ -29,6 +32,7 @@ export async function startFace(ctx: ServiceContext, worker: WorkerHost, options
     {
       engine: createWorkerEngine(worker, config),
       keyProvider,
+      ...(options.vault ? { vault: options.vault } : {}),
       hasFaceConsent: options.hasFaceConsent ?? ((memberId) => membership!.hasFaceConsent(memberId)),
     },
   );

@@ -30,6 +30,8 @@ export interface FaceServiceDeps {
   /** Recorded, not withdrawn face consent (the membership domain implements it). */
   hasFaceConsent(memberId: string): boolean;
   index?: GalleryIndex;
+  /** The face vault (per-member keys, erasure log); by default keys/face-vault.sqlite beside the store file, owned by the service. */
+  vault?: Db;
 }
 
 export interface Identification {

@@ -11,6 +11,9 @@ import { FaceSessions } from './face-sessions.js';
 import { FaceTemplateStore } from './face-template-store.js';
 import { GalleryIndex } from './gallery-index.js';
 import { isConfidentVisit } from './visit-learning.js';
+import { openFaceVault, vaultFileBeside } from './face-vault.js';
+import { MemberKeyring } from './member-keyring.js';
+import type { Db } from '../../db/connection.js';
 import { readManifest, resolveModelsDir } from './model-manifest.js';
 
 export type { EnrolResult, FaceService, FaceServiceContext, FaceServiceDeps, FaceStatus, FrameResult, Identification } from './face-service-types.js';
@@ -41,7 +44,19 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
   const emitStatus = (): void => {
     if (!closed) ctx.onStatus?.(getStatus());
   };
-  const store = new FaceTemplateStore({ db: ctx.db, index: deps.index ?? new GalleryIndex(), keyProvider: deps.keyProvider, models, config, log, nowIso, now });
+  let vault: Db;
+  try {
+    vault = deps.vault ?? openFaceVault(vaultFileBeside(ctx.db.name));
+  } catch (error) {
+    // Without the vault no member key can be kept: face features stay off, the kiosk keeps serving.
+    models.lastError = (error as Error).message;
+    models.version = null;
+    log.error('face.vault_unavailable', { error: models.lastError });
+    vault = openFaceVault(':memory:');
+  }
+  const ownsVault = deps.vault === undefined;
+  const keyring = new MemberKeyring(vault, deps.keyProvider, nowIso);
+  const store = new FaceTemplateStore({ db: ctx.db, index: deps.index ?? new GalleryIndex(), keyProvider: deps.keyProvider, keyring, models, config, log, nowIso, now });
   const sessions = new FaceSessions(now, (droppedFrames) => emptyFrameResult(config, 'dropped', droppedFrames === undefined ? {} : { droppedFrames }));
   const identification: IdentificationEnv = { config, engine: deps.engine, store, models, now, emitStatus };
   const enrolment: EnrolmentEnv = { config, log, engine: deps.engine, consent: deps, store, models, sessions, now, emitStatus };
@@ -181,6 +196,9 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
 
     deleteTemplatesForMember(memberId) {
       const removed = store.deleteMember(memberId);
+      // Old page versions stay in the WAL until a checkpoint; inside a caller's transaction (member
+      // erasure) the caller checkpoints after its commit.
+      if (!ctx.db.inTransaction) checkpointAfterErasure(ctx.db);
       sessions.forgetMatchesOf(memberId);
       log.info('face.member_erased', { memberId, rows: removed.templates, rejections: removed.rejections });
       emitStatus();
@@ -196,8 +214,19 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       await warming;
       for (const id of sessions.ids()) service.endSession(id);
       await store.dispose();
+      if (ownsVault && vault.open) vault.close();
       await deps.engine.close();
     },
   };
   return service;
+}
+
+/**
+ * Moves every WAL frame into the database file (where secure_delete has zeroed the erased rows) and
+ * truncates the WAL, so no old page version with the erased rows stays in it. A reader holding an
+ * old snapshot can block the truncation; the shredded key already makes those frames unreadable.
+ */
+export function checkpointAfterErasure(db: Db): void {
+  if (db.name === '' || db.name === ':memory:') return;
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }

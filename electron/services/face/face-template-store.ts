@@ -6,13 +6,16 @@ import { FaceRepository } from './face-repository.js';
 import { RejectionEvidence } from './face-rejections.js';
 import type { GalleryIndex } from './gallery-index.js';
 import { EMBEDDING_DIM } from './mobilefacenet-embedder.js';
-import { openVector, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
+import type { MemberKeyring } from './member-keyring.js';
+import { openVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
 import { planTemplate, type HeldTemplate } from './visit-learning.js';
 
 export interface TemplateStoreOptions {
   db: Db;
   index: GalleryIndex;
   keyProvider: TemplateKeyProvider;
+  /** Per-member keys: every template and probe is sealed under its member's key (crypto-shredding). */
+  keyring: MemberKeyring;
   models: FaceModelState;
   config: FaceConfig;
   log: Logger;
@@ -21,9 +24,10 @@ export interface TemplateStoreOptions {
 }
 
 /**
- * Face data at rest and in memory: templates, "not this member" probes and consented photos are
- * sealed with the template key before they reach the database; the decrypted templates live only
- * in the gallery index, the decrypted probes only here.
+ * Face data at rest and in memory: templates and "not this member" probes are sealed under the
+ * member's own key (member-keyring.ts, wrapped by the device key) before they reach the database;
+ * the decrypted templates live only in the gallery index, the decrypted probes only here.
+ * Rows sealed directly under the device key by older versions are re-sealed at load.
  */
 export class FaceTemplateStore {
   readonly index: GalleryIndex;
@@ -36,43 +40,71 @@ export class FaceTemplateStore {
   constructor(private readonly options: TemplateStoreOptions) {
     this.index = options.index;
     this.repo = new FaceRepository(options.db);
-    this.rejections = new RejectionEvidence(this.repo, { config: options.config, keyProvider: options.keyProvider, log: options.log, now: options.now });
+    this.rejections = new RejectionEvidence(this.repo, { config: options.config, keyring: options.keyring, log: options.log, now: options.now });
   }
 
-  /** Decrypts this model's templates into the index and its rejection probes into memory. */
+  /**
+   * Decrypts this model's templates into the index and its rejection probes into memory. Rows of a
+   * member whose key was shredded (erasure interrupted before the rows went) are deleted; rows of
+   * the previous format (sealed by the device key itself) are re-sealed under the member's key.
+   */
   load(key: Buffer): void {
     const { log, keyProvider } = this.options;
     const version = this.options.models.version;
     let loaded = 0;
+    const shredded: number[] = [];
+    const resealed: Array<{ id: number; sealed: Buffer }> = [];
     for (const row of this.repo.iterateTemplates()) {
       if (row.modelVersion !== version) {
         this.skipped.otherModel++;
         continue;
       }
-      const vector = openVector(key, row.sealed, templateAad(row.memberId, row.modelVersion, 'template'), EMBEDDING_DIM);
-      if (!vector) {
-        this.skipped.unreadable++;
-        continue;
-      }
+      const vector = this.openRow(key, row, 'template', shredded, resealed);
+      if (!vector) continue;
       this.index.add(row.id, row.memberId, vector);
       loaded++;
     }
-    this.rejections.load(key, version);
+    const shreddedProbes: number[] = [];
+    const resealedProbes: Array<{ id: number; sealed: Buffer }> = [];
+    this.rejections.load(version, (row) => this.openRow(key, row, 'rejection', shreddedProbes, resealedProbes));
+    this.repo.applyLoadRepairs(this.options.keyring.keyId, { templates: { shredded, resealed }, rejections: { shredded: shreddedProbes, resealed: resealedProbes } });
+    if (shredded.length + shreddedProbes.length > 0) log.info('face.shredded_rows_removed', { templates: shredded.length, rejections: shreddedProbes.length });
+    if (resealed.length + resealedProbes.length > 0) log.info('face.rows_resealed_per_member', { templates: resealed.length, rejections: resealedProbes.length });
     if (this.skipped.otherModel > 0) log.warn('face.templates_other_model', { count: this.skipped.otherModel, modelVersion: version });
     if (this.skipped.unreadable > 0) log.error('face.templates_unreadable', { count: this.skipped.unreadable, keyId: keyProvider.keyId });
     log.info('face.gallery_loaded', { rows: loaded, people: this.index.memberCount });
   }
 
+  private openRow(
+    deviceKey: Buffer,
+    row: { id: number; memberId: string; modelVersion: string; keyId: string; sealed: Buffer },
+    purpose: 'template' | 'rejection',
+    shredded: number[],
+    resealed: Array<{ id: number; sealed: Buffer }>,
+  ): Float32Array | null {
+    const { keyring, keyProvider } = this.options;
+    const aad = templateAad(row.memberId, row.modelVersion, purpose);
+    if (row.keyId === keyring.keyId) {
+      const vector = toVector(keyring.open(row.memberId, row.sealed, aad));
+      if (!vector && !keyring.hasKey(row.memberId)) shredded.push(row.id);
+      else if (!vector && purpose === 'template') this.skipped.unreadable++;
+      return vector;
+    }
+    const vector = row.keyId === keyProvider.keyId ? openVector(deviceKey, row.sealed, aad, EMBEDDING_DIM) : null;
+    if (vector) resealed.push({ id: row.id, sealed: keyring.seal(row.memberId, bytesOf(vector), aad) });
+    else if (purpose === 'template') this.skipped.unreadable++;
+    return vector;
+  }
+
   /** Seals, stores and indexes new templates; the oldest beyond the per-member limit go. Returns how many were kept. */
   addTemplates(memberId: string, templates: Array<{ vector: Float32Array; quality: number | null }>, source: 'session' | 'photo' | 'cli'): number {
-    const { keyProvider, config } = this.options;
+    const { keyring, config } = this.options;
     const version = this.options.models.require();
-    const key = keyProvider.getKey();
     const rows = templates.map((t) => ({
       memberId,
       modelVersion: version,
-      keyId: keyProvider.keyId,
-      sealed: sealVector(key, t.vector, templateAad(memberId, version, 'template')),
+      keyId: keyring.keyId,
+      sealed: keyring.seal(memberId, bytesOf(t.vector), templateAad(memberId, version, 'template')),
       source,
       quality: t.quality,
       createdAt: this.options.nowIso(),
@@ -85,8 +117,13 @@ export class FaceTemplateStore {
     return added.filter((id) => !dropped.includes(id)).length;
   }
 
-  /** Erasure: every template and probe of the member, from the database and from memory. */
+  /**
+   * Erasure: the member's key is shredded first (from then on no copy of their face data anywhere
+   * can be opened), then every template and probe goes from the database (secure_delete zeroes the
+   * bytes) and from memory.
+   */
   deleteMember(memberId: string): { templates: number; rejections: number } {
+    this.options.keyring.shred(memberId);
     const removed = this.repo.deleteMember(memberId);
     this.index.removeMember(memberId);
     this.rejections.forget(memberId);
@@ -99,20 +136,20 @@ export class FaceTemplateStore {
    * a superseded model go at the same time. Returns what happened.
    */
   learnVisitTemplate(memberId: string, probe: Float32Array, budget: number): { learned: boolean; replaced: boolean; supersededRemoved: number } {
-    const { keyProvider } = this.options;
+    const { keyring } = this.options;
     const version = this.options.models.require();
-    const key = keyProvider.getKey();
+    const aad = templateAad(memberId, version, 'template');
     const rows = this.repo.memberTemplates(memberId, version);
     const held: Array<HeldTemplate & { id: number }> = [];
     for (const r of rows) {
-      const vector = openVector(key, r.sealed, templateAad(memberId, version, 'template'), EMBEDDING_DIM);
+      const vector = toVector(keyring.open(memberId, r.sealed, aad));
       if (vector) held.push({ id: r.id, isAnchor: !r.isVisit, vector });
     }
     const plan = planTemplate(held, probe, budget);
     if (plan.action === 'skip') return { learned: false, replaced: false, supersededRemoved: 0 };
     const replaceId = plan.action === 'replace' ? held[plan.index]!.id : null;
     const { id, deleted } = this.repo.addVisitTemplate(
-      { memberId, modelVersion: version, keyId: keyProvider.keyId, sealed: sealVector(key, probe, templateAad(memberId, version, 'template')), source: 'session', quality: null, createdAt: this.options.nowIso() },
+      { memberId, modelVersion: version, keyId: keyring.keyId, sealed: keyring.seal(memberId, bytesOf(probe), aad), source: 'session', quality: null, createdAt: this.options.nowIso() },
       replaceId,
     );
     this.index.add(id, memberId, probe);
@@ -138,4 +175,15 @@ export class FaceTemplateStore {
   dispose(): Promise<void> {
     return this.index.dispose();
   }
+}
+
+function bytesOf(vector: Float32Array): Uint8Array {
+  return new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+function toVector(plain: Buffer | null): Float32Array | null {
+  if (!plain || plain.length !== EMBEDDING_DIM * 4) return null;
+  const out = new Float32Array(EMBEDDING_DIM);
+  new Uint8Array(out.buffer).set(plain);
+  return out;
 }

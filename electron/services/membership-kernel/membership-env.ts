@@ -23,6 +23,16 @@ export interface MembershipDeps {
   identityConfirmed?: (memberId: string, method: 'phone' | 'qr', checkinId: string) => void;
   /** A new face check-in of the member the session confirmed: the face engine may learn from the visit. */
   faceVisitConfirmed?: (faceSessionId: string, memberId: string) => void;
+  /**
+   * Records a committed erasure where no backup reaches (the face vault's erasure log), so a restore
+   * of an older backup erases the member again. Called after the erasure commits.
+   */
+  recordErasure?: (memberId: string, at: string) => void;
+  /**
+   * The key of staff PIN lookup tags, from the key provider (0600 key file, safeStorage in the app),
+   * never stored in the database. Without it (tests) a key per process is used.
+   */
+  pinLookupKey?: () => Buffer;
 }
 
 export interface MembershipEnv {
@@ -33,11 +43,15 @@ export interface MembershipEnv {
   device: string;
   log: Logger;
   deps: Required<MembershipDeps>;
-  /** Per-store secret for member QR codes and PIN lookup keys; created on first use, kept in meta. */
+  /** Per-store secret for member QR codes; created on first use, kept in meta. */
   secret(): Buffer;
+  /** The PIN lookup key (outside the database; see MembershipDeps.pinLookupKey). */
+  pinSecret(): Buffer;
 }
 
 const SECRET_KEY = 'membership.secret';
+/** Used only when no key provider is wired (unit tests): tags made with it are re-made at the next sign-in after a restart. */
+const PROCESS_PIN_KEY = randomBytes(32);
 
 export function createMembershipEnv(
   ctx: Pick<ServiceContext, 'db' | 'config' | 'clock' | 'log'>,
@@ -59,6 +73,11 @@ export function createMembershipEnv(
       faceMatchConfidence: deps.faceMatchConfidence ?? (() => null),
       identityConfirmed: deps.identityConfirmed ?? (() => undefined),
       faceVisitConfirmed: deps.faceVisitConfirmed ?? (() => undefined),
+      recordErasure: deps.recordErasure ?? (() => undefined),
+      pinLookupKey: deps.pinLookupKey ?? (() => PROCESS_PIN_KEY),
+    },
+    pinSecret() {
+      return (deps.pinLookupKey ?? (() => PROCESS_PIN_KEY))();
     },
     secret() {
       if (cached) return cached;

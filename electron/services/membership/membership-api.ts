@@ -20,6 +20,8 @@ export interface MembershipApi {
   checkinByCode(code: string, opId: string): CheckinResult;
   /** HQ ordered this member erased: erase here if not already (idempotent). */
   applyErasure(memberId: string): void;
+  /** The erasure log (outside backups) says this member was erased: after a restore, erase again if the restored file has them. */
+  reapplyErasure(memberId: string): boolean;
   /** True for an active member created within `withinMs` (the joining flow's self-enrolment window). */
   isJustJoined(memberId: string, withinMs?: number): boolean;
   runMaintenance(): MaintenanceReport;
@@ -42,6 +44,11 @@ export function createMembershipApi(ctx: Pick<ServiceContext, 'db' | 'config' | 
     applyErasure(memberId) {
       if (getMember(env.db, memberId)?.status !== 'active') return;
       eraseMember(env, { opId: `hq-erasure:${memberId}`, memberId, reason: 'erasure requested via head office' }, null);
+    },
+    reapplyErasure(memberId) {
+      if (getMember(env.db, memberId)?.status !== 'active') return false;
+      eraseMember(env, { opId: `erasure-log:${memberId}`, memberId, reason: 'erased before; re-applied after a backup was restored' }, null);
+      return true;
     },
     isJustJoined: (memberId, withinMs) => isJustJoined(env, memberId, withinMs),
     runMaintenance: maintain,

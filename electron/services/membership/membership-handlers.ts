@@ -108,7 +108,7 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'loyalty.runMaintenance': () => runMaintenance(env),
     // staff
     'staff.signIn': (a, c) => {
-      const session = signInWithPin(env, a.pin);
+      const session = signInWithPin(env, a.pin, c.clientId);
       c.startSession(session);
       return session;
     },

@@ -12,7 +12,7 @@ import { isAppError } from '../../contract/result.js';
 import { loadConfig } from '../../core/config.js';
 import { DB_FILE_NAME, defaultDataDir } from '../../core/data-dir.js';
 import { openDatabase } from '../../db/connection.js';
-import { assertDatabaseNotInUse, backupDir, createBackup, listBackups, loadOrCreateBackupKey, restoreBackup } from './backup.js';
+import { assertDatabaseNotInUse, backupDir, cleanBackupLeftovers, createBackup, listBackups, loadOrCreateBackupKey, restoreBackup } from './backup.js';
 import { integrityCheck } from './ops-repository.js';
 
 const USAGE = `Usage:
@@ -44,6 +44,7 @@ export async function runBackupCli(argv: string[], out: (line: string) => void =
       for (const b of all) out(`${b.createdAt}  ${b.fileName}  ${(b.sizeBytes / 1024).toFixed(0)} KB  schema ${b.schemaVersion}`);
       return 0;
     }
+    // A running kiosk may be backing up at this moment: its .partial is not ours to remove.
     if (!fs.existsSync(dbFile)) {
       out(`No store database at ${dbFile}: nothing to back up.`);
       return 1;
@@ -65,6 +66,8 @@ export async function runBackupCli(argv: string[], out: (line: string) => void =
       return 2;
     }
     assertDatabaseNotInUse(dbFile);
+    // The kiosk is closed, so no backup or restore is running: leftovers of a killed one go now.
+    cleanBackupLeftovers(dataDir, config);
     if (!values.yes) {
       out(`This replaces ${dbFile} with ${source}.\nThe current file is kept beside it. Run again with --yes to proceed.`);
       return 2;

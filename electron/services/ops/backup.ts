@@ -1,12 +1,14 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { AppError } from '../../contract/result.js';
 import type { AppConfig } from '../../core/config.js';
 import type { Logger } from '../../core/logger.js';
 import { APPLICATION_ID, schemaVersion, type Db } from '../../db/connection.js';
+import { hardenTree } from '../../db/file-modes.js';
 import { applicationId, insertMissingOutboxRows, integrityCheck, openReadOnly, readOutboxRows, type OutboxRow } from './ops-repository.js';
 import Database from 'better-sqlite3';
 
@@ -66,26 +68,26 @@ function stamp(date: Date): string {
 }
 
 /**
- * Backs up the live database without stopping the kiosk (SQLite's online backup API), verifies the
- * copy, encrypts it, then applies retention. The plaintext copy exists only briefly, next to the
- * backups, and is removed whatever happens.
+ * Backs up the live database without stopping the kiosk, verifies the copy, encrypts it, then
+ * applies retention. No plaintext copy ever reaches the disk: the database is serialized into
+ * memory (one consistent read transaction, WAL content included), checked there, and streamed
+ * through gzip and AES-GCM into a 0600 `.partial` file that is renamed once complete. A kill at any
+ * moment leaves at most an encrypted `.partial`, which start-up removes (cleanBackupLeftovers).
  */
 export async function createBackup(options: { db: Db; dataDir: string; config: AppConfig; now?: Date; log?: Logger; key?: Buffer }): Promise<BackupInfo> {
   const dir = backupDir(options.dataDir, options.config);
   const now = options.now ?? new Date();
   const key = options.key ?? loadOrCreateBackupKey(options.dataDir);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  hardenTree(dir, 0);
   const fileName = `store-${stamp(now)}${BACKUP_EXT}`;
   const target = path.join(dir, fileName);
-  const plain = path.join(dir, `.${fileName}.plain-tmp`);
-  const partial = `${target}.partial`;
+  const partial = `${target}${PARTIAL_SUFFIX}`;
   try {
-    await options.db.backup(plain);
-    // The copy inherits WAL mode; make it a single self-contained file before checking and encrypting.
-    const copy = new Database(plain);
+    const image = asRollbackJournalImage(options.db.serialize());
     let version: number;
+    const copy = new Database(image);
     try {
-      copy.pragma('journal_mode = DELETE');
       const problems = integrityCheck(copy);
       if (problems.length !== 1 || problems[0] !== 'ok') {
         throw new AppError('BACKUP_FAILED', `The backup copy failed its integrity check: ${problems.slice(0, 3).join('; ')}`);
@@ -99,9 +101,10 @@ export async function createBackup(options: { db: Db; dataDir: string; config: A
       createdAt: now.toISOString(),
       storeId: options.config.store.id,
       schemaVersion: version,
-      plainBytes: fs.statSync(plain).size,
+      plainBytes: image.length,
     };
-    await encryptFile(plain, partial, key, header);
+    await encryptToFile(image, partial, key, header);
+    image.fill(0);
     fs.renameSync(partial, target);
     const info: BackupInfo = { file: target, fileName, createdAt: header.createdAt, sizeBytes: fs.statSync(target).size, schemaVersion: version };
     const removed = applyRetention(dir, options.config.backup.keep);
@@ -112,20 +115,32 @@ export async function createBackup(options: { db: Db; dataDir: string; config: A
     if (error instanceof AppError) throw error;
     throw new AppError('BACKUP_FAILED', `Backup failed: ${(error as Error).message}`, { retryable: true, cause: error });
   } finally {
-    for (const leftover of [plain, `${plain}-wal`, `${plain}-shm`, `${plain}-journal`, partial]) fs.rmSync(leftover, { force: true });
+    fs.rmSync(partial, { force: true });
   }
 }
 
-async function encryptFile(source: string, target: string, key: Buffer, header: BackupHeader): Promise<void> {
+/**
+ * A serialized WAL-mode database says so in its header (file format bytes 18/19 = 2); an image
+ * opened from memory or restored to a file alone must read as a self-contained rollback-journal file (1).
+ */
+function asRollbackJournalImage(image: Buffer): Buffer {
+  if (image.length >= 20 && image[18] === 2 && image[19] === 2) {
+    image[18] = 1;
+    image[19] = 1;
+  }
+  return image;
+}
+
+async function encryptToFile(plain: Buffer, target: string, key: Buffer, header: BackupHeader): Promise<void> {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(headerBytes);
   const len = Buffer.alloc(4);
   len.writeUInt32BE(headerBytes.length);
-  const out = fs.createWriteStream(target, { mode: 0o600 });
+  const out = fs.createWriteStream(target, { mode: 0o600, flags: 'wx' });
   out.write(Buffer.concat([BACKUP_MAGIC, len, headerBytes, iv]));
-  await pipeline(fs.createReadStream(source), zlib.createGzip({ level: 6 }), cipher, out, { end: false });
+  await pipeline(chunksOf(plain, 1 << 20), zlib.createGzip({ level: 6 }), cipher, out, { end: false });
   await new Promise<void>((resolve, reject) => {
     out.end(cipher.getAuthTag(), () => resolve());
     out.once('error', reject);
@@ -137,6 +152,46 @@ async function encryptFile(source: string, target: string, key: Buffer, header: 
     fs.closeSync(fd);
   }
 }
+
+/** The image in 1 MiB slices, so gzip and the cipher yield to the event loop between them. */
+function chunksOf(buffer: Buffer, size: number): Readable {
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, Math.min(buffer.length, i + size));
+    })(),
+  );
+}
+
+/**
+ * Removes what an interrupted backup or restore left behind: encrypted `.partial` files, plaintext
+ * copies written by older versions (`.plain-tmp`, with their -wal/-shm/-journal), and a restore's
+ * 0600 decrypted temp file in the data folder. Runs at start-up and before each CLI command, when no
+ * backup of this installation can be in progress. Returns the removed names (for the log).
+ */
+export function cleanBackupLeftovers(dataDir: string, config: AppConfig): string[] {
+  const removed: string[] = [];
+  const sweep = (dir: string, isLeftover: (name: string) => boolean) => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return; // no such folder yet: nothing was ever written there
+    }
+    for (const name of names.filter(isLeftover)) {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    }
+  };
+  const dir = backupDir(dataDir, config);
+  sweep(dir, (n) => n.endsWith(PARTIAL_SUFFIX) || LEGACY_PLAIN_TMP.test(n));
+  sweep(dataDir, (n) => RESTORE_TMP.test(n));
+  hardenTree(dir, 1);
+  return removed;
+}
+
+const PARTIAL_SUFFIX = '.partial';
+const LEGACY_PLAIN_TMP = /\.plain-tmp(-wal|-shm|-journal)?$/;
+const RESTORE_TMP = /^\.restore-\d+\.sqlite(-wal|-shm|-journal)?$/;
 
 /** Reads a backup's header without the key (for listings). */
 export function readBackupHeader(file: string): { header: BackupHeader; bodyOffset: number } {
@@ -303,7 +358,7 @@ export async function restoreBackup(options: { backupFile: string; dbFile: strin
       salvagedOutboxEvents: salvaged,
     };
   } finally {
-    fs.rmSync(tmp, { force: true });
+    for (const leftover of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(leftover, { force: true });
   }
 }
 
@@ -320,42 +375,4 @@ function salvageOutbox(dbFile: string, log?: Logger): OutboxRow[] {
   } finally {
     db?.close();
   }
-}
-
-export interface BackupSchedule {
-  stop(): void;
-}
-
-/**
- * Runs a backup every `config.backup.everyHours` (and shortly after start if the newest backup is
- * older than that). Failures are logged and shown by the doctor; the kiosk keeps serving.
- */
-export function scheduleBackups(options: { db: Db; dataDir: string; config: AppConfig; log: Logger; now?: () => Date }): BackupSchedule {
-  const now = options.now ?? (() => new Date());
-  const everyMs = options.config.backup.everyHours * 3600_000;
-  let running = false;
-  const run = async () => {
-    if (running || !options.db.open) return;
-    running = true;
-    try {
-      await createBackup({ db: options.db, dataDir: options.dataDir, config: options.config, now: now(), log: options.log });
-    } catch {
-      // logged in createBackup
-    } finally {
-      running = false;
-    }
-  };
-  const newest = listBackups(backupDir(options.dataDir, options.config))[0];
-  const dueInMs = newest ? Math.max(0, new Date(newest.createdAt).getTime() + everyMs - now().getTime()) : 0;
-  // Never in the first two minutes: start-up (migrations, model loading) comes first.
-  const first = setTimeout(() => void run(), Math.max(2 * 60_000, Math.min(dueInMs, everyMs)));
-  const timer = setInterval(() => void run(), everyMs);
-  first.unref();
-  timer.unref();
-  return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
 }

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /**
  * PINs are hashed with scrypt (a slow, memory-hard KDF) and a per-PIN salt. A short PIN is
@@ -24,7 +24,17 @@ export function verifyPin(pin: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-/** A keyed lookup tag so PIN-only sign-in finds the account without trying every scrypt hash. */
+/**
+ * A keyed lookup tag so PIN-only sign-in finds the account without trying every scrypt hash. The key
+ * comes from the key provider (a 0600 key file / safeStorage), never from the database: with only a
+ * copy of the database, the tag cannot be used to try all PINs. The tag names its key
+ * (`<key id>.<hmac>`), so rows tagged under another key (older versions, a replaced key) are known
+ * to be stale and are re-tagged at their next sign-in (staff-service.ts).
+ */
 export function pinLookup(secret: Buffer, pin: string): string {
-  return createHmac('sha256', secret).update(`staff-pin:${pin}`).digest('base64url');
+  return `${pinLookupPrefix(secret)}${createHmac('sha256', secret).update(`staff-pin:${pin}`).digest('base64url')}`;
+}
+
+export function pinLookupPrefix(secret: Buffer): string {
+  return `${createHash('sha256').update('member-kiosk/pin-lookup-key-id').update(secret).digest('hex').slice(0, 12)}.`;
 }

@@ -65,3 +65,17 @@ export function writeLockout(db: Db, scope: string, failures: number, lockedUnti
      ON CONFLICT (scope) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
   ).run(scope, failures, lockedUntil);
 }
+
+/** A successful sign-in forgets the client's failures (rows of clients that never fail do not accumulate). */
+export function deleteLockout(db: Db, scope: string): void {
+  stmt(db, 'DELETE FROM staff_lockout WHERE scope = ?').run(scope);
+}
+
+/** Accounts whose PIN tag was made under another key (or by a version that kept the key in the database). */
+export function staffWithStaleLookup(db: Db, currentPrefix: string): StaffRow[] {
+  return stmt(db, 'SELECT * FROM staff WHERE substr(pin_lookup, 1, length(?)) <> ? ORDER BY created_at, id').all(currentPrefix, currentPrefix) as StaffRow[];
+}
+
+export function setPinLookup(db: Db, id: string, lookup: string): void {
+  stmt(db, 'UPDATE staff SET pin_lookup = ? WHERE id = ?').run(lookup, id);
+}

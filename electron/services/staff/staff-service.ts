@@ -4,13 +4,29 @@ import { AppError } from '../../contract/result.js';
 import { audit } from '../audit/audit-log.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { runOnce } from '../membership-kernel/op-ids.js';
-import { hashPin, pinLookup, verifyPin } from './pin-hash.js';
-import { countStaff, insertStaff, listStaff, readLockout, staffById, staffByLookup, updateStaff, writeLockout, type StaffRow } from './staff-repository.js';
+import { hashPin, pinLookup, pinLookupPrefix, verifyPin } from './pin-hash.js';
+import { countStaff, insertStaff, listStaff, readLockout, staffById, staffByLookup, staffWithStaleLookup, setPinLookup, updateStaff, writeLockout, deleteLockout, type StaffRow } from './staff-repository.js';
 
-/** Five wrong PINs in a row lock PIN sign-in on this device for five minutes. */
+/**
+ * Wrong PINs are counted per client (one kiosk screen, one cashier screen, one browser tab), not per
+ * device: a passer-by typing PINs at the kiosk locks out only the kiosk's own sign-in, never the
+ * cashier's screen where the shift works. From the fifth wrong PIN in a row each further one locks
+ * that client for LOCKOUT_BASE_MS doubled per extra failure, up to LOCKOUT_MAX_MS (exponential backoff).
+ */
 export const MAX_PIN_FAILURES = 5;
-export const LOCKOUT_MS = 5 * 60_000;
-const SCOPE = 'device';
+export const LOCKOUT_BASE_MS = 30_000;
+export const LOCKOUT_MAX_MS = 15 * 60_000;
+
+export function lockoutMsAfter(failures: number): number {
+  return failures < MAX_PIN_FAILURES ? 0 : Math.min(LOCKOUT_MAX_MS, LOCKOUT_BASE_MS * 2 ** Math.min(20, failures - MAX_PIN_FAILURES));
+}
+
+const scopeOf = (clientId: string) => `client:${clientId}`.slice(0, 120);
+
+/** Same answer for every reason a PIN cannot be chosen, so it never tells that someone else has it. */
+function pinNotAllowed(): AppError {
+  return new AppError('PIN_NOT_ALLOWED', 'This PIN cannot be used; choose another');
+}
 
 export interface StaffView {
   staffId: string;
@@ -34,6 +50,20 @@ function checkStaffName(name: unknown): string {
   return name.trim();
 }
 
+/**
+ * The account whose PIN this is. Found by its tag; else among accounts whose tag is stale (made under
+ * another key, e.g. before the key left the database) by their scrypt hash, and then re-tagged.
+ */
+function staffByPin(env: MembershipEnv, pin: string): StaffRow | undefined {
+  const secret = env.pinSecret();
+  const lookup = pinLookup(secret, pin);
+  const found = staffByLookup(env.db, lookup);
+  if (found) return found;
+  const stale = staffWithStaleLookup(env.db, pinLookupPrefix(secret)).find((r) => verifyPin(pin, r.pin_hash));
+  if (stale) setPinLookup(env.db, stale.id, lookup);
+  return stale ? (staffById(env.db, stale.id) as StaffRow) : undefined;
+}
+
 /** Runs `work` once per operation id when one is given (the request is keyed by the PIN's HMAC, never the PIN). */
 function once<T>(env: MembershipEnv, opId: string | undefined, call: string, request: unknown, now: Date, work: () => T): T {
   return opId === undefined ? work() : runOnce(env.db, opId, call, request, now, work);
@@ -42,13 +72,13 @@ function once<T>(env: MembershipEnv, opId: string | undefined, call: string, req
 export function createStaff(env: MembershipEnv, input: { opId?: string | undefined; name: string; role: StaffRole; pin: string }, by: StaffSession | null): StaffView {
   const name = checkStaffName(input.name);
   const pin = checkPin(input.pin);
-  const lookup = pinLookup(env.secret(), pin);
+  const lookup = pinLookup(env.pinSecret(), pin);
   const pinHash = hashPin(pin); // slow: outside the transaction
   const now = env.clock.now();
   return env.db.transaction(() =>
     once(env, input.opId, 'staff.create', { name, role: input.role, lookup }, now, () => {
-      // PIN-only sign-in needs PINs to be unique in the store.
-      if (staffByLookup(env.db, lookup)) throw new AppError('PIN_IN_USE', 'Another staff account already uses this PIN');
+      // PIN-only sign-in needs PINs to be unique in the store; the refusal does not say why, and is audited.
+      if (staffByPin(env, pin)) throw pinNotAllowed();
       const id = randomUUID();
       insertStaff(env.db, { id, name, role: input.role, pin_lookup: lookup, pin_hash: pinHash, created_at: now.toISOString() });
       audit(env.db, now, by, 'staff.create', null, { staffId: id, role: input.role });
@@ -71,14 +101,14 @@ export function updateStaffAccount(
   const row = staffById(env.db, input.staffId);
   if (!row) throw new AppError('STAFF_NOT_FOUND', 'No such staff account');
   const pin = input.pin === undefined ? null : checkPin(input.pin);
-  const lookup = pin === null ? row.pin_lookup : pinLookup(env.secret(), pin);
+  const lookup = pin === null ? row.pin_lookup : pinLookup(env.pinSecret(), pin);
   const pinHash = pin === null ? row.pin_hash : hashPin(pin);
   const now = env.clock.now();
   const request = { staffId: input.staffId, name: input.name, role: input.role, active: input.active, lookup: pin === null ? null : lookup };
   return env.db.transaction(() =>
     once(env, input.opId, 'staff.update', request, now, () => {
-      const clash = staffByLookup(env.db, lookup);
-      if (clash && clash.id !== row.id) throw new AppError('PIN_IN_USE', 'Another staff account already uses this PIN');
+      const clash = pin === null ? undefined : staffByPin(env, pin);
+      if (clash && clash.id !== row.id) throw pinNotAllowed();
       const next = {
         name: input.name === undefined ? row.name : checkStaffName(input.name),
         role: input.role ?? row.role,
@@ -102,31 +132,33 @@ export function staffList(env: MembershipEnv): StaffView[] {
   return listStaff(env.db).map(view);
 }
 
-/** Verifies a PIN and returns the session to start; counts failures and locks out brute force. */
-export function signInWithPin(env: MembershipEnv, rawPin: string): StaffSession {
+/** Verifies a PIN and returns the session to start; counts failures per client and backs off exponentially. */
+export function signInWithPin(env: MembershipEnv, rawPin: string, clientId = 'local'): StaffSession {
   const now = env.clock.now();
-  const lock = readLockout(env.db, SCOPE);
+  const scope = scopeOf(clientId);
+  const lock = readLockout(env.db, scope);
   if (lock?.locked_until && new Date(lock.locked_until) > now) {
     throw new AppError('STAFF_LOCKED_OUT', 'Too many wrong PINs; try again later', { retryable: true, details: { until: lock.locked_until } });
   }
   const pin = typeof rawPin === 'string' && /^\d{4,8}$/.test(rawPin) ? rawPin : null;
-  const row = pin ? staffByLookup(env.db, pinLookup(env.secret(), pin)) : undefined;
+  const row = pin ? env.db.transaction(() => staffByPin(env, pin))() : undefined;
   const good = row !== undefined && pin !== null && row.active === 1 && verifyPin(pin, row.pin_hash);
   // The failure counter must commit even though the call fails, so decide inside and throw after.
-  const outcome = env.db.transaction((): { session: StaffSession } | { locked: boolean; attemptsLeft: number } => {
+  const outcome = env.db.transaction((): { session: StaffSession } | { lockedUntil: string | null; attemptsLeft: number } => {
     if (!good || !row) {
       const failures = (lock?.failures ?? 0) + 1;
-      const locked = failures >= MAX_PIN_FAILURES;
-      writeLockout(env.db, SCOPE, locked ? 0 : failures, locked ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null);
-      audit(env.db, now, null, 'staff.sign_in_failed', null, { locked });
-      return { locked, attemptsLeft: MAX_PIN_FAILURES - failures };
+      const lockMs = lockoutMsAfter(failures);
+      const lockedUntil = lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null;
+      writeLockout(env.db, scope, failures, lockedUntil);
+      audit(env.db, now, null, 'staff.sign_in_failed', null, { locked: lockedUntil !== null, failures });
+      return { lockedUntil, attemptsLeft: Math.max(0, MAX_PIN_FAILURES - failures) };
     }
-    writeLockout(env.db, SCOPE, 0, null);
+    deleteLockout(env.db, scope);
     const session: StaffSession = { staffId: row.id, role: row.role, displayName: row.name };
     audit(env.db, now, session, 'staff.sign_in', null);
     return { session };
   })();
   if ('session' in outcome) return outcome.session;
-  if (outcome.locked) throw new AppError('STAFF_LOCKED_OUT', 'Too many wrong PINs; try again later', { retryable: true });
+  if (outcome.lockedUntil) throw new AppError('STAFF_LOCKED_OUT', 'Too many wrong PINs; try again later', { retryable: true, details: { until: outcome.lockedUntil } });
   throw new AppError('PIN_INCORRECT', 'Wrong PIN', { details: { attemptsLeft: outcome.attemptsLeft } });
 }
