@@ -14,7 +14,6 @@ import {
 } from '../protocol/wire.js';
 import { HqError, type DeviceRecord, type HqRepository } from './hq-repository.js';
 import { RequestBudget } from './rate-limit.js';
-import { DeviceCache } from './device-cache.js';
 import { DEFAULT_TRUST_POLICY, type TrustPolicy } from './hq-trust.js';
 
 export interface HqLog {
@@ -79,7 +78,6 @@ export function createHqServer(options: HqServerOptions): http.Server {
   const deviceBudget = new RequestBudget(options.deviceRate ?? { perSecond: 50, burst: 100 });
   const addressBudget = new RequestBudget(options.addressRate ?? { perSecond: 5, burst: 30 });
   const authFailureBudget = new RequestBudget(options.authFailureRate ?? { perSecond: 5, burst: 30 });
-  const devices = new DeviceCache();
   const trustPolicy: TrustPolicy = { ...DEFAULT_TRUST_POLICY, ...options.trustPolicy };
   let lastPurge = 0;
   const lastSeen = new Map<string, number>();
@@ -130,7 +128,6 @@ export function createHqServer(options: HqServerOptions): http.Server {
       case 'POST /v1/deprovision': {
         const device = await authenticate(req, url, body);
         await repo.revokeDevice(device.deviceId, now());
-        devices.forget(device.deviceId);
         log.info('hq.device_deprovisioned', { deviceId: device.deviceId });
         return send(res, 200, { v: WIRE_VERSION, revoked: true, hqTime: now().toISOString() });
       }
@@ -174,7 +171,8 @@ export function createHqServer(options: HqServerOptions): http.Server {
     if (!/^\d{1,16}$/.test(timestamp) || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || deviceId.length > 64 || !/^[0-9a-f]{64}$/.test(signature)) {
       throw new HttpError(401, 'UNAUTHENTICATED', 'malformed authentication headers');
     }
-    const device = await devices.get(deviceId, Date.now(), (id) => repo.getDevice(id));
+    // Cached for a few seconds (HqRepository.getDeviceCached): a flood claiming a device id costs no query.
+    const device = await repo.getDeviceCached(deviceId);
     if (!device || device.revokedAt !== null) throw new HttpError(401, 'UNAUTHENTICATED', 'unknown or revoked device; provision it again');
     const expected = signRequest(device.secret, canonicalRequest(req.method ?? 'GET', url.pathname + url.search, Number(timestamp), nonce, body));
     if (!signaturesEqual(expected, signature)) throw new HttpError(401, 'BAD_SIGNATURE', 'signature does not match');
