@@ -8,6 +8,9 @@
  *                               for the backoff to reach its cap (real timers, shipped sync defaults, counter still
  *                               selling every 2 s; outage = the fault proxy refusing connections; heal right after a
  *                               failed retry, the worst moment for an uploader that only waits out its backoff)
+ *   hq_ingest_events_per_s_under_flood  the same ingest while 8 connections flood HQ with badly signed batches
+ *                               claiming the ingesting devices' ids (issue 12: budgets are charged after the signature)
+ *   bad_signature_flood_requests_per_s  how many of those refused requests HQ answered per second meanwhile
  *   hq_on_postgres              1 when the HQ figures were measured on PostgreSQL, 0 on the embedded SQLite
  * Env: SYNC_BENCH_QUEUED (default 1,000,000), SYNC_BENCH_DRAIN (events drained for the rate, default 100,000).
  */
@@ -98,8 +101,8 @@ function checkinEvent(memberId: string, seq: number, at: string): WireEvent {
   };
 }
 
-async function ingestRate(hq: BenchHq): Promise<number> {
-  const devices = await Promise.all([0, 1, 2, 3].map((i) => device(hq, `ingest-${i}`)));
+async function ingestRate(hq: BenchHq, prefix = 'ingest'): Promise<number> {
+  const devices = await Promise.all([0, 1, 2, 3].map((i) => device(hq, `${prefix}-${i}`)));
   const perDevice = 12_500;
   const at = new Date().toISOString();
   const batches = devices.map((_, d) => {
@@ -121,13 +124,51 @@ async function ingestRate(hq: BenchHq): Promise<number> {
   await Promise.all(
     devices.map(async (dev, d) => {
       for (const events of batches[d] ?? []) {
-        const ack = await dev.client.uploadBatch({ v: 1, originId: `org-ingest-${d}`, events, skipped: [] });
+        const ack = await dev.client.uploadBatch({ v: 1, originId: `org-${prefix}-${d}`, events, skipped: [] });
         if (ack.accepted.length !== events.length) throw new Error(`ingest: ${ack.accepted.length}/${events.length} accepted`);
       }
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return (devices.length * perDevice) / seconds;
+}
+
+/** Ingest while badly signed batches claiming the ingesting devices' ids hammer HQ; returns both rates. */
+async function ingestDuringFlood(hq: BenchHq): Promise<{ ingest: number; flood: number }> {
+  let stop = false;
+  let refused = 0;
+  const body = JSON.stringify({ v: 1, originId: 'org-flood', storeId: 'flood-0', deviceId: 'x', events: [], skipped: [] });
+  let claimed: string[] = [];
+  const flood = async (i: number) => {
+    while (!stop) {
+      // The ingesting devices' ids, once they are provisioned (a random id until then).
+      if (claimed.length < 4) claimed = (await hq.repo.db.query<{ device_id: string }>("SELECT device_id FROM devices WHERE store_id LIKE 'flood-%' ORDER BY device_id")).map((r) => r.device_id);
+      const res = await fetch(new URL('/v1/events/batch', hq.url), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-mk-device': claimed[i % 4] ?? `dev_${randomUUID()}`,
+          'x-mk-timestamp': String(Date.now()),
+          'x-mk-nonce': randomUUID().replace(/-/g, ''),
+          'x-mk-signature': 'ab'.repeat(32),
+        },
+        body,
+      });
+      await res.arrayBuffer();
+      if (res.status === 401 || res.status === 429) refused++;
+      else throw new Error(`flood: a badly signed batch got ${res.status}`);
+    }
+  };
+  const started = process.hrtime.bigint();
+  const ingesting = ingestRate(hq, 'flood');
+  const flooding = Array.from({ length: 8 }, (_, i) => flood(i));
+  try {
+    const ingest = await ingesting;
+    return { ingest, flood: refused / (Number(process.hrtime.bigint() - started) / 1e9) };
+  } finally {
+    stop = true;
+    await Promise.all(flooding);
+  }
 }
 
 async function syncLag(hq: BenchHq): Promise<number[]> {
@@ -279,6 +320,8 @@ async function main(): Promise<void> {
   try {
     const ingest = await ingestRate(hq);
     log(`ingest ${ingest.toFixed(0)} events/s`);
+    const flooded = await ingestDuringFlood(hq);
+    log(`ingest ${flooded.ingest.toFixed(0)} events/s while HQ refused ${flooded.flood.toFixed(0)} badly signed batches/s`);
     const lags = await syncLag(hq);
     log(`lag p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms over ${lags.length} events`);
     const drain = await drainRate(hq);
@@ -287,6 +330,8 @@ async function main(): Promise<void> {
     log(`recovery ${recovery.ms.toFixed(0)} ms for ${recovery.backlog} events after a ${recovery.outageS.toFixed(0)} s outage (${recovery.probes} probe(s) after the heal); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     report({
       hq_ingest_events_per_s: round(ingest, 0),
+      hq_ingest_events_per_s_under_flood: round(flooded.ingest, 0),
+      bad_signature_flood_requests_per_s: round(flooded.flood, 0),
       sync_lag_ms_p95: percentile(lags, 95),
       outbox_drain_events_per_s: round(drain.rate, 0),
       recovery_after_outage_ms: round(recovery.ms, 0),

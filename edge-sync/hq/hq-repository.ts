@@ -4,6 +4,7 @@ import { changesSince, putChainObject } from './hq-downlink.js';
 import { carryOutDueErasureRequests, eraseMemberIn, listErasureRequests, type ErasureRequest } from './hq-erasure.js';
 import { ingestBatch } from './hq-ingest.js';
 import type { TrustPolicy } from './hq-trust.js';
+import { DeviceCache } from './device-cache.js';
 import { purgeNonces, rememberNonce } from './hq-nonces.js';
 import { createProvisioningToken, ensureStore, getDevice, provisionDevice, revokeDevice, touchDevice } from './hq-provisioning.js';
 import type { DeviceRecord, StoredEvent } from './hq-records.js';
@@ -18,6 +19,8 @@ export { placeholders } from './hq-sql.js';
  * (hq-downlink.ts) and erasure (hq-erasure.ts). Here only the reads for operators and tests.
  */
 export class HqRepository {
+  private readonly devices = new DeviceCache();
+
   constructor(readonly db: HqDb) {}
 
   // ---- chains, stores, provisioning ----------------------------------------------------------------
@@ -40,8 +43,19 @@ export class HqRepository {
     return getDevice(this.db, deviceId);
   }
 
-  revokeDevice(deviceId: string, now: Date): Promise<boolean> {
-    return revokeDevice(this.db, deviceId, now);
+  /**
+   * The device as HQ's request handling sees it: cached for a few seconds (device-cache.ts), so a
+   * flood of badly signed requests claiming a device id costs no query. Revocations and origin
+   * bindings through this repository apply at once; one made by another process within 5 s.
+   */
+  getDeviceCached(deviceId: string): Promise<DeviceRecord | null> {
+    return this.devices.get(deviceId, Date.now(), (id) => getDevice(this.db, id));
+  }
+
+  async revokeDevice(deviceId: string, now: Date): Promise<boolean> {
+    const done = await revokeDevice(this.db, deviceId, now);
+    this.devices.forget(deviceId);
+    return done;
   }
 
   touchDevice(deviceId: string, now: Date): Promise<void> {
@@ -63,14 +77,16 @@ export class HqRepository {
    * `nonce`, when given, is recorded in the same transaction (one commit per batch instead of two);
    * a nonce seen before aborts the batch with REPLAYED and nothing is stored.
    */
-  ingestBatch(
+  async ingestBatch(
     device: DeviceRecord,
     batch: { originId: string; events: WireEvent[]; skipped: SkippedEvent[] },
     now: Date,
     nonce?: { value: string; expiresAt: Date },
     policy?: TrustPolicy,
   ): Promise<UploadBatchAck> {
-    return ingestBatch(this.db, device, batch, now, nonce, policy);
+    const ack = await ingestBatch(this.db, device, batch, now, nonce, policy);
+    if (device.originId === null) this.devices.forget(device.deviceId); // its first batch bound the origin
+    return ack;
   }
 
   /** Erasures asked for at a store that is not the member's home store (issue 12), oldest first. */

@@ -171,7 +171,8 @@ export function createHqServer(options: HqServerOptions): http.Server {
     if (!/^\d{1,16}$/.test(timestamp) || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || deviceId.length > 64 || !/^[0-9a-f]{64}$/.test(signature)) {
       throw new HttpError(401, 'UNAUTHENTICATED', 'malformed authentication headers');
     }
-    const device = await repo.getDevice(deviceId);
+    // Cached for a few seconds (HqRepository.getDeviceCached): a flood claiming a device id costs no query.
+    const device = await repo.getDeviceCached(deviceId);
     if (!device || device.revokedAt !== null) throw new HttpError(401, 'UNAUTHENTICATED', 'unknown or revoked device; provision it again');
     const expected = signRequest(device.secret, canonicalRequest(req.method ?? 'GET', url.pathname + url.search, Number(timestamp), nonce, body));
     if (!signaturesEqual(expected, signature)) throw new HttpError(401, 'BAD_SIGNATURE', 'signature does not match');

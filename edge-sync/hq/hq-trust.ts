@@ -53,7 +53,9 @@ export async function bindDeviceOrigin(t: HqDb, device: DeviceRecord, originId: 
     return;
   }
   await claimOrigin(t, device.chainId, originId, device.storeId, now);
-  await t.query('UPDATE devices SET origin_id = $2 WHERE device_id = $1 AND origin_id IS NULL', [device.deviceId, originId]);
+  // The record in hand may be a few seconds old: the row decides (a concurrent first batch may have bound another origin).
+  const bound = await t.query('UPDATE devices SET origin_id = $2 WHERE device_id = $1 AND (origin_id IS NULL OR origin_id = $2) RETURNING device_id', [device.deviceId, originId]);
+  if (bound.length !== 1) throw new HqError(403, 'ORIGIN_MISMATCH', 'originId: this device is bound to another origin');
 }
 
 /** The members an event touches: its member, and for a merge the merged-away one too. */

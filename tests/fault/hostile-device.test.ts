@@ -263,4 +263,19 @@ describe('a hostile store device against another store and against HQ (issue 12)
     lags.sort((p, q) => p - q);
     process.stdout.write(`[hostile-device] genuine batches ${lags.length}, sync lag p95 ${Math.round(lags[Math.floor(lags.length * 0.95)] ?? 0)} ms during the attack\n`);
   }, 120_000);
+
+  it('limits a flood of random device ids per source address (401, then 429) and changes nothing', async () => {
+    const before = await dumpHq(hq.db);
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const e = checkin(x, 'mx-1');
+      unsend(x, [e]);
+      statuses.push((await send(x, batchBody(x, [e]), { deviceId: `dev_random_${i}` })).status);
+    }
+    expect(statuses.every((st) => st === 401 || st === 429)).toBe(true);
+    expect(statuses).toContain(429);
+    expect(await dumpHq(hq.db)).toBe(before);
+    // The genuine devices are not charged for it.
+    await accepted(b1, [checkin(b1, 'mb-1')]);
+  });
 });
