@@ -63,6 +63,8 @@ export const greetingSchema = z.object({
   checkedInToday: z.boolean(),
   isBirthdayMonth: z.boolean(),
   showBirthdayGreeting: z.boolean(),
+  /** Joined today and not active before: greeted with a welcome, not a welcome back. */
+  isFirstVisit: z.boolean(),
   /** Up to two of the member's regular habits ("usually an iced americano on Wednesdays"). */
   suggestions: z.array(habitSuggestionSchema),
 });

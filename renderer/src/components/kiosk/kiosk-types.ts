@@ -8,6 +8,10 @@ export interface KioskMember {
   tierName: string;
   points: number;
   isBirthdayMonth: boolean;
+  /** The birthday greeting, on the first check-in day of the birthday month only (decided by the service). */
+  showBirthdayGreeting: boolean;
+  /** Joined today: welcomed, not welcomed back. */
+  isFirstVisit: boolean;
   /** Today's benefits, already worded by the membership service. */
   benefits: string[];
   /** The member's regular habits, worded on screen in the current language (never the service's own text). */

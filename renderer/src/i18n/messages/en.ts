@@ -65,6 +65,8 @@ export const en: Record<MessageKey, string> = {
   'kiosk.spoof.body': 'Faces in photos or on screens cannot be used. Please stand in front of the camera yourself, or check in with your phone number.',
   'kiosk.greeting': 'Welcome back, {name}!',
   'kiosk.greeting.birthday': 'Happy birthday, {name}!',
+  // issue 14 (i14a): a member who joined today is welcomed, not welcomed back
+  'kiosk.greeting.first': 'Welcome, {name}!',
   'kiosk.tier': '{tier}',
   'kiosk.points': 'Points',
   'kiosk.benefits.title': 'Your benefits today',
@@ -83,7 +85,7 @@ export const en: Record<MessageKey, string> = {
   'kiosk.ticket.printed': 'Your ticket is printed: please take it',
   'kiosk.notMe': 'Not me',
   'kiosk.finish': 'Done',
-  'kiosk.unknown.title': 'Hello! First time here?',
+  'kiosk.unknown.title': 'Hello, welcome!',
   'kiosk.unknown.body': 'Members collect points and enjoy member benefits. Joining takes a minute.',
   'kiosk.unknown.join': 'Join now',
   'kiosk.unknown.member': 'Already a member? Check in with your phone number or member code',

@@ -63,6 +63,8 @@ export const zhCN = {
   'kiosk.spoof.body': '无法识别照片或屏幕中的人脸。请本人站到摄像头前，或使用手机号签到。',
   'kiosk.greeting': '{name}，欢迎回来！',
   'kiosk.greeting.birthday': '{name}，生日快乐！',
+  // issue 14 (i14a): a member who joined today is welcomed, not welcomed back
+  'kiosk.greeting.first': '{name}，欢迎您！',
   'kiosk.tier': '{tier}',
   'kiosk.points': '积分',
   'kiosk.benefits.title': '今日权益',
@@ -81,7 +83,7 @@ export const zhCN = {
   'kiosk.ticket.printed': '小票已打印，请取走',
   'kiosk.notMe': '不是我',
   'kiosk.finish': '完成',
-  'kiosk.unknown.title': '您好！欢迎第一次光临',
+  'kiosk.unknown.title': '您好！欢迎光临',
   'kiosk.unknown.body': '成为会员即可累积积分、享受会员权益，只需一分钟。',
   'kiosk.unknown.join': '立即加入会员',
   'kiosk.unknown.member': '已经是会员？请用手机号或会员码签到',

@@ -65,6 +65,8 @@ export const zhTW: Record<MessageKey, string> = {
   'kiosk.spoof.body': '無法辨識照片或螢幕中的人臉。請本人站到攝影機前，或使用手機號碼簽到。',
   'kiosk.greeting': '{name}，歡迎回來！',
   'kiosk.greeting.birthday': '{name}，生日快樂！',
+  // issue 14 (i14a): a member who joined today is welcomed, not welcomed back
+  'kiosk.greeting.first': '{name}，歡迎您！',
   'kiosk.tier': '{tier}',
   'kiosk.points': '點數',
   'kiosk.benefits.title': '今日權益',
@@ -83,7 +85,7 @@ export const zhTW: Record<MessageKey, string> = {
   'kiosk.ticket.printed': '小票已列印，請取走',
   'kiosk.notMe': '不是我',
   'kiosk.finish': '完成',
-  'kiosk.unknown.title': '您好！歡迎初次光臨',
+  'kiosk.unknown.title': '您好！歡迎光臨',
   'kiosk.unknown.body': '成為會員即可累積點數、享受會員權益，只需一分鐘。',
   'kiosk.unknown.join': '立即加入會員',
   'kiosk.unknown.member': '已經是會員？請用手機號碼或會員碼簽到',

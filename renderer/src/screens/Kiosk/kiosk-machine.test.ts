@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialKioskState, kioskReducer, NO_FACE_FRAMES_TO_IDLE, type KioskEvent } from './kiosk-machine.js';
 import type { KioskMember, KioskState } from '../../components/kiosk/kiosk-types.js';
 
-const alice: KioskMember = { id: 'm-alice', displayName: 'Alice', tierName: 'Gold', points: 1200, isBirthdayMonth: false, benefits: [], suggestions: [] };
+const alice: KioskMember = { id: 'm-alice', displayName: 'Alice', tierName: 'Gold', points: 1200, isBirthdayMonth: false, showBirthdayGreeting: false, isFirstVisit: false, benefits: [], suggestions: [] };
 const bob: KioskMember = { ...alice, id: 'm-bob', displayName: 'Bob' };
 const run = (events: KioskEvent[], from: KioskState = initialKioskState) => events.reduce(kioskReducer, from);
 const frame = (outcome: Extract<KioskEvent, { type: 'frame' }>['outcome']): KioskEvent => ({ type: 'frame', outcome });

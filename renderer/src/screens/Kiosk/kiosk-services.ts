@@ -51,6 +51,8 @@ export function memberFromGreeting(greeting: Greeting, locale: Locale): KioskMem
     tierName: greeting.tierName[locale],
     points: greeting.points,
     isBirthdayMonth: greeting.isBirthdayMonth,
+    showBirthdayGreeting: greeting.showBirthdayGreeting,
+    isFirstVisit: greeting.isFirstVisit,
     benefits: greeting.benefitsToday.map((b) => b.name[locale]),
     // Structured habits: worded on screen in the current language (the service's own text has no zh-TW).
     suggestions: greeting.suggestions,
