@@ -129,6 +129,8 @@ test('(2b) a person who is not enrolled joins with face consent and is then reco
   await page.getByTestId('join-submit').click();
   await expect(page.getByTestId('consent-text')).toHaveText(zh['join.consent.text']);
   await page.screenshot({ path: artifactPath('2-consent') });
+  // No birthday given: the person confirms being 14 or older (issue 14, guardian rule).
+  await page.getByTestId('consent-adult').check();
   await page.getByTestId('consent-agree').click();
   await expect(page.getByTestId('guided-capture')).toBeVisible();
   await expect(page.getByTestId('join-done')).toHaveAttribute('data-face', 'true', { timeout: 45_000 });

@@ -125,6 +125,10 @@ export const en: Record<MessageKey, string> = {
   'join.consent.text': 'We use the features of your face to recognise you quickly in this store, for check-in and member services. They are kept only on this device in this store, encrypted; they are never sent to head office or anyone else, and no photo is kept. You can withdraw consent and have your face data deleted in store at any time. Saying no does not affect your membership: you can check in with your phone number or member code and get the same benefits.',
   'join.consent.agree': 'I agree to face check-in',
   'join.consent.decline': 'No thanks, phone number only',
+  // issue 14 (i14a): face consent without a birthday needs an adult attestation
+  'join.consent.adultAttest': 'I confirm I am 14 or older',
+  'join.consent.adultAttestHint': 'Under 14: leave this unticked and skip face check-in, or ask staff so a guardian can consent.',
+  'join.consent.adultAttestMissing': 'Please confirm you are 14 or older; under 14, skip face check-in',
   'join.consent.guardianTitle': 'Guardian consent',
   'join.consent.guardianBody': 'The member is under 14: a guardian must read the text above and agree.',
   'join.consent.guardianName': 'Guardian name',

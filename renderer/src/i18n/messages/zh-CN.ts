@@ -123,6 +123,10 @@ export const zhCN = {
   'join.consent.text': '我们会用您的面部特征在本店快速识别您的身份，用于签到和会员服务。面部特征只保存在本店这台设备上并加密存储，不会上传到总部或任何第三方，不保存照片。您可以随时在店内撤回同意并删除面部数据。不同意不影响您成为会员，您仍可使用手机号或会员码签到，享受相同权益。',
   'join.consent.agree': '我同意使用刷脸签到',
   'join.consent.decline': '不同意，只用手机号',
+  // issue 14 (i14a): face consent without a birthday needs an adult attestation
+  'join.consent.adultAttest': '我确认本人已年满14周岁',
+  'join.consent.adultAttestHint': '未满14周岁：请不要勾选，可跳过刷脸，或请店员协助由监护人同意。',
+  'join.consent.adultAttestMissing': '请确认您已年满14周岁；未满14周岁可跳过刷脸',
   'join.consent.guardianTitle': '监护人同意',
   'join.consent.guardianBody': '会员未满 14 周岁，需由监护人阅读以上说明并同意。',
   'join.consent.guardianName': '监护人姓名',

@@ -125,6 +125,10 @@ export const zhTW: Record<MessageKey, string> = {
   'join.consent.text': '我們會用您的臉部特徵在本店快速辨識您的身分，用於簽到和會員服務。臉部特徵只儲存在本店這台裝置上並加密保存，不會上傳到總部或任何第三方，不保存照片。您可以隨時在店內撤回同意並刪除臉部資料。不同意不影響您成為會員，您仍可使用手機號碼或會員碼簽到，享受相同權益。',
   'join.consent.agree': '我同意使用刷臉簽到',
   'join.consent.decline': '不同意，只用手機號碼',
+  // issue 14 (i14a): face consent without a birthday needs an adult attestation
+  'join.consent.adultAttest': '我確認本人已年滿14歲',
+  'join.consent.adultAttestHint': '未滿14歲：請勿勾選，可略過刷臉，或請店員協助由監護人同意。',
+  'join.consent.adultAttestMissing': '請確認您已年滿14歲；未滿14歲可略過刷臉',
   'join.consent.guardianTitle': '監護人同意',
   'join.consent.guardianBody': '會員未滿 14 歲，需由監護人閱讀以上說明並同意。',
   'join.consent.guardianName': '監護人姓名',
