@@ -28,6 +28,7 @@ import {
 } from './member-validation.js';
 import { maskName, memberView, type MemberView } from './member-views.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { joinedBy } from '../membership-kernel/join-claims.js';
 import { runOnce } from '../membership-kernel/op-ids.js';
 
 export interface CreateMemberInput {
@@ -182,8 +183,12 @@ export function findMembers(env: MembershipEnv, query: string, limit: number): M
   return searchMembers(env.db, asPhone, limit).map((r) => memberView(r, env.rules));
 }
 
-/** The joining flow's window: an active member created here within `withinMs` (self-service consent and enrolment). */
-export function isJustJoined(env: MembershipEnv, memberId: string, withinMs = 15 * 60_000): boolean {
+/**
+ * The joining flow's window: an active member created within `withinMs` by this very kiosk client
+ * (self-service consent and enrolment). A member created by staff, or by another client, is not.
+ */
+export function isJustJoined(env: MembershipEnv, memberId: string, clientId: string, withinMs = 15 * 60_000): boolean {
+  if (joinedBy(env.db, memberId) !== clientId) return false;
   const member = getMember(env.db, memberId);
   if (!member || member.status !== 'active') return false;
   const age = env.clock.now().getTime() - Date.parse(member.created_at);

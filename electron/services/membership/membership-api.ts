@@ -20,8 +20,8 @@ export interface MembershipApi {
   checkinByCode(code: string, opId: string): CheckinResult;
   /** HQ ordered this member erased: erase here if not already (idempotent). */
   applyErasure(memberId: string): void;
-  /** True for an active member created within `withinMs` (the joining flow's self-enrolment window). */
-  isJustJoined(memberId: string, withinMs?: number): boolean;
+  /** True for an active member this kiosk client created within `withinMs` (the joining flow's self-enrolment window). */
+  isJustJoined(memberId: string, clientId: string, withinMs?: number): boolean;
   runMaintenance(): MaintenanceReport;
   /** Runs the periodic jobs every `intervalMs` (default 6 h); returns a stop function. */
   startMaintenanceTimer(intervalMs?: number): () => void;
@@ -43,7 +43,7 @@ export function createMembershipApi(ctx: Pick<ServiceContext, 'db' | 'config' | 
       if (getMember(env.db, memberId)?.status !== 'active') return;
       eraseMember(env, { opId: `hq-erasure:${memberId}`, memberId, reason: 'erasure requested via head office' }, null);
     },
-    isJustJoined: (memberId, withinMs) => isJustJoined(env, memberId, withinMs),
+    isJustJoined: (memberId, clientId, withinMs) => isJustJoined(env, memberId, clientId, withinMs),
     runMaintenance: maintain,
     startMaintenanceTimer(intervalMs = 6 * 3_600_000) {
       const timer = setInterval(() => {
