@@ -162,7 +162,8 @@ test('(4) a phone-number check-in works with the camera off (and a member QR fro
   for (const habit of habits) expect(habit).toMatch(/^您[^{}]+$/);
   await page.screenshot({ path: artifactPath('4-phone-checkin-camera-off') });
 
-  // Last four digits shared by two members: each picks their own masked entry.
+  // Last four digits shared by two members: each picks their own masked entry, then confirms with
+  // the two digits before the last four (issue 14: nothing about a member shows before that).
   await page.getByTestId('kiosk-finish').click();
   await page.getByTestId('fallback-phone').click();
   await page.keyboard.type('8001');
@@ -170,8 +171,12 @@ test('(4) a phone-number check-in works with the camera off (and a member QR fro
   await expect(page.getByTestId('phone-candidates')).toBeVisible();
   await expect(page.getByTestId('phone-candidates')).not.toContainText(DEMO.wang.name);
   await page.screenshot({ path: artifactPath('4-phone-last4-choose') });
-  await page.getByTestId('phone-candidate-0').click();
+  await page.getByTestId('phone-candidates').getByRole('button', { name: `${[...DEMO.wang.name][0]}*` }).click();
+  await expect(page.getByTestId('phone-confirm-prompt')).toBeVisible();
+  await page.keyboard.type(DEMO.wang.phone.slice(-6, -4));
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('checkin-result')).toBeVisible();
+  await expect(page.getByTestId('greeting-name')).toContainText(DEMO.wang.name);
 
   // A member QR code typed by a keyboard-wedge scanner (fast keys, then Enter) checks in too.
   await must(host.call('staff.signIn', { pin: DEMO.cashierPin }, 'e2e-qr'));

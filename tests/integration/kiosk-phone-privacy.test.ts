@@ -23,6 +23,11 @@ const kioskB = { clientId: 'kiosk-b', transport: 'in-process' as const };
 type Envelope = { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; details?: Record<string, unknown> } };
 const call = async (method: string, args: unknown, origin = kioskA) => (await d.invoke(method, args, origin)) as Envelope;
 const errorOf = (e: Envelope) => (e.ok ? null : e.error.code);
+/** The choices of a successful checkin.phoneChoices answer (fails the test otherwise). */
+function choicesOf(e: Envelope): Array<{ token: string; maskedName: string }> {
+  if (!e.ok) throw new Error(`expected choices, got ${e.error.code}`);
+  return e.value.choices as Array<{ token: string; maskedName: string }>;
+}
 
 const LIMIT = 5;
 const COOLDOWN_S = 30;
@@ -74,7 +79,7 @@ describe('phone check-in at the kiosk without staff', () => {
     // The token was spent by the wrong answer: a second guess needs a new lookup.
     expect(errorOf(await call('checkin.byPhoneChoice', { opId: 'c1', token: mine.token, confirmDigits: '34' }))).toBe('CHOICE_EXPIRED');
     const again = await call('checkin.phoneChoices', { digits: '5678' });
-    const token = ((again as { value: { choices: Array<{ token: string; maskedName: string }> } }).value.choices.find((c) => c.maskedName === '王**'))!.token;
+    const token = choicesOf(again).find((c) => c.maskedName === '王**')!.token;
     const ok = await call('checkin.byPhoneChoice', { opId: 'c2', token, confirmDigits: '34' });
     expect(ok.ok).toBe(true);
     if (ok.ok) expect(ok.value).toMatchObject({ memberId: wang, method: 'phone', greeting: { name: '王芳芳' } });
@@ -83,10 +88,10 @@ describe('phone check-in at the kiosk without staff', () => {
   it('a choice token works only for the kiosk client that asked, and only for a short while', async () => {
     await join('王芳', '13812345678');
     const a = await call('checkin.phoneChoices', { digits: '5678' });
-    const token = (a as { value: { choices: Array<{ token: string }> } }).value.choices[0]!.token;
+    const token = choicesOf(a)[0]!.token;
     expect(errorOf(await call('checkin.byPhoneChoice', { opId: 'b1', token, confirmDigits: '34' }, kioskB))).toBe('CHOICE_EXPIRED');
     const a2 = await call('checkin.phoneChoices', { digits: '5678' });
-    const token2 = (a2 as { value: { choices: Array<{ token: string }> } }).value.choices[0]!.token;
+    const token2 = choicesOf(a2)[0]!.token;
     f.clock.advance(61_000);
     expect(errorOf(await call('checkin.byPhoneChoice', { opId: 'a1', token: token2, confirmDigits: '34' }))).toBe('CHOICE_EXPIRED');
     expect(f.db.prepare('SELECT count(*) FROM checkins').pluck().get()).toBe(0);

@@ -26,8 +26,10 @@ export function phoneChoices(env: MembershipEnv, gate: KioskPhoneGate, clientId:
     clientId,
     rows.map((r) => r.id),
   );
-  // Sorted by token, so the order says nothing about who visited last.
-  const choices = rows.map((r, i) => ({ token: tokens[i] as string, maskedName: maskName(r.name) })).sort((a, b) => a.token.localeCompare(b.token));
+  // Sorted by masked name (then token), so the order says nothing about who visited last.
+  const choices = rows
+    .map((r, i) => ({ token: tokens[i] as string, maskedName: maskName(r.name) }))
+    .sort((a, b) => a.maskedName.localeCompare(b.maskedName) || a.token.localeCompare(b.token));
   return { choices, expiresAt: expiresAt.toISOString() };
 }
 

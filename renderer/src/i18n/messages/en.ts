@@ -64,6 +64,11 @@ export const en: Record<MessageKey, string> = {
   'kiosk.spoof.title': 'Please face the camera in person',
   'kiosk.spoof.body': 'Faces in photos or on screens cannot be used. Please stand in front of the camera yourself, or check in with your phone number.',
   'kiosk.greeting': 'Welcome back, {name}!',
+  // issue 14 (i14a): phone check-in confirmation and cool-down at the kiosk
+  'kiosk.phone.confirmPrompt': 'Enter the two digits before the last four of your phone number',
+  'kiosk.phone.mismatch': 'The digits do not match; please start again',
+  'kiosk.phone.expired': 'The choice has expired; please enter the last four digits again',
+  'kiosk.phone.cooldown': 'Too many attempts: please try again in {seconds} s, or ask a staff member',
   'kiosk.greeting.birthday': 'Happy birthday, {name}!',
   // issue 14 (i14a): a member who joined today is welcomed, not welcomed back
   'kiosk.greeting.first': 'Welcome, {name}!',
@@ -146,7 +151,7 @@ export const en: Record<MessageKey, string> = {
   'join.done.withoutFace': 'Check in with your phone number or member code: same benefits.',
   'join.done.points': 'Balance: {points} points',
   'join.done.back': 'Back to check-in',
-  'kiosk.phone.choose': 'Several members share these digits: please pick yourself:',
+  'kiosk.phone.choose': 'Choose your name, then confirm with two more digits:',
   'kiosk.phone.hint': 'Enter the whole number or its last 4 digits',
   'status.printer.paper-out': 'Printer out of paper: load a new roll; waiting receipts print by themselves',
   'status.printer.paper-near-end': 'Printer paper is running low',

@@ -62,6 +62,11 @@ export const zhCN = {
   'kiosk.spoof.title': '请本人直接面对摄像头',
   'kiosk.spoof.body': '无法识别照片或屏幕中的人脸。请本人站到摄像头前，或使用手机号签到。',
   'kiosk.greeting': '{name}，欢迎回来！',
+  // issue 14 (i14a): phone check-in confirmation and cool-down at the kiosk
+  'kiosk.phone.confirmPrompt': '请输入手机号倒数第6、5位（后四位之前的两位）',
+  'kiosk.phone.mismatch': '号码不匹配，请重新输入',
+  'kiosk.phone.expired': '选择已过期，请重新输入后四位',
+  'kiosk.phone.cooldown': '尝试次数过多，请 {seconds} 秒后再试，或请店员协助',
   'kiosk.greeting.birthday': '{name}，生日快乐！',
   // issue 14 (i14a): a member who joined today is welcomed, not welcomed back
   'kiosk.greeting.first': '{name}，欢迎您！',
@@ -144,7 +149,7 @@ export const zhCN = {
   'join.done.withoutFace': '您可以用手机号或会员码签到，享受相同权益。',
   'join.done.points': '当前积分 {points}',
   'join.done.back': '返回签到',
-  'kiosk.phone.choose': '有多位会员的手机尾号相同，请选择您自己：',
+  'kiosk.phone.choose': '请选择您的姓名，再输入两位数字确认：',
   'kiosk.phone.hint': '可输入完整手机号或后 4 位',
   'status.printer.paper-out': '打印机缺纸：请更换纸卷，待打印的小票会自动补打',
   'status.printer.paper-near-end': '打印纸快用完了',

@@ -64,6 +64,11 @@ export const zhTW: Record<MessageKey, string> = {
   'kiosk.spoof.title': '請本人直接面對攝影機',
   'kiosk.spoof.body': '無法辨識照片或螢幕中的人臉。請本人站到攝影機前，或使用手機號碼簽到。',
   'kiosk.greeting': '{name}，歡迎回來！',
+  // issue 14 (i14a): phone check-in confirmation and cool-down at the kiosk
+  'kiosk.phone.confirmPrompt': '請輸入手機號碼倒數第6、5位（後四位之前的兩位）',
+  'kiosk.phone.mismatch': '號碼不符，請重新輸入',
+  'kiosk.phone.expired': '選擇已逾時，請重新輸入後四位',
+  'kiosk.phone.cooldown': '嘗試次數過多，請 {seconds} 秒後再試，或請店員協助',
   'kiosk.greeting.birthday': '{name}，生日快樂！',
   // issue 14 (i14a): a member who joined today is welcomed, not welcomed back
   'kiosk.greeting.first': '{name}，歡迎您！',
@@ -146,7 +151,7 @@ export const zhTW: Record<MessageKey, string> = {
   'join.done.withoutFace': '您可以用手機號碼或會員碼簽到，享受相同權益。',
   'join.done.points': '目前點數 {points}',
   'join.done.back': '返回簽到',
-  'kiosk.phone.choose': '有多位會員的手機末四碼相同，請選擇您自己：',
+  'kiosk.phone.choose': '請選擇您的姓名，再輸入兩位數字確認：',
   'kiosk.phone.hint': '可輸入完整手機號碼或末 4 碼',
   'status.printer.paper-out': '印表機缺紙：請更換紙捲，待列印的小票會自動補印',
   'status.printer.paper-near-end': '列印紙快用完了',
