@@ -22,7 +22,7 @@ test('(1) a member enrolled from other photos is greeted by name and checked in'
   const page = await openKiosk({ clip, route: 'kiosk', initScript: installGreetProbe });
 
   await expect(page.getByTestId('kiosk-greeting')).toHaveAttribute('data-member-id', memberId);
-  await expect(page.getByTestId('greeting-name')).toHaveText(zh['kiosk.greeting'].replace('{name}', 'Lisa'));
+  await expect(page.getByTestId('greeting-name')).toHaveText(zh['kiosk.greeting.first'].replace('{name}', 'Lisa'));
   const greetMs = await readGreetMs(page);
   recordGreetMs('1-enrolled-member', greetMs);
   test.info().annotations.push({ type: 'greet_ms', description: String(greetMs) });
@@ -140,7 +140,8 @@ test('(2b) a person who is not enrolled joins with face consent and is then reco
 
   // The same person (another photo from the same session) is now greeted by the new name.
   const later = await openKiosk({ clip: makeClip({ photo: face('london-030__smiling.jpg'), leadInSeconds: 2.5 }), route: 'kiosk', initScript: installGreetProbe });
-  await expect(later.getByTestId('greeting-name')).toHaveText(zh['kiosk.greeting'].replace('{name}', '周晓'));
+  // Joined minutes ago: welcomed, not "welcome back" (issue 14, greetings).
+  await expect(later.getByTestId('greeting-name')).toHaveText(zh['kiosk.greeting.first'].replace('{name}', '周晓'));
   recordGreetMs('2b-new-member', await readGreetMs(later));
   await later.screenshot({ path: artifactPath('2-new-member-recognised') });
 });

@@ -69,6 +69,11 @@ describe('membership contract', () => {
     await ok('checkin.byFace', { opId: 'c1', memberId: m.memberId, faceSessionId: 's1' });
     const code = await ok<{ code: string }>('members.issueCode', { memberId: m2.memberId });
     await ok('checkin.byCode', { opId: 'c2', code: code.code });
+    // The long-lived card code (issue 14): read, revoked (rotated); the join screen's variant for staff.
+    const card = await ok<{ code: string }>('members.getCardCode', { memberId: m2.memberId });
+    const rotated = await ok<{ code: string }>('members.revokeCardCode', { memberId: m2.memberId });
+    expect(rotated.code).not.toBe(card.code);
+    expect((await ok<{ code: string }>('members.getJoinCardCode', { memberId: m2.memberId })).code).toBe(rotated.code);
     f.clock.advance(86_400_000);
     await ok('checkin.byPhone', { opId: 'c3', phone: '13800138001' });
     // The kiosk's phone path (issue 14): masked names with choice tokens, then two more digits.

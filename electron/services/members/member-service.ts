@@ -4,6 +4,7 @@ import { AppError } from '../../contract/result.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { audit } from '../audit/audit-log.js';
 import { localParts } from '../membership-kernel/local-time.js';
+import { isCardCode, verifyCardCode } from './member-card-code.js';
 import { issueCode, randomMemberNumber, verifyCode } from './member-code.js';
 import {
   findMemberByPhone,
@@ -165,9 +166,13 @@ export function issueMemberCode(env: MembershipEnv, memberId: string): { code: s
   return issueCode(env.secret(), memberId, env.clock.now(), env.rules.memberCodeTtlSeconds);
 }
 
-/** The member id of a valid, unexpired code of an active member (MEMBER_CODE_INVALID / _EXPIRED / MEMBER_NOT_FOUND). */
+/**
+ * The member id of a valid code of an active member: the long-lived card code (MC1, revocable:
+ * MEMBER_CODE_REVOKED) or the short-lived phone code (MK1: MEMBER_CODE_EXPIRED); MEMBER_CODE_INVALID
+ * / MEMBER_NOT_FOUND otherwise. Kiosk, scanner and cashier all come through here, so all take both.
+ */
 export function verifyMemberCode(env: MembershipEnv, code: unknown): string {
-  const id = verifyCode(env.secret(), code, env.clock.now());
+  const id = isCardCode(code) ? verifyCardCode(env, code) : verifyCode(env.secret(), code, env.clock.now());
   const row = getMember(env.db, id);
   // A code issued to a duplicate that was merged since still works, for the member kept.
   if (row?.status === 'merged' && row.merged_into) return requireActiveMember(env, row.merged_into).id;

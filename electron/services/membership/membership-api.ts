@@ -3,7 +3,8 @@ import { checkinByCode, type CheckinResult } from '../checkin/checkin-service.js
 import { eraseMember, hasFaceConsent } from '../consent/consent-service.js';
 import { runMaintenance, type MaintenanceReport } from './maintenance.js';
 import { getMember } from '../members/member-repository.js';
-import { isJustJoined, issueMemberCode, verifyMemberCode } from '../members/member-service.js';
+import { isJustJoined, issueMemberCode, requireActiveMember, verifyMemberCode } from '../members/member-service.js';
+import { memberCardCode } from '../members/member-card-code.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
 
 /**
@@ -14,6 +15,8 @@ import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/m
 export interface MembershipApi {
   hasFaceConsent(memberId: string): boolean;
   issueMemberCode(memberId: string): { code: string; expiresAt: string };
+  /** The long-lived card code printed on receipts and cards (issued on first use). */
+  memberCardCode(memberId: string): string;
   /** The member id of a valid code; throws AppError MEMBER_CODE_INVALID / MEMBER_CODE_EXPIRED / MEMBER_NOT_FOUND. */
   verifyMemberCode(code: string): string;
   /** A scanned member QR code; `opId` (e.g. the scan id) makes a re-read scan harmless. */
@@ -37,6 +40,7 @@ export function createMembershipApi(ctx: Pick<ServiceContext, 'db' | 'config' | 
   return {
     hasFaceConsent: (memberId) => hasFaceConsent(env, memberId),
     issueMemberCode: (memberId) => issueMemberCode(env, memberId),
+    memberCardCode: (memberId) => memberCardCode(env, requireActiveMember(env, memberId).id).code,
     verifyMemberCode: (code) => verifyMemberCode(env, code),
     checkinByCode: (code, opId) => checkinByCode(env, { opId, code }),
     applyErasure(memberId) {

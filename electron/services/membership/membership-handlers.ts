@@ -23,6 +23,7 @@ import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAcc
 import { memberCard } from './member-card.js';
 import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember } from '../members/member-service.js';
 import { mergeMembers } from './member-merge.js';
+import { memberCardCode, revokeMemberCard } from '../members/member-card-code.js';
 import { memberView } from '../members/member-views.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
 
@@ -91,6 +92,12 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       const code = issueMemberCode(env, a.memberId);
       env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.code_issued', a.memberId))();
       return code;
+    },
+    'members.getCardCode': (a) => memberCardCode(env, requireActiveMember(env, a.memberId).id),
+    'members.revokeCardCode': (a, c) => revokeMemberCard(env, requireActiveMember(env, a.memberId).id, staffOf(c)),
+    'members.getJoinCardCode': (a, c) => {
+      if (!c.session && !isJustJoined(env, a.memberId, c.clientId)) throw new AppError('FORBIDDEN', 'Only the kiosk that created this member may show its card code');
+      return memberCardCode(env, requireActiveMember(env, a.memberId).id);
     },
     'members.merge': (a, c) => mergeMembers(env, a, staffOf(c)),
     // check-in

@@ -368,6 +368,8 @@ export const en: Record<MessageKey, string> = {
   'audit.action.member.merge': 'Merged members',
   'audit.action.member.erase': 'Erased member data',
   'audit.action.member.code_issued': 'Issued member code',
+  // issue 14 (i14a)
+  'audit.action.member.card_revoked': 'Member card code revoked and replaced',
   'audit.action.points.adjust': 'Adjusted points',
   'audit.action.purchase.record': 'Recorded purchase',
   'audit.action.purchase.refund': 'Refund',
@@ -385,8 +387,10 @@ export const en: Record<MessageKey, string> = {
   'audit.action.dashboard.read': 'Viewed dashboard',
   'audit.action.audit.read': 'Viewed audit log',
   'join.capture.conflict': 'This face is already enrolled for another member: please ask staff',
-  'kiosk.scan.MEMBER_CODE_EXPIRED': 'This member code has expired: refresh it in the member app and show it again (screenshots do not work)',
-  'kiosk.scan.MEMBER_CODE_INVALID': 'This is not a valid member code for this store: please show the code from the member app',
+  'kiosk.scan.MEMBER_CODE_EXPIRED': 'This member code has expired: show the code on your receipt or member card, or check in with your phone number',
+  'kiosk.scan.MEMBER_CODE_INVALID': 'This is not a valid member code for this store: show the code on your receipt or member card, or check in with your phone number',
+  // issue 14 (i14a): a revoked member card
+  'kiosk.scan.MEMBER_CODE_REVOKED': 'This member card was replaced: ask staff for your new code, or check in with your phone number',
   'kiosk.scan.MEMBER_NOT_FOUND': 'No member has this code: please check in with your phone number',
   'kiosk.scan.other': 'The check-in did not work: please try again or use your phone number',
   'faceEnrol.title': 'Face enrolment',

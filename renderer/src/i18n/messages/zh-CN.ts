@@ -366,6 +366,8 @@ export const zhCN = {
   'audit.action.member.merge': '合并会员',
   'audit.action.member.erase': '删除会员数据',
   'audit.action.member.code_issued': '生成会员码',
+  // issue 14 (i14a)
+  'audit.action.member.card_revoked': '挂失并更换会员卡码',
   'audit.action.points.adjust': '调整积分',
   'audit.action.purchase.record': '记录消费',
   'audit.action.purchase.refund': '退款',
@@ -383,8 +385,10 @@ export const zhCN = {
   'audit.action.dashboard.read': '查看看板',
   'audit.action.audit.read': '查看操作日志',
   'join.capture.conflict': '这张脸已登记在另一位会员名下，请联系店员',
-  'kiosk.scan.MEMBER_CODE_EXPIRED': '会员码已过期，请在会员小程序中刷新后再出示（截图无效）',
-  'kiosk.scan.MEMBER_CODE_INVALID': '这不是本店的有效会员码，请出示会员小程序中的会员码',
+  'kiosk.scan.MEMBER_CODE_EXPIRED': '会员码已过期，请出示小票或会员卡上的会员码，或用手机号签到',
+  'kiosk.scan.MEMBER_CODE_INVALID': '这不是本店的有效会员码，请出示小票或会员卡上的会员码，或用手机号签到',
+  // issue 14 (i14a): a revoked member card
+  'kiosk.scan.MEMBER_CODE_REVOKED': '这张会员卡已挂失更换，请向店员领取新的会员码，或用手机号签到',
   'kiosk.scan.MEMBER_NOT_FOUND': '没有找到这个会员码对应的会员，请用手机号签到',
   'kiosk.scan.other': '签到没有成功，请再试一次或用手机号签到',
   'faceEnrol.title': '人脸登记',

@@ -368,6 +368,8 @@ export const zhTW: Record<MessageKey, string> = {
   'audit.action.member.merge': '合併會員',
   'audit.action.member.erase': '刪除會員資料',
   'audit.action.member.code_issued': '產生會員碼',
+  // issue 14 (i14a)
+  'audit.action.member.card_revoked': '掛失並更換會員卡碼',
   'audit.action.points.adjust': '調整點數',
   'audit.action.purchase.record': '記錄消費',
   'audit.action.purchase.refund': '退款',
@@ -385,8 +387,10 @@ export const zhTW: Record<MessageKey, string> = {
   'audit.action.dashboard.read': '查看看板',
   'audit.action.audit.read': '查看操作紀錄',
   'join.capture.conflict': '這張臉已登記在另一位會員名下，請聯絡店員',
-  'kiosk.scan.MEMBER_CODE_EXPIRED': '會員碼已過期，請在會員小程式中重新整理後再出示（截圖無效）',
-  'kiosk.scan.MEMBER_CODE_INVALID': '這不是本店的有效會員碼，請出示會員小程式中的會員碼',
+  'kiosk.scan.MEMBER_CODE_EXPIRED': '會員碼已過期，請出示收據或會員卡上的會員碼，或用手機號碼簽到',
+  'kiosk.scan.MEMBER_CODE_INVALID': '這不是本店的有效會員碼，請出示收據或會員卡上的會員碼，或用手機號碼簽到',
+  // issue 14 (i14a): a revoked member card
+  'kiosk.scan.MEMBER_CODE_REVOKED': '這張會員卡已掛失更換，請向店員領取新的會員碼，或用手機號碼簽到',
   'kiosk.scan.MEMBER_NOT_FOUND': '找不到這個會員碼對應的會員，請用手機號碼簽到',
   'kiosk.scan.other': '簽到沒有成功，請再試一次或用手機號碼簽到',
   'faceEnrol.title': '人臉登記',
