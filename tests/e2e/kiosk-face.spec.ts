@@ -106,6 +106,8 @@ test('(2a) a person who is not enrolled is invited to join, and joins without fa
   await page.getByTestId('consent-decline').click();
   await expect(page.getByTestId('join-done')).toHaveAttribute('data-face', 'false');
   await expect(page.getByTestId('join-done')).toContainText('林小雨');
+  // The long-lived member card code the screen mentions is shown as a QR (issue 14).
+  await expect(page.getByTestId('join-card-qr').locator('svg')).toBeVisible();
   await page.screenshot({ path: artifactPath('2-joined-without-face') });
 
   // Joined for real, with no face consent on record and no face data.

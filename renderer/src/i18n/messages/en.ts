@@ -150,6 +150,8 @@ export const en: Record<MessageKey, string> = {
   'join.done.withFace': 'Face check-in is on: next time just look at the camera.',
   'join.done.withoutFace': 'Check in with your phone number or member code: same benefits.',
   'join.done.points': 'Balance: {points} points',
+  // issue 14 (i14a): the long-lived member card code on the join-done screen
+  'join.done.cardQr': 'Your member code: take a photo and show it next time to check in; it is also on your receipts',
   'join.done.back': 'Back to check-in',
   'kiosk.phone.choose': 'Choose your name, then confirm with two more digits:',
   'kiosk.phone.hint': 'Enter the whole number or its last 4 digits',

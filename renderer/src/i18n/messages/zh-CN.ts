@@ -148,6 +148,8 @@ export const zhCN = {
   'join.done.withFace': '刷脸签到已开启，下次看向摄像头即可签到。',
   'join.done.withoutFace': '您可以用手机号或会员码签到，享受相同权益。',
   'join.done.points': '当前积分 {points}',
+  // issue 14 (i14a): the long-lived member card code on the join-done screen
+  'join.done.cardQr': '这是您的会员码：拍照保存，下次出示即可签到；小票上也印有此码',
   'join.done.back': '返回签到',
   'kiosk.phone.choose': '请选择您的姓名，再输入两位数字确认：',
   'kiosk.phone.hint': '可输入完整手机号或后 4 位',

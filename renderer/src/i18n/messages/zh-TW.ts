@@ -150,6 +150,8 @@ export const zhTW: Record<MessageKey, string> = {
   'join.done.withFace': '刷臉簽到已開啟，下次看向攝影機即可簽到。',
   'join.done.withoutFace': '您可以用手機號碼或會員碼簽到，享受相同權益。',
   'join.done.points': '目前點數 {points}',
+  // issue 14 (i14a): the long-lived member card code on the join-done screen
+  'join.done.cardQr': '這是您的會員碼：拍照保存，下次出示即可簽到；收據上也印有此碼',
   'join.done.back': '返回簽到',
   'kiosk.phone.choose': '請選擇您的姓名，再輸入兩位數字確認：',
   'kiosk.phone.hint': '可輸入完整手機號碼或末 4 碼',

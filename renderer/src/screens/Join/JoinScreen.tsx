@@ -108,7 +108,7 @@ export function JoinScreen({ onFinished }: { onFinished(): void }) {
       {step === 'details' ? <JoinDetailsForm isBusy={isBusy} error={error} onSubmit={(d) => void create(d)} onCancel={onFinished} /> : null}
       {step === 'consent' ? <FaceConsent textVersion={FACE_CONSENT_TEXT_VERSION} needsGuardian={isMinor} needsAgeAttestation={joined?.birthday == null} isBusy={isBusy} error={error} onAgree={(g, adult) => void agree(g, adult)} onDecline={finishWithoutFace} /> : null}
       {step === 'capture' && enrolment ? <GuidedCapture port={enrolment} onDone={finishWithFace} onSkip={finishWithoutFace} /> : null}
-      {step === 'done' && joined ? <JoinDone name={joined.name} points={joined.points} hasFace={hasFace} onBack={onFinished} /> : null}
+      {step === 'done' && joined ? <JoinDone memberId={joined.memberId} name={joined.name} points={joined.points} hasFace={hasFace} onBack={onFinished} /> : null}
     </div>
   );
 }
