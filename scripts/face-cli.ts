@@ -87,7 +87,8 @@ async function withStore<T>(dataDirArg: string | null, fn: (face: ReturnType<typ
   const consent = (memberId: string): string => {
     if (hasFaceConsent(env, memberId)) return 'already recorded';
     try {
-      grantConsent(env, { opId: randomUUID(), memberId, kind: 'face', textVersion: 'staff-import', device: 'face-cli' }, null);
+      // The operator importing for staff attests the member is 14 or older when no birthday is on file (issue 14, guardian rule).
+      grantConsent(env, { opId: randomUUID(), memberId, kind: 'face', textVersion: 'staff-import', device: 'face-cli', adultAttested: true }, null);
       consented.add(memberId);
       return 'recorded as staff import';
     } catch (error) {

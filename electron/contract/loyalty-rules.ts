@@ -66,7 +66,14 @@ export const loyaltyRulesSchema = z
         streakPercent: z.number().int().min(100).max(1000),
       })
       .strict(),
-    birthday: z.object({ bonusPoints: z.number().int().min(0).max(100_000) }).strict(),
+    birthday: z
+      .object({
+        /** Points added once a year, on the first check-in of the birthday month. */
+        bonusPoints: z.number().int().min(0).max(100_000),
+        /** The birthday-month benefit, active every day of that month: purchases earn this percentage (100 = none). */
+        monthEarnPercent: z.number().int().min(100).max(1000).default(100),
+      })
+      .strict(),
     /** A referred member's first purchase earns this percentage; the referrer gets the base points. */
     referral: z.object({ firstPurchasePercent: z.number().int().min(100).max(1000) }).strict(),
     churn: z.object({ inactiveDays: z.number().int().min(1).max(3650), followupHours: z.number().int().min(1).max(720) }).strict(),
@@ -120,7 +127,7 @@ const n = (zhCN: string, zhTW: string, en: string) => ({ 'zh-CN': zhCN, 'zh-TW':
 const common = {
   points: { pointsPerYuan: 1, expiryMonths: 24, minRedeemPoints: 100 },
   checkin: { points: 10, streakMinDays: 2, streakPercent: 200 },
-  birthday: { bonusPoints: 200 },
+  birthday: { bonusPoints: 200, monthEarnPercent: 200 },
   referral: { firstPurchasePercent: 200 },
   churn: { inactiveDays: 90, followupHours: 72 },
   habits: { minSupport: 4, minConfidence: 0.6, excludeSkuPrefixes: [] },

@@ -23,9 +23,23 @@ const followupAction = z.enum(['called', 'coupon_sent', 'message_sent', 'visited
 
 /** Consent and erasure, churn follow-up, dashboards, the audit log and the data overview. */
 export const managerCalls = {
-  /** Separate, explicit consent (face before enrolment; guardian for under-14: GUARDIAN_REQUIRED). */
+  /**
+   * Separate, explicit consent (face before enrolment; guardian for under-14: GUARDIAN_REQUIRED).
+   * Face consent for a member without a birthday needs a guardian or `adultAttested` (AGE_ATTESTATION_REQUIRED).
+   */
   'consent.grant': call(
-    z.object({ opId, memberId, kind: consentKind, textVersion: z.string(), device: z.string().max(100).optional(), guardian: z.object({ name: z.string(), relation: z.string() }).strict().optional() }).strict(),
+    z
+      .object({
+        opId,
+        memberId,
+        kind: consentKind,
+        textVersion: z.string(),
+        device: z.string().max(100).optional(),
+        guardian: z.object({ name: z.string(), relation: z.string() }).strict().optional(),
+        /** The person consenting confirmed they are 14 or older (asked when no birthday was given). */
+        adultAttested: z.boolean().optional(),
+      })
+      .strict(),
     consentStateSchema,
   ),
   /** Withdrawal; for face consent the templates are deleted at once. */

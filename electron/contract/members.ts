@@ -63,6 +63,8 @@ export const greetingSchema = z.object({
   checkedInToday: z.boolean(),
   isBirthdayMonth: z.boolean(),
   showBirthdayGreeting: z.boolean(),
+  /** Joined today and not active before: greeted with a welcome, not a welcome back. */
+  isFirstVisit: z.boolean(),
   /** Up to two of the member's regular habits ("usually an iced americano on Wednesdays"). */
   suggestions: z.array(habitSuggestionSchema),
 });
@@ -115,6 +117,12 @@ export const membersCalls = {
   'members.getGreeting': call(z.object({ faceSessionId: z.string().min(1).max(200) }).strict(), greetingSchema),
   /** A signed, expiring member QR code (shown on the kiosk or printed). */
   'members.issueCode': call(z.object({ memberId }).strict(), z.object({ code: z.string(), expiresAt: z.string() }), 'staff'),
+  /** The long-lived member card code (MC1: receipts, printable card); no personal data in it. */
+  'members.getCardCode': call(z.object({ memberId }).strict(), z.object({ code: z.string(), issuedAt: z.string() }), 'staff'),
+  /** Staff revoke a lost card: the old card code stops working (MEMBER_CODE_REVOKED), a new one is returned. */
+  'members.revokeCardCode': call(z.object({ memberId }).strict(), z.object({ code: z.string(), issuedAt: z.string() }), 'staff'),
+  /** The join-done screen: the card code of the member this kiosk client has just created (FORBIDDEN otherwise). */
+  'members.getJoinCardCode': call(z.object({ memberId }).strict(), z.object({ code: z.string(), issuedAt: z.string() })),
   'members.merge': call(z.object({ opId, keepId: memberId, mergeId: memberId }).strict(), memberViewSchema, 'manager'),
 };
 

@@ -100,6 +100,20 @@ export const configSchema = z
     /** Membership rules: a preset (restaurant five tiers, eyewear three) or the chain's own rules. */
     loyalty: loyaltyConfigSchema.prefault({}),
     kiosk: kioskConfigSchema.prefault({}),
+    /**
+     * Phone check-in without staff (issue 14, P5): after `attempts` lookups or wrong confirmations
+     * within `windowSeconds`, the kiosk client waits `cooldownSeconds`; the member's choice among
+     * masked names is an opaque token valid for `choiceSeconds`.
+     */
+    kioskPhone: z
+      .object({
+        attempts: z.number().int().min(1).max(100).default(5),
+        windowSeconds: z.number().int().min(10).max(86_400).default(600),
+        cooldownSeconds: z.number().int().min(1).max(3_600).default(60),
+        choiceSeconds: z.number().int().min(10).max(600).default(90),
+      })
+      .strict()
+      .prefault({}),
     backup: backupConfigSchema.prefault({}),
     /** Receipt printer and scanners; all optional ("none"), so a kiosk runs without devices. */
     devices: devicesConfigSchema.prefault({}),

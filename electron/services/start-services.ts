@@ -207,7 +207,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
         devices,
         sync,
         face: faceService,
-        isJustJoined: (memberId) => membershipApi.isJustJoined(memberId),
+        isJustJoined: (memberId, clientId) => membershipApi.isJustJoined(memberId, clientId),
         membershipApi,
         ...faceDeps,
       });

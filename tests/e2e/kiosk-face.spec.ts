@@ -22,7 +22,7 @@ test('(1) a member enrolled from other photos is greeted by name and checked in'
   const page = await openKiosk({ clip, route: 'kiosk', initScript: installGreetProbe });
 
   await expect(page.getByTestId('kiosk-greeting')).toHaveAttribute('data-member-id', memberId);
-  await expect(page.getByTestId('greeting-name')).toHaveText(zh['kiosk.greeting'].replace('{name}', 'Lisa'));
+  await expect(page.getByTestId('greeting-name')).toHaveText(zh['kiosk.greeting.first'].replace('{name}', 'Lisa'));
   const greetMs = await readGreetMs(page);
   recordGreetMs('1-enrolled-member', greetMs);
   test.info().annotations.push({ type: 'greet_ms', description: String(greetMs) });
@@ -106,6 +106,8 @@ test('(2a) a person who is not enrolled is invited to join, and joins without fa
   await page.getByTestId('consent-decline').click();
   await expect(page.getByTestId('join-done')).toHaveAttribute('data-face', 'false');
   await expect(page.getByTestId('join-done')).toContainText('林小雨');
+  // The long-lived member card code the screen mentions is shown as a QR (issue 14).
+  await expect(page.getByTestId('join-card-qr').locator('svg')).toBeVisible();
   await page.screenshot({ path: artifactPath('2-joined-without-face') });
 
   // Joined for real, with no face consent on record and no face data.
@@ -129,6 +131,8 @@ test('(2b) a person who is not enrolled joins with face consent and is then reco
   await page.getByTestId('join-submit').click();
   await expect(page.getByTestId('consent-text')).toHaveText(zh['join.consent.text']);
   await page.screenshot({ path: artifactPath('2-consent') });
+  // No birthday given: the person confirms being 14 or older (issue 14, guardian rule).
+  await page.getByTestId('consent-adult').check();
   await page.getByTestId('consent-agree').click();
   await expect(page.getByTestId('guided-capture')).toBeVisible();
   await expect(page.getByTestId('join-done')).toHaveAttribute('data-face', 'true', { timeout: 45_000 });
@@ -138,7 +142,8 @@ test('(2b) a person who is not enrolled joins with face consent and is then reco
 
   // The same person (another photo from the same session) is now greeted by the new name.
   const later = await openKiosk({ clip: makeClip({ photo: face('london-030__smiling.jpg'), leadInSeconds: 2.5 }), route: 'kiosk', initScript: installGreetProbe });
-  await expect(later.getByTestId('greeting-name')).toHaveText(zh['kiosk.greeting'].replace('{name}', '周晓'));
+  // Joined minutes ago: welcomed, not "welcome back" (issue 14, greetings).
+  await expect(later.getByTestId('greeting-name')).toHaveText(zh['kiosk.greeting.first'].replace('{name}', '周晓'));
   recordGreetMs('2b-new-member', await readGreetMs(later));
   await later.screenshot({ path: artifactPath('2-new-member-recognised') });
 });
@@ -160,7 +165,8 @@ test('(4) a phone-number check-in works with the camera off (and a member QR fro
   for (const habit of habits) expect(habit).toMatch(/^您[^{}]+$/);
   await page.screenshot({ path: artifactPath('4-phone-checkin-camera-off') });
 
-  // Last four digits shared by two members: each picks their own masked entry.
+  // Last four digits shared by two members: each picks their own masked entry, then confirms with
+  // the two digits before the last four (issue 14: nothing about a member shows before that).
   await page.getByTestId('kiosk-finish').click();
   await page.getByTestId('fallback-phone').click();
   await page.keyboard.type('8001');
@@ -168,8 +174,12 @@ test('(4) a phone-number check-in works with the camera off (and a member QR fro
   await expect(page.getByTestId('phone-candidates')).toBeVisible();
   await expect(page.getByTestId('phone-candidates')).not.toContainText(DEMO.wang.name);
   await page.screenshot({ path: artifactPath('4-phone-last4-choose') });
-  await page.getByTestId('phone-candidate-0').click();
+  await page.getByTestId('phone-candidates').getByRole('button', { name: `${[...DEMO.wang.name][0]}*` }).click();
+  await expect(page.getByTestId('phone-confirm-prompt')).toBeVisible();
+  await page.keyboard.type(DEMO.wang.phone.slice(-6, -4));
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('checkin-result')).toBeVisible();
+  await expect(page.getByTestId('greeting-name')).toContainText(DEMO.wang.name);
 
   // A member QR code typed by a keyboard-wedge scanner (fast keys, then Enter) checks in too.
   await must(host.call('staff.signIn', { pin: DEMO.cashierPin }, 'e2e-qr'));

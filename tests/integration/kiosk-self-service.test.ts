@@ -50,7 +50,8 @@ describe('kiosk self-service limits', () => {
     await showFace('join-session', 'lisa-debruine__pose1.jpg');
     // Without consent, no enrolment even while joining.
     expect(await kiosk().invoke('face.enrollFromSession', { sessionId: 'join-session', memberId })).toMatchObject({ ok: false });
-    expect(await kiosk().invoke('consent.grant', { opId: 'consent-1', memberId, kind: 'face', textVersion: 'face-2026.11-v1' })).toMatchObject({ ok: true });
+    // No birthday was given: the person confirms being 14 or older (issue 14, guardian rule).
+    expect(await kiosk().invoke('consent.grant', { opId: 'consent-1', memberId, kind: 'face', textVersion: 'face-2026.11-v1', adultAttested: true })).toMatchObject({ ok: true });
     expect(await kiosk().invoke('face.enrollFromSession', { sessionId: 'join-session', memberId })).toMatchObject({ ok: true, value: { memberId } });
     // A second self-enrolment (someone else stepping in front of the camera) needs staff.
     expect(await kiosk().invoke('face.enrollFromSession', { sessionId: 'join-session', memberId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -69,8 +69,16 @@ describe('membership contract', () => {
     await ok('checkin.byFace', { opId: 'c1', memberId: m.memberId, faceSessionId: 's1' });
     const code = await ok<{ code: string }>('members.issueCode', { memberId: m2.memberId });
     await ok('checkin.byCode', { opId: 'c2', code: code.code });
+    // The long-lived card code (issue 14): read, revoked (rotated); the join screen's variant for staff.
+    const card = await ok<{ code: string }>('members.getCardCode', { memberId: m2.memberId });
+    const rotated = await ok<{ code: string }>('members.revokeCardCode', { memberId: m2.memberId });
+    expect(rotated.code).not.toBe(card.code);
+    expect((await ok<{ code: string }>('members.getJoinCardCode', { memberId: m2.memberId })).code).toBe(rotated.code);
     f.clock.advance(86_400_000);
     await ok('checkin.byPhone', { opId: 'c3', phone: '13800138001' });
+    // The kiosk's phone path (issue 14): masked names with choice tokens, then two more digits.
+    const choices = await ok<{ choices: Array<{ token: string }> }>('checkin.phoneChoices', { digits: '8001' });
+    await ok('checkin.byPhoneChoice', { opId: 'c3b', token: choices.choices[0]!.token, confirmDigits: '13' });
     await ok('checkin.byStaff', { opId: 'c4', memberId: m2.memberId });
     const coupon = await ok<{ couponId: string }>('loyalty.issueCoupon', { opId: 'k1', memberId: m.memberId, title: '满30减5', amountOffFen: 500, minSpendFen: 3000, validDays: 30 });
     const items = [{ sku: 'LATTE', name: '拿铁', qty: 2, unitPriceFen: 2800 }];
@@ -103,7 +111,7 @@ describe('membership contract', () => {
 
     const all = [membersCalls, checkinCalls, purchasesCalls, loyaltyCalls, staffCalls, managerCalls].flatMap((c) => Object.keys(c));
     expect(all.filter((name) => !used.has(name))).toEqual([]);
-    expect(seen.filter((n) => n === 'members.checkedIn')).toHaveLength(4);
+    expect(seen.filter((n) => n === 'members.checkedIn')).toHaveLength(5); // face, code, phone, phone choice, staff
     // Every outbox payload is in the wire schema and none carries a number array.
     const payloads = f.db.prepare('SELECT kind, payload FROM outbox').all() as Array<{ kind: string; payload: string }>;
     expect(new Set(payloads.map((p) => p.kind)).size).toBeGreaterThanOrEqual(10);

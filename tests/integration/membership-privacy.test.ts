@@ -116,7 +116,8 @@ describe('staff and audit', () => {
     expect(JSON.stringify(card)).not.toContain(phone);
     expect(card).toMatchObject({
       isBirthdayMonth: true,
-      member: { allergies: '花生', tier: 'basic', pointsBalance: 56 },
+      // ¥56 in her birthday month: the birthday-month benefit (200%) applies all month.
+      member: { allergies: '花生', tier: 'basic', pointsBalance: 112 },
       progress: { spend12mFen: 5600, nextTier: 'silver', spendToNextFen: 50_001 - 5600 },
       favouriteItems: [{ sku: 'LATTE', name: '拿铁', qty: 2 }],
       recentVisits: ['2026-03-04'],

@@ -8,6 +8,7 @@ import { migration0006 } from './0006-no-face-images.js';
 import { migration0007 } from './0007-face-visit-templates.js';
 import { migration0008 } from './0008-consents-append-only.js';
 import { migration0009 } from './0009-pin-lookup-key-out-of-db.js';
+import { migration0010 } from './0010-member-cards.js';
 
 /**
  * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];

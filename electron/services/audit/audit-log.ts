@@ -15,6 +15,7 @@ export type AuditAction =
   | 'member.merge'
   | 'member.erase'
   | 'member.code_issued'
+  | 'member.card_revoked'
   | 'points.adjust'
   | 'purchase.record'
   | 'purchase.refund'

@@ -29,16 +29,6 @@ export function latestCheckin(db: Db, memberId: string): CheckinRow | undefined 
   return stmt(db, 'SELECT * FROM checkins WHERE member_id = ? ORDER BY local_date DESC LIMIT 1').get(memberId) as CheckinRow | undefined;
 }
 
-export function hasActivityInMonth(db: Db, memberId: string, monthPrefix: string): boolean {
-  return (
-    stmt(db, 'SELECT 1 FROM activity_member_day WHERE member_id = ? AND local_date >= ? AND local_date < ? LIMIT 1').get(
-      memberId,
-      `${monthPrefix}-01`,
-      `${monthPrefix}-32`,
-    ) !== undefined
-  );
-}
-
 export function getCheckin(db: Db, id: string): CheckinRow | undefined {
   return stmt(db, 'SELECT * FROM checkins WHERE id = ?').get(id) as CheckinRow | undefined;
 }
@@ -47,4 +37,14 @@ export function getCheckin(db: Db, id: string): CheckinRow | undefined {
 export function checkinOrdinalOfDay(db: Db, c: Pick<CheckinRow, 'local_date' | 'at' | 'id'>): number {
   const row = stmt(db, 'SELECT count(*) AS n FROM checkins WHERE local_date = ? AND (at < ? OR (at = ? AND id <= ?))').get(c.local_date, c.at, c.at, c.id) as { n: number };
   return row.n;
+}
+
+/** Whether the member checked in earlier this month (before `today`, a store-local date): the birthday greeting is for the first check-in day only. */
+export function checkedInEarlierInMonth(db: Db, memberId: string, today: string): boolean {
+  return stmt(db, 'SELECT 1 FROM checkins WHERE member_id = ? AND local_date >= ? AND local_date < ? LIMIT 1').get(memberId, `${today.slice(0, 7)}-01`, today) !== undefined;
+}
+
+/** Whether the member was active (checked in or bought) on a store day before `today`. */
+export function activeBefore(db: Db, memberId: string, today: string): boolean {
+  return stmt(db, 'SELECT 1 FROM activity_member_day WHERE member_id = ? AND local_date < ? LIMIT 1').get(memberId, today) !== undefined;
 }

@@ -12,7 +12,7 @@ import { getMember, touchVisit, type MemberRow } from '../members/member-reposit
 import { requireActiveMember, resolveByPhone, verifyMemberCode } from '../members/member-service.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { runOnce } from '../membership-kernel/op-ids.js';
-import { getCheckinOn, hasActivityInMonth, insertCheckin } from './checkin-repository.js';
+import { getCheckinOn, insertCheckin } from './checkin-repository.js';
 import { buildGreeting, type Greeting } from './greeting.js';
 
 export type CheckinMethod = 'face' | 'phone' | 'qr' | 'staff';
@@ -57,10 +57,9 @@ export function recordCheckin(env: MembershipEnv, opId: string, rawMemberId: str
           birthdayBonusPoints: 0,
           balanceAfter: member.points_balance,
           tierChangedTo: null,
-          greeting: buildGreeting(env, member, now, false),
+          greeting: buildGreeting(env, member, now),
         };
       }
-      const firstVisitThisMonth = !hasActivityInMonth(env.db, member.id, lp.date.slice(0, 7));
       const yesterday = getCheckinOn(env.db, member.id, addDays(lp.date, -1));
       const streakDays = yesterday ? yesterday.streak_days + 1 : 1;
       const rules = env.rules.checkin;
@@ -111,7 +110,7 @@ export function recordCheckin(env: MembershipEnv, opId: string, rawMemberId: str
         birthdayBonusPoints,
         balanceAfter: after.points_balance,
         tierChangedTo: tierChange?.tier ?? null,
-        greeting: buildGreeting(env, after, now, firstVisitThisMonth),
+        greeting: buildGreeting(env, after, now),
       };
     }),
   )();

@@ -40,6 +40,8 @@ export interface ConsentInput {
   textVersion: string;
   device?: string | undefined;
   guardian?: { name: string; relation: string } | undefined;
+  /** The person consenting confirmed they are at least GUARDIAN_AGE; required for face when no birthday is known. */
+  adultAttested?: boolean | undefined;
 }
 
 export interface ConsentState {
@@ -65,8 +67,13 @@ export function grantConsent(env: MembershipEnv, input: ConsentInput, by: StaffS
     runOnce(env.db, input.opId, 'consent.grant', { ...input, opId: undefined }, now, (): ConsentState => {
       const m = requireActiveMember(env, input.memberId);
       const today = localParts(now, env.timeZone).date;
-      if (input.kind === 'face' && !guardian && m.birthday && ageOn(m.birthday, today) < GUARDIAN_AGE) {
-        throw new AppError('GUARDIAN_REQUIRED', 'A guardian must consent for a member under 14');
+      // The guardian rule holds whether or not a birthday was given: without one, the person must
+      // attest to being 14 or older, or a guardian consents (issue 14, P3).
+      if (input.kind === 'face' && !guardian) {
+        if (m.birthday && ageOn(m.birthday, today) < GUARDIAN_AGE) throw new AppError('GUARDIAN_REQUIRED', 'A guardian must consent for a member under 14');
+        if (!m.birthday && input.adultAttested !== true) {
+          throw new AppError('AGE_ATTESTATION_REQUIRED', 'Without a birthday, face consent needs a guardian or a confirmation of being 14 or older');
+        }
       }
       const at = now.toISOString();
       insertConsent(env.db, {
@@ -86,7 +93,11 @@ export function grantConsent(env: MembershipEnv, input: ConsentInput, by: StaffS
         { memberId: m.id, kind: input.kind, action: 'grant', textVersion: input.textVersion, device, hasGuardian: guardian !== undefined, at },
         { memberId: m.id, occurredAt: now },
       );
-      audit(env.db, now, by, 'consent.grant', m.id, { kind: input.kind, textVersion: input.textVersion });
+      audit(env.db, now, by, 'consent.grant', m.id, {
+        kind: input.kind,
+        textVersion: input.textVersion,
+        ...(input.kind === 'face' && !guardian && !m.birthday ? { adultAttested: true } : {}),
+      });
       return consentState(env, m.id, input.kind);
     }),
   )();

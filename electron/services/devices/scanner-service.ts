@@ -56,8 +56,9 @@ export interface ScannerServiceOptions {
 
 /** Clear words for the person at the counter, for the refusals members actually meet. */
 const REFUSAL_MESSAGES: Record<string, string> = {
-  MEMBER_CODE_EXPIRED: 'This member code has expired. Please open the member app and show a fresh code (screenshots stop working).',
-  MEMBER_CODE_INVALID: 'This is not a valid member code for this store. Please show the code from the member app.',
+  MEMBER_CODE_EXPIRED: 'This member code has expired. Please show a fresh code (the one on your receipt or member card), or check in with your phone number.',
+  MEMBER_CODE_INVALID: 'This is not a valid member code for this store. Please show the code on your receipt or member card.',
+  MEMBER_CODE_REVOKED: 'This member card was replaced. Please ask staff for the new code, or check in with your phone number.',
   MEMBER_NOT_FOUND: 'This member code belongs to no active member here. Please check in with your phone number.',
 };
 

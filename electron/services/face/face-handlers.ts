@@ -7,7 +7,8 @@ import type { FaceService } from './face-service.js';
 export interface FaceDeps {
   face: FaceService;
   /** True for a member who joined at this store in the last few minutes (self-enrolment while joining). */
-  isJustJoined: (memberId: string) => boolean;
+  /** The member was created by this kiosk client moments ago (the self-enrolment right is the creating client's). */
+  isJustJoined: (memberId: string, clientId: string) => boolean;
 }
 
 const DATA_URL_PREFIX = /^data:image\/[a-z0-9.+-]+;base64,/i;
@@ -29,7 +30,7 @@ export function createFaceHandlers(deps: FaceDeps): DomainHandlers<keyof typeof 
     'face.endSession': (args) => ({ ended: face.endSession(args.sessionId) }),
     'face.enrollFromSession': (args, call) => {
       // Without staff, a kiosk could otherwise attach a stranger's face to any member it can name.
-      if (!call.session && !(deps.isJustJoined(args.memberId) && face.countTemplates(args.memberId) === 0)) {
+      if (!call.session && !(deps.isJustJoined(args.memberId, call.clientId) && face.countTemplates(args.memberId) === 0)) {
         throw new AppError('FORBIDDEN', 'Only a member who has just joined here can enrol without staff; ask a staff member');
       }
       return face.enrollFromSession(args.sessionId, args.memberId, call.session?.staffId ?? null);

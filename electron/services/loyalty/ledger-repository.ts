@@ -71,3 +71,10 @@ export function membersWithExpiringPoints(db: Db, at: string): string[] {
 export function hasLedgerRef(db: Db, memberId: string, kind: LedgerKind, ref: string): boolean {
   return stmt(db, 'SELECT 1 FROM points_ledger WHERE member_id = ? AND kind = ? AND ref = ? LIMIT 1').get(memberId, kind, ref) !== undefined;
 }
+
+/** The referral bonus a purchase earned the referrer (ref = the purchase id), if any; the member index narrows the search. */
+export function referralBonusOf(db: Db, referrerId: string, purchaseId: string): { member_id: string; delta: number } | undefined {
+  return stmt(db, "SELECT member_id, delta FROM points_ledger WHERE member_id = ? AND kind = 'referral' AND ref = ? AND delta > 0 LIMIT 1").get(referrerId, purchaseId) as
+    | { member_id: string; delta: number }
+    | undefined;
+}

@@ -21,7 +21,7 @@ describe('tier rules', () => {
   });
 
   it('activity only upgrades; re-evaluation only downgrades', () => {
-    expect(upgradeOnActivity(restaurant, 'gold', { spend12mFen: 0, visits12m: 0 })).toBeNull();
+    expect(upgradeOnActivity(restaurant, 'gold', { spend12mFen: 0, visits12m: 0 }, { now: new Date('2026-05-01T00:00:00Z'), lastSpendAt: null })).toBeNull();
     const facts = { spend12mFen: 300_000, visits12m: 0, now: new Date('2026-05-01T00:00:00Z'), lastSpendAt: new Date('2026-04-20T00:00:00Z'), tierSince: new Date('2026-01-01T00:00:00Z') };
     expect(reevaluate(restaurant, 'silver', facts)).toBeNull();
     expect(reevaluate(restaurant, 'platinum', facts)).toEqual({ tier: 'gold', reason: 'rolling_12m_below_threshold' });

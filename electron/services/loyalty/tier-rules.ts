@@ -10,7 +10,9 @@ import { tierRank } from './points-math.js';
  * - The periodic re-evaluation only moves DOWN: to the qualified tier when the rolling window no
  *   longer supports the current one, or by a tier's no-spend rule (Gold with no spend for 3
  *   consecutive months → Silver). After such a drop, the member climbs back on their next
- *   purchase, because only activity upgrades.
+ *   purchase, because only activity upgrades — and activity without spend (a check-in) never
+ *   lifts a member into a tier whose no-spend rule their last spend already fails: otherwise a
+ *   check-in would undo the drop at once (`spendAllows`).
  */
 export interface TierFacts {
   spend12mFen: number;
@@ -37,9 +39,29 @@ export interface TierDecision {
   reason: string;
 }
 
-export function upgradeOnActivity(rules: LoyaltyRules, current: string, facts: TierFacts): TierDecision | null {
+/** When the member last spent; `now` is the moment of the activity (a purchase passes itself as the last spend). */
+export interface SpendFacts {
+  now: Date;
+  lastSpendAt: Date | null;
+}
+
+/** A tier with a no-spend rule is only open to a member whose last spend is recent enough to keep it. */
+export function spendAllows(rules: LoyaltyRules, tierId: string, spend: SpendFacts): boolean {
+  const rule = rules.tiers.find((t) => t.id === tierId)?.noSpendDowngrade;
+  if (!rule) return true;
+  return spend.lastSpendAt !== null && addMonths(spend.lastSpendAt, rule.months) > spend.now;
+}
+
+export function upgradeOnActivity(rules: LoyaltyRules, current: string, facts: TierFacts, spend: SpendFacts): TierDecision | null {
   const q = qualifiedTier(rules, facts);
-  return tierRank(rules, q) > tierRank(rules, current) ? { tier: q, reason: 'qualified' } : null;
+  // The highest qualified tier that the member's spend also keeps (never below where they are).
+  let target = q;
+  for (let rank = tierRank(rules, q); rank > tierRank(rules, current); rank--) {
+    target = rules.tiers[rank]?.id ?? current;
+    if (spendAllows(rules, target, spend)) break;
+    target = current;
+  }
+  return tierRank(rules, target) > tierRank(rules, current) ? { tier: target, reason: 'qualified' } : null;
 }
 
 export interface PeriodicFacts extends TierFacts {

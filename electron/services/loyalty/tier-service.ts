@@ -22,7 +22,8 @@ export function applyTierChange(env: MembershipEnv, memberId: string, from: stri
 export function upgradeAfterActivity(env: MembershipEnv, memberId: string, now: Date): TierDecision | null {
   const m = getMember(env.db, memberId);
   if (!m || m.status !== 'active') return null;
-  const decision = upgradeOnActivity(env.rules, m.tier, tierFacts(env, memberId, now));
+  const lastSpendAt = m.last_spend_at ? new Date(m.last_spend_at) : null;
+  const decision = upgradeOnActivity(env.rules, m.tier, tierFacts(env, memberId, now), { now, lastSpendAt });
   if (decision) applyTierChange(env, memberId, m.tier, decision, now);
   return decision;
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../contract/result.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { audit } from '../audit/audit-log.js';
 import { localParts } from '../membership-kernel/local-time.js';
+import { isCardCode, verifyCardCode } from './member-card-code.js';
 import { issueCode, randomMemberNumber, verifyCode } from './member-code.js';
 import {
   findMemberByPhone,
@@ -28,6 +29,7 @@ import {
 } from './member-validation.js';
 import { maskName, memberView, type MemberView } from './member-views.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
+import { joinedBy } from '../membership-kernel/join-claims.js';
 import { runOnce } from '../membership-kernel/op-ids.js';
 
 export interface CreateMemberInput {
@@ -164,9 +166,13 @@ export function issueMemberCode(env: MembershipEnv, memberId: string): { code: s
   return issueCode(env.secret(), memberId, env.clock.now(), env.rules.memberCodeTtlSeconds);
 }
 
-/** The member id of a valid, unexpired code of an active member (MEMBER_CODE_INVALID / _EXPIRED / MEMBER_NOT_FOUND). */
+/**
+ * The member id of a valid code of an active member: the long-lived card code (MC1, revocable:
+ * MEMBER_CODE_REVOKED) or the short-lived phone code (MK1: MEMBER_CODE_EXPIRED); MEMBER_CODE_INVALID
+ * / MEMBER_NOT_FOUND otherwise. Kiosk, scanner and cashier all come through here, so all take both.
+ */
 export function verifyMemberCode(env: MembershipEnv, code: unknown): string {
-  const id = verifyCode(env.secret(), code, env.clock.now());
+  const id = isCardCode(code) ? verifyCardCode(env, code) : verifyCode(env.secret(), code, env.clock.now());
   const row = getMember(env.db, id);
   // A code issued to a duplicate that was merged since still works, for the member kept.
   if (row?.status === 'merged' && row.merged_into) return requireActiveMember(env, row.merged_into).id;
@@ -182,8 +188,12 @@ export function findMembers(env: MembershipEnv, query: string, limit: number): M
   return searchMembers(env.db, asPhone, limit).map((r) => memberView(r, env.rules));
 }
 
-/** The joining flow's window: an active member created here within `withinMs` (self-service consent and enrolment). */
-export function isJustJoined(env: MembershipEnv, memberId: string, withinMs = 15 * 60_000): boolean {
+/**
+ * The joining flow's window: an active member created within `withinMs` by this very kiosk client
+ * (self-service consent and enrolment). A member created by staff, or by another client, is not.
+ */
+export function isJustJoined(env: MembershipEnv, memberId: string, clientId: string, withinMs = 15 * 60_000): boolean {
+  if (joinedBy(env.db, memberId) !== clientId) return false;
   const member = getMember(env.db, memberId);
   if (!member || member.status !== 'active') return false;
   const age = env.clock.now().getTime() - Date.parse(member.created_at);

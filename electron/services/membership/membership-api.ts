@@ -3,7 +3,8 @@ import { checkinByCode, type CheckinResult } from '../checkin/checkin-service.js
 import { eraseMember, hasFaceConsent } from '../consent/consent-service.js';
 import { runMaintenance, type MaintenanceReport } from './maintenance.js';
 import { getMember } from '../members/member-repository.js';
-import { isJustJoined, issueMemberCode, verifyMemberCode } from '../members/member-service.js';
+import { isJustJoined, issueMemberCode, requireActiveMember, verifyMemberCode } from '../members/member-service.js';
+import { memberCardCode } from '../members/member-card-code.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
 
 /**
@@ -14,6 +15,8 @@ import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/m
 export interface MembershipApi {
   hasFaceConsent(memberId: string): boolean;
   issueMemberCode(memberId: string): { code: string; expiresAt: string };
+  /** The long-lived card code printed on receipts and cards (issued on first use). */
+  memberCardCode(memberId: string): string;
   /** The member id of a valid code; throws AppError MEMBER_CODE_INVALID / MEMBER_CODE_EXPIRED / MEMBER_NOT_FOUND. */
   verifyMemberCode(code: string): string;
   /** A scanned member QR code; `opId` (e.g. the scan id) makes a re-read scan harmless. */
@@ -22,8 +25,8 @@ export interface MembershipApi {
   applyErasure(memberId: string): void;
   /** The erasure log (outside backups) says this member was erased: after a restore, erase again if the restored file has them. */
   reapplyErasure(memberId: string): boolean;
-  /** True for an active member created within `withinMs` (the joining flow's self-enrolment window). */
-  isJustJoined(memberId: string, withinMs?: number): boolean;
+  /** True for an active member this kiosk client created within `withinMs` (the joining flow's self-enrolment window). */
+  isJustJoined(memberId: string, clientId: string, withinMs?: number): boolean;
   runMaintenance(): MaintenanceReport;
   /** Runs the periodic jobs every `intervalMs` (default 6 h); returns a stop function. */
   startMaintenanceTimer(intervalMs?: number): () => void;
@@ -39,6 +42,7 @@ export function createMembershipApi(ctx: Pick<ServiceContext, 'db' | 'config' | 
   return {
     hasFaceConsent: (memberId) => hasFaceConsent(env, memberId),
     issueMemberCode: (memberId) => issueMemberCode(env, memberId),
+    memberCardCode: (memberId) => memberCardCode(env, requireActiveMember(env, memberId).id).code,
     verifyMemberCode: (code) => verifyMemberCode(env, code),
     checkinByCode: (code, opId) => checkinByCode(env, { opId, code }),
     applyErasure(memberId) {
@@ -50,7 +54,7 @@ export function createMembershipApi(ctx: Pick<ServiceContext, 'db' | 'config' | 
       eraseMember(env, { opId: `erasure-log:${memberId}`, memberId, reason: 'erased before; re-applied after a backup was restored' }, null);
       return true;
     },
-    isJustJoined: (memberId, withinMs) => isJustJoined(env, memberId, withinMs),
+    isJustJoined: (memberId, clientId, withinMs) => isJustJoined(env, memberId, clientId, withinMs),
     runMaintenance: maintain,
     startMaintenanceTimer(intervalMs = 6 * 3_600_000) {
       const timer = setInterval(() => {

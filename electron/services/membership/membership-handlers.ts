@@ -9,6 +9,9 @@ import type { staffCalls } from '../../contract/staff.js';
 import { readAudit, audit } from '../audit/audit-log.js';
 import { checkinByCode, checkinByFace, checkinByPhone, checkinByStaff, type CheckinResult } from '../checkin/checkin-service.js';
 import { buildGreeting } from '../checkin/greeting.js';
+import { KioskPhoneGate } from '../checkin/kiosk-phone-gate.js';
+import { checkinByPhoneChoice, phoneChoices } from '../checkin/kiosk-phone-checkin.js';
+import { claimJoin } from '../membership-kernel/join-claims.js';
 import { atRiskList, followupStats, recordFollowup, revealPhone } from '../churn/churn-service.js';
 import { consentState, dataOverview, eraseMember, erasureReceipt, grantConsent, withdrawConsent } from '../consent/consent-service.js';
 import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
@@ -20,6 +23,7 @@ import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAcc
 import { memberCard } from './member-card.js';
 import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember } from '../members/member-service.js';
 import { mergeMembers } from './member-merge.js';
+import { memberCardCode, revokeMemberCard } from '../members/member-card-code.js';
 import { memberView } from '../members/member-views.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
 
@@ -39,6 +43,7 @@ function staffOf(c: CallContext): StaffSession {
 
 export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDeps): DomainHandlers<MembershipMethods> {
   const env = createMembershipEnv(ctx, deps);
+  const phoneGate = new KioskPhoneGate(env.clock, ctx.config.kioskPhone);
   const auditRead = (c: CallContext, memberId: string, view: string) =>
     env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.read', memberId, { view }))();
   const announce = (r: CheckinResult, faceConfidence: number | null = null): CheckinResult => {
@@ -55,7 +60,12 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
 
   return {
     // members
-    'members.create': (a, c) => createMember(env, a, c.session),
+    'members.create': (a, c) => {
+      const created = createMember(env, a, c.session);
+      // Joined at the kiosk: only this client may give face consent and enrol for the new member.
+      if (!c.session) claimJoin(env.db, created.memberId, c.clientId);
+      return created;
+    },
     'members.update': (a, c) => updateMember(env, a, staffOf(c)),
     'members.get': (a, c) => {
       const view = memberView(requireActiveMember(env, a.memberId), env.rules);
@@ -83,13 +93,32 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.code_issued', a.memberId))();
       return code;
     },
+    'members.getCardCode': (a) => memberCardCode(env, requireActiveMember(env, a.memberId).id),
+    'members.revokeCardCode': (a, c) => revokeMemberCard(env, requireActiveMember(env, a.memberId).id, staffOf(c)),
+    'members.getJoinCardCode': (a, c) => {
+      if (!c.session && !isJustJoined(env, a.memberId, c.clientId)) throw new AppError('FORBIDDEN', 'Only the kiosk that created this member may show its card code');
+      return memberCardCode(env, requireActiveMember(env, a.memberId).id);
+    },
     'members.merge': (a, c) => mergeMembers(env, a, staffOf(c)),
     // check-in
     'checkin.byFace': (a) => {
       const confidence = env.deps.faceMatchConfidence(a.faceSessionId);
       return announce(checkinByFace(env, a), confidence);
     },
-    'checkin.byPhone': (a) => announce(checkinByPhone(env, a)),
+    'checkin.byPhone': (a, c) => {
+      if (c.session) return announce(checkinByPhone(env, a));
+      // Without staff: only the whole number (issue 14, P5); four digits go through choices and confirmation.
+      phoneGate.assertOpen(c.clientId);
+      phoneGate.countAttempt(c.clientId);
+      if (typeof a.phone === 'string' && /^\d{4}$/.test(a.phone.replace(/[\s-]/g, ''))) {
+        throw new AppError('PHONE_CONFIRMATION_REQUIRED', 'At the kiosk, choose your masked name and confirm with two more digits');
+      }
+      const result = announce(checkinByPhone(env, { opId: a.opId, phone: a.phone }));
+      phoneGate.succeeded(c.clientId);
+      return result;
+    },
+    'checkin.phoneChoices': (a, c) => phoneChoices(env, phoneGate, c.clientId, a.digits),
+    'checkin.byPhoneChoice': (a, c) => announce(checkinByPhoneChoice(env, phoneGate, c.clientId, a)),
     'checkin.byCode': (a) => announce(checkinByCode(env, a)),
     'checkin.byStaff': (a, c) => announce(checkinByStaff(env, a, staffOf(c))),
     // purchases
@@ -124,7 +153,7 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     // consent, erasure, churn, dashboards, audit
     'consent.grant': (a, c) => {
       // At the kiosk (no staff) consent is given by the person joining, for the member they just created.
-      if (!c.session && !isJustJoined(env, a.memberId)) {
+      if (!c.session && !isJustJoined(env, a.memberId, c.clientId)) {
         throw new AppError('FORBIDDEN', 'Consent for an existing member is recorded by staff');
       }
       return grantConsent(env, a, c.session);

@@ -6,6 +6,7 @@ import { audit } from '../audit/audit-log.js';
 import { addDay, addMemberDay, addMemberPeriods } from '../dashboard/rollup-repository.js';
 import { getCoupon, markCouponUsed } from '../loyalty/coupon-repository.js';
 import { postPoints } from '../loyalty/ledger.js';
+import { referralBonusOf } from '../loyalty/ledger-repository.js';
 import { discountPercentOn, pointsForSpend, redeemValueFen, tierRule } from '../loyalty/points-math.js';
 import { upgradeAfterActivity } from '../loyalty/tier-service.js';
 import { localParts } from '../membership-kernel/local-time.js';
@@ -98,7 +99,9 @@ export function quotePurchase(env: MembershipEnv, member: MemberRow, items: Item
   }
   const paidFen = due - redeemedFen;
   const isReferredFirst = member.referred_by !== null && countPurchases(env.db, member.id) === 0;
-  const bonus = isReferredFirst ? env.rules.referral.firstPurchasePercent : 100;
+  // The birthday-month benefit lasts the whole month; bonuses do not stack, the larger applies.
+  const birthdayPercent = member.birth_month === lp.month ? env.rules.birthday.monthEarnPercent : 100;
+  const bonus = Math.max(isReferredFirst ? env.rules.referral.firstPurchasePercent : 100, birthdayPercent);
   return {
     totalFen,
     discountPercent,
@@ -154,7 +157,8 @@ export function recordPurchase(env: MembershipEnv, input: PurchaseInput, by: Sta
       if (q.referralBonusPoints > 0 && member.referred_by) {
         const referrer = getMember(env.db, member.referred_by);
         if (referrer?.status === 'active') {
-          postPoints(env.db, { memberId: referrer.id, delta: q.referralBonusPoints, kind: 'referral', at: now, ref: member.id, reason: 'referred a friend', expiryMonths });
+          // ref = the purchase, so a refund of it can find and reverse the bonus (P4).
+          postPoints(env.db, { memberId: referrer.id, delta: q.referralBonusPoints, kind: 'referral', at: now, ref: purchaseId, reason: 'referred a friend', expiryMonths });
         }
       }
       if (input.couponId !== undefined) markCouponUsed(env.db, input.couponId, purchaseId, at);
@@ -235,6 +239,16 @@ export function refundPurchase(env: MembershipEnv, input: { opId: string; purcha
       const reversed = Math.min(reverseDue, balance);
       if (reversed > 0) {
         postPoints(env.db, { memberId: member.id, delta: -reversed, kind: 'refund', at: now, ref: refundId, reason: 'earned points reversed', opId: input.opId });
+      }
+      // The referrer's bonus came from this purchase: it is taken back in the same proportion (P4).
+      const bonus = member.referred_by ? referralBonusOf(env.db, member.referred_by, p.id) : undefined;
+      if (bonus) {
+        const bonusDue = (isFull ? bonus.delta : share(bonus.delta, newRefunded)) - share(bonus.delta, p.refunded_fen);
+        const referrerBalance = getMember(env.db, bonus.member_id)?.points_balance ?? 0;
+        const bonusReversed = Math.min(bonusDue, referrerBalance);
+        if (bonusReversed > 0) {
+          postPoints(env.db, { memberId: bonus.member_id, delta: -bonusReversed, kind: 'refund', at: now, ref: refundId, reason: 'referral bonus reversed', opId: input.opId });
+        }
       }
       const status = isFull ? 'refunded' : 'partially_refunded';
       setRefunded(env.db, p.id, newRefunded, status);

@@ -18,7 +18,8 @@ export function createReceiptsHandlers(ctx: ServiceContext, deps: ReceiptsDeps):
     },
     'receipts.printPurchaseReceipt': (args, call) => {
       const data = purchaseReceiptData(ctx, args.purchaseId, {
-        memberQr: (memberId) => deps.membershipApi.issueMemberCode(memberId).code,
+        // The long-lived card code: a receipt's QR works at the next visit (the 300 s phone code did not).
+        memberQr: (memberId) => deps.membershipApi.memberCardCode(memberId),
         cashierName: call.session?.displayName ?? null,
         openCashDrawer: args.openCashDrawer,
       });

@@ -11,9 +11,11 @@ export interface Guardian {
 interface FaceConsentProps {
   textVersion: string;
   needsGuardian: boolean;
+  /** No birthday was given: the person confirms being 14 or older (the service refuses otherwise). */
+  needsAgeAttestation: boolean;
   isBusy: boolean;
   error: ErrorInfo | null;
-  onAgree(guardian: Guardian | null): void;
+  onAgree(guardian: Guardian | null, adultAttested: boolean): void;
   onDecline(): void;
 }
 
@@ -21,17 +23,23 @@ interface FaceConsentProps {
  * The separate, explicit consent: its own screen, the versioned text in full, nothing pre-ticked.
  * Declining is one tap and still completes joining.
  */
-export function FaceConsent({ textVersion, needsGuardian, isBusy, error, onAgree, onDecline }: FaceConsentProps) {
+export function FaceConsent({ textVersion, needsGuardian, needsAgeAttestation, isBusy, error, onAgree, onDecline }: FaceConsentProps) {
   const { t } = useI18n();
   const [guardianName, setGuardianName] = useState('');
   const [relation, setRelation] = useState('');
   const [isGuardianConfirmed, setGuardianConfirmed] = useState(false);
   const [isMissing, setMissing] = useState(false);
+  const [isAdultAttested, setAdultAttested] = useState(false);
+  const [isAttestationMissing, setAttestationMissing] = useState(false);
 
   const agree = () => {
-    if (!needsGuardian) return onAgree(null);
+    if (needsAgeAttestation && !needsGuardian) {
+      if (!isAdultAttested) return setAttestationMissing(true);
+      return onAgree(null, true);
+    }
+    if (!needsGuardian) return onAgree(null, false);
     if (guardianName.trim() === '' || relation.trim() === '' || !isGuardianConfirmed) return setMissing(true);
-    onAgree({ name: guardianName.trim(), relation: relation.trim() });
+    onAgree({ name: guardianName.trim(), relation: relation.trim() }, false);
   };
 
   return (
@@ -62,6 +70,24 @@ export function FaceConsent({ textVersion, needsGuardian, isBusy, error, onAgree
             {t('join.consent.guardianConfirm')}
           </label>
           {isMissing ? <p className="notice notice-warn">{t('join.consent.guardianMissing')}</p> : null}
+        </fieldset>
+      ) : null}
+      {needsAgeAttestation && !needsGuardian ? (
+        <fieldset className="guardian" data-testid="consent-age">
+          <label className="row">
+            <input
+              type="checkbox"
+              checked={isAdultAttested}
+              onChange={(e) => {
+                setAdultAttested(e.target.checked);
+                setAttestationMissing(false);
+              }}
+              data-testid="consent-adult"
+            />
+            {t('join.consent.adultAttest')}
+          </label>
+          <p className="muted">{t('join.consent.adultAttestHint')}</p>
+          {isAttestationMissing ? <p className="notice notice-warn">{t('join.consent.adultAttestMissing')}</p> : null}
         </fieldset>
       ) : null}
       {error ? <ErrorNotice error={error} testId="consent-error" /> : null}

@@ -9,7 +9,11 @@ export function MemberGreeting({ member }: { member: KioskMember }) {
   return (
     <div className="greeting" data-testid="kiosk-greeting" data-member-id={member.id}>
       <h1 data-testid="greeting-name">
-        {member.isBirthdayMonth ? t('kiosk.greeting.birthday', { name: member.displayName }) : t('kiosk.greeting', { name: member.displayName })}
+        {member.showBirthdayGreeting
+          ? t('kiosk.greeting.birthday', { name: member.displayName })
+          : member.isFirstVisit
+            ? t('kiosk.greeting.first', { name: member.displayName })
+            : t('kiosk.greeting', { name: member.displayName })}
       </h1>
       <div className="row">
         <span className="tier-badge" data-testid="greeting-tier">

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/catalogue.js';
 const REFUSALS: Record<string, MessageKey> = {
   MEMBER_CODE_EXPIRED: 'kiosk.scan.MEMBER_CODE_EXPIRED',
   MEMBER_CODE_INVALID: 'kiosk.scan.MEMBER_CODE_INVALID',
+  MEMBER_CODE_REVOKED: 'kiosk.scan.MEMBER_CODE_REVOKED',
   MEMBER_NOT_FOUND: 'kiosk.scan.MEMBER_NOT_FOUND',
 };
 

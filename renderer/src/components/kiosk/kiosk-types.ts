@@ -8,6 +8,10 @@ export interface KioskMember {
   tierName: string;
   points: number;
   isBirthdayMonth: boolean;
+  /** The birthday greeting, on the first check-in day of the birthday month only (decided by the service). */
+  showBirthdayGreeting: boolean;
+  /** Joined today: welcomed, not welcomed back. */
+  isFirstVisit: boolean;
   /** Today's benefits, already worded by the membership service. */
   benefits: string[];
   /** The member's regular habits, worded on screen in the current language (never the service's own text). */
@@ -57,10 +61,12 @@ export type TicketStatus =
 
 export type Via = 'face' | 'phone' | 'qr';
 
+export type PhoneProblem = 'invalid' | 'not-found' | 'mismatch' | 'expired';
+
+/** A masked name offered after four digits; the token is opaque and short-lived (never a member id). */
 export interface PhoneCandidate {
-  memberId: string;
+  token: string;
   maskedName: string;
-  maskedPhone: string;
 }
 
 /** What a member-code scan did (the scan path checks in by itself, on the service side). */
@@ -80,11 +86,15 @@ export type KioskState =
   | {
       kind: 'phone';
       digits: string;
-      problem: 'invalid' | 'not-found' | null;
+      problem: PhoneProblem | null;
       isSearching: boolean;
-      /** Several members share the last four digits: the member picks their own (masked) entry. */
+      /** Members whose number ends in the four digits: the member picks their own (masked) entry. */
       candidates: PhoneCandidate[] | null;
-      chosenId: string | null;
+      /** The chosen entry's token; the member then confirms with the two digits before the last four. */
+      chosenToken: string | null;
+      confirmDigits: string;
+      /** Too many attempts: the keypad waits this many seconds (counted down on screen). */
+      cooldownSeconds: number | null;
     }
   | { kind: 'qr'; problem: 'not-found' | null }
   | { kind: 'scanned'; result: ScanResult }

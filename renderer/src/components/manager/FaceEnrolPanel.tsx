@@ -32,9 +32,22 @@ export function FaceEnrolPanel({ memberId, hasConsent, onConsented }: { memberId
   const [result, setResult] = useState<EnrolResult | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
 
+  // Asked only when the service says so (no birthday on file): the member confirms being 14 or older.
+  const [needsAttestation, setNeedsAttestation] = useState(false);
+  const [isAdultAttested, setAdultAttested] = useState(false);
+
   const consent = async () => {
-    const envelope = await invoke('consent.grant', { opId: crypto.randomUUID(), memberId, kind: 'face', textVersion: FACE_CONSENT_TEXT_VERSION });
-    if (!envelope.ok) return setError(envelope.error);
+    const envelope = await invoke('consent.grant', {
+      opId: crypto.randomUUID(),
+      memberId,
+      kind: 'face',
+      textVersion: FACE_CONSENT_TEXT_VERSION,
+      ...(needsAttestation && isAdultAttested ? { adultAttested: true } : {}),
+    });
+    if (!envelope.ok) {
+      if (envelope.error.code === 'AGE_ATTESTATION_REQUIRED') setNeedsAttestation(true);
+      return setError(envelope.error);
+    }
     setError(null);
     onConsented();
   };
@@ -60,6 +73,12 @@ export function FaceEnrolPanel({ memberId, hasConsent, onConsented }: { memberId
         <>
           <p className="notice notice-warn">{t('faceEnrol.needsConsent', { version: FACE_CONSENT_TEXT_VERSION })}</p>
           <p className="consent-text">{t('join.consent.text')}</p>
+          {needsAttestation ? (
+            <label className="row">
+              <input type="checkbox" checked={isAdultAttested} onChange={(e) => setAdultAttested(e.target.checked)} data-testid="face-enrol-adult" />
+              {t('join.consent.adultAttest')}
+            </label>
+          ) : null}
           <button type="button" className="button" onClick={() => void consent()} data-testid="face-enrol-consent">
             {t('faceEnrol.recordConsent')}
           </button>

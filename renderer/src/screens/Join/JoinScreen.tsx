@@ -70,7 +70,7 @@ export function JoinScreen({ onFinished }: { onFinished(): void }) {
     setStep('consent');
   };
 
-  const agree = async (guardian: Guardian | null) => {
+  const agree = async (guardian: Guardian | null, adultAttested: boolean) => {
     if (!joined) return;
     setBusy(true);
     setError(null);
@@ -82,6 +82,7 @@ export function JoinScreen({ onFinished }: { onFinished(): void }) {
       textVersion: FACE_CONSENT_TEXT_VERSION,
       ...(device ? { device } : {}),
       ...(guardian ? { guardian } : {}),
+      ...(adultAttested ? { adultAttested: true } : {}),
     });
     setBusy(false);
     if (!envelope.ok) return setError(envelope.error);
@@ -105,9 +106,9 @@ export function JoinScreen({ onFinished }: { onFinished(): void }) {
         {t('join.title')} · {t('join.steps', { step: STEP_NUMBER[step], total: 4 })}
       </p>
       {step === 'details' ? <JoinDetailsForm isBusy={isBusy} error={error} onSubmit={(d) => void create(d)} onCancel={onFinished} /> : null}
-      {step === 'consent' ? <FaceConsent textVersion={FACE_CONSENT_TEXT_VERSION} needsGuardian={isMinor} isBusy={isBusy} error={error} onAgree={(g) => void agree(g)} onDecline={finishWithoutFace} /> : null}
+      {step === 'consent' ? <FaceConsent textVersion={FACE_CONSENT_TEXT_VERSION} needsGuardian={isMinor} needsAgeAttestation={joined?.birthday == null} isBusy={isBusy} error={error} onAgree={(g, adult) => void agree(g, adult)} onDecline={finishWithoutFace} /> : null}
       {step === 'capture' && enrolment ? <GuidedCapture port={enrolment} onDone={finishWithFace} onSkip={finishWithoutFace} /> : null}
-      {step === 'done' && joined ? <JoinDone name={joined.name} points={joined.points} hasFace={hasFace} onBack={onFinished} /> : null}
+      {step === 'done' && joined ? <JoinDone memberId={joined.memberId} name={joined.name} points={joined.points} hasFace={hasFace} onBack={onFinished} /> : null}
     </div>
   );
 }

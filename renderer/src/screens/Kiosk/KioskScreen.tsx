@@ -74,19 +74,31 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
     };
   }, [state, services]);
 
-  // phone submitted → identify and check in with one call.
+  // phone submitted → the whole number checks in; four digits offer masked names, and the chosen
+  // one is confirmed with two more digits before anything about the member is shown (issue 14, P5).
   const phoneDigits = state.kind === 'phone' && state.isSearching ? state.digits : null;
-  const chosenId = state.kind === 'phone' ? state.chosenId : null;
+  const chosenToken = state.kind === 'phone' ? state.chosenToken : null;
+  const confirmDigits = state.kind === 'phone' && state.isSearching ? state.confirmDigits : null;
   useEffect(() => {
     if (phoneDigits === null) return;
-    void services.checkInByPhone(phoneDigits, chosenId).then((envelope) => {
+    const pending = chosenToken !== null && confirmDigits !== null ? services.confirmPhoneChoice(chosenToken, confirmDigits) : services.checkInByPhone(phoneDigits);
+    void pending.then((envelope) => {
       if (!envelope.ok) return dispatch({ type: 'failed', error: envelope.error });
       const outcome = envelope.value;
       if (outcome.kind === 'checked-in') dispatch({ type: 'checked-in-directly', member: outcome.member, via: 'phone', summary: outcome.summary });
-      else if (outcome.kind === 'ambiguous') dispatch({ type: 'phone-ambiguous', candidates: outcome.candidates });
+      else if (outcome.kind === 'choices') dispatch({ type: 'phone-choices', candidates: outcome.candidates });
+      else if (outcome.kind === 'rejected') dispatch({ type: 'phone-rejected', problem: outcome.problem });
+      else if (outcome.kind === 'cooldown') dispatch({ type: 'phone-cooldown', seconds: outcome.seconds });
       else dispatch({ type: 'lookup-not-found' });
     });
-  }, [phoneDigits, chosenId, services]);
+  }, [phoneDigits, chosenToken, confirmDigits, services]);
+  // The cool-down counts down on screen, one second at a time.
+  const isCoolingDown = state.kind === 'phone' && state.cooldownSeconds !== null;
+  useEffect(() => {
+    if (!isCoolingDown) return;
+    const timer = setInterval(() => dispatch({ type: 'phone-cooldown-tick' }), 1000);
+    return () => clearInterval(timer);
+  }, [isCoolingDown]);
 
   // Member QR codes from a keyboard-wedge scanner (checkin.byCode): accepted in every state but the phone keypad (digits go there).
   useKeyboardWedge(state.kind !== 'phone', (code) => {
@@ -213,7 +225,10 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
             problem={state.problem}
             isSearching={state.isSearching}
             candidates={state.candidates}
-            onChoose={(memberId) => dispatch({ type: 'phone-choose', memberId })}
+            chosenToken={state.chosenToken}
+            confirmDigits={state.confirmDigits}
+            cooldownSeconds={state.cooldownSeconds}
+            onChoose={(token) => dispatch({ type: 'phone-choose', token })}
             onDigit={onDigit}
             onDelete={onDelete}
             onClear={onClear}

@@ -24,7 +24,7 @@ describe('greeting and check-in mapping', () => {
   const greeting = {
     memberId: 'm1', name: '王芳', tier: 'gold', tierName: name, points: 1200,
     benefitsToday: [{ id: 'w', name: { 'zh-CN': '周末95折', 'zh-TW': '週末95折', en: 'Weekend 5% off' }, kind: 'discount_percent' as const, value: 5 }],
-    streakDays: 2, checkedInToday: false, isBirthdayMonth: true, showBirthdayGreeting: true,
+    streakDays: 2, checkedInToday: false, isBirthdayMonth: true, showBirthdayGreeting: true, isFirstVisit: false,
     suggestions: [{ kind: 'time_of_day' as const, bucket: 'morning' as const, support: 5, confidence: 0.8, text: { 'zh-CN': '通常早上到店', en: 'Usually visits in the morning' } }],
   };
   it('uses the tier and benefit names of the screen language', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialKioskState, kioskReducer, NO_FACE_FRAMES_TO_IDLE, type KioskEvent } from './kiosk-machine.js';
 import type { KioskMember, KioskState } from '../../components/kiosk/kiosk-types.js';
 
-const alice: KioskMember = { id: 'm-alice', displayName: 'Alice', tierName: 'Gold', points: 1200, isBirthdayMonth: false, benefits: [], suggestions: [] };
+const alice: KioskMember = { id: 'm-alice', displayName: 'Alice', tierName: 'Gold', points: 1200, isBirthdayMonth: false, showBirthdayGreeting: false, isFirstVisit: false, benefits: [], suggestions: [] };
 const bob: KioskMember = { ...alice, id: 'm-bob', displayName: 'Bob' };
 const run = (events: KioskEvent[], from: KioskState = initialKioskState) => events.reduce(kioskReducer, from);
 const frame = (outcome: Extract<KioskEvent, { type: 'frame' }>['outcome']): KioskEvent => ({ type: 'frame', outcome });
@@ -46,17 +46,36 @@ describe('kiosk machine', () => {
     expect(s.kind).toBe('attract');
   });
 
-  it('last four digits: several matches offer masked candidates, and only those can be chosen', () => {
+  it('last four digits: masked names with tokens; the chosen one is confirmed with two more digits, and a wrong answer starts again', () => {
     const candidates = [
-      { memberId: 'm-alice', maskedName: 'A*', maskedPhone: '138****8000' },
-      { memberId: 'm-bob', maskedName: 'B*', maskedPhone: '139****8000' },
+      { token: 'tok-a', maskedName: 'A*' },
+      { token: 'tok-b', maskedName: 'B*' },
     ];
     let s = run([{ type: 'open-phone' }, ...'8000'.split('').map((digit): KioskEvent => ({ type: 'phone-digit', digit })), { type: 'phone-submit' }]);
     expect(s).toMatchObject({ isSearching: true });
-    s = kioskReducer(s, { type: 'phone-ambiguous', candidates });
+    s = kioskReducer(s, { type: 'phone-choices', candidates });
     expect(s).toMatchObject({ isSearching: false, candidates });
-    expect(kioskReducer(s, { type: 'phone-choose', memberId: 'm-mallory' })).toBe(s);
-    expect(kioskReducer(s, { type: 'phone-choose', memberId: 'm-bob' })).toMatchObject({ isSearching: true, chosenId: 'm-bob' });
+    expect(kioskReducer(s, { type: 'phone-choose', token: 'tok-mallory' })).toBe(s);
+    s = kioskReducer(s, { type: 'phone-choose', token: 'tok-b' });
+    expect(s).toMatchObject({ isSearching: false, chosenToken: 'tok-b', confirmDigits: '' });
+    // One digit is not enough; the third is ignored.
+    s = run([{ type: 'phone-digit', digit: '1' }, { type: 'phone-submit' }], s);
+    expect(s).toMatchObject({ problem: 'invalid', isSearching: false });
+    s = run([{ type: 'phone-digit', digit: '3' }, { type: 'phone-digit', digit: '9' }, { type: 'phone-submit' }], s);
+    expect(s).toMatchObject({ confirmDigits: '13', isSearching: true, digits: '8000' });
+    s = kioskReducer(s, { type: 'phone-rejected', problem: 'mismatch' });
+    expect(s).toMatchObject({ kind: 'phone', digits: '', candidates: null, chosenToken: null, confirmDigits: '', problem: 'mismatch' });
+  });
+
+  it('a cool-down locks the keypad and counts down to zero', () => {
+    let s = run([{ type: 'open-phone' }, { type: 'phone-cooldown', seconds: 2 }]);
+    expect(s).toMatchObject({ cooldownSeconds: 2 });
+    expect(kioskReducer(s, { type: 'phone-digit', digit: '1' })).toBe(s);
+    expect(kioskReducer(s, { type: 'phone-submit' })).toBe(s);
+    s = run([{ type: 'phone-cooldown-tick' }], s);
+    expect(s).toMatchObject({ cooldownSeconds: 1 });
+    s = run([{ type: 'phone-cooldown-tick' }, { type: 'phone-digit', digit: '1' }], s);
+    expect(s).toMatchObject({ cooldownSeconds: null, digits: '1' });
   });
 
   it('phone keypad: 11 digits, validates before searching, reports not found', () => {

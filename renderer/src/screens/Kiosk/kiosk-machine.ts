@@ -17,8 +17,14 @@ export type KioskEvent =
   | { type: 'phone-clear' }
   | { type: 'phone-submit' }
   | { type: 'lookup-not-found' }
-  | { type: 'phone-ambiguous'; candidates: PhoneCandidate[] }
-  | { type: 'phone-choose'; memberId: string }
+  /** Four digits matched: masked names to choose from (nothing else about anyone). */
+  | { type: 'phone-choices'; candidates: PhoneCandidate[] }
+  | { type: 'phone-choose'; token: string }
+  /** The two confirmation digits were wrong, or the choice expired: start again. */
+  | { type: 'phone-rejected'; problem: 'mismatch' | 'expired' }
+  /** Too many attempts from this kiosk: wait (the keypad counts down). */
+  | { type: 'phone-cooldown'; seconds: number }
+  | { type: 'phone-cooldown-tick' }
   | { type: 'identify'; memberId: string; via: Via; confidence: number | null }
   | { type: 'member-loaded'; member: KioskMember }
   /** Phone and code check-ins identify and check in with one call; the result carries the greeting. */
@@ -40,6 +46,8 @@ export type KioskEvent =
 /** Consecutive face-less frames before the kiosk gives up on the person in front of it. */
 export const NO_FACE_FRAMES_TO_IDLE = 6;
 export const PHONE_DIGITS = 11;
+/** The two digits before the last four confirm the chosen masked name. */
+export const CONFIRM_DIGITS = 2;
 
 export const initialKioskState: KioskState = { kind: 'attract', noFaceFrames: 0 };
 
@@ -78,30 +86,50 @@ export function kioskReducer(state: KioskState, event: KioskEvent): KioskState {
     case 'frame':
       return onFrame(state, event.outcome);
     case 'open-phone':
-      return { kind: 'phone', digits: '', problem: null, isSearching: false, candidates: null, chosenId: null };
+      return { kind: 'phone', digits: '', problem: null, isSearching: false, candidates: null, chosenToken: null, confirmDigits: '', cooldownSeconds: null };
     case 'open-qr':
       return { kind: 'qr', problem: null };
     case 'phone-digit':
-      if (state.kind !== 'phone' || state.isSearching || !/^\d$/.test(event.digit) || state.digits.length >= PHONE_DIGITS) return state;
+      if (state.kind !== 'phone' || state.isSearching || state.cooldownSeconds !== null || !/^\d$/.test(event.digit)) return state;
+      if (state.chosenToken !== null) {
+        if (state.confirmDigits.length >= CONFIRM_DIGITS) return state;
+        return { ...state, confirmDigits: state.confirmDigits + event.digit, problem: null };
+      }
+      if (state.digits.length >= PHONE_DIGITS) return state;
       return { ...state, digits: state.digits + event.digit, problem: null, candidates: null };
     case 'phone-delete':
       if (state.kind !== 'phone' || state.isSearching) return state;
+      if (state.chosenToken !== null) return { ...state, confirmDigits: state.confirmDigits.slice(0, -1), problem: null };
       return { ...state, digits: state.digits.slice(0, -1), problem: null, candidates: null };
     case 'phone-clear':
       if (state.kind !== 'phone' || state.isSearching) return state;
-      return { ...state, digits: '', problem: null, candidates: null };
+      return { ...state, digits: '', problem: null, candidates: null, chosenToken: null, confirmDigits: '' };
     case 'phone-submit':
-      if (state.kind !== 'phone' || state.isSearching) return state;
+      if (state.kind !== 'phone' || state.isSearching || state.cooldownSeconds !== null) return state;
+      if (state.chosenToken !== null) {
+        if (state.confirmDigits.length !== CONFIRM_DIGITS) return { ...state, problem: 'invalid' };
+        return { ...state, isSearching: true, problem: null };
+      }
       if (!isValidPhone(state.digits)) return { ...state, problem: 'invalid' };
-      return { ...state, isSearching: true, problem: null, candidates: null, chosenId: null };
-    case 'phone-ambiguous':
+      return { ...state, isSearching: true, problem: null, candidates: null };
+    case 'phone-choices':
       if (state.kind !== 'phone') return state;
       return { ...state, isSearching: false, candidates: event.candidates };
     case 'phone-choose':
-      if (state.kind !== 'phone' || !state.candidates?.some((c) => c.memberId === event.memberId)) return state;
-      return { ...state, isSearching: true, chosenId: event.memberId };
+      if (state.kind !== 'phone' || state.isSearching || !state.candidates?.some((c) => c.token === event.token)) return state;
+      return { ...state, chosenToken: event.token, confirmDigits: '', problem: null };
+    case 'phone-rejected':
+      // Back to the start: a wrong answer never narrows anything down for the next guess.
+      if (state.kind !== 'phone') return state;
+      return { ...state, digits: '', isSearching: false, problem: event.problem, candidates: null, chosenToken: null, confirmDigits: '' };
+    case 'phone-cooldown':
+      if (state.kind !== 'phone') return state;
+      return { ...state, digits: '', isSearching: false, problem: null, candidates: null, chosenToken: null, confirmDigits: '', cooldownSeconds: Math.max(1, event.seconds) };
+    case 'phone-cooldown-tick':
+      if (state.kind !== 'phone' || state.cooldownSeconds === null) return state;
+      return { ...state, cooldownSeconds: state.cooldownSeconds <= 1 ? null : state.cooldownSeconds - 1 };
     case 'lookup-not-found':
-      if (state.kind === 'phone') return { ...state, isSearching: false, problem: 'not-found', candidates: null, chosenId: null };
+      if (state.kind === 'phone') return { ...state, isSearching: false, problem: 'not-found', candidates: null, chosenToken: null, confirmDigits: '' };
       if (state.kind === 'qr') return { ...state, problem: 'not-found' };
       // A face match whose member record vanished (erased meanwhile) is treated as unknown, never as someone else.
       if (state.kind === 'identifying') return { kind: 'unknown', noFaceFrames: 0 };

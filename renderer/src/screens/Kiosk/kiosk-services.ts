@@ -13,7 +13,11 @@ export type CodeCheckinOutcome = { kind: 'checked-in'; member: KioskMember; summ
 export type PhoneCheckinOutcome =
   | { kind: 'checked-in'; member: KioskMember; summary: CheckinSummary }
   | { kind: 'not-found' }
-  | { kind: 'ambiguous'; candidates: PhoneCandidate[] };
+  | { kind: 'choices'; candidates: PhoneCandidate[] }
+  /** The confirmation digits were wrong, or the choice expired: the member starts again. */
+  | { kind: 'rejected'; problem: 'mismatch' | 'expired' }
+  /** Too many attempts from this kiosk: wait this many seconds. */
+  | { kind: 'cooldown'; seconds: number };
 
 /**
  * Everything the kiosk asks of the services, in the kiosk's own terms. This file is the only
@@ -26,7 +30,10 @@ export interface KioskServices {
   /** The greeting for the member the current face session confirmed; null when that member is gone. */
   loadMember(memberId: string): Promise<Envelope<KioskMember | null>>;
   checkIn(memberId: string, via: Via): Promise<Envelope<CheckinSummary>>;
-  checkInByPhone(phone: string, chosenId: string | null): Promise<Envelope<PhoneCheckinOutcome>>;
+  /** The whole number checks in at once; four digits give masked names to choose from (issue 14, P5). */
+  checkInByPhone(phone: string): Promise<Envelope<PhoneCheckinOutcome>>;
+  /** The chosen masked name's token plus the two digits before the last four. */
+  confirmPhoneChoice(token: string, confirmDigits: string): Promise<Envelope<PhoneCheckinOutcome>>;
   /** A member QR code read by a keyboard-wedge scanner: checks in, or says why not. */
   checkInByCode(code: string): Promise<Envelope<CodeCheckinOutcome>>;
   /** The member's ticket for this check-in (queue number); never throws, says why not instead. */
@@ -51,6 +58,8 @@ export function memberFromGreeting(greeting: Greeting, locale: Locale): KioskMem
     tierName: greeting.tierName[locale],
     points: greeting.points,
     isBirthdayMonth: greeting.isBirthdayMonth,
+    showBirthdayGreeting: greeting.showBirthdayGreeting,
+    isFirstVisit: greeting.isFirstVisit,
     benefits: greeting.benefitsToday.map((b) => b.name[locale]),
     // Structured habits: worded on screen in the current language (the service's own text has no zh-TW).
     suggestions: greeting.suggestions,
@@ -67,10 +76,16 @@ export function summaryFromCheckin(result: CheckinResult): CheckinSummary {
   };
 }
 
-function candidatesOf(details: Record<string, unknown> | undefined): PhoneCandidate[] {
-  const raw = details?.candidates;
-  if (!Array.isArray(raw)) return [];
-  return raw.filter((c): c is PhoneCandidate => typeof c === 'object' && c !== null && typeof (c as PhoneCandidate).memberId === 'string');
+/** The phone answers that are the member's to act on (not found, wrong digits, wait), not failures. */
+function phoneRefusal(error: { code: string; details?: Record<string, unknown> | undefined }): PhoneCheckinOutcome | null {
+  if (error.code === 'MEMBER_NOT_FOUND' || error.code === 'PHONE_INVALID') return { kind: 'not-found' };
+  if (error.code === 'PHONE_CONFIRM_MISMATCH') return { kind: 'rejected', problem: 'mismatch' };
+  if (error.code === 'CHOICE_EXPIRED') return { kind: 'rejected', problem: 'expired' };
+  if (error.code === 'KIOSK_COOLDOWN') {
+    const seconds = error.details?.retryAfterSeconds;
+    return { kind: 'cooldown', seconds: typeof seconds === 'number' && seconds > 0 ? seconds : 60 };
+  }
+  return null;
 }
 
 const opId = () => crypto.randomUUID();
@@ -103,12 +118,23 @@ export function createKioskServices(client: KioskClient, locale: Locale, face: F
       const envelope = await invoke('checkin.byFace', { opId: opId(), memberId, faceSessionId });
       return envelope.ok ? { ok: true, value: summaryFromCheckin(envelope.value) } : envelope;
     },
-    async checkInByPhone(phone, chosenId) {
-      const envelope = await invoke('checkin.byPhone', chosenId ? { opId: opId(), phone, memberId: chosenId } : { opId: opId(), phone });
+    async checkInByPhone(phone) {
+      if (/^\d{4}$/.test(phone)) {
+        const choices = await invoke('checkin.phoneChoices', { digits: phone });
+        if (choices.ok) return { ok: true, value: { kind: 'choices', candidates: choices.value.choices } };
+        const refusal = phoneRefusal(choices.error);
+        return refusal ? { ok: true, value: refusal } : choices;
+      }
+      const envelope = await invoke('checkin.byPhone', { opId: opId(), phone });
       if (envelope.ok) return { ok: true, value: { kind: 'checked-in', member: memberFromGreeting(envelope.value.greeting, locale), summary: summaryFromCheckin(envelope.value) } };
-      if (envelope.error.code === 'MEMBER_NOT_FOUND' || envelope.error.code === 'PHONE_INVALID') return { ok: true, value: { kind: 'not-found' } };
-      if (envelope.error.code === 'MEMBER_AMBIGUOUS') return { ok: true, value: { kind: 'ambiguous', candidates: candidatesOf(envelope.error.details) } };
-      return envelope;
+      const refusal = phoneRefusal(envelope.error);
+      return refusal ? { ok: true, value: refusal } : envelope;
+    },
+    async confirmPhoneChoice(token, confirmDigits) {
+      const envelope = await invoke('checkin.byPhoneChoice', { opId: opId(), token, confirmDigits });
+      if (envelope.ok) return { ok: true, value: { kind: 'checked-in', member: memberFromGreeting(envelope.value.greeting, locale), summary: summaryFromCheckin(envelope.value) } };
+      const refusal = phoneRefusal(envelope.error);
+      return refusal ? { ok: true, value: refusal } : envelope;
     },
     async checkInByCode(code) {
       const envelope = await invoke('checkin.byCode', { opId: opId(), code });
