@@ -23,6 +23,8 @@ export interface MembershipDeps {
   identityConfirmed?: (memberId: string, method: 'phone' | 'qr', checkinId: string) => void;
   /** A new face check-in of the member the session confirmed: the face engine may learn from the visit. */
   faceVisitConfirmed?: (faceSessionId: string, memberId: string) => void;
+  /** The cashier's "not this member" for a face session: records the decaying negative evidence; false if the session is gone. */
+  rejectFaceMatch?: (faceSessionId: string, memberId: string, staffId: string) => boolean;
 }
 
 export interface MembershipEnv {
@@ -59,6 +61,7 @@ export function createMembershipEnv(
       faceMatchConfidence: deps.faceMatchConfidence ?? (() => null),
       identityConfirmed: deps.identityConfirmed ?? (() => undefined),
       faceVisitConfirmed: deps.faceVisitConfirmed ?? (() => undefined),
+      rejectFaceMatch: deps.rejectFaceMatch ?? (() => false),
     },
     secret() {
       if (cached) return cached;
