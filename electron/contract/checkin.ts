@@ -24,14 +24,4 @@ export const checkinCalls = {
   /** A scanned member QR code (MEMBER_CODE_EXPIRED / MEMBER_CODE_INVALID). */
   'checkin.byCode': call(z.object({ opId, code: z.string() }).strict(), checkinResultSchema),
   'checkin.byStaff': call(z.object({ opId, memberId }).strict(), checkinResultSchema, 'staff'),
-  /**
-   * The cashier's "not this member" after a check-in was awarded (issue 16): the check-in's points go
-   * back and it is marked void; with `faceSessionId` the face is also recorded as "not this member"
-   * (the same decaying evidence as "not me" at the kiosk). CHECKIN_NOT_FOUND / CHECKIN_ALREADY_VOIDED.
-   */
-  'checkin.voidWrongMember': call(
-    z.object({ opId, checkinId: z.string().min(1).max(64), faceSessionId: z.string().min(1).max(200).optional() }).strict(),
-    z.object({ checkinId: z.string(), memberId: z.string(), pointsReversed: z.number().int().min(0), rejectionRecorded: z.boolean() }),
-    'staff',
-  ),
 };

@@ -123,16 +123,6 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     faceMatchConfidence: (faceSessionId: string) => face?.getConfirmedMatch(faceSessionId)?.confidence ?? null,
     identityConfirmed: (memberId: string, method: 'phone' | 'qr', checkinId: string) => void face?.noteConfirmedCheckin(memberId, method, checkinId),
     faceVisitConfirmed: (faceSessionId: string, memberId: string) => void face?.learnFromVisit(faceSessionId, memberId),
-    rejectFaceMatch: (faceSessionId: string, memberId: string, staffId: string) => {
-      if (!face) return false;
-      try {
-        return face.rejectMatch(faceSessionId, memberId, staffId).recorded;
-      } catch (error) {
-        // The camera session expired since the check-in: the void still stands, there is just no probe to keep.
-        if (error instanceof AppError && error.code === 'FACE_SESSION_UNKNOWN') return false;
-        throw error;
-      }
-    },
   };
 
   const stages: Record<StartStage, () => void | Promise<void>> = {

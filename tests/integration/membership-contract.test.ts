@@ -71,11 +71,7 @@ describe('membership contract', () => {
     await ok('checkin.byCode', { opId: 'c2', code: code.code });
     f.clock.advance(86_400_000);
     await ok('checkin.byPhone', { opId: 'c3', phone: '13800138001' });
-    const byStaff = await ok<{ checkinId: string; pointsAwarded: number }>('checkin.byStaff', { opId: 'c4', memberId: m2.memberId });
-    // The cashier's "not this member" (issue 16): the check-in's points go back, no face session here.
-    const voided = await ok<{ pointsReversed: number; rejectionRecorded: boolean }>('checkin.voidWrongMember', { opId: 'v4', checkinId: byStaff.checkinId });
-    expect(voided).toMatchObject({ pointsReversed: byStaff.pointsAwarded, rejectionRecorded: false });
-    expect(byStaff.pointsAwarded).toBeGreaterThan(0);
+    await ok('checkin.byStaff', { opId: 'c4', memberId: m2.memberId });
     const coupon = await ok<{ couponId: string }>('loyalty.issueCoupon', { opId: 'k1', memberId: m.memberId, title: '满30减5', amountOffFen: 500, minSpendFen: 3000, validDays: 30 });
     const items = [{ sku: 'LATTE', name: '拿铁', qty: 2, unitPriceFen: 2800 }];
     await ok('purchases.quote', { memberId: m.memberId, items, couponId: coupon.couponId });

@@ -23,8 +23,6 @@ export interface MembershipDeps {
   identityConfirmed?: (memberId: string, method: 'phone' | 'qr', checkinId: string) => void;
   /** A new face check-in of the member the session confirmed: the face engine may learn from the visit. */
   faceVisitConfirmed?: (faceSessionId: string, memberId: string) => void;
-  /** The cashier's "not this member" for a face session: records the decaying negative evidence; false if the session is gone. */
-  rejectFaceMatch?: (faceSessionId: string, memberId: string, staffId: string) => boolean;
 }
 
 export interface MembershipEnv {
@@ -61,7 +59,6 @@ export function createMembershipEnv(
       faceMatchConfidence: deps.faceMatchConfidence ?? (() => null),
       identityConfirmed: deps.identityConfirmed ?? (() => undefined),
       faceVisitConfirmed: deps.faceVisitConfirmed ?? (() => undefined),
-      rejectFaceMatch: deps.rejectFaceMatch ?? (() => false),
     },
     secret() {
       if (cached) return cached;

@@ -8,7 +8,6 @@ import { AppError } from '../../contract/result.js';
 import type { staffCalls } from '../../contract/staff.js';
 import { readAudit, audit } from '../audit/audit-log.js';
 import { checkinByCode, checkinByFace, checkinByPhone, checkinByStaff, type CheckinResult } from '../checkin/checkin-service.js';
-import { voidWrongMemberCheckin } from '../checkin/checkin-void.js';
 import { buildGreeting } from '../checkin/greeting.js';
 import { atRiskList, followupStats, recordFollowup, revealPhone } from '../churn/churn-service.js';
 import { consentState, dataOverview, eraseMember, erasureReceipt, grantConsent, withdrawConsent } from '../consent/consent-service.js';
@@ -93,7 +92,6 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'checkin.byPhone': (a) => announce(checkinByPhone(env, a)),
     'checkin.byCode': (a) => announce(checkinByCode(env, a)),
     'checkin.byStaff': (a, c) => announce(checkinByStaff(env, a, staffOf(c))),
-    'checkin.voidWrongMember': (a, c) => voidWrongMemberCheckin(env, a, staffOf(c)),
     // purchases
     'purchases.quote': (a) => previewPurchase(env, a),
     'purchases.record': (a, c) => recordPurchase(env, a, staffOf(c)),
