@@ -1,8 +1,13 @@
 import type { FaceConfig } from '../../contract/face-config.js';
 import type { Logger } from '../../core/logger.js';
 import type { FaceRepository } from './face-repository.js';
-import { EMBEDDING_DIM } from './mobilefacenet-embedder.js';
-import { openVector, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
+
+/** How face vectors are sealed at rest (FaceTemplateStore.sealing): one seam for a change of key scheme. */
+export interface VectorSealing {
+  keyId(): string;
+  seal(memberId: string, version: string, purpose: 'template' | 'rejection', vector: Float32Array): Buffer;
+  open(memberId: string, version: string, purpose: 'template' | 'rejection', sealed: Buffer): Float32Array | null;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -36,7 +41,7 @@ export class RejectionEvidence {
 
   constructor(
     private readonly repo: FaceRepository,
-    private readonly options: { config: FaceConfig; keyProvider: TemplateKeyProvider; log: Logger; now: () => number },
+    private readonly options: { config: FaceConfig; sealing: VectorSealing; log: Logger; now: () => number },
   ) {}
 
   private cutoff(): number {
@@ -44,11 +49,11 @@ export class RejectionEvidence {
   }
 
   /** Start-up: expired probes are deleted, the rest decrypted into memory (this model's only). */
-  load(key: Buffer, version: string | null): void {
+  load(version: string | null): void {
     this.purgeExpired();
     for (const row of this.repo.allRejections()) {
       if (row.modelVersion !== version) continue;
-      const vector = openVector(key, row.sealed, templateAad(row.memberId, row.modelVersion, 'rejection'), EMBEDDING_DIM);
+      const vector = this.options.sealing.open(row.memberId, row.modelVersion, 'rejection', row.sealed);
       if (vector) this.byMember.set(row.memberId, [...(this.byMember.get(row.memberId) ?? []), { id: row.id, at: Date.parse(row.createdAt), vector }]);
     }
   }
@@ -79,10 +84,10 @@ export class RejectionEvidence {
   }
 
   add(memberId: string, version: string, probe: Float32Array, staffId: string | null): number {
-    const { keyProvider, config } = this.options;
+    const { sealing, config } = this.options;
     const at = this.options.now();
     const id = this.repo.addRejection(
-      { memberId, modelVersion: version, keyId: keyProvider.keyId, sealed: sealVector(keyProvider.getKey(), probe, templateAad(memberId, version, 'rejection')), staffId, createdAt: new Date(at).toISOString() },
+      { memberId, modelVersion: version, keyId: sealing.keyId(), sealed: sealing.seal(memberId, version, 'rejection', probe), staffId, createdAt: new Date(at).toISOString() },
       config.rejections.maxPerMember,
     );
     const list = [...(this.byMember.get(memberId) ?? []), { id, at, vector: probe }].slice(-config.rejections.maxPerMember);

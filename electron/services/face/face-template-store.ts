@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
 import type { FaceModelState } from './face-model-state.js';
 import { FaceRepository } from './face-repository.js';
-import { RejectionEvidence } from './face-rejections.js';
+import { RejectionEvidence, type VectorSealing } from './face-rejections.js';
 import type { GalleryIndex } from './gallery-index.js';
 import { EMBEDDING_DIM } from './mobilefacenet-embedder.js';
 import { openVector, sealVector, templateAad, type TemplateKeyProvider } from './template-crypto.js';
@@ -36,8 +36,18 @@ export class FaceTemplateStore {
   constructor(private readonly options: TemplateStoreOptions) {
     this.index = options.index;
     this.repo = new FaceRepository(options.db);
-    this.rejections = new RejectionEvidence(this.repo, { config: options.config, keyProvider: options.keyProvider, log: options.log, now: options.now });
+    this.rejections = new RejectionEvidence(this.repo, { config: options.config, sealing: this.sealing, log: options.log, now: options.now });
   }
+
+  /**
+   * The one place issue-16 code seals and opens face vectors (visit templates, "not me" probes),
+   * so a change of sealing scheme (i14b's per-member keys) changes these two functions only.
+   */
+  readonly sealing: VectorSealing = {
+    keyId: () => this.options.keyProvider.keyId,
+    seal: (memberId, version, purpose, vector) => sealVector(this.options.keyProvider.getKey(), vector, templateAad(memberId, version, purpose)),
+    open: (memberId, version, purpose, sealed) => openVector(this.options.keyProvider.getKey(), sealed, templateAad(memberId, version, purpose), EMBEDDING_DIM),
+  };
 
   /** Decrypts this model's templates into the index and its rejection probes into memory. */
   load(key: Buffer): void {
@@ -57,7 +67,7 @@ export class FaceTemplateStore {
       this.index.add(row.id, row.memberId, vector);
       loaded++;
     }
-    this.rejections.load(key, version);
+    this.rejections.load(version);
     if (this.skipped.otherModel > 0) log.warn('face.templates_other_model', { count: this.skipped.otherModel, modelVersion: version });
     if (this.skipped.unreadable > 0) log.error('face.templates_unreadable', { count: this.skipped.unreadable, keyId: keyProvider.keyId });
     log.info('face.gallery_loaded', { rows: loaded, people: this.index.memberCount });
@@ -99,20 +109,18 @@ export class FaceTemplateStore {
    * a superseded model go at the same time. Returns what happened.
    */
   learnVisitTemplate(memberId: string, probe: Float32Array, budget: number): { learned: boolean; replaced: boolean; supersededRemoved: number } {
-    const { keyProvider } = this.options;
     const version = this.options.models.require();
-    const key = keyProvider.getKey();
     const rows = this.repo.memberTemplates(memberId, version);
     const held: Array<HeldTemplate & { id: number }> = [];
     for (const r of rows) {
-      const vector = openVector(key, r.sealed, templateAad(memberId, version, 'template'), EMBEDDING_DIM);
+      const vector = this.sealing.open(memberId, version, 'template', r.sealed);
       if (vector) held.push({ id: r.id, isAnchor: !r.isVisit, vector });
     }
     const plan = planTemplate(held, probe, budget);
     if (plan.action === 'skip') return { learned: false, replaced: false, supersededRemoved: 0 };
     const replaceId = plan.action === 'replace' ? held[plan.index]!.id : null;
     const { id, deleted } = this.repo.addVisitTemplate(
-      { memberId, modelVersion: version, keyId: keyProvider.keyId, sealed: sealVector(key, probe, templateAad(memberId, version, 'template')), source: 'session', quality: null, createdAt: this.options.nowIso() },
+      { memberId, modelVersion: version, keyId: this.sealing.keyId(), sealed: this.sealing.seal(memberId, version, 'template', probe), source: 'session', quality: null, createdAt: this.options.nowIso() },
       replaceId,
     );
     this.index.add(id, memberId, probe);
