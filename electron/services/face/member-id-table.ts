@@ -25,6 +25,11 @@ export class MemberIdTable {
     return this.count;
   }
 
+  /** Bytes held by the table's arrays. */
+  get heldBytes(): number {
+    return this.bytes.byteLength + this.offsets.byteLength + this.lengths.byteLength + this.slots.byteLength + this.scratch.byteLength;
+  }
+
   /** The member's index, or -1. */
   find(memberId: string): number {
     const key = this.encode(memberId);
