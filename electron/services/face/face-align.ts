@@ -60,6 +60,15 @@ export function warpToTemplate(image: RgbImage, landmarks: readonly Point[], siz
       const x0 = Math.floor(sx), y0 = Math.floor(sy);
       const fx = sx - x0, fy = sy - y0;
       const o = (v * size + u) * 3;
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {
+        // All four neighbours inside (nearly every pixel of a face crop): one index, no bounds checks.
+        const i00 = (y0 * width + x0) * 3, i01 = i00 + width * 3;
+        for (let ch = 0; ch < 3; ch++) {
+          const value = (data[i00 + ch]! * (1 - fx) + data[i00 + 3 + ch]! * fx) * (1 - fy) + (data[i01 + ch]! * (1 - fx) + data[i01 + 3 + ch]! * fx) * fy;
+          out[o + ch] = Math.round(value);
+        }
+        continue;
+      }
       for (let ch = 0; ch < 3; ch++) {
         const p00 = pixel(data, width, height, x0, y0, ch);
         const p10 = pixel(data, width, height, x0 + 1, y0, ch);

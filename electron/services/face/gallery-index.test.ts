@@ -164,3 +164,20 @@ describe('GalleryIndex', () => {
     }
   });
 });
+
+describe('GalleryIndex memory (issue 16)', () => {
+  it('holds 20k one-template UUID members in about 180 bytes each, nearly all of it the int8 codes', () => {
+    const index = new GalleryIndex();
+    indexes.push(index);
+    const n = 20_000;
+    index.reserve(n);
+    index.reserveMembers(n);
+    const r = rng(6);
+    const hex = () => Math.floor(r() * 0x10000).toString(16).padStart(4, '0');
+    for (let i = 0; i < n; i++) index.add(i, `${hex()}${hex()}-${hex()}-4${hex().slice(1)}-a${hex().slice(1)}-${hex()}${hex()}${hex()}`, unitVector(r));
+    expect(index.memberCount).toBe(n);
+    const perMember = index.heldBytes / n;
+    expect(perMember).toBeGreaterThan(128); // the codes alone
+    expect(perMember).toBeLessThan(200);
+  });
+});

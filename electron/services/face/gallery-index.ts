@@ -70,6 +70,11 @@ export class GalleryIndex {
     return this.membersWithRows;
   }
 
+  /** Bytes held by the index's arrays (the bench prints it beside the RSS it measures). */
+  get heldBytes(): number {
+    return this.codes.byteLength + this.invScales.byteLength + this.rowTemplate.byteLength + this.rowMember.byteLength + this.memberRowCount.byteLength + this.rowOfTemplate.heldBytes + this.members.heldBytes;
+  }
+
   hasMember(memberId: string): boolean {
     const m = this.members.find(memberId);
     return m >= 0 && this.memberRowCount[m]! > 0;

@@ -25,6 +25,11 @@ export class MemberIdTable {
     return this.count;
   }
 
+  /** Bytes held by the table's arrays. */
+  get heldBytes(): number {
+    return this.bytes.byteLength + this.offsets.byteLength + this.lengths.byteLength + this.slots.byteLength + this.scratch.byteLength;
+  }
+
   /** The member's index, or -1. */
   find(memberId: string): number {
     const key = this.encode(memberId);
@@ -78,9 +83,14 @@ export class MemberIdTable {
   }
 
   private encode(memberId: string): { bytes: Uint8Array; length: number } {
-    if (UUID.test(memberId)) {
-      const hex = memberId.replace(/-/g, '');
-      for (let i = 0; i < 16; i++) this.scratch[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+    if (memberId.length === 36 && UUID.test(memberId)) {
+      // Hex digits read in place: no temporary strings for a million ids at start-up.
+      for (let i = 0, c = 0; i < 16; i++) {
+        if (c === 8 || c === 13 || c === 18 || c === 23) c++;
+        this.scratch[i] = (hexValue(memberId.charCodeAt(c)) << 4) | hexValue(memberId.charCodeAt(c + 1));
+        c += 2;
+        if (c === 8 || c === 13 || c === 18 || c === 23) c++;
+      }
       return { bytes: this.scratch, length: UUID_LEN };
     }
     const bytes = memberId.length * 3 <= this.scratch.length ? this.scratch : new Uint8Array(memberId.length * 3);
@@ -118,6 +128,11 @@ export class MemberIdTable {
       this.slots[this.slotOf(key, len)] = idx + 1;
     }
   }
+}
+
+/** 0–15 for a lowercase hex digit (the UUID test admits only those). */
+function hexValue(code: number): number {
+  return code <= 57 ? code - 48 : code - 87;
 }
 
 function grow<T extends Uint8Array | Uint16Array | Int32Array>(old: T, length: number): T {

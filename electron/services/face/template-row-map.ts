@@ -12,6 +12,11 @@ export class TemplateRowMap {
 
   constructor(private readonly templateOfRow: (row: number) => number) {}
 
+  /** Bytes held by the table. */
+  get heldBytes(): number {
+    return this.slots.byteLength;
+  }
+
   get(templateId: number): number | undefined {
     const slot = this.find(templateId);
     return slot === -1 ? undefined : this.slots[slot]! - 1;
