@@ -20,10 +20,12 @@ interface PhoneKeypadProps {
   onClear(): void;
   onSubmit(): void;
   onCancel(): void;
+  /** "Not found" is where a newcomer finds out they are not a member: joining is one tap away. */
+  onJoin(): void;
 }
 
 /** A big touch keypad; a physical keyboard works too (digits, Backspace, Enter, Escape). */
-export function PhoneKeypad({ digits, problem, isSearching, candidates, onChoose, onDigit, onDelete, onClear, onSubmit, onCancel }: PhoneKeypadProps) {
+export function PhoneKeypad({ digits, problem, isSearching, candidates, onChoose, onDigit, onDelete, onClear, onSubmit, onCancel, onJoin }: PhoneKeypadProps) {
   const { t } = useI18n();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -46,7 +48,14 @@ export function PhoneKeypad({ digits, problem, isSearching, candidates, onChoose
         {groupPhoneDigits(digits) || '\u00a0'}
       </output>
       {problem === 'invalid' ? <p className="notice notice-warn" data-testid="phone-invalid">{t('kiosk.phone.invalid')}</p> : null}
-      {problem === 'not-found' ? <p className="notice notice-warn" data-testid="phone-not-found">{t('kiosk.phone.notFound')}</p> : null}
+      {problem === 'not-found' ? (
+        <div className="notice notice-warn phone-not-found" data-testid="phone-not-found">
+          <span>{t('kiosk.phone.notFound')}</span>
+          <button type="button" className="button button-big button-primary" onClick={onJoin} data-testid="phone-not-found-join">
+            {t('kiosk.phone.notFoundJoin')}
+          </button>
+        </div>
+      ) : null}
       {isSearching ? <p className="muted">{t('kiosk.phone.searching')}</p> : null}
       {candidates && candidates.length > 0 ? (
         <div className="candidates" data-testid="phone-candidates">

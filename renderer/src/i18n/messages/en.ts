@@ -437,4 +437,17 @@ export const en: Record<MessageKey, string> = {
   'cashier.receipt.state.printed': 'printed',
   'cashier.receipt.state.failed': 'failed',
   'cashier.receipt.mayHavePrinted': 'Part of it may have printed: check the printer before reprinting',
+  // i15b: portrait kiosk, staff corner, on-screen keyboard
+  'kiosk.join.offer': 'Not a member yet? Join now',
+  'kiosk.phone.notFoundJoin': 'Join with this number',
+  'staffCorner.open': 'Staff access',
+  'staffCorner.title': 'Staff access: enter your staff PIN',
+  'staffCorner.back': 'Back to self check-in',
+  'osk.label': 'On-screen keyboard',
+  'osk.mode.pinyin': 'Pinyin',
+  'osk.mode.letters': 'Letters',
+  'osk.space': 'Space',
+  'osk.delete': 'Delete',
+  'osk.hint': 'Type the pinyin, then tap a character',
+  'osk.noCandidates': 'No character for that pinyin: switch to letters',
 };
