@@ -1,6 +1,6 @@
 import { ExitKioskDialog } from '../components/ExitKioskDialog.js';
 import { LocaleSwitcher } from '../components/LocaleSwitcher.js';
-import { StaffCorner } from '../components/StaffCorner.js';
+import { StaffCorner } from './StaffCorner.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { useNetworkHints } from '../hooks/use-network-hints.js';
 import { useI18n } from '../i18n/i18n-context.js';

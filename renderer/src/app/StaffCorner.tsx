@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { Route } from '../app/routes.js';
+import type { Route } from './routes.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { StaffGate } from './staff/StaffGate.js';
+import { StaffGate } from '../components/staff/StaffGate.js';
 
 const STAFF_ROUTES = ['cashier', 'manager', 'home'] as const satisfies readonly Route[];
 const NAV_KEYS = { cashier: 'nav.cashier', manager: 'nav.manager', home: 'nav.about' } as const;
