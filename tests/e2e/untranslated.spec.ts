@@ -35,6 +35,13 @@ for (const [i, lang] of LANGS.entries()) {
     await expect(page.getByTestId('phone-not-found')).toBeVisible();
     await check(page, lang, 'kiosk-phone-not-found', found);
     await page.getByTestId('phone-cancel').click();
+    // A member's greeting and check-in (王芳: habits with item names, benefits, tier, points).
+    await page.getByTestId('fallback-phone').click();
+    for (const d of DEMO.wang.phone) await page.getByTestId(`keypad-${d}`).click();
+    await page.getByTestId('keypad-submit').click();
+    await expect(page.getByTestId('checkin-result')).toBeVisible();
+    await check(page, lang, 'kiosk-checked-in', found);
+    await page.getByTestId('kiosk-finish').click();
     await page.getByTestId('fallback-qr').click();
     await check(page, lang, 'kiosk-qr', found);
 
@@ -48,6 +55,9 @@ for (const [i, lang] of LANGS.entries()) {
     await page.getByTestId('join-submit').click();
     await expect(page.getByTestId('face-consent')).toBeVisible();
     await check(page, lang, 'join-consent', found);
+    await page.getByTestId('consent-decline').click();
+    await expect(page.getByTestId('join-done')).toBeVisible();
+    await check(page, lang, 'join-done', found);
 
     await page.getByTestId('nav-cashier').click();
     await expect(page.getByTestId('staff-sign-in')).toBeVisible();

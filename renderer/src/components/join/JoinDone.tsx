@@ -1,10 +1,13 @@
+import { DataText } from '../DataText.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
 export function JoinDone({ name, points, hasFace, onBack }: { name: string; points: number; hasFace: boolean; onBack(): void }) {
   const { t } = useI18n();
   return (
     <div className="kiosk-card" data-testid="join-done" data-face={hasFace}>
-      <h1>{t('join.done.title', { name })}</h1>
+      <h1>
+        <DataText text={t('join.done.title', { name })} data={[name]} />
+      </h1>
       <p>{hasFace ? t('join.done.withFace') : t('join.done.withoutFace')}</p>
       <p className="muted">{t('join.done.points', { points })}</p>
       <button type="button" className="button button-big button-primary" onClick={onBack} data-testid="join-back">
