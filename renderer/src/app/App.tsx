@@ -1,5 +1,6 @@
 import { ExitKioskDialog } from '../components/ExitKioskDialog.js';
 import { LocaleSwitcher } from '../components/LocaleSwitcher.js';
+import { StaffCorner } from './StaffCorner.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { useNetworkHints } from '../hooks/use-network-hints.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -35,7 +36,7 @@ export function App() {
   // ?mode=kiosk (the member-facing terminal): no staff navigation on screen; staff leave via the exit chord.
   const isKioskMode = new URLSearchParams(window.location.search).get('mode') === 'kiosk';
   return (
-    <div className={`app app-${route}`} data-route={route}>
+    <div className={`app app-${route}${isKioskMode ? ' app-kiosk-mode' : ''}`} data-route={route}>
       <header className="top-bar">
         <StatusBar />
         {isKioskMode ? null : (
@@ -52,6 +53,7 @@ export function App() {
       <main className="screen" data-testid={`screen-${route}`}>
         <Screen route={route} navigate={navigate} />
       </main>
+      {isKioskMode ? <StaffCorner route={route} navigate={navigate} /> : null}
       <ExitKioskDialog />
     </div>
   );

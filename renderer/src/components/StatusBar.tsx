@@ -21,7 +21,7 @@ export function StatusBar() {
   const info = state.status === 'ok' ? state.value : null;
   return (
     <div className="status-bar" data-testid="status-bar">
-      <span className="store-name" data-testid="status-store-name">
+      <span className="store-name" data-testid="status-store-name" translate={info ? 'no' : undefined}>
         {info?.store.name ?? t('app.title')}
       </span>
       {info?.isDemo ? <span className="badge badge-info">{t('status.demo')}</span> : null}

@@ -40,8 +40,8 @@ describe('habit suggestions', () => {
     expect(formatSuggestion({ ...beans, everyDays: 0 }, 'en')).toBeNull();
   });
 
-  it('the greeting shows at most two, the most confident first', () => {
-    expect(greetingSuggestions([mornings, wednesdayLatte, beans], 'en')).toEqual(['You buy Beans about every 14 days', 'You usually have 拿铁 on Wednesdays']);
+  it('the greeting shows at most two, in the order the service ranked them for today (not by confidence)', () => {
+    expect(greetingSuggestions([wednesdayLatte, mornings, beans], 'en')).toEqual(['You usually have 拿铁 on Wednesdays', 'You usually come in the morning']);
     expect(greetingSuggestions([{ ...wednesdayLatte, weekday: 9, confidence: 1 }, mornings], 'en')).toEqual(['You usually come in the morning']);
     expect(greetingSuggestions([], 'zh-CN')).toEqual([]);
   });

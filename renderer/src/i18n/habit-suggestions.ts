@@ -55,10 +55,13 @@ export function formatSuggestion(s: HabitSuggestion, locale: Locale, audience: S
   }
 }
 
-/** The suggestions a greeting shows, worded, most confident first, at most MAX_GREETING_SUGGESTIONS. */
+/**
+ * The suggestions a greeting shows, worded, at most MAX_GREETING_SUGGESTIONS, in the service's order:
+ * it ranks them for today (weekday and time of day first, electron/services/habits/habit-ranking.ts),
+ * so re-sorting by confidence here would put "every 11 days" back above "on Wednesdays".
+ */
 export function greetingSuggestions(suggestions: readonly HabitSuggestion[], locale: Locale, max = MAX_GREETING_SUGGESTIONS): string[] {
-  return [...suggestions]
-    .sort((a, b) => b.confidence - a.confidence)
+  return suggestions
     .map((s) => formatSuggestion(s, locale))
     .filter((text): text is string => text !== null)
     .slice(0, max);

@@ -15,14 +15,19 @@ export interface OpenOptions {
   lang?: Lang;
   /** Runs in the page before any of its scripts (measurement probes). */
   initScript?: () => void;
+  /** Screen size; 1280×800 unless given (e.g. the 1080×1920 portrait kiosk). */
+  viewport?: { width: number; height: number };
+  /** 'kiosk': the member-facing terminal (`?mode=kiosk`: no staff navigation). */
+  mode?: 'kiosk';
 }
 
 /** Flags from /work/shared/ENVIRONMENT.md: keep Chromium off the (closed) network. */
 const QUIET_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export function launchUrlFor(host: KioskHost, options: Pick<OpenOptions, 'route' | 'lang'>): string {
+export function launchUrlFor(host: KioskHost, options: Pick<OpenOptions, 'route' | 'lang' | 'mode'>): string {
   const url = new URL(host.launchUrl);
   if (options.lang) url.searchParams.set('lang', options.lang);
+  if (options.mode) url.searchParams.set('mode', options.mode);
   url.hash = options.route && options.route !== 'home' ? `/${options.route}` : '/';
   return url.toString();
 }
@@ -61,7 +66,7 @@ export const test = base.extend<{ withPrinter: boolean; printer: FakeTcpPrinter 
         executablePath: chromiumPath,
         headless: true,
         args: [...QUIET_FLAGS, ...camera],
-        viewport: { width: 1280, height: 800 },
+        viewport: options.viewport ?? { width: 1280, height: 800 },
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
       });

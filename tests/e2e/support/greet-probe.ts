@@ -86,7 +86,7 @@ function writeResults(): void {
   const sorted = samples.map((s) => s.greetMs).sort((a, b) => a - b);
   const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
   fs.mkdirSync(path.dirname(e2eFiguresFile), { recursive: true });
-  const record = { measuredAt: new Date().toISOString(), greet_ms: median, greet_ms_max: sorted[sorted.length - 1], ...otherFigures, samples, loadavg1: os.loadavg()[0], cpus: os.cpus().length, goal_ms: 1000 };
+  const record = { measuredAt: new Date().toISOString(), greet_ms: median, greet_ms_max: sorted[sorted.length - 1], ...otherFigures, samples, loadavg1: os.loadavg()[0], cpus: os.cpus().length, goal_ms: 500 };
   fs.writeFileSync(e2eFiguresFile, `${JSON.stringify(record, null, 2)}\n`);
 }
 

@@ -2,6 +2,7 @@ import type { ResultOf } from '../../../../electron/contract/index.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatSuggestion } from '../../i18n/habit-suggestions.js';
 import { formatScore } from '../../i18n/format.js';
+import { DataText } from '../DataText.js';
 
 export type MemberCardData = ResultOf<'members.getCard'>;
 export type IdentifiedVia = 'face' | 'phone' | 'qr' | 'staff';
@@ -19,12 +20,13 @@ interface MemberCardProps {
 export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }: MemberCardProps) {
   const { t, money, number, date, localDate, locale } = useI18n();
   const m = card.member;
+  const itemNames = card.suggestions.flatMap((s) => ('name' in s ? [s.name] : []));
   const suggestions = card.suggestions.map((s) => formatSuggestion(s, locale, 'staff')).filter((text): text is string => text !== null);
   const nextTierName = card.progress.nextTier ? (tierNames[card.progress.nextTier] ?? card.progress.nextTier) : null;
   return (
     <section className="panel member-card" data-testid="member-card" data-member-id={m.memberId}>
       <div className="row member-card-head">
-        <h2 data-testid="card-name">{m.name ?? '—'}</h2>
+        <h2 data-testid="card-name" translate="no">{m.name ?? '—'}</h2>
         <span className="tier-badge" data-testid="card-tier">
           {tierNames[m.tier] ?? m.tierName}
         </span>
@@ -41,7 +43,7 @@ export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }
       </p>
       {m.allergies ? (
         <p className="notice notice-warn" data-testid="card-allergies">
-          <strong>{t('cashier.card.allergies')}</strong> {m.allergies}
+          <strong>{t('cashier.card.allergies')}</strong> <span translate="no">{m.allergies}</span>
         </p>
       ) : null}
       <dl className="facts">
@@ -83,14 +85,16 @@ export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }
           <h3>{t('cashier.card.coupons')}</h3>
           <ul className="list">
             {card.coupons.map((c) => (
-              <li key={c.couponId}>{t('cashier.card.couponLine', { title: c.title, amount: money(c.amountOffFen), min: money(c.minSpendFen) })}</li>
+              <li key={c.couponId}>
+                <DataText text={t('cashier.card.couponLine', { title: c.title, amount: money(c.amountOffFen), min: money(c.minSpendFen) })} data={[c.title]} />
+              </li>
             ))}
           </ul>
         </div>
       ) : null}
       {m.notes ? (
         <p data-testid="card-notes">
-          <strong>{t('cashier.card.notes')}</strong> {m.notes}
+          <strong>{t('cashier.card.notes')}</strong> <span translate="no">{m.notes}</span>
         </p>
       ) : null}
       <div className="grid-2">
@@ -111,7 +115,9 @@ export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }
           {card.favouriteItems.length > 0 ? (
             <ul className="list" data-testid="card-favourites">
               {card.favouriteItems.map((f) => (
-                <li key={f.sku}>{t('cashier.card.favouriteLine', { name: f.name, qty: f.qty })}</li>
+                <li key={f.sku}>
+                  <DataText text={t('cashier.card.favouriteLine', { name: f.name, qty: f.qty })} data={[f.name]} />
+                </li>
               ))}
             </ul>
           ) : (
@@ -124,7 +130,9 @@ export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }
           <h3>{t('cashier.card.suggestions')}</h3>
           <ul className="list">
             {suggestions.map((text) => (
-              <li key={text}>{text}</li>
+              <li key={text}>
+                <DataText text={text} data={itemNames} />
+              </li>
             ))}
           </ul>
         </div>

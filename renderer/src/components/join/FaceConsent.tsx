@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ErrorInfo } from '../../../../electron/contract/index.js';
+import { DataText } from '../DataText.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 
@@ -49,7 +50,7 @@ export function FaceConsent({ textVersion, needsGuardian, needsAgeAttestation, i
         {t('join.consent.text')}
       </p>
       <p className="muted" data-testid="consent-version">
-        {t('join.consent.version', { version: textVersion })}
+        <DataText text={t('join.consent.version', { version: textVersion })} data={[textVersion]} />
       </p>
       {needsGuardian ? (
         <fieldset className="guardian" data-testid="guardian">

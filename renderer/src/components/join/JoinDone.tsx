@@ -1,3 +1,4 @@
+import { DataText } from '../DataText.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { MemberCardQr } from './MemberCardQr.js';
 
@@ -5,7 +6,9 @@ export function JoinDone({ memberId, name, points, hasFace, onBack }: { memberId
   const { t, number } = useI18n();
   return (
     <div className="kiosk-card" data-testid="join-done" data-face={hasFace}>
-      <h1>{t('join.done.title', { name })}</h1>
+      <h1>
+        <DataText text={t('join.done.title', { name })} data={[name]} />
+      </h1>
       <p>{hasFace ? t('join.done.withFace') : t('join.done.withoutFace')}</p>
       <p className="muted">{t('join.done.points', { points: number(points) })}</p>
       <MemberCardQr memberId={memberId} />

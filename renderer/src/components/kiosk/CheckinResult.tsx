@@ -2,14 +2,14 @@ import type { CheckinSummary } from './kiosk-types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
 export function CheckinResult({ summary }: { summary: CheckinSummary }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
   return (
     <div className="checkin-result" data-testid="checkin-result" data-already={summary.isAlreadyCheckedIn}>
       <h2 className="checkin-title">{summary.isAlreadyCheckedIn ? t('kiosk.checkin.already') : t('kiosk.checkin.done')}</h2>
       <div className="row">
         {summary.pointsEarned > 0 ? (
           <span className="points-earned" data-testid="checkin-points">
-            {t('kiosk.checkin.pointsEarned', { points: number(summary.pointsEarned) })}
+            {t('kiosk.checkin.pointsEarned', { points: summary.pointsEarned })}
           </span>
         ) : null}
         {summary.streakDays > 1 ? (
@@ -18,7 +18,7 @@ export function CheckinResult({ summary }: { summary: CheckinSummary }) {
           </span>
         ) : null}
         <span className="muted" data-testid="checkin-balance">
-          {t('kiosk.checkin.balance', { points: number(summary.pointsBalance) })}
+          {t('kiosk.checkin.balance', { points: summary.pointsBalance })}
         </span>
       </div>
     </div>

@@ -25,10 +25,12 @@ interface PhoneKeypadProps {
   onClear(): void;
   onSubmit(): void;
   onCancel(): void;
+  /** "Not found" is where a newcomer finds out they are not a member: joining is one tap away. */
+  onJoin(): void;
 }
 
 /** A big touch keypad; a physical keyboard works too (digits, Backspace, Enter, Escape). */
-export function PhoneKeypad({ digits, problem, isSearching, candidates, chosenToken, confirmDigits, cooldownSeconds, onChoose, onDigit, onDelete, onClear, onSubmit, onCancel }: PhoneKeypadProps) {
+export function PhoneKeypad({ digits, problem, isSearching, candidates, chosenToken, confirmDigits, cooldownSeconds, onChoose, onDigit, onDelete, onClear, onSubmit, onCancel, onJoin }: PhoneKeypadProps) {
   const { t } = useI18n();
   const isConfirming = chosenToken !== null;
   const isLocked = isSearching || cooldownSeconds !== null;
@@ -54,7 +56,14 @@ export function PhoneKeypad({ digits, problem, isSearching, candidates, chosenTo
         {isConfirming ? `**** ${confirmDigits.padEnd(2, '_')} ****` : groupPhoneDigits(digits) || '\u00a0'}
       </output>
       {problem === 'invalid' ? <p className="notice notice-warn" data-testid="phone-invalid">{t('kiosk.phone.invalid')}</p> : null}
-      {problem === 'not-found' ? <p className="notice notice-warn" data-testid="phone-not-found">{t('kiosk.phone.notFound')}</p> : null}
+      {problem === 'not-found' ? (
+        <div className="notice notice-warn phone-not-found" data-testid="phone-not-found">
+          <span>{t('kiosk.phone.notFound')}</span>
+          <button type="button" className="button button-big button-primary" onClick={onJoin} data-testid="phone-not-found-join">
+            {t('kiosk.phone.notFoundJoin')}
+          </button>
+        </div>
+      ) : null}
       {problem === 'mismatch' || problem === 'expired' ? (
         <p className="notice notice-warn" data-testid="phone-mismatch">
           {t(problem === 'mismatch' ? 'kiosk.phone.mismatch' : 'kiosk.phone.expired')}

@@ -54,9 +54,11 @@ export function AuditView() {
             {entries.map((e) => (
               <tr key={e.id}>
                 <td>{dateTime(e.at)}</td>
-                <td>{e.staffId ? (staffNames.get(e.staffId) ?? `${e.staffId.slice(0, 8)}…`) : '—'}</td>
+                <td translate="no">{e.staffId ? (staffNames.get(e.staffId) ?? `${e.staffId.slice(0, 8)}…`) : '—'}</td>
                 <td data-action={e.action}>{actionText(e.action)}</td>
-                <td className="muted">{e.memberId ? `${e.memberId.slice(0, 8)}…` : '—'}</td>
+                <td className="muted" translate="no">
+                  {e.memberId ? `${e.memberId.slice(0, 8)}…` : '—'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -67,7 +67,7 @@ function ChurnRow({ member, isOpen, onToggle, onSaved, money }: { member: AtRisk
     <>
       <tr data-testid={`churn-row-${member.memberId}`}>
         <td>
-          {member.name ?? '—'} {member.isTopCustomer ? <span className="badge badge-warn">{t('churn.top')}</span> : null} {member.overdue ? <span className="badge badge-err">{t('churn.overdue')}</span> : null}
+          <span translate="no">{member.name ?? '—'}</span> {member.isTopCustomer ? <span className="badge badge-warn">{t('churn.top')}</span> : null} {member.overdue ? <span className="badge badge-err">{t('churn.overdue')}</span> : null}
           <div className="muted">
             {phone ?? member.maskedPhone}{' '}
             {phone === null ? (

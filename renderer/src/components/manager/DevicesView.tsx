@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ErrorInfo, ResultOf } from '../../../../electron/contract/index.js';
 import { useCall, useEvent, useInvoke } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
+import { DoctorCheckRow } from './DoctorCheckRow.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
 import { FaceReviewPanel } from './FaceReviewPanel.js';
@@ -98,16 +99,7 @@ export function DevicesView() {
           <table className="table" data-testid="doctor-report">
             <tbody>
               {doctor.checks.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <span className={c.status === 'ok' ? 'badge badge-ok' : c.status === 'fail' ? 'badge badge-err' : c.status === 'warn' ? 'badge badge-warn' : 'badge'}>{t(`devices.state.${c.status}`)}</span>
-                  </td>
-                  <td>{c.title}</td>
-                  <td>
-                    {c.summary}
-                    {c.action ? <div className="muted">{c.action}</div> : null}
-                  </td>
-                </tr>
+                <DoctorCheckRow key={c.id} check={c} />
               ))}
             </tbody>
           </table>

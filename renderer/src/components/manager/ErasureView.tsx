@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ErrorInfo, ResultOf } from '../../../../electron/contract/index.js';
 import { useInvoke } from '../../hooks/use-call.js';
+import { erasedFieldList } from '../../i18n/errors/domain-names.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { MemberLookup } from '../cashier/MemberLookup.js';
 import { ErrorNotice } from '../ErrorNotice.js';
@@ -9,7 +10,7 @@ type Receipt = ResultOf<'members.erase'>;
 
 /** An erasure request: find the member, confirm explicitly, erase, hand over the receipt code. */
 export function ErasureView() {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, locale } = useI18n();
   const invoke = useInvoke();
   const [member, setMember] = useState<{ memberId: string; name: string } | null>(null);
   const [reason, setReason] = useState('');
@@ -59,7 +60,7 @@ export function ErasureView() {
         <div className="panel notice-ok" data-testid="erasure-receipt">
           <h3>{t('erasure.receipt', { code: receipt.receiptCode })}</h3>
           <p>{dateTime(receipt.at)}</p>
-          <p>{t('erasure.receiptDetail', { count: receipt.faceTemplatesDeleted, cleared: receipt.cleared.join(', ') })}</p>
+          <p>{t('erasure.receiptDetail', { count: receipt.faceTemplatesDeleted, cleared: erasedFieldList(locale, receipt.cleared) })}</p>
         </div>
       ) : null}
     </section>

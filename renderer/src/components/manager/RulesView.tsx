@@ -1,4 +1,5 @@
 import { useCall } from '../../hooks/use-call.js';
+import { presetName } from '../../i18n/errors/domain-names.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
@@ -13,7 +14,7 @@ export function RulesView() {
   return (
     <section data-testid="manager-rules">
       <p className="muted">
-        {t('rules.preset', { preset })}
+        {t('rules.preset', { preset: presetName(locale, preset) })}
         {isCustom ? t('rules.custom') : null}
       </p>
       <table className="table" data-testid="rules-tiers">

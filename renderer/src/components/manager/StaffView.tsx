@@ -48,7 +48,7 @@ export function StaffView() {
             {list.state.value.map((s) => (
               <tr key={s.staffId}>
                 <td>
-                  {s.name} <span className="muted">{date(s.createdAt)}</span>
+                  <span translate="no">{s.name}</span> <span className="muted">{date(s.createdAt)}</span>
                 </td>
                 <td>{t(`staff.role.${s.role}`)}</td>
                 <td>{s.active ? t('staff.active') : t('staff.inactive')}</td>

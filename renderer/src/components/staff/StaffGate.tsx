@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useInvoke } from '../../hooks/use-call.js';
+import { DataText } from '../DataText.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
@@ -16,7 +17,9 @@ export function StaffGate({ role, children }: { role: 'cashier' | 'manager'; chi
     return (
       <>
         <div className="staff-bar" data-testid="staff-bar">
-          <span data-testid="staff-signed-in">{t('staff.signedInAs', { name: session.displayName, role: t(`staff.role.${session.role}`) })}</span>
+          <span data-testid="staff-signed-in">
+            <DataText text={t('staff.signedInAs', { name: session.displayName, role: t(`staff.role.${session.role}`) })} data={[session.displayName]} />
+          </span>
           <button type="button" className="button button-link" onClick={() => void signOut()} data-testid="staff-sign-out">
             {t('staff.signOut')}
           </button>

@@ -467,6 +467,19 @@ export const zhCN = {
   'faceReview.rejections.expires': '最早一条到期',
   'faceReview.rejections.clear': '清除',
   'faceReview.rejections.cleared': '已清除 {count} 条记录。',
+  // i15b: portrait kiosk, staff corner, on-screen keyboard
+  'kiosk.join.offer': '还不是会员？立即加入',
+  'kiosk.phone.notFoundJoin': '用这个手机号加入会员',
+  'staffCorner.open': '员工入口',
+  'staffCorner.title': '员工入口：请输入员工 PIN 码',
+  'staffCorner.back': '回到自助签到',
+  'osk.label': '屏幕键盘',
+  'osk.mode.pinyin': '拼音',
+  'osk.mode.letters': '字母',
+  'osk.space': '空格',
+  'osk.delete': '删除',
+  'osk.hint': '输入拼音，再点选汉字',
+  'osk.noCandidates': '没有对应的汉字，可改用字母输入',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

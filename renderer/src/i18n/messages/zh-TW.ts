@@ -469,4 +469,17 @@ export const zhTW: Record<MessageKey, string> = {
   'faceReview.rejections.expires': '最早一筆到期',
   'faceReview.rejections.clear': '清除',
   'faceReview.rejections.cleared': '已清除 {count} 筆紀錄。',
+  // i15b: portrait kiosk, staff corner, on-screen keyboard
+  'kiosk.join.offer': '還不是會員？立即加入',
+  'kiosk.phone.notFoundJoin': '用這個手機號碼加入會員',
+  'staffCorner.open': '員工入口',
+  'staffCorner.title': '員工入口：請輸入員工 PIN 碼',
+  'staffCorner.back': '回到自助簽到',
+  'osk.label': '螢幕鍵盤',
+  'osk.mode.pinyin': '拼音',
+  'osk.mode.letters': '字母',
+  'osk.space': '空格',
+  'osk.delete': '刪除',
+  'osk.hint': '輸入拼音，再點選漢字',
+  'osk.noCandidates': '沒有對應的漢字，可改用字母輸入',
 };

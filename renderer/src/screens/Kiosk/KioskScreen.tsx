@@ -205,6 +205,10 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
             <p>{t('kiosk.attract.subtitle')}</p>
             {!isFaceAvailable ? <p className="notice notice-warn" data-testid="kiosk-face-unavailable">{t('kiosk.faceUnavailable')}</p> : null}
             {faceStatus?.state === 'starting' || faceStatus?.state === 'restarting' ? <p className="notice notice-info" data-testid="kiosk-face-warming">{t('status.workerStarting')}</p> : null}
+            {/* Joining never depends on the camera recognising someone first. */}
+            <button type="button" className="button button-big" onClick={onJoin} data-testid="kiosk-join-offer">
+              {t('kiosk.join.offer')}
+            </button>
           </div>
         ) : null}
         {state.kind === 'spoof' ? (
@@ -234,6 +238,7 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
             onClear={onClear}
             onSubmit={onSubmit}
             onCancel={onReset}
+            onJoin={onJoin}
           />
         ) : null}
         {state.kind === 'qr' ? <QrPrompt problem={state.problem} onCancel={onReset} /> : null}

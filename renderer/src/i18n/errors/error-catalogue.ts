@@ -1,0 +1,118 @@
+/**
+ * What each error code means, in each language: the renderer shows these, never the server's own
+ * (English, technical) `message`. One row per code: [zh-CN, zh-TW, en]. A code not listed here
+ * gets a generic sentence (see error-text.ts), so a new domain code is never shown raw.
+ * Arguments come from the error's `details` (e.g. INSUFFICIENT_POINTS carries `balance`).
+ */
+export type ErrorRow = readonly [zhCN: string, zhTW: string, en: string];
+
+export const errorCatalogue: Readonly<Record<string, ErrorRow>> = {
+  // boundary and plumbing
+  UNKNOWN_METHOD: ['此终端的软件版本不一致，请联系店长', '此終端的軟體版本不一致，請聯絡店長', 'This terminal runs mismatched software versions: please call the manager'],
+  INVALID_ARGUMENT: ['填写的内容有误，请检查后重试', '填寫的內容有誤，請檢查後重試', 'Something in the form is not valid: please check it and try again'],
+  UNAUTHORIZED: ['请先由员工登录', '請先由員工登入', 'A staff member needs to sign in first'],
+  FORBIDDEN: ['您的账号无权进行此操作', '您的帳號無權進行此操作', 'Your account is not allowed to do this'],
+  PAYLOAD_TOO_LARGE: ['内容太大，无法处理', '內容太大，無法處理', 'That is too large to process'],
+  RATE_LIMITED: ['操作太频繁，请稍候再试', '操作太頻繁，請稍候再試', 'Too many attempts: please wait a moment and try again'],
+  INTERNAL: ['系统出现问题，请重试；若仍不行请联系店长', '系統出現問題，請重試；若仍不行請聯絡店長', 'Something went wrong inside the system: try again, or call the manager'],
+  UNAVAILABLE: ['本机服务暂时无法连接，正在重试', '本機服務暫時無法連線，正在重試', 'The local service cannot be reached right now: retrying'],
+  TIMEOUT: ['等待时间过长，请重试', '等待時間過長，請重試', 'That took too long: please try again'],
+  NOT_FOUND: ['没有找到相关记录', '沒有找到相關記錄', 'Nothing was found'],
+  CONFLICT: ['数据刚被其他人修改，请刷新后重试', '資料剛被其他人修改，請重新整理後重試', 'Someone else just changed this: reload and try again'],
+  IDEMPOTENCY_MISMATCH: ['这次操作与之前的重复提交不一致，请重新开始', '這次操作與之前的重複提交不一致，請重新開始', 'This does not match the earlier attempt: please start again'],
+  DB_TOO_NEW: ['数据库版本比本软件新，请升级软件', '資料庫版本比本軟體新，請升級軟體', 'The database is newer than this app: please update the app'],
+  DB_NOT_KIOSK: ['所选文件不是会员终端的数据库', '所選檔案不是會員終端的資料庫', 'That file is not a Member Kiosk database'],
+  DB_IN_USE: ['数据库正被另一个程序使用', '資料庫正被另一個程式使用', 'The database is in use by another program'],
+  MIGRATION_FAILED: ['数据库升级失败，数据未被改动', '資料庫升級失敗，資料未被變動', 'The database upgrade failed; no data was changed'],
+  CONFIG_INVALID: ['设置有误，请检查设置', '設定有誤，請檢查設定', 'The settings are not valid: please check them'],
+  DATA_DIR_UNUSABLE: ['数据目录无法写入', '資料目錄無法寫入', 'The data folder cannot be written'],
+  OP_ID_INVALID: ['操作编号无效，请重试', '操作編號無效，請重試', 'Invalid operation id: please try again'],
+  // members
+  MEMBER_NOT_FOUND: ['没有找到这位会员', '沒有找到這位會員', 'No such member'],
+  MEMBER_ERASED: ['该会员的资料已被删除', '該會員的資料已被刪除', 'This member’s data has been erased'],
+  MEMBER_AMBIGUOUS: ['找到多位会员，请选择一位', '找到多位會員，請選擇一位', 'More than one member matches: please choose one'],
+  MEMBER_PHONE_EXISTS: ['这个手机号已经是会员了', '這個手機號碼已經是會員了', 'This phone number is already a member'],
+  MEMBER_CODE_INVALID: ['无法识别这个会员码', '無法識別這個會員碼', 'This member code cannot be read'],
+  MEMBER_CODE_EXPIRED: ['会员码已过期，请刷新后再扫', '會員碼已過期，請重新整理後再掃', 'This member code has expired: refresh it and scan again'],
+  NAME_INVALID: ['请填写姓名（1–40 个字）', '請填寫姓名（1–40 個字）', 'Please enter a name (1–40 characters)'],
+  PHONE_INVALID: ['请输入 11 位手机号', '請輸入 11 位手機號碼', 'Please enter an 11-digit mobile number'],
+  BIRTHDAY_INVALID: ['生日日期无效', '生日日期無效', 'That birthday is not a valid date'],
+  TAGS_INVALID: ['标签无效', '標籤無效', 'Those tags are not valid'],
+  PREFERENCES_INVALID: ['偏好内容无效', '偏好內容無效', 'Those preferences are not valid'],
+  NOTES_TOO_LONG: ['备注太长', '備註太長', 'The notes are too long'],
+  QUERY_INVALID: ['请输入 1–40 个字的姓名、手机号或会员码', '請輸入 1–40 個字的姓名、手機號碼或會員碼', 'Search for a name, phone number or member code (1–40 characters)'],
+  QR_PAYLOAD_INVALID: ['无法识别这个二维码', '無法識別這個 QR 碼', 'This QR code cannot be read'],
+  MERGE_SAME_MEMBER: ['不能把会员与自己合并', '不能把會員與自己合併', 'A member cannot be merged with themselves'],
+  REFERRER_NOT_FOUND: ['没有找到推荐人', '沒有找到推薦人', 'The referrer was not found'],
+  GUARDIAN_REQUIRED: ['未满 14 岁需要监护人同意', '未滿 14 歲需要監護人同意', 'Under 14: a parent or guardian must agree'],
+  GUARDIAN_INVALID: ['请填写监护人姓名和关系', '請填寫監護人姓名和關係', 'Please enter the guardian’s name and relationship'],
+  CONSENT_NOT_GRANTED: ['会员尚未同意使用人脸识别', '會員尚未同意使用人臉辨識', 'The member has not agreed to face recognition'],
+  CONSENT_TEXT_VERSION_INVALID: ['同意书版本已更新，请重新阅读', '同意書版本已更新，請重新閱讀', 'The consent text has changed: please read it again'],
+  // check-in
+  CHECKIN_NOT_FOUND: ['没有找到这次签到', '沒有找到這次簽到', 'That check-in was not found'],
+  CHECKIN_NOT_TODAY: ['只能更正今天的签到', '只能更正今天的簽到', 'Only today’s check-ins can be changed'],
+  // loyalty and purchases
+  INSUFFICIENT_POINTS: ['积分不足：目前只有 {balance} 分', '點數不足：目前只有 {balance} 點', 'Not enough points: {balance, plural, one {only # point} other {only # points}} available'],
+  POINTS_INVALID: ['积分数值无效', '點數數值無效', 'That number of points is not valid'],
+  REASON_REQUIRED: ['请填写调整原因', '請填寫調整原因', 'Please give a reason'],
+  REDEEM_BELOW_MINIMUM: ['抵扣积分未达到最低数量', '折抵點數未達最低數量', 'That is below the minimum number of points to redeem'],
+  REDEEM_EXCEEDS_TOTAL: ['抵扣金额超过了应付金额', '折抵金額超過了應付金額', 'The points redeemed exceed the amount due'],
+  AMOUNT_INVALID: ['金额无效', '金額無效', 'That amount is not valid'],
+  ITEMS_INVALID: ['商品内容有误', '商品內容有誤', 'The items are not valid'],
+  QUANTITY_INVALID: ['数量无效', '數量無效', 'That quantity is not valid'],
+  TOTAL_MISMATCH: ['合计金额与商品不符，请重新计算', '合計金額與商品不符，請重新計算', 'The total does not match the items: please recalculate'],
+  PURCHASE_NOT_FOUND: ['没有找到这笔消费', '沒有找到這筆消費', 'That sale was not found'],
+  ALREADY_REFUNDED: ['这笔消费已经退款', '這筆消費已經退款', 'That sale has already been refunded'],
+  REFUND_EXCEEDS_PAID: ['退款金额超过了实付金额', '退款金額超過了實付金額', 'The refund is more than was paid'],
+  COUPON_NOT_FOUND: ['没有找到这张优惠券', '沒有找到這張優惠券', 'That coupon was not found'],
+  COUPON_INVALID: ['优惠券无效', '優惠券無效', 'That coupon is not valid'],
+  COUPON_USED: ['优惠券已使用', '優惠券已使用', 'That coupon has already been used'],
+  COUPON_EXPIRED: ['优惠券已过期', '優惠券已過期', 'That coupon has expired'],
+  COUPON_MIN_SPEND: ['未达到优惠券的最低消费', '未達到優惠券的最低消費', 'The sale is below the coupon’s minimum spend'],
+  // staff
+  PIN_INCORRECT: ['PIN 码错误', 'PIN 碼錯誤', 'Wrong PIN'],
+  PIN_INVALID: ['PIN 码须为 4–8 位数字', 'PIN 碼須為 4–8 位數字', 'A PIN is 4–8 digits'],
+  PIN_IN_USE: ['这个 PIN 码已被其他员工使用', '這個 PIN 碼已被其他員工使用', 'Another staff member already uses this PIN'],
+  STAFF_LOCKED_OUT: ['PIN 码错误次数过多，请稍后再试', 'PIN 碼錯誤次數過多，請稍後再試', 'Too many wrong PINs: please try again later'],
+  STAFF_NOT_FOUND: ['没有找到这位员工', '沒有找到這位員工', 'That staff member was not found'],
+  STAFF_ALREADY_SET_UP: ['店长账号已经设置好了', '店長帳號已經設定好了', 'The manager account is already set up'],
+  LAST_MANAGER: ['至少要保留一位在职店长，不能删除或降级', '至少要保留一位在職店長，不能刪除或降級', 'The last active manager cannot be removed or demoted'],
+  RESULT_REQUIRED: ['请填写结果', '請填寫結果', 'Please record the outcome'],
+  // face
+  FACE_SESSION_INVALID: ['识别已超时，请重新看向摄像头', '辨識已逾時，請重新看向鏡頭', 'Recognition timed out: please look at the camera again'],
+  FACE_SESSION_UNKNOWN: ['识别已超时，请重新看向摄像头', '辨識已逾時，請重新看向鏡頭', 'Recognition timed out: please look at the camera again'],
+  FACE_MEMBER_MISMATCH: ['识别结果与会员不符', '辨識結果與會員不符', 'The recognised face does not match this member'],
+  FACE_KEY_UNAVAILABLE: ['人脸数据密钥不可用，人脸识别已暂停', '人臉資料金鑰不可用，人臉辨識已暫停', 'The face data key is unavailable: face recognition is paused'],
+  FACE_MODELS_UNAVAILABLE: ['人脸识别模型不可用，请用手机号或会员码', '人臉辨識模型不可用，請用手機號碼或會員碼', 'Face recognition is unavailable: please use a phone number or member code'],
+  FACE_MODEL_INTEGRITY: ['人脸识别模型校验失败', '人臉辨識模型校驗失敗', 'The face recognition model failed its integrity check'],
+  FACE_CONSENT_REQUIRED: ['需要先同意使用人脸识别', '需要先同意使用人臉辨識', 'Face recognition needs the member’s consent first'],
+  FACE_NOT_FOUND: ['照片中没有找到人脸', '照片中沒有找到人臉', 'No face was found in the photo'],
+  FACE_ENROLMENT_INSUFFICIENT: ['可用的人脸照片不够，请再拍几张', '可用的人臉照片不夠，請再拍幾張', 'Not enough usable face photos: please take a few more'],
+  FACE_ENROLMENT_CONFLICT: ['这张脸已登记在另一位会员名下', '這張臉已登記在另一位會員名下', 'This face is already enrolled for another member'],
+  FACE_ENROLMENT_INCONSISTENT: ['这些照片看起来不是同一个人', '這些照片看起來不是同一個人', 'These photos do not look like the same person'],
+  FACE_IMAGE_CORRUPT: ['照片无法读取', '照片無法讀取', 'The photo cannot be read'],
+  FACE_IMAGE_EMPTY: ['照片是空的', '照片是空的', 'The photo is empty'],
+  FACE_IMAGE_TOO_LARGE: ['照片太大', '照片太大', 'The photo is too large'],
+  FACE_IMAGE_UNSUPPORTED: ['不支持这种照片格式', '不支援這種照片格式', 'This photo format is not supported'],
+  FACE_IMAGE_UNREADABLE: ['照片无法读取', '照片無法讀取', 'The photo cannot be read'],
+  // devices and printing
+  PRINTER_NOT_CONFIGURED: ['还没有设置打印机', '還沒有設定印表機', 'No printer is set up'],
+  PRINTER_UNREACHABLE: ['无法连接打印机', '無法連線印表機', 'The printer cannot be reached'],
+  PRINTER_TIMEOUT: ['打印机没有响应', '印表機沒有回應', 'The printer did not answer'],
+  PRINTER_BAD_REPLY: ['打印机回应异常', '印表機回應異常', 'The printer gave an unexpected reply'],
+  PRINTER_MODEL_UNKNOWN: ['不认识这个打印机型号', '不認識這個印表機型號', 'Unknown printer model'],
+  PRINT_JOB_PENDING: ['上一张还在打印中', '上一張還在列印中', 'The previous ticket is still printing'],
+  TEXT_NOT_ENCODABLE: ['有文字打印机无法打印', '有文字印表機無法列印', 'Some text cannot be printed by this printer'],
+  SCAN_EMPTY: ['扫码内容为空', '掃碼內容為空', 'The scan was empty'],
+  SCAN_DUPLICATE: ['刚刚已经扫过这个码', '剛剛已經掃過這個碼', 'That code was just scanned'],
+  // operations
+  BACKUP_FAILED: ['备份失败', '備份失敗', 'The backup failed'],
+  BACKUP_INVALID: ['备份文件无效', '備份檔案無效', 'That backup file is not valid'],
+  BACKUP_KEY_INVALID: ['备份密钥不正确', '備份金鑰不正確', 'The backup key is wrong'],
+};
+
+/** When a code has no row: whether trying again can help decides the sentence. */
+export const genericError = {
+  retryable: ['暂时无法完成，请稍后再试', '暫時無法完成，請稍後再試', 'This could not be done right now: please try again shortly'],
+  final: ['无法完成此操作，请联系店长', '無法完成此操作，請聯絡店長', 'This could not be done: please call the manager'],
+} as const satisfies Record<string, ErrorRow>;
