@@ -115,6 +115,8 @@ export const membersCalls = {
   'members.getGreeting': call(z.object({ faceSessionId: z.string().min(1).max(200) }).strict(), greetingSchema),
   /** A signed, expiring member QR code (shown on the kiosk or printed). */
   'members.issueCode': call(z.object({ memberId }).strict(), z.object({ code: z.string(), expiresAt: z.string() }), 'staff'),
+  /** The member of a scanned member QR code, without checking in (the cashier opens the member; MEMBER_CODE_INVALID / _EXPIRED). */
+  'members.resolveCode': call(z.object({ code: z.string().min(1).max(2000) }).strict(), memberViewSchema, 'staff'),
   'members.merge': call(z.object({ opId, keepId: memberId, mergeId: memberId }).strict(), memberViewSchema, 'manager'),
 };
 

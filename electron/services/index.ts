@@ -25,7 +25,7 @@ export function createHandlers(ctx: ServiceContext, deps: HandlerDeps): Handlers
     ...createPrintingHandlers(ctx, deps),
     ...createDevicesHandlers(ctx, deps),
     ...createSyncHandlers(ctx, deps),
-    ...createFaceHandlers(deps),
+    ...createFaceHandlers(deps, (notice) => ctx.events.emit('face.identified', { ...notice, at: ctx.clock.now().toISOString() })),
     ...createReceiptsHandlers(ctx, deps),
   };
 }

@@ -68,6 +68,8 @@ describe('membership contract', () => {
     await ok('members.getGreeting', { faceSessionId: 's1' });
     await ok('checkin.byFace', { opId: 'c1', memberId: m.memberId, faceSessionId: 's1' });
     const code = await ok<{ code: string }>('members.issueCode', { memberId: m2.memberId });
+    const resolved = await ok<{ memberId: string }>('members.resolveCode', { code: code.code });
+    expect(resolved.memberId).toBe(m2.memberId);
     await ok('checkin.byCode', { opId: 'c2', code: code.code });
     f.clock.advance(86_400_000);
     await ok('checkin.byPhone', { opId: 'c3', phone: '13800138001' });

@@ -18,7 +18,7 @@ import { runMaintenance } from './maintenance.js';
 import { previewPurchase, recordPurchase, refundPurchase } from '../purchases/purchase-service.js';
 import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAccount } from '../staff/staff-service.js';
 import { memberCard } from './member-card.js';
-import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember } from '../members/member-service.js';
+import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember, verifyMemberCode } from '../members/member-service.js';
 import { mergeMembers } from './member-merge.js';
 import { memberView } from '../members/member-views.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
@@ -82,6 +82,11 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       const code = issueMemberCode(env, a.memberId);
       env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.code_issued', a.memberId))();
       return code;
+    },
+    'members.resolveCode': (a, c) => {
+      const id = verifyMemberCode(env, a.code);
+      auditRead(c, id, 'code');
+      return memberView(requireActiveMember(env, id), env.rules);
     },
     'members.merge': (a, c) => mergeMembers(env, a, staffOf(c)),
     // check-in

@@ -2,6 +2,7 @@ import type { ResultOf } from '../../../../electron/contract/index.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatSuggestion } from '../../i18n/habit-suggestions.js';
 import { formatScore } from '../../i18n/format.js';
+import { confidenceLevel } from '../../counter/confidence-level.js';
 
 export type MemberCardData = ResultOf<'members.getCard'>;
 export type IdentifiedVia = 'face' | 'phone' | 'qr' | 'staff';
@@ -11,12 +12,14 @@ interface MemberCardProps {
   via: IdentifiedVia;
   /** The face match's similarity (cosine, 0..1), when the member was recognised by face; shown so a doubtful match is questioned. */
   confidence: number | null;
+  /** The store's current identification threshold (face.getStatus), against which the words are chosen. */
+  confidenceThreshold?: number | undefined;
   tierNames: Record<string, string>;
   onNotThisMember(): void;
 }
 
 /** Everything the cashier needs about the member in front of them, the sensitive parts (allergies) first. */
-export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }: MemberCardProps) {
+export function MemberCard({ card, via, confidence, confidenceThreshold, tierNames, onNotThisMember }: MemberCardProps) {
   const { t, money, number, date, localDate, locale } = useI18n();
   const m = card.member;
   const suggestions = card.suggestions.map((s) => formatSuggestion(s, locale, 'staff')).filter((text): text is string => text !== null);
@@ -34,8 +37,14 @@ export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }
       <p className="muted" data-testid="card-via">
         {t(`cashier.card.via.${via}`)}
         {confidence !== null ? (
-          <span data-testid="card-confidence" data-confidence={confidence}>
-            {` · ${t('cashier.card.confidence', { score: formatScore(confidence, locale) })}`}
+          <span
+            className={`confidence confidence-${confidenceLevel(confidence, confidenceThreshold)}`}
+            title={t('counter.confidence.score', { score: formatScore(confidence, locale) })}
+            data-testid="card-confidence"
+            data-confidence={confidence}
+            data-level={confidenceLevel(confidence, confidenceThreshold)}
+          >
+            {` · ${t(`counter.confidence.${confidenceLevel(confidence, confidenceThreshold)}`)}`}
           </span>
         ) : null}
       </p>

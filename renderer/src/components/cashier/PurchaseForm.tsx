@@ -1,23 +1,19 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ArgsOf, ErrorInfo, ResultOf } from '../../../../electron/contract/index.js';
 import { useInvoke } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { parseYuanToFen } from '../../i18n/money-input.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { Kbd } from '../Kbd.js';
 import type { MemberCardData } from './MemberCard.js';
-
-interface ItemRow {
-  key: number;
-  name: string;
-  qty: string;
-  price: string;
-}
+import { emptyDraft, emptyLine, type DraftLine, type OrderDraft } from '../../counter/order-draft.js';
+import { useShortcut } from '../../hooks/use-shortcut.js';
 
 type Quote = ResultOf<'purchases.quote'>;
 export type PurchaseResult = ResultOf<'purchases.record'>;
 
 /** Rows as typed → the contract's items, or null while any row is incomplete or invalid. */
-export function itemsFromRows(rows: ItemRow[]): ArgsOf<'purchases.record'>['items'] | null {
+export function itemsFromRows(rows: DraftLine[]): ArgsOf<'purchases.record'>['items'] | null {
   const items = [];
   for (const row of rows) {
     const name = row.name.trim();
@@ -30,15 +26,28 @@ export function itemsFromRows(rows: ItemRow[]): ArgsOf<'purchases.record'>['item
   return items.length > 0 ? items : null;
 }
 
-let nextKey = 1;
-const emptyRow = (): ItemRow => ({ key: nextKey++, name: '', qty: '1', price: '' });
+interface PurchaseFormProps {
+  card: MemberCardData;
+  /** The member's order as entered so far: kept by the console, so it survives the queue. */
+  draft: OrderDraft;
+  onDraftChange(draft: OrderDraft): void;
+  onRecorded(result: PurchaseResult): void;
+}
 
-export function PurchaseForm({ card, onRecorded }: { card: MemberCardData; onRecorded(result: PurchaseResult): void }) {
+/**
+ * Items, points and coupon, then an explicit two-step checkout: "结账" (F8) shows what will be charged and
+ * only "确认收款" records it. Not a <form>: Enter in a field never records a sale.
+ */
+export function PurchaseForm({ card, draft, onDraftChange, onRecorded }: PurchaseFormProps) {
   const { t, money, number } = useI18n();
   const invoke = useInvoke();
-  const [rows, setRows] = useState<ItemRow[]>(() => [emptyRow()]);
-  const [redeem, setRedeem] = useState('');
-  const [couponId, setCouponId] = useState('');
+  const rows = draft.lines;
+  const redeem = draft.redeem;
+  const couponId = draft.couponId;
+  const setRows = (f: (rs: DraftLine[]) => DraftLine[]) => onDraftChange({ ...draft, lines: f(draft.lines) });
+  const setRedeem = (value: string) => onDraftChange({ ...draft, redeem: value });
+  const setCouponId = (value: string) => onDraftChange({ ...draft, couponId: value });
+  const [isConfirming, setConfirming] = useState(false);
   const [quote, setQuote] = useState<Quote | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -59,6 +68,7 @@ export function PurchaseForm({ card, onRecorded }: { card: MemberCardData; onRec
 
   useEffect(() => {
     opIdRef.current = crypto.randomUUID();
+    setConfirming(false);
     if (!args) {
       setQuote(null);
       return;
@@ -82,24 +92,27 @@ export function PurchaseForm({ card, onRecorded }: { card: MemberCardData; onRec
     };
   }, [args, invoke]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!args) return;
+  const record = async () => {
+    if (!args || isBusy) return;
     setBusy(true);
     const envelope = await invoke('purchases.record', { opId: opIdRef.current, ...args });
     setBusy(false);
+    setConfirming(false);
     if (!envelope.ok) return setError(envelope.error);
     onRecorded(envelope.value);
-    setRows([emptyRow()]);
-    setRedeem('');
-    setCouponId('');
+    onDraftChange(emptyDraft());
   };
+  const canCheckOut = args !== null && quote !== null && !isBusy;
+  useShortcut('F8', () => {
+    if (canCheckOut) setConfirming(true);
+  });
+  useShortcut('Escape', () => setConfirming(false));
 
-  const update = (key: number, patch: Partial<ItemRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const update = (key: number, patch: Partial<DraftLine>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const hasBadPrice = rows.some((r) => r.price.trim() !== '' && parseYuanToFen(r.price) === null);
 
   return (
-    <form className="panel purchase-form" onSubmit={(e) => void submit(e)} data-testid="purchase-form">
+    <section className="panel purchase-form" data-testid="purchase-form">
       <h2>{t('cashier.purchase.title')}</h2>
       <table className="table">
         <thead>
@@ -134,7 +147,7 @@ export function PurchaseForm({ card, onRecorded }: { card: MemberCardData; onRec
         </tbody>
       </table>
       {hasBadPrice ? <p className="notice notice-warn">{t('cashier.purchase.amountInvalid')}</p> : null}
-      <button type="button" className="button" onClick={() => setRows((rs) => [...rs, emptyRow()])} data-testid="add-item">
+      <button type="button" className="button" onClick={() => setRows((rs) => [...rs, emptyLine()])} data-testid="add-item">
         {t('cashier.purchase.addItem')}
       </button>
       <div className="grid-2 purchase-extras">
@@ -165,9 +178,21 @@ export function PurchaseForm({ card, onRecorded }: { card: MemberCardData; onRec
         </dl>
       ) : null}
       {error ? <ErrorNotice error={error} testId="purchase-error" /> : null}
-      <button type="submit" className="button button-primary button-big" disabled={!args || isBusy} data-testid="purchase-submit">
-        {t('cashier.purchase.submit')}
-      </button>
-    </form>
+      {isConfirming && quote ? (
+        <div className="notice notice-info checkout-confirm" role="alertdialog" aria-label={t('counter.checkout.title')} data-testid="checkout-confirm">
+          <strong>{t('counter.checkout.charge', { amount: money(quote.paidFen) })}</strong>
+          <button type="button" className="button button-primary button-big" disabled={isBusy} onClick={() => void record()} data-testid="purchase-confirm">
+            {t('counter.checkout.confirm')}
+          </button>
+          <button type="button" className="button" onClick={() => setConfirming(false)} data-testid="purchase-cancel">
+            {t('common.cancel')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button button-primary button-big" disabled={!canCheckOut} onClick={() => setConfirming(true)} data-testid="purchase-submit">
+          {t('counter.checkout.start')} <Kbd k="F8" />
+        </button>
+      )}
+    </section>
   );
 }

@@ -1,23 +1,24 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Loading } from '../../components/Loading.js';
-import { MemberCard, type IdentifiedVia } from '../../components/cashier/MemberCard.js';
+import { MemberCard } from '../../components/cashier/MemberCard.js';
 import { MemberLookup } from '../../components/cashier/MemberLookup.js';
+import { NextInLine } from '../../components/cashier/NextInLine.js';
 import { PurchaseForm, type PurchaseResult } from '../../components/cashier/PurchaseForm.js';
 import { ReceiptPrint } from '../../components/cashier/ReceiptPrint.js';
+import { ShortcutBar } from '../../components/cashier/ShortcutBar.js';
 import { StaffGate } from '../../components/staff/StaffGate.js';
-import { useCall, useEvent } from '../../hooks/use-call.js';
+import { useCall, useEvent, useInvoke } from '../../hooks/use-call.js';
+import { useKeyboardWedge } from '../../hooks/use-keyboard-wedge.js';
+import { useShortcut } from '../../hooks/use-shortcut.js';
 import { useI18n } from '../../i18n/i18n-context.js';
+import type { ErrorInfo } from '../../../../electron/contract/index.js';
+import { counterReducer, emptyCounter, type AtTill, type Identified } from '../../counter/counter-queue.js';
+import { emptyDraft, isOrderOpen, type OrderDraft } from '../../counter/order-draft.js';
 
-const RECENT_CHECKIN_MS = 3 * 60_000;
-
-interface Current {
-  memberId: string;
-  via: IdentifiedVia;
-  confidence: number | null;
-  /** Changes on every identification, so the same member checking in again reloads the card. */
-  seq: number;
-}
+/** The hosts replay the last event on connect; an identification older than this is not the person at the till. */
+const RECENT_MS = 3 * 60_000;
+const isRecent = (at: string) => Date.now() - Date.parse(at) <= RECENT_MS;
 
 export function CashierScreen() {
   return (
@@ -28,39 +29,91 @@ export function CashierScreen() {
 }
 
 function CashierConsole() {
-  const { t } = useI18n();
-  const [current, setCurrent] = useState<Current | null>(null);
+  const { t, locale } = useI18n();
+  const invoke = useInvoke();
+  const [counter, dispatch] = useReducer(counterReducer, emptyCounter);
+  const [drafts, setDrafts] = useState<Record<string, OrderDraft>>({});
   const [recorded, setRecorded] = useState<PurchaseResult | null>(null);
+  const [scanError, setScanError] = useState<ErrorInfo | null>(null);
+  const lookupRef = useRef<HTMLInputElement>(null);
+  const currentId = counter.current?.memberId ?? null;
+  const isOpen = isOrderOpen(currentId ? drafts[currentId] : undefined);
+  // Events arrive between renders: read whether an order is open through a ref, not a stale closure.
+  const isOpenRef = useRef(isOpen);
+  isOpenRef.current = isOpen;
 
-  // A check-in on this device (kiosk face, phone or code) brings that member up at the till.
+  const arrived = useCallback((who: Identified) => {
+    dispatch({ type: 'arrived', who, isOrderOpen: isOpenRef.current });
+    setRecorded(null);
+  }, []);
+  const open = useCallback((who: Identified) => {
+    dispatch({ type: 'open', who, isOrderOpen: isOpenRef.current });
+    setRecorded(null);
+    setScanError(null);
+  }, []);
+
+  // The face confirmed at the customer display: shown at once, before the member taps anything.
+  const identified = useEvent('face.identified');
+  useEffect(() => {
+    if (identified && isRecent(identified.at)) arrived({ memberId: identified.memberId, via: 'face', confidence: identified.confidence });
+  }, [identified, arrived]);
+  // A check-in on this device (kiosk face, phone, code or a HID scan).
   const checkedIn = useEvent('members.checkedIn');
   useEffect(() => {
-    // The host replays the last event on connect; a check-in from minutes ago is not the person at the till.
-    if (!checkedIn || Date.now() - Date.parse(checkedIn.at) > RECENT_CHECKIN_MS) return;
-    // The match's similarity only means something for a face check-in; older hosts may not send it at all.
+    if (!checkedIn || !isRecent(checkedIn.at)) return;
     const confidence = checkedIn.method === 'face' && typeof checkedIn.faceConfidence === 'number' ? checkedIn.faceConfidence : null;
-    setCurrent((c) => ({ memberId: checkedIn.memberId, via: checkedIn.method, confidence, seq: (c?.seq ?? 0) + 1 }));
+    arrived({ memberId: checkedIn.memberId, via: checkedIn.method, confidence });
+  }, [checkedIn, arrived]);
+
+  // A member code scanned anywhere on the console (outside a text field) opens that member.
+  useKeyboardWedge(true, (code) => {
+    void invoke('members.resolveCode', { code }).then((envelope) => {
+      if (envelope.ok) open({ memberId: envelope.value.memberId, via: 'qr', confidence: null });
+      else setScanError(envelope.error);
+    });
+  });
+  useShortcut('F2', () => lookupRef.current?.focus());
+  useShortcut('F4', () => {
+    dispatch({ type: 'serve', isOrderOpen: isOpenRef.current });
     setRecorded(null);
-  }, [checkedIn]);
+  });
 
   const rules = useCall('loyalty.getRules', {});
-  const { locale } = useI18n();
   const tierNames = useMemo(() => {
     if (rules.state.status !== 'ok') return {};
     return Object.fromEntries(rules.state.value.rules.tiers.map((tier) => [tier.id, tier.name[locale]]));
   }, [rules.state, locale]);
+  const faceStatus = useCall('face.getStatus', {});
+  const threshold = faceStatus.state.status === 'ok' ? faceStatus.state.value.thresholds.identify : undefined;
+
+  const setDraft = (memberId: string, draft: OrderDraft) => setDrafts((all) => ({ ...all, [memberId]: draft }));
 
   return (
     <div className="cashier" data-testid="cashier">
+      <ShortcutBar />
       <div className="cashier-left">
-        <MemberLookup
-          onFound={(memberId) => {
-            setCurrent((c) => ({ memberId, via: 'staff', confidence: null, seq: (c?.seq ?? 0) + 1 }));
+        <MemberLookup ref={lookupRef} onFound={(memberId, via) => open({ memberId, via, confidence: null })} />
+        {scanError ? <ErrorNotice error={scanError} testId="scan-error" /> : null}
+        <NextInLine
+          waiting={counter.next}
+          onServe={(memberId) => {
+            dispatch({ type: 'serve', memberId, isOrderOpen: isOpenRef.current });
             setRecorded(null);
           }}
+          onDismiss={(memberId) => dispatch({ type: 'dismiss', memberId })}
         />
-        {current ? (
-          <CurrentMember key={`${current.memberId}-${current.seq}`} current={current} tierNames={tierNames} recorded={recorded} onRecorded={setRecorded} onClear={() => setCurrent(null)} />
+        {counter.current ? (
+          <CurrentMember
+            key={`${counter.current.memberId}-${counter.current.seq}`}
+            current={counter.current}
+            threshold={threshold}
+            tierNames={tierNames}
+            draft={drafts[counter.current.memberId] ?? emptyDraft()}
+            onDraftChange={(draft) => currentId && setDraft(currentId, draft)}
+            recorded={recorded}
+            onRecorded={setRecorded}
+            onClear={() => dispatch({ type: 'clear' })}
+          />
         ) : (
           <p className="panel muted" data-testid="cashier-waiting">
             {t('cashier.waiting')}
@@ -71,19 +124,18 @@ function CashierConsole() {
   );
 }
 
-function CurrentMember({
-  current,
-  tierNames,
-  recorded,
-  onRecorded,
-  onClear,
-}: {
-  current: Current;
+interface CurrentMemberProps {
+  current: AtTill;
+  threshold: number | undefined;
   tierNames: Record<string, string>;
+  draft: OrderDraft;
+  onDraftChange(draft: OrderDraft): void;
   recorded: PurchaseResult | null;
   onRecorded(result: PurchaseResult): void;
   onClear(): void;
-}) {
+}
+
+function CurrentMember({ current, threshold, tierNames, draft, onDraftChange, recorded, onRecorded, onClear }: CurrentMemberProps) {
   const { t, money, number } = useI18n();
   const [reloadKey, setReloadKey] = useState(0);
   const { state, reload } = useCall('members.getCard', { memberId: current.memberId }, `${current.memberId}-${reloadKey}`);
@@ -91,7 +143,7 @@ function CurrentMember({
   if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} testId="card-error" />;
   return (
     <div className="cashier-member">
-      <MemberCard card={state.value} via={current.via} confidence={current.confidence} tierNames={tierNames} onNotThisMember={onClear} />
+      <MemberCard card={state.value} via={current.via} confidence={current.confidence} confidenceThreshold={threshold} tierNames={tierNames} onNotThisMember={onClear} />
       <div className="cashier-right">
         {recorded ? (
           <div className="panel" data-testid="purchase-recorded">
@@ -104,6 +156,8 @@ function CurrentMember({
         ) : null}
         <PurchaseForm
           card={state.value}
+          draft={draft}
+          onDraftChange={onDraftChange}
           onRecorded={(result) => {
             onRecorded(result);
             setReloadKey((k) => k + 1);
