@@ -82,3 +82,29 @@ test('(c2) scan-to-member: a member code scanned anywhere on the console, or typ
   await expect(cashier.getByTestId('lookup-input')).toHaveValue('');
   await expect(cashier.locator('[data-testid="member-lookup"] .notice-error')).toHaveCount(0);
 });
+
+test('(c3) "not this member" at the till rejects the face match and voids the check-in it awarded, with its points', async ({ host, openKiosk }) => {
+  await waitForFaceEngine(host);
+  const lisaId = await enrolMemberFromPhotos(host, 'Lisa', '13600000053', [face('lisa-debruine__pose3.jpg')]);
+  const cashier = await openKiosk({ clip: null, route: 'cashier' });
+  await cashier.getByTestId('staff-pin').fill(DEMO.cashierPin);
+  await cashier.getByTestId('staff-sign-in-submit').click();
+  const display = await openKiosk({ clip: makeClip({ photo: face('lisa-debruine__pose1.jpg'), leadInSeconds: 2.5 }), route: 'kiosk' });
+  await expect(display.getByTestId('kiosk-greeting')).toHaveAttribute('data-member-id', lisaId);
+  await display.getByTestId('checkin-button').click();
+  await expect(display.getByTestId('checkin-result')).toBeVisible();
+  await expect(cashier.getByTestId('member-card')).toHaveAttribute('data-member-id', lisaId);
+  const before = await must(host.call<{ checkedInToday: boolean; member: { pointsBalance: number } }>('members.getCard', { memberId: lisaId }, 'e2e-arrange-staff'));
+  expect(before.checkedInToday).toBe(true);
+  expect(before.member.pointsBalance).toBeGreaterThan(0);
+
+  const rejected = cashier.waitForResponse((r) => r.url().includes('/api/call/face.rejectMatch'));
+  const voided = cashier.waitForResponse((r) => r.url().includes('/api/call/checkin.void'));
+  await cashier.getByTestId('not-this-member').click();
+  expect(await (await rejected).json()).toMatchObject({ ok: true, value: { recorded: true } });
+  expect(await (await voided).json()).toMatchObject({ ok: true, value: { memberId: lisaId, pointsReversed: before.member.pointsBalance } });
+  await expect(cashier.getByTestId('cashier-waiting')).toBeVisible();
+  const after = await must(host.call<{ checkedInToday: boolean; member: { pointsBalance: number } }>('members.getCard', { memberId: lisaId }, 'e2e-arrange-staff'));
+  expect(after.checkedInToday).toBe(false);
+  expect(after.member.pointsBalance).toBe(0);
+});

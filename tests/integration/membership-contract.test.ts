@@ -73,7 +73,8 @@ describe('membership contract', () => {
     await ok('checkin.byCode', { opId: 'c2', code: code.code });
     f.clock.advance(86_400_000);
     await ok('checkin.byPhone', { opId: 'c3', phone: '13800138001' });
-    await ok('checkin.byStaff', { opId: 'c4', memberId: m2.memberId });
+    const wrong = await ok<{ checkinId: string }>('checkin.byStaff', { opId: 'c4', memberId: m2.memberId });
+    await ok('checkin.void', { opId: 'v4', checkinId: wrong.checkinId, reason: '认错人' });
     const coupon = await ok<{ couponId: string }>('loyalty.issueCoupon', { opId: 'k1', memberId: m.memberId, title: '满30减5', amountOffFen: 500, minSpendFen: 3000, validDays: 30 });
     const items = [{ sku: 'LATTE', name: '拿铁', qty: 2, unitPriceFen: 2800 }];
     await ok('purchases.quote', { memberId: m.memberId, items, couponId: coupon.couponId });
@@ -81,6 +82,8 @@ describe('membership contract', () => {
     expect(sale.couponFen).toBe(500);
     await ok('purchases.record', { opId: 's2', memberId: m2.memberId, items });
     await ok('purchases.refund', { opId: 'r1', purchaseId: sale.purchaseId, amountFen: 1000, reason: '少做一杯' });
+    await ok('purchases.refundWithManagerPin', { opId: 'r2', purchaseId: sale.purchaseId, amountFen: 500, reason: '作废一杯', managerPin: '1234' });
+    await ok('purchases.listForMember', { memberId: m.memberId });
     await ok('loyalty.adjustPoints', { opId: 'a1', memberId: m.memberId, delta: 50, reason: '补录积分' });
     await ok('loyalty.getHistory', { memberId: m.memberId });
     await ok('loyalty.getRules', {});

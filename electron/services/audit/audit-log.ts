@@ -20,6 +20,7 @@ export type AuditAction =
   | 'purchase.refund'
   | 'coupon.issue'
   | 'checkin.staff'
+  | 'checkin.void'
   | 'consent.grant'
   | 'consent.withdraw'
   | 'churn.followup'

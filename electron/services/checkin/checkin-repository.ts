@@ -48,3 +48,18 @@ export function checkinOrdinalOfDay(db: Db, c: Pick<CheckinRow, 'local_date' | '
   const row = stmt(db, 'SELECT count(*) AS n FROM checkins WHERE local_date = ? AND (at < ? OR (at = ? AND id <= ?))').get(c.local_date, c.at, c.at, c.id) as { n: number };
   return row.n;
 }
+
+/** Points a check-in gave: its own entry and the birthday bonus posted by the same operation. */
+export function pointsGivenByCheckin(db: Db, memberId: string, checkinId: string): number {
+  return stmt(
+    db,
+    `SELECT coalesce(sum(delta), 0) FROM points_ledger
+      WHERE member_id = ? AND (ref = ? OR (kind = 'birthday' AND op_id = (SELECT op_id FROM points_ledger WHERE ref = ? AND kind = 'checkin' LIMIT 1)))`,
+  )
+    .pluck()
+    .get(memberId, checkinId, checkinId) as number;
+}
+
+export function deleteCheckin(db: Db, id: string): void {
+  stmt(db, 'DELETE FROM checkins WHERE id = ?').run(id);
+}

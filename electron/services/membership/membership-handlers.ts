@@ -9,6 +9,8 @@ import type { staffCalls } from '../../contract/staff.js';
 import { readAudit, audit } from '../audit/audit-log.js';
 import { checkinByCode, checkinByFace, checkinByPhone, checkinByStaff, type CheckinResult } from '../checkin/checkin-service.js';
 import { buildGreeting } from '../checkin/greeting.js';
+import { voidCheckin } from '../checkin/checkin-void.js';
+import { memberPurchases, refundWithManagerPin } from '../purchases/purchase-corrections.js';
 import { atRiskList, followupStats, recordFollowup, revealPhone } from '../churn/churn-service.js';
 import { consentState, dataOverview, eraseMember, erasureReceipt, grantConsent, withdrawConsent } from '../consent/consent-service.js';
 import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
@@ -97,10 +99,20 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'checkin.byPhone': (a) => announce(checkinByPhone(env, a)),
     'checkin.byCode': (a) => announce(checkinByCode(env, a)),
     'checkin.byStaff': (a, c) => announce(checkinByStaff(env, a, staffOf(c))),
+    'checkin.void': (a, c) => voidCheckin(env, a, staffOf(c)),
     // purchases
     'purchases.quote': (a) => previewPurchase(env, a),
     'purchases.record': (a, c) => recordPurchase(env, a, staffOf(c)),
     'purchases.refund': (a, c) => refundPurchase(env, a, staffOf(c)),
+    'purchases.refundWithManagerPin': (a, c) => {
+      staffOf(c);
+      return refundWithManagerPin(env, a);
+    },
+    'purchases.listForMember': (a, c) => {
+      const list = memberPurchases(env, a.memberId, a.limit);
+      auditRead(c, a.memberId, 'purchases');
+      return list;
+    },
     // loyalty
     'loyalty.getRules': () => ({ preset: ctx.config.loyalty.preset, isCustom: ctx.config.loyalty.custom !== null, rules: env.rules }),
     'loyalty.getHistory': (a, c) => {

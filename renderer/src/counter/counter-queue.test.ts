@@ -98,3 +98,13 @@ describe('order drafts, confidence words and member codes', () => {
     expect(isMemberCode('MABCDEFGH')).toBe(false);
   });
 });
+
+describe('what "not this member" needs', () => {
+  it('the face session and the check-in of the same person are merged onto the member at the till', () => {
+    const s = run(
+      { type: 'arrived', who: { ...li, sessionId: 'sess-1' }, isOrderOpen: false },
+      { type: 'arrived', who: { memberId: 'm-li', via: 'face', confidence: null, checkinId: 'chk-1' }, isOrderOpen: true },
+    );
+    expect(s.current).toMatchObject({ memberId: 'm-li', via: 'face', confidence: 0.81, sessionId: 'sess-1', checkinId: 'chk-1' });
+  });
+});

@@ -12,6 +12,10 @@ export interface Identified {
   via: IdentifiedVia;
   /** The face match's similarity, for a face identification only. */
   confidence: number | null;
+  /** The face session that matched (for "not this member" → face.rejectMatch). */
+  sessionId?: string | null;
+  /** The check-in this identification awarded (for "not this member" → checkin.void). */
+  checkinId?: string | null;
 }
 
 export interface AtTill extends Identified {
@@ -54,7 +58,19 @@ function openAt(state: CounterState, who: Identified, isOrderOpen: boolean, rest
 }
 
 function pick(who: Identified): Identified {
-  return { memberId: who.memberId, via: who.via, confidence: who.confidence };
+  return { memberId: who.memberId, via: who.via, confidence: who.confidence, sessionId: who.sessionId ?? null, checkinId: who.checkinId ?? null };
+}
+
+/** A second identification of the same person adds what it knows (the check-in after the face match). */
+function merge<T extends Identified>(known: T, who: Identified): T {
+  return {
+    ...known,
+    // A face match stays "face" (its confidence is what the cashier checks) when the member then taps 签到.
+    via: known.via === 'face' ? 'face' : who.via,
+    confidence: who.confidence ?? known.confidence,
+    sessionId: who.sessionId ?? known.sessionId ?? null,
+    checkinId: who.checkinId ?? known.checkinId ?? null,
+  };
 }
 
 export function counterReducer(state: CounterState, action: CounterAction): CounterState {
@@ -64,11 +80,11 @@ export function counterReducer(state: CounterState, action: CounterAction): Coun
       if (state.current?.memberId === who.memberId) {
         // The same person confirmed again (e.g. tapped 签到 after the face match): keep the order, refresh the card.
         const seq = state.seq + 1;
-        return { ...state, current: { ...state.current, via: who.via, confidence: who.confidence ?? state.current.confidence, seq }, seq };
+        return { ...state, current: { ...merge(state.current, who), seq }, seq };
       }
       if (state.current === null || !action.isOrderOpen) return openAt(state, who, false, state.next);
       const queued = state.next.find((w) => w.memberId === who.memberId);
-      if (queued) return { ...state, next: state.next.map((w) => (w.memberId === who.memberId ? { ...w, via: who.via, confidence: who.confidence ?? w.confidence } : w)) };
+      if (queued) return { ...state, next: state.next.map((w) => (w.memberId === who.memberId ? merge(w, who) : w)) };
       return { ...state, next: [...state.next, { ...pick(who), isHeld: false }] };
     }
     case 'open':

@@ -6,6 +6,8 @@ import { MemberLookup } from '../../components/cashier/MemberLookup.js';
 import { NextInLine } from '../../components/cashier/NextInLine.js';
 import { PurchaseForm, type PurchaseResult } from '../../components/cashier/PurchaseForm.js';
 import { ReceiptPrint } from '../../components/cashier/ReceiptPrint.js';
+import { RecentPurchases } from '../../components/cashier/RecentPurchases.js';
+import { RefundDialog, type RefundResult } from '../../components/cashier/RefundDialog.js';
 import { ShortcutBar } from '../../components/cashier/ShortcutBar.js';
 import { StaffGate } from '../../components/staff/StaffGate.js';
 import { useCall, useEvent, useInvoke } from '../../hooks/use-call.js';
@@ -55,14 +57,14 @@ function CashierConsole() {
   // The face confirmed at the customer display: shown at once, before the member taps anything.
   const identified = useEvent('face.identified');
   useEffect(() => {
-    if (identified && isRecent(identified.at)) arrived({ memberId: identified.memberId, via: 'face', confidence: identified.confidence });
+    if (identified && isRecent(identified.at)) arrived({ memberId: identified.memberId, via: 'face', confidence: identified.confidence, sessionId: identified.sessionId });
   }, [identified, arrived]);
   // A check-in on this device (kiosk face, phone, code or a HID scan).
   const checkedIn = useEvent('members.checkedIn');
   useEffect(() => {
     if (!checkedIn || !isRecent(checkedIn.at)) return;
     const confidence = checkedIn.method === 'face' && typeof checkedIn.faceConfidence === 'number' ? checkedIn.faceConfidence : null;
-    arrived({ memberId: checkedIn.memberId, via: checkedIn.method, confidence });
+    arrived({ memberId: checkedIn.memberId, via: checkedIn.method, confidence, checkinId: checkedIn.alreadyCheckedIn ? null : checkedIn.checkinId });
   }, [checkedIn, arrived]);
 
   // A member code scanned anywhere on the console (outside a text field) opens that member.
@@ -85,6 +87,24 @@ function CashierConsole() {
   }, [rules.state, locale]);
   const faceStatus = useCall('face.getStatus', {});
   const threshold = faceStatus.state.status === 'ok' ? faceStatus.state.value.thresholds.identify : undefined;
+
+  // "Not this member": tells the face engine (the match is recorded as rejected) and takes back a check-in
+  // the wrong member was given, with its points. The screen clears at once; failures are shown, never lost.
+  const notThisMember = async (who: AtTill | null) => {
+    if (!who) return;
+    dispatch({ type: 'clear' });
+    setRecorded(null);
+    const failures: ErrorInfo[] = [];
+    if (who.via === 'face' && who.sessionId) {
+      const rejected = await invoke('face.rejectMatch', { sessionId: who.sessionId, memberId: who.memberId });
+      if (!rejected.ok) failures.push(rejected.error);
+    }
+    if (who.checkinId) {
+      const voided = await invoke('checkin.void', { opId: `not-this-member:${who.checkinId}`, checkinId: who.checkinId, reason: 'not_this_member' });
+      if (!voided.ok && voided.error.code !== 'CHECKIN_NOT_FOUND') failures.push(voided.error);
+    }
+    setScanError(failures[0] ?? null);
+  };
 
   const setDraft = (memberId: string, draft: OrderDraft) => setDrafts((all) => ({ ...all, [memberId]: draft }));
 
@@ -112,7 +132,7 @@ function CashierConsole() {
             onDraftChange={(draft) => currentId && setDraft(currentId, draft)}
             recorded={recorded}
             onRecorded={setRecorded}
-            onClear={() => dispatch({ type: 'clear' })}
+            onNotThisMember={() => void notThisMember(counter.current)}
           />
         ) : (
           <p className="panel muted" data-testid="cashier-waiting">
@@ -132,18 +152,25 @@ interface CurrentMemberProps {
   onDraftChange(draft: OrderDraft): void;
   recorded: PurchaseResult | null;
   onRecorded(result: PurchaseResult): void;
-  onClear(): void;
+  onNotThisMember(): void;
 }
 
-function CurrentMember({ current, threshold, tierNames, draft, onDraftChange, recorded, onRecorded, onClear }: CurrentMemberProps) {
+function CurrentMember({ current, threshold, tierNames, draft, onDraftChange, recorded, onRecorded, onNotThisMember }: CurrentMemberProps) {
   const { t, money, number } = useI18n();
   const [reloadKey, setReloadKey] = useState(0);
+  const [isVoiding, setVoiding] = useState(false);
+  const [refunded, setRefunded] = useState<RefundResult | null>(null);
+  const afterRefund = (result: RefundResult) => {
+    setVoiding(false);
+    setRefunded(result);
+    setReloadKey((k) => k + 1);
+  };
   const { state, reload } = useCall('members.getCard', { memberId: current.memberId }, `${current.memberId}-${reloadKey}`);
   if (state.status === 'loading' || state.status === 'idle') return <Loading testId="card-loading" />;
   if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} testId="card-error" />;
   return (
     <div className="cashier-member">
-      <MemberCard card={state.value} via={current.via} confidence={current.confidence} confidenceThreshold={threshold} tierNames={tierNames} onNotThisMember={onClear} />
+      <MemberCard card={state.value} via={current.via} confidence={current.confidence} confidenceThreshold={threshold} tierNames={tierNames} onNotThisMember={onNotThisMember} />
       <div className="cashier-right">
         {recorded ? (
           <div className="panel" data-testid="purchase-recorded">
@@ -152,7 +179,19 @@ function CurrentMember({ current, threshold, tierNames, draft, onDraftChange, re
             </p>
             {recorded.tierChangedTo ? <p className="notice notice-ok">{t('cashier.purchase.tierChanged', { tier: tierNames[recorded.tierChangedTo] ?? recorded.tierChangedTo })}</p> : null}
             <ReceiptPrint key={recorded.purchaseId} purchaseId={recorded.purchaseId} />
+            {isVoiding ? (
+              <RefundDialog purchase={{ purchaseId: recorded.purchaseId, paidFen: recorded.paidFen, refundedFen: 0 }} isVoid onCancel={() => setVoiding(false)} onDone={afterRefund} />
+            ) : refunded?.purchaseId === recorded.purchaseId ? null : (
+              <button type="button" className="button" onClick={() => setVoiding(true)} data-testid="purchase-void">
+                {t('counter.refund.voidOpen')}
+              </button>
+            )}
           </div>
+        ) : null}
+        {refunded ? (
+          <p className="notice notice-ok" data-testid="refund-done" data-status={refunded.status}>
+            {t('counter.refund.done', { amount: money(refunded.amountFen), points: number(refunded.pointsReversed), balance: number(refunded.balanceAfter) })}
+          </p>
         ) : null}
         <PurchaseForm
           card={state.value}
@@ -160,9 +199,11 @@ function CurrentMember({ current, threshold, tierNames, draft, onDraftChange, re
           onDraftChange={onDraftChange}
           onRecorded={(result) => {
             onRecorded(result);
+            setRefunded(null);
             setReloadKey((k) => k + 1);
           }}
         />
+        <RecentPurchases memberId={current.memberId} reloadKey={reloadKey} onRefunded={afterRefund} />
       </div>
     </div>
   );
