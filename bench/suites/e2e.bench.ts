@@ -6,6 +6,8 @@
  *   greet_ms          median time from the face appearing in the video to the greeting on screen (goal ≤ 1,000)
  *   greet_ms_max      the slowest greeting of that run
  *   join_flow_ms      the system's share of joining with face consent (form filled instantly)
+ *   sale_interactions cashier taps/keys for a 2-item sale with points redemption, member identified → receipt printed (goal ≤ 8)
+ *   sale_ms           the same sale's wall time in Playwright (tests/e2e/counter-sale.spec.ts)
  *   e2e_loadavg1      the machine's 1-minute load average when those figures were written
  *   e2e_age_h         how old the figures are, in hours (a stale figure is visible as such)
  * No results file (e2e never ran here): prints {} and says so on stderr, so `npm run bench` still passes.
@@ -19,7 +21,7 @@ const resultsFile = e2eFiguresFile;
 const log = (m: string) => process.stderr.write(`e2e.bench: ${m}\n`);
 
 /** Figures copied as they are, when present and numeric. */
-const FIGURES = ['greet_ms', 'greet_ms_max', 'join_flow_ms'] as const;
+const FIGURES = ['greet_ms', 'greet_ms_max', 'join_flow_ms', 'sale_interactions', 'sale_ms'] as const;
 
 function figuresOf(record: Record<string, unknown>, now: number): Record<string, number> {
   const figures: Record<string, number> = {};

@@ -21,6 +21,7 @@ import { devicesCalls, devicesEvents } from './devices.js';
 import { syncCalls, syncEvents } from './sync.js';
 import { faceCalls, faceEvents } from './face.js';
 import { receiptsCalls } from './receipts.js';
+import { catalogueCalls } from './catalogue.js';
 
 export const calls = {
   ...systemCalls,
@@ -36,6 +37,7 @@ export const calls = {
   ...syncCalls,
   ...faceCalls,
   ...receiptsCalls,
+  ...catalogueCalls,
 } satisfies CallMap;
 
 export const events = {

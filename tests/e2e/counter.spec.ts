@@ -28,8 +28,10 @@ test('(c1) two pages, one store: a member recognised at the customer display wai
   await expect(cashier.getByTestId('card-name')).toHaveText(DEMO.wang.name);
   await expect(cashier.getByTestId('lookup-input')).toHaveValue('');
   const wangId = await cashier.getByTestId('member-card').getAttribute('data-member-id');
-  await cashier.getByTestId('item-name-0').fill('冰美式');
-  await cashier.getByTestId('item-price-0').fill('22');
+  await cashier.locator('[data-testid="catalogue-item"][data-item-id="LATTE"]').click();
+  await cashier.getByTestId('add-other').click();
+  await cashier.getByTestId('item-name-1').fill('燕麦奶');
+  await cashier.getByTestId('item-price-1').fill('3');
 
   // Lisa walks up to the customer display and is recognised there.
   const display = await openKiosk({ clip: makeClip({ photo: face('lisa-debruine__pose1.jpg'), leadInSeconds: 2.5 }), route: 'kiosk' });
@@ -40,8 +42,9 @@ test('(c1) two pages, one store: a member recognised at the customer display wai
   await expect(next).toContainText(zh['counter.next.label']);
   // 王芳's order is untouched.
   await expect(cashier.getByTestId('member-card')).toHaveAttribute('data-member-id', wangId ?? '');
-  await expect(cashier.getByTestId('item-name-0')).toHaveValue('冰美式');
-  await expect(cashier.getByTestId('item-price-0')).toHaveValue('22');
+  await expect(cashier.getByTestId('order-line').first()).toHaveAttribute('data-item-id', 'LATTE');
+  await expect(cashier.getByTestId('item-name-1')).toHaveValue('燕麦奶');
+  await expect(cashier.getByTestId('item-price-1')).toHaveValue('3');
   await cashier.screenshot({ path: artifactPath('c1-cashier-next-in-line'), fullPage: true });
   await display.screenshot({ path: artifactPath('c1-customer-display-greeting') });
 
@@ -51,8 +54,9 @@ test('(c1) two pages, one store: a member recognised at the customer display wai
   await expect(cashier.getByTestId('next-member')).toHaveAttribute('data-held', 'true');
   await cashier.getByTestId('next-serve').click();
   await expect(cashier.getByTestId('member-card')).toHaveAttribute('data-member-id', wangId ?? '');
-  await expect(cashier.getByTestId('item-name-0')).toHaveValue('冰美式');
-  await expect(cashier.getByTestId('item-price-0')).toHaveValue('22');
+  await expect(cashier.getByTestId('order-line').first()).toHaveAttribute('data-item-id', 'LATTE');
+  await expect(cashier.getByTestId('item-name-1')).toHaveValue('燕麦奶');
+  await expect(cashier.getByTestId('item-price-1')).toHaveValue('3');
 });
 
 test('(c2) scan-to-member: a member code scanned anywhere on the console, or typed into the lookup box, opens that member', async ({ host, openKiosk }) => {

@@ -217,6 +217,8 @@ test('(5) the cashier console shows the identified member and records a purchase
   await kiosk.getByTestId('checkin-button').click();
   await expect(kiosk.getByTestId('checkin-result')).toBeVisible();
   await expect(card).toHaveAttribute('data-member-id', memberId);
+  // An item not on the menu: typed by hand as "other".
+  await cashier.getByTestId('add-other').click();
   await cashier.getByTestId('item-name-0').fill('冰美式');
   await cashier.getByTestId('item-qty-0').fill('2');
   await cashier.getByTestId('item-price-0').fill('22.50');

@@ -21,6 +21,7 @@ export type AuditAction =
   | 'coupon.issue'
   | 'checkin.staff'
   | 'checkin.void'
+  | 'catalogue.save'
   | 'consent.grant'
   | 'consent.withdraw'
   | 'churn.followup'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { counterReducer, emptyCounter, type CounterState, type Identified } from './counter-queue.js';
 import { confidenceLevel } from './confidence-level.js';
-import { emptyDraft, emptyLine, isOrderOpen } from './order-draft.js';
+import { addItem, changeQty, emptyDraft, fenToYuanText, isOrderOpen, maxRedeemablePoints, otherLine } from './order-draft.js';
 import { isMemberCode } from '../components/cashier/MemberLookup.js';
 
 const wang: Identified = { memberId: 'm-wang', via: 'staff', confidence: null };
@@ -77,7 +77,9 @@ describe('order drafts, confidence words and member codes', () => {
   it('an order is open once anything is typed or chosen', () => {
     expect(isOrderOpen(undefined)).toBe(false);
     expect(isOrderOpen(emptyDraft())).toBe(false);
-    expect(isOrderOpen({ ...emptyDraft(), lines: [{ ...emptyLine(), name: '拿铁' }] })).toBe(true);
+    expect(isOrderOpen({ ...emptyDraft(), lines: [otherLine()] })).toBe(false);
+    expect(isOrderOpen({ ...emptyDraft(), lines: [{ ...otherLine(), name: '拿铁' }] })).toBe(true);
+    expect(isOrderOpen(addItem(emptyDraft(), { itemId: 'LATTE', recordedName: '拿铁', priceFen: 2800 }))).toBe(true);
     expect(isOrderOpen({ ...emptyDraft(), redeem: '100' })).toBe(true);
     expect(isOrderOpen({ ...emptyDraft(), couponId: 'c1' })).toBe(true);
   });
@@ -106,5 +108,30 @@ describe('what "not this member" needs', () => {
       { type: 'arrived', who: { memberId: 'm-li', via: 'face', confidence: null, checkinId: 'chk-1' }, isOrderOpen: true },
     );
     expect(s.current).toMatchObject({ memberId: 'm-li', via: 'face', confidence: 0.81, sessionId: 'sess-1', checkinId: 'chk-1' });
+  });
+});
+
+describe('tap-to-add from the catalogue', () => {
+  const latte = { itemId: 'LATTE', recordedName: '拿铁', priceFen: 2800 };
+  it('a second tap adds one to the line; − to zero removes it', () => {
+    const once = addItem(emptyDraft(), latte);
+    const twice = addItem(once, latte);
+    expect(twice.lines).toHaveLength(1);
+    expect(twice.lines[0]).toMatchObject({ itemId: 'LATTE', name: '拿铁', qty: '2', price: '28.00' });
+    const key = twice.lines[0]!.key;
+    expect(changeQty(twice, key, -1).lines[0]?.qty).toBe('1');
+    expect(changeQty(changeQty(twice, key, -1), key, -1).lines).toEqual([]);
+  });
+  it('formats fen as the yuan text the price parser reads back', () => {
+    expect(fenToYuanText(2800)).toBe('28.00');
+    expect(fenToYuanText(5)).toBe('0.05');
+    expect(fenToYuanText(123456)).toBe('1234.56');
+  });
+  it('redeems all points when they are worth less than what is due, otherwise just enough', () => {
+    expect(maxRedeemablePoints(300, 300, 5000)).toBe(300);
+    expect(maxRedeemablePoints(1000, 1000, 450)).toBe(450);
+    expect(maxRedeemablePoints(1000, 500, 450)).toBe(900);
+    expect(maxRedeemablePoints(0, 0, 450)).toBe(0);
+    expect(maxRedeemablePoints(100, 100, 0)).toBe(0);
   });
 });

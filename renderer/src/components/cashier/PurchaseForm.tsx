@@ -6,7 +6,8 @@ import { parseYuanToFen } from '../../i18n/money-input.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Kbd } from '../Kbd.js';
 import type { MemberCardData } from './MemberCard.js';
-import { emptyDraft, emptyLine, type DraftLine, type OrderDraft } from '../../counter/order-draft.js';
+import { addItem, changeQty, emptyDraft, maxRedeemablePoints, otherLine, type DraftLine, type OrderDraft } from '../../counter/order-draft.js';
+import { ItemGrid, type CatalogueItem } from './ItemGrid.js';
 import { useShortcut } from '../../hooks/use-shortcut.js';
 
 type Quote = ResultOf<'purchases.quote'>;
@@ -20,14 +21,17 @@ export function itemsFromRows(rows: DraftLine[]): ArgsOf<'purchases.record'>['it
     const qty = Number(row.qty);
     const unitPriceFen = parseYuanToFen(row.price);
     if (!name || !Number.isInteger(qty) || qty < 1 || unitPriceFen === null) return null;
-    // A stable sku per item name lets habit detection see "the same item" across visits.
-    items.push({ sku: `item:${name.toLowerCase()}`, name, qty, unitPriceFen });
+    // The catalogue id is the sku, so habits and favourites see one item whatever its name; an "other"
+    // line keeps a stable sku per typed name (as purchases before the catalogue did).
+    items.push({ sku: row.itemId ?? `item:${name.toLowerCase()}`, name, qty, unitPriceFen });
   }
   return items.length > 0 ? items : null;
 }
 
 interface PurchaseFormProps {
   card: MemberCardData;
+  /** The store's active catalogue (the grid); an empty one leaves "other" lines only. */
+  catalogue: CatalogueItem[];
   /** The member's order as entered so far: kept by the console, so it survives the queue. */
   draft: OrderDraft;
   onDraftChange(draft: OrderDraft): void;
@@ -38,8 +42,8 @@ interface PurchaseFormProps {
  * Items, points and coupon, then an explicit two-step checkout: "结账" (F8) shows what will be charged and
  * only "确认收款" records it. Not a <form>: Enter in a field never records a sale.
  */
-export function PurchaseForm({ card, draft, onDraftChange, onRecorded }: PurchaseFormProps) {
-  const { t, money, number } = useI18n();
+export function PurchaseForm({ card, catalogue, draft, onDraftChange, onRecorded }: PurchaseFormProps) {
+  const { t, money, number, locale } = useI18n();
   const invoke = useInvoke();
   const rows = draft.lines;
   const redeem = draft.redeem;
@@ -108,52 +112,82 @@ export function PurchaseForm({ card, draft, onDraftChange, onRecorded }: Purchas
   });
   useShortcut('Escape', () => setConfirming(false));
 
+  const add = (item: CatalogueItem) => onDraftChange(addItem(draft, { itemId: item.itemId, recordedName: item.name['zh-CN'], priceFen: item.priceFen }));
+  const byId = new Map(catalogue.map((i) => [i.itemId, i]));
+  const favouriteIds = card.favouriteItems.map((f) => f.sku).filter((sku) => byId.has(sku));
+  // What is due before points: the quote without its redemption.
+  const dueFen = quote ? quote.paidFen + quote.redeemedFen : 0;
+  const maxPoints = maxRedeemablePoints(card.member.pointsBalance, card.pointsValueFen, dueFen);
+
   const update = (key: number, patch: Partial<DraftLine>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const hasBadPrice = rows.some((r) => r.price.trim() !== '' && parseYuanToFen(r.price) === null);
 
   return (
     <section className="panel purchase-form" data-testid="purchase-form">
       <h2>{t('cashier.purchase.title')}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t('cashier.purchase.item')}</th>
-            <th>{t('cashier.purchase.qty')}</th>
-            <th>{t('cashier.purchase.price')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={row.key}>
-              <td>
-                <input className="input" value={row.name} onChange={(e) => update(row.key, { name: e.target.value })} aria-label={t('cashier.purchase.item')} data-testid={`item-name-${i}`} />
-              </td>
-              <td>
-                <input className="input input-qty" inputMode="numeric" value={row.qty} onChange={(e) => update(row.key, { qty: e.target.value.replace(/\D/g, '') })} aria-label={t('cashier.purchase.qty')} data-testid={`item-qty-${i}`} />
-              </td>
-              <td>
-                <input className="input" inputMode="decimal" value={row.price} onChange={(e) => update(row.key, { price: e.target.value })} aria-label={t('cashier.purchase.price')} data-testid={`item-price-${i}`} />
-              </td>
-              <td>
-                {rows.length > 1 ? (
-                  <button type="button" className="button button-link" onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}>
-                    {t('cashier.purchase.removeItem')}
-                  </button>
-                ) : null}
-              </td>
+      <ItemGrid items={catalogue} favouriteIds={favouriteIds} onAdd={add} />
+      {rows.length > 0 ? (
+        <table className="table order-lines" data-testid="order-lines">
+          <thead>
+            <tr>
+              <th>{t('cashier.purchase.item')}</th>
+              <th>{t('cashier.purchase.qty')}</th>
+              <th>{t('cashier.purchase.price')}</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row, i) =>
+              row.itemId !== null ? (
+                <tr key={row.key} data-testid="order-line" data-item-id={row.itemId}>
+                  <td>{byId.get(row.itemId)?.name[locale] ?? row.name}</td>
+                  <td className="row">
+                    <button type="button" className="button" onClick={() => onDraftChange(changeQty(draft, row.key, -1))} aria-label={t('counter.items.less')} data-testid="line-less">
+                      −
+                    </button>
+                    <span data-testid="line-qty">{row.qty}</span>
+                    <button type="button" className="button" onClick={() => onDraftChange(changeQty(draft, row.key, 1))} aria-label={t('counter.items.more')} data-testid="line-more">
+                      +
+                    </button>
+                  </td>
+                  <td>{money(parseYuanToFen(row.price) ?? 0)}</td>
+                  <td />
+                </tr>
+              ) : (
+                <tr key={row.key} data-testid="order-line" data-item-id="">
+                  <td>
+                    <input className="input" value={row.name} onChange={(e) => update(row.key, { name: e.target.value })} placeholder={t('counter.items.otherName')} aria-label={t('cashier.purchase.item')} data-testid={`item-name-${i}`} />
+                  </td>
+                  <td>
+                    <input className="input input-qty" inputMode="numeric" value={row.qty} onChange={(e) => update(row.key, { qty: e.target.value.replace(/\D/g, '') })} aria-label={t('cashier.purchase.qty')} data-testid={`item-qty-${i}`} />
+                  </td>
+                  <td>
+                    <input className="input" inputMode="decimal" value={row.price} onChange={(e) => update(row.key, { price: e.target.value })} aria-label={t('cashier.purchase.price')} data-testid={`item-price-${i}`} />
+                  </td>
+                  <td>
+                    <button type="button" className="button button-link" onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}>
+                      {t('cashier.purchase.removeItem')}
+                    </button>
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      ) : null}
       {hasBadPrice ? <p className="notice notice-warn">{t('cashier.purchase.amountInvalid')}</p> : null}
-      <button type="button" className="button" onClick={() => setRows((rs) => [...rs, emptyLine()])} data-testid="add-item">
-        {t('cashier.purchase.addItem')}
+      <button type="button" className="button" onClick={() => setRows((rs) => [...rs, otherLine()])} data-testid="add-other">
+        {t('counter.items.other')}
       </button>
       <div className="grid-2 purchase-extras">
         <div className="field">
           <label htmlFor="redeem-points">{t('cashier.purchase.redeemPoints')}</label>
-          <input id="redeem-points" className="input" inputMode="numeric" value={redeem} onChange={(e) => setRedeem(e.target.value.replace(/\D/g, ''))} data-testid="redeem-points" />
+          <div className="row">
+            <input id="redeem-points" className="input" inputMode="numeric" value={redeem} onChange={(e) => setRedeem(e.target.value.replace(/\D/g, ''))} data-testid="redeem-points" />
+            <button type="button" className="button" disabled={maxPoints <= 0} onClick={() => setRedeem(String(maxPoints))} data-testid="redeem-max">
+              {t('counter.items.redeemMax', { points: number(maxPoints) })}
+            </button>
+          </div>
         </div>
         <div className="field">
           <label htmlFor="coupon">{t('cashier.purchase.coupon')}</label>

@@ -38,4 +38,13 @@ export const counterEn: Record<CounterMessageKey, string> = {
   'counter.refund.error.amount': 'The amount must be above zero and no more than can be refunded',
   'counter.purchases.title': 'Recent purchases',
   'counter.purchases.refunded': '{amount} refunded',
+  'counter.items.favourites': 'Favourites (tap to add)',
+  'counter.items.search': 'Search items',
+  'counter.items.all': 'All',
+  'counter.items.none': 'No matching items',
+  'counter.items.other': 'Other (type an item)',
+  'counter.items.otherName': 'Item name',
+  'counter.items.less': 'One less',
+  'counter.items.more': 'One more',
+  'counter.items.redeemMax': 'Use up to {points} points',
 };

@@ -36,6 +36,15 @@ export const counterZhCN = {
   'counter.refund.error.amount': '金额须大于 0 且不超过可退金额',
   'counter.purchases.title': '最近消费',
   'counter.purchases.refunded': '已退 {amount}',
+  'counter.items.favourites': '常点（点一下加入）',
+  'counter.items.search': '搜索商品',
+  'counter.items.all': '全部',
+  'counter.items.none': '没有匹配的商品',
+  'counter.items.other': '其他（手写商品）',
+  'counter.items.otherName': '商品名称',
+  'counter.items.less': '减少一份',
+  'counter.items.more': '增加一份',
+  'counter.items.redeemMax': '最多抵扣 {points} 分',
 } satisfies Record<string, string>;
 
 export type CounterMessageKey = keyof typeof counterZhCN;

@@ -38,4 +38,13 @@ export const counterZhTW: Record<CounterMessageKey, string> = {
   'counter.refund.error.amount': '金額須大於 0 且不超過可退金額',
   'counter.purchases.title': '最近消費',
   'counter.purchases.refunded': '已退 {amount}',
+  'counter.items.favourites': '常點（點一下加入）',
+  'counter.items.search': '搜尋商品',
+  'counter.items.all': '全部',
+  'counter.items.none': '沒有符合的商品',
+  'counter.items.other': '其他（手寫商品）',
+  'counter.items.otherName': '商品名稱',
+  'counter.items.less': '減少一份',
+  'counter.items.more': '增加一份',
+  'counter.items.redeemMax': '最多折抵 {points} 點',
 };

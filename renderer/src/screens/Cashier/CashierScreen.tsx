@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Loading } from '../../components/Loading.js';
+import type { CatalogueItem } from '../../components/cashier/ItemGrid.js';
 import { MemberCard } from '../../components/cashier/MemberCard.js';
 import { MemberLookup } from '../../components/cashier/MemberLookup.js';
 import { NextInLine } from '../../components/cashier/NextInLine.js';
@@ -86,6 +87,8 @@ function CashierConsole() {
     return Object.fromEntries(rules.state.value.rules.tiers.map((tier) => [tier.id, tier.name[locale]]));
   }, [rules.state, locale]);
   const faceStatus = useCall('face.getStatus', {});
+  const catalogueCall = useCall('catalogue.list', {});
+  const catalogue = catalogueCall.state.status === 'ok' ? catalogueCall.state.value : [];
   const threshold = faceStatus.state.status === 'ok' ? faceStatus.state.value.thresholds.identify : undefined;
 
   // "Not this member": tells the face engine (the match is recorded as rejected) and takes back a check-in
@@ -127,6 +130,7 @@ function CashierConsole() {
             key={`${counter.current.memberId}-${counter.current.seq}`}
             current={counter.current}
             threshold={threshold}
+            catalogue={catalogue}
             tierNames={tierNames}
             draft={drafts[counter.current.memberId] ?? emptyDraft()}
             onDraftChange={(draft) => currentId && setDraft(currentId, draft)}
@@ -147,6 +151,7 @@ function CashierConsole() {
 interface CurrentMemberProps {
   current: AtTill;
   threshold: number | undefined;
+  catalogue: CatalogueItem[];
   tierNames: Record<string, string>;
   draft: OrderDraft;
   onDraftChange(draft: OrderDraft): void;
@@ -155,7 +160,7 @@ interface CurrentMemberProps {
   onNotThisMember(): void;
 }
 
-function CurrentMember({ current, threshold, tierNames, draft, onDraftChange, recorded, onRecorded, onNotThisMember }: CurrentMemberProps) {
+function CurrentMember({ current, threshold, catalogue, tierNames, draft, onDraftChange, recorded, onRecorded, onNotThisMember }: CurrentMemberProps) {
   const { t, money, number } = useI18n();
   const [reloadKey, setReloadKey] = useState(0);
   const [isVoiding, setVoiding] = useState(false);
@@ -195,6 +200,7 @@ function CurrentMember({ current, threshold, tierNames, draft, onDraftChange, re
         ) : null}
         <PurchaseForm
           card={state.value}
+          catalogue={catalogue}
           draft={draft}
           onDraftChange={onDraftChange}
           onRecorded={(result) => {
