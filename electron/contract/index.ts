@@ -22,6 +22,7 @@ import { syncCalls, syncEvents } from './sync.js';
 import { faceCalls, faceEvents } from './face.js';
 import { receiptsCalls } from './receipts.js';
 import { catalogueCalls } from './catalogue.js';
+import { counterCalls, counterEvents } from './counter.js';
 
 export const calls = {
   ...systemCalls,
@@ -38,6 +39,7 @@ export const calls = {
   ...faceCalls,
   ...receiptsCalls,
   ...catalogueCalls,
+  ...counterCalls,
 } satisfies CallMap;
 
 export const events = {
@@ -48,6 +50,7 @@ export const events = {
   ...devicesEvents,
   ...syncEvents,
   ...faceEvents,
+  ...counterEvents,
 } satisfies EventMap;
 
 export type Calls = typeof calls;

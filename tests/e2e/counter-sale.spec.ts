@@ -45,10 +45,16 @@ test('(c4) a 2-item sale from the item grid with points redemption, its receipt,
   await act(() => cashier.getByTestId('redeem-max').click());
   await expect(cashier.getByTestId('purchase-quote')).toContainText(zh['cashier.purchase.redeemed']);
   await cashier.screenshot({ path: artifactPath('c4-sale-grid-redemption'), fullPage: true });
+  // The customer display (the other page of the same store) shows the running total as it is entered.
+  const paid = (await cashier.getByTestId('quote-paid').textContent()) ?? '';
+  await expect(display.getByTestId('customer-order-line')).toHaveCount(2);
+  await expect(display.getByTestId('customer-order-total')).toHaveText(zh['counter.customer.toPay'].replace('{amount}', paid));
+  await display.screenshot({ path: artifactPath('c4-customer-display-running-total') });
   await act(() => cashier.keyboard.press('F8'));
   await expect(cashier.getByTestId('checkout-confirm')).toBeVisible();
   await act(() => cashier.getByTestId('purchase-confirm').click());
   await expect(cashier.getByTestId('purchase-recorded')).toBeVisible();
+  await expect(display.getByTestId('customer-order')).toHaveCount(0);
   await act(() => cashier.getByTestId('receipt-print').click());
   await expect(cashier.getByTestId('receipt-job')).toHaveAttribute('data-state', 'printed');
   const saleMs = Date.now() - startedAt;

@@ -107,6 +107,23 @@ export function PurchaseForm({ card, catalogue, draft, onDraftChange, onRecorded
     onDraftChange(emptyDraft());
   };
   const canCheckOut = args !== null && quote !== null && !isBusy;
+
+  // The customer display shows the order as it is entered (two-screen counter); cleared when it ends.
+  const memberId = card.member.memberId;
+  useEffect(() => {
+    const lines = rows.flatMap((r) => {
+      const unit = parseYuanToFen(r.price);
+      const qty = Number(r.qty);
+      if (unit === null || !Number.isInteger(qty) || qty < 1 || !r.name.trim()) return [];
+      const item = r.itemId ? catalogue.find((i) => i.itemId === r.itemId) : undefined;
+      const name = item ? item.name : { 'zh-CN': r.name.trim(), 'zh-TW': r.name.trim(), en: r.name.trim() };
+      return [{ name, qty, amountFen: unit * qty }];
+    });
+    const totalFen = quote?.totalFen ?? lines.reduce((s, l) => s + l.amountFen, 0);
+    const paidFen = quote?.paidFen ?? totalFen;
+    void invoke('counter.showOrder', { memberId, lines, totalFen, savedFen: Math.max(0, totalFen - paidFen), paidFen });
+  }, [quote, rows, catalogue, memberId, invoke]);
+  useEffect(() => () => void invoke('counter.showOrder', { memberId: null, lines: [], totalFen: 0, savedFen: 0, paidFen: 0 }), [invoke]);
   useShortcut('F8', () => {
     if (canCheckOut) setConfirming(true);
   });

@@ -47,4 +47,7 @@ export const counterEn: Record<CounterMessageKey, string> = {
   'counter.items.less': 'One less',
   'counter.items.more': 'One more',
   'counter.items.redeemMax': 'Use up to {points} points',
+  'counter.customer.title': 'Your order',
+  'counter.customer.saved': 'You save {amount}',
+  'counter.customer.toPay': 'To pay {amount}',
 };

@@ -45,6 +45,9 @@ export const counterZhCN = {
   'counter.items.less': '减少一份',
   'counter.items.more': '增加一份',
   'counter.items.redeemMax': '最多抵扣 {points} 分',
+  'counter.customer.title': '您的订单',
+  'counter.customer.saved': '已优惠 {amount}',
+  'counter.customer.toPay': '应付 {amount}',
 } satisfies Record<string, string>;
 
 export type CounterMessageKey = keyof typeof counterZhCN;

@@ -47,4 +47,7 @@ export const counterZhTW: Record<CounterMessageKey, string> = {
   'counter.items.less': '減少一份',
   'counter.items.more': '增加一份',
   'counter.items.redeemMax': '最多折抵 {points} 點',
+  'counter.customer.title': '您的訂單',
+  'counter.customer.saved': '已優惠 {amount}',
+  'counter.customer.toPay': '應付 {amount}',
 };

@@ -3,6 +3,7 @@ import { useCamera } from '../../camera/use-camera.js';
 import { useFrameLoop } from '../../camera/use-frame-loop.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { CameraPreview } from '../../components/kiosk/CameraPreview.js';
+import { CustomerOrder } from '../../components/kiosk/CustomerOrder.js';
 import { CheckinResult } from '../../components/kiosk/CheckinResult.js';
 import { FallbackBar } from '../../components/kiosk/FallbackBar.js';
 import { JoinInvitation } from '../../components/kiosk/JoinInvitation.js';
@@ -251,6 +252,7 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
           </div>
         ) : null}
         {state.kind === 'error' ? <ErrorNotice error={state.error} onRetry={onReset} testId="kiosk-error" /> : null}
+        <CustomerOrder />
       </div>
       <FallbackBar onPhone={onPhone} onQr={onQr} />
     </div>
