@@ -188,6 +188,8 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
         <CameraPreview videoRef={camera.videoRef} state={camera.state} onRetry={camera.retry} overlay={<GuidanceText state={state} />} />
       </div>
       <div className="kiosk-panel">
+        {/* Two-screen counter: the sale being entered at the till, above whatever the member is doing here. */}
+        <CustomerOrder />
         {state.kind === 'attract' || state.kind === 'guiding' ? (
           <div className="kiosk-card" data-testid="kiosk-attract">
             <h1>{t('kiosk.attract.title')}</h1>
@@ -252,7 +254,6 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
           </div>
         ) : null}
         {state.kind === 'error' ? <ErrorNotice error={state.error} onRetry={onReset} testId="kiosk-error" /> : null}
-        <CustomerOrder />
       </div>
       <FallbackBar onPhone={onPhone} onQr={onQr} />
     </div>
