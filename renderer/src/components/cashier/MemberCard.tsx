@@ -15,11 +15,13 @@ interface MemberCardProps {
   /** The store's current identification threshold (face.getStatus), against which the words are chosen. */
   confidenceThreshold?: number | undefined;
   tierNames: Record<string, string>;
+  /** The item's name in the screen's language from the catalogue (purchases record the store's language). */
+  itemName?: ((sku: string, recorded: string) => string) | undefined;
   onNotThisMember(): void;
 }
 
 /** Everything the cashier needs about the member in front of them, the sensitive parts (allergies) first. */
-export function MemberCard({ card, via, confidence, confidenceThreshold, tierNames, onNotThisMember }: MemberCardProps) {
+export function MemberCard({ card, via, confidence, confidenceThreshold, tierNames, itemName = (_sku, recorded) => recorded, onNotThisMember }: MemberCardProps) {
   const { t, money, number, date, localDate, locale } = useI18n();
   const m = card.member;
   const suggestions = card.suggestions.map((s) => formatSuggestion(s, locale, 'staff')).filter((text): text is string => text !== null);
@@ -120,7 +122,7 @@ export function MemberCard({ card, via, confidence, confidenceThreshold, tierNam
           {card.favouriteItems.length > 0 ? (
             <ul className="list" data-testid="card-favourites">
               {card.favouriteItems.map((f) => (
-                <li key={f.sku}>{t('cashier.card.favouriteLine', { name: f.name, qty: f.qty })}</li>
+                <li key={f.sku}>{t('cashier.card.favouriteLine', { name: itemName(f.sku, f.name), qty: f.qty })}</li>
               ))}
             </ul>
           ) : (

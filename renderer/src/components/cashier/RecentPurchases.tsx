@@ -5,7 +5,7 @@ import { ErrorNotice } from '../ErrorNotice.js';
 import { RefundDialog, type RefundResult } from './RefundDialog.js';
 
 /** The member's latest purchases with a refund for each (manager PIN), newest first. */
-export function RecentPurchases({ memberId, reloadKey, onRefunded }: { memberId: string; reloadKey: number; onRefunded(result: RefundResult): void }) {
+export function RecentPurchases({ memberId, reloadKey, itemName, onRefunded }: { memberId: string; reloadKey: number; itemName(sku: string, recorded: string): string; onRefunded(result: RefundResult): void }) {
   const { t, money, dateTime } = useI18n();
   const [generation, setGeneration] = useState(0);
   const { state } = useCall('purchases.listForMember', { memberId, limit: 5 }, `${memberId}-${reloadKey}-${generation}`);
@@ -20,7 +20,7 @@ export function RecentPurchases({ memberId, reloadKey, onRefunded }: { memberId:
           <li key={p.purchaseId} data-testid="recent-purchase" data-purchase-id={p.purchaseId} data-status={p.status}>
             <div className="row">
               <span className="muted">{dateTime(p.at)}</span>
-              <span>{p.items.map((i) => t('cashier.card.favouriteLine', { name: i.name, qty: i.qty })).join('、')}</span>
+              <span>{p.items.map((i) => t('cashier.card.favouriteLine', { name: itemName(i.sku, i.name), qty: i.qty })).join('、')}</span>
               <strong>{money(p.paidFen)}</strong>
               {p.refundedFen > 0 ? <span className="badge badge-warn">{t('counter.purchases.refunded', { amount: money(p.refundedFen) })}</span> : null}
               {p.status !== 'refunded' && refunding !== p.purchaseId ? (

@@ -161,7 +161,8 @@ interface CurrentMemberProps {
 }
 
 function CurrentMember({ current, threshold, catalogue, tierNames, draft, onDraftChange, recorded, onRecorded, onNotThisMember }: CurrentMemberProps) {
-  const { t, money, number } = useI18n();
+  const { t, money, number, locale } = useI18n();
+  const itemName = (sku: string, recorded: string) => catalogue.find((i) => i.itemId === sku)?.name[locale] ?? recorded;
   const [reloadKey, setReloadKey] = useState(0);
   const [isVoiding, setVoiding] = useState(false);
   const [refunded, setRefunded] = useState<RefundResult | null>(null);
@@ -175,7 +176,7 @@ function CurrentMember({ current, threshold, catalogue, tierNames, draft, onDraf
   if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} testId="card-error" />;
   return (
     <div className="cashier-member">
-      <MemberCard card={state.value} via={current.via} confidence={current.confidence} confidenceThreshold={threshold} tierNames={tierNames} onNotThisMember={onNotThisMember} />
+      <MemberCard card={state.value} via={current.via} confidence={current.confidence} confidenceThreshold={threshold} tierNames={tierNames} itemName={itemName} onNotThisMember={onNotThisMember} />
       <div className="cashier-right">
         {recorded ? (
           <div className="panel" data-testid="purchase-recorded">
@@ -209,7 +210,7 @@ function CurrentMember({ current, threshold, catalogue, tierNames, draft, onDraf
             setReloadKey((k) => k + 1);
           }}
         />
-        <RecentPurchases memberId={current.memberId} reloadKey={reloadKey} onRefunded={afterRefund} />
+        <RecentPurchases memberId={current.memberId} reloadKey={reloadKey} itemName={itemName} onRefunded={afterRefund} />
       </div>
     </div>
   );
