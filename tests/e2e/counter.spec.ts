@@ -18,6 +18,8 @@ test('(c1) two pages, one store: a member recognised at the customer display wai
   await waitForFaceEngine(host);
   const lisaId = await enrolMemberFromPhotos(host, 'Lisa', '13600000051', [face('lisa-debruine__pose3.jpg')]);
   const cashier = await openKiosk({ clip: null, route: 'cashier' });
+  // The cashier's main display is 1920×1080; the customer display stays at the fixture's 1280×800.
+  await cashier.setViewportSize({ width: 1920, height: 1080 });
   await cashier.getByTestId('staff-pin').fill(DEMO.cashierPin);
   await cashier.getByTestId('staff-sign-in-submit').click();
   // Autofocus: the lookup box takes typing at once.
