@@ -53,6 +53,12 @@ function requestStaffExit(): void {
   services?.events.emit('ops.exitRequested', { at: new Date().toISOString() });
 }
 
+/** The displays Electron sees now (the doctor's "Screens" line and the window layout read the same list). */
+function currentDisplays() {
+  const primaryId = screen.getPrimaryDisplay().id;
+  return screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, isPrimary: d.id === primaryId }));
+}
+
 async function boot(): Promise<void> {
   const dataDir = process.env.KIOSK_DATA_DIR ?? app.getPath('userData');
   const log = createAppLogger(dataDir);
@@ -62,7 +68,7 @@ async function boot(): Promise<void> {
     demo: process.argv.includes('--demo'),
     log,
     spawnWorker: (entry) => utilityProcessSpawner(entry),
-    shell: { exitKiosk: exitKioskForStaff },
+    shell: { exitKiosk: exitKioskForStaff, displays: currentDisplays },
     // Face templates are encrypted with a key the OS keychain protects (safeStorage), not a plain file.
     face: { keyProvider: createSafeStorageKeyProvider(dataDir, log.child('keys')) },
   });
@@ -76,11 +82,7 @@ async function boot(): Promise<void> {
 
   // One process, one or two windows: the cashier console and the customer display on a two-screen
   // counter, the self-service kiosk on one screen (electron/core/display-layout.ts; `npm run doctor`).
-  const primaryId = screen.getPrimaryDisplay().id;
-  const layout = chooseDisplays(
-    screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, isPrimary: d.id === primaryId })),
-    config.kiosk,
-  );
+  const layout = chooseDisplays(currentDisplays(), config.kiosk);
   log.info('window.layout', { mode: layout.mode, reason: layout.reason });
   const windowOptions = { kiosk: config.kiosk, isProduction, preloadPath: preloadPath(), log: log.child('window'), onStaffExitChord: requestStaffExit, isQuitting: () => isQuitting };
   if (layout.mode === 'dual') {

@@ -134,6 +134,12 @@ describe('electron main', () => {
       // Both windows talk to the same services over IPC.
       const { client } = await runPreload(fake.createRenderer(customer!.webContents));
       expect(await (client as KioskClient).invoke('system.getInfo', {})).toMatchObject({ ok: true, value: { transport: 'electron' } });
+      // The in-app doctor (staff) sees the same displays.
+      expect(await (client as KioskClient).invoke('staff.bootstrapManager', { name: '店长', pin: '2468' })).toMatchObject({ ok: true });
+      expect(await (client as KioskClient).invoke('staff.signIn', { pin: '2468' })).toMatchObject({ ok: true });
+      const doctor = await (client as KioskClient).invoke('ops.runDoctor', {});
+      const screens = doctor.ok ? doctor.value.checks.find((c) => c.id === 'screens') : undefined;
+      expect(screens).toMatchObject({ status: 'ok', summary: expect.stringContaining('Two screens: cashier console on display 1, customer display on 2') });
       app.quit();
       await vi.waitFor(() => expect(app.quitCalls).toBe(2));
     } finally {
