@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run artifacts:update [name …]`: copies chosen Playwright screenshots from the ignored
- * tests/e2e/artifacts/ into the tracked docs/screenshots/. Tests never write tracked files; a
- * person runs this after looking at the pictures. With no names, copies those listed (one per
- * line, without .png) in docs/screenshots/chosen.txt.
+ * `npm run artifacts:update [-- name …]`: copies chosen e2e screenshots (tests/e2e/artifacts/, untracked,
+ * written by every test run) into the tracked docs/screenshots/. Without names, the ones listed in
+ * docs/screenshots/chosen.txt (one name per line, without .png; # comments). Tests never write tracked
+ * files; a person runs this after looking at the pictures.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,16 +12,19 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const from = path.join(root, 'tests/e2e/artifacts');
 const to = path.join(root, 'docs/screenshots');
-const listed = path.join(to, 'chosen.txt');
-const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : fs.readFileSync(listed, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+const listFile = path.join(to, 'chosen.txt');
+
+const names = process.argv.slice(2).length > 0
+  ? process.argv.slice(2)
+  : fs.readFileSync(listFile, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
 const missing = names.filter((n) => !fs.existsSync(path.join(from, `${n.replace(/\.png$/, '')}.png`)));
 if (missing.length > 0) {
-  console.error(`not in tests/e2e/artifacts (run the e2e spec that takes them first): ${missing.join(', ')}`);
+  console.error(`artifacts:update: not in tests/e2e/artifacts (run the e2e spec that takes them first): ${missing.join(', ')}`);
   process.exit(1);
 }
 fs.mkdirSync(to, { recursive: true });
-for (const n of names) {
-  const file = `${n.replace(/\.png$/, '')}.png`;
+for (const name of names) {
+  const file = `${name.replace(/\.png$/, '')}.png`;
   fs.copyFileSync(path.join(from, file), path.join(to, file));
   console.log(`docs/screenshots/${file}`);
 }

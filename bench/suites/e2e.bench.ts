@@ -31,6 +31,7 @@ const GREETING_TESTS = ['greeted by name and checked in', 'cashier console shows
 const RUNS: Array<{ spec: string; grep?: string; figures: readonly string[] }> = [
   { spec: 'kiosk-face.spec.ts', grep: GREETING_TESTS.join('|'), figures: [] },
   { spec: 'portrait-kiosk.spec.ts', figures: ['join_without_face_ms', 'join_without_face_taps', 'phone_checkin_ms', 'phone_checkin_taps'] },
+  { spec: 'counter-sale.spec.ts', figures: ['sale_ms', 'sale_interactions'] },
 ];
 
 interface FiguresRecord {

@@ -38,4 +38,10 @@ export const checkinCalls = {
   /** A scanned member QR code (MEMBER_CODE_EXPIRED / MEMBER_CODE_INVALID). */
   'checkin.byCode': call(z.object({ opId, code: z.string() }).strict(), checkinResultSchema),
   'checkin.byStaff': call(z.object({ opId, memberId }).strict(), checkinResultSchema, 'staff'),
+  /** "Not this member": removes a check-in awarded to the wrong member, with its points (CHECKIN_NOT_FOUND once voided). */
+  'checkin.void': call(
+    z.object({ opId, checkinId: z.string().min(1).max(64), reason: z.string() }).strict(),
+    z.object({ checkinId: z.string(), memberId: z.string(), pointsReversed: z.number().int(), pointsNotRecovered: z.number().int() }),
+    'staff',
+  ),
 };

@@ -133,4 +133,9 @@ export const faceCalls = {
 
 export const faceEvents = {
   'face.status': faceStatusSchema,
+  /**
+   * A face session confirmed a member (once per session), before the member taps anything: the
+   * cashier console shows them at once (as "next" while another order is open). Ids and a score only.
+   */
+  'face.identified': z.object({ sessionId, memberId, confidence: z.number(), at: z.string() }),
 };

@@ -21,6 +21,8 @@ import { devicesCalls, devicesEvents } from './devices.js';
 import { syncCalls, syncEvents } from './sync.js';
 import { faceCalls, faceEvents } from './face.js';
 import { receiptsCalls } from './receipts.js';
+import { catalogueCalls } from './catalogue.js';
+import { counterCalls, counterEvents } from './counter.js';
 
 export const calls = {
   ...systemCalls,
@@ -36,6 +38,8 @@ export const calls = {
   ...syncCalls,
   ...faceCalls,
   ...receiptsCalls,
+  ...catalogueCalls,
+  ...counterCalls,
 } satisfies CallMap;
 
 export const events = {
@@ -46,6 +50,7 @@ export const events = {
   ...devicesEvents,
   ...syncEvents,
   ...faceEvents,
+  ...counterEvents,
 } satisfies EventMap;
 
 export type Calls = typeof calls;

@@ -123,6 +123,8 @@ export const membersCalls = {
   'members.revokeCardCode': call(z.object({ memberId }).strict(), z.object({ code: z.string(), issuedAt: z.string() }), 'staff'),
   /** The join-done screen: the card code of the member this kiosk client has just created (FORBIDDEN otherwise). */
   'members.getJoinCardCode': call(z.object({ memberId }).strict(), z.object({ code: z.string(), issuedAt: z.string() })),
+  /** The member of a scanned member QR code, without checking in (the cashier opens the member; MEMBER_CODE_INVALID / _EXPIRED). */
+  'members.resolveCode': call(z.object({ code: z.string().min(1).max(2000) }).strict(), memberViewSchema, 'staff'),
   'members.merge': call(z.object({ opId, keepId: memberId, mergeId: memberId }).strict(), memberViewSchema, 'manager'),
 };
 

@@ -42,6 +42,16 @@ export const refundResultSchema = z.object({
   balanceAfter: z.number().int(),
 });
 
+export const purchaseSummarySchema = z.object({
+  purchaseId: z.string(),
+  at: z.string(),
+  paidFen: z.number().int(),
+  refundedFen: z.number().int(),
+  status: z.enum(['completed', 'partially_refunded', 'refunded']),
+  pointsRedeemed: z.number().int(),
+  items: z.array(z.object({ sku: z.string(), name: z.string(), qty: z.number().int(), unitPriceFen: z.number().int() })),
+});
+
 export const purchasesCalls = {
   /** What the purchase would cost and earn (tier discount, coupon, redemption), without recording it. */
   'purchases.quote': call(z.object(purchaseArgs).strict(), purchaseQuoteSchema, 'staff'),
@@ -52,4 +62,15 @@ export const purchasesCalls = {
     refundResultSchema,
     'manager',
   ),
+  /**
+   * Void or refund at the till: the cashier's session, approved by a manager's PIN typed there
+   * (checked, locked out and audited like a sign-in; MANAGER_PIN_REQUIRED for a cashier's PIN).
+   */
+  'purchases.refundWithManagerPin': call(
+    z.object({ opId, purchaseId: z.string().min(1).max(64), amountFen: z.number().optional(), reason: z.string(), managerPin: z.string().max(16) }).strict(),
+    refundResultSchema,
+    'staff',
+  ),
+  /** The member's latest purchases with their items, newest first (for void and refund). */
+  'purchases.listForMember': call(z.object({ memberId, limit: z.number().int().min(1).max(50).default(10) }).strict(), z.array(purchaseSummarySchema), 'staff'),
 };

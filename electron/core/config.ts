@@ -41,6 +41,13 @@ export const kioskConfigSchema = z
     devTools: z.boolean().default(false),
     /** Start the app when the terminal's user logs in. */
     autostart: z.boolean().default(true),
+    /**
+     * Counter screens: 'auto' = a cashier console on the main display and the customer display on a
+     * second one when there is one (else the single-screen self-service kiosk); 'dual' / 'single' force it.
+     */
+    screens: z.enum(['auto', 'single', 'dual']).default('auto'),
+    /** The customer-facing display's id (the doctor lists them); null = the first display that is not the main one. */
+    customerDisplayId: z.number().int().nullable().default(null),
     /** Where HQ serves latest.yml and the installers (electron-builder "generic" layout); null = no updates. */
     updateFeedUrl: z.url().nullable().default(null),
     /** Local hours [from, to) in which a downloaded update may be installed, e.g. 3..5 = 03:00-05:00. */

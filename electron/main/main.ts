@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, screen, session } from 'electron';
 import { appRoot, rendererDistDir } from '../core/app-paths.js';
 import { createAppLogger } from '../services/ops/log-files.js';
 import { startServices, type RunningServices } from '../services/start-services.js';
@@ -21,6 +21,8 @@ import { startUpdateService, type UpdateService } from './update-service.js';
 import { utilityProcessSpawner } from './utility-worker.js';
 import { createSafeStorageKeyProvider } from './safe-storage-key.js';
 import { createKioskWindow, lockDownSession } from './window.js';
+import { APP_START_URL } from './app-origin.js';
+import { chooseDisplays } from '../core/display-layout.js';
 
 registerAppScheme();
 
@@ -28,6 +30,8 @@ let services: RunningServices | null = null;
 let transport: IpcTransport | null = null;
 let updates: UpdateService | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** The customer-facing window of a two-screen counter (null on one screen). */
+let customerWindow: BrowserWindow | null = null;
 let isQuitting = false;
 
 export function preloadPath(): string {
@@ -49,6 +53,12 @@ function requestStaffExit(): void {
   services?.events.emit('ops.exitRequested', { at: new Date().toISOString() });
 }
 
+/** The displays Electron sees now (the doctor's "Screens" line and the window layout read the same list). */
+function currentDisplays() {
+  const primaryId = screen.getPrimaryDisplay().id;
+  return screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, isPrimary: d.id === primaryId }));
+}
+
 async function boot(): Promise<void> {
   const dataDir = process.env.KIOSK_DATA_DIR ?? app.getPath('userData');
   const log = createAppLogger(dataDir);
@@ -58,7 +68,7 @@ async function boot(): Promise<void> {
     demo: process.argv.includes('--demo'),
     log,
     spawnWorker: (entry) => utilityProcessSpawner(entry),
-    shell: { exitKiosk: exitKioskForStaff },
+    shell: { exitKiosk: exitKioskForStaff, displays: currentDisplays },
     // Face templates are encrypted with a key the OS keychain protects (safeStorage), not a plain file.
     face: { keyProvider: createSafeStorageKeyProvider(dataDir, log.child('keys')) },
   });
@@ -70,14 +80,21 @@ async function boot(): Promise<void> {
   transport = attachIpcTransport({ dispatcher: services.dispatcher, events: services.events, log: log.child('ipc') });
   applyAutostart(config.kiosk.autostart, log.child('shell'));
 
-  mainWindow = createKioskWindow({
-    kiosk: config.kiosk,
-    isProduction,
-    preloadPath: preloadPath(),
-    log: log.child('window'),
-    onStaffExitChord: requestStaffExit,
-    isQuitting: () => isQuitting,
-  });
+  // One process, one or two windows: the cashier console and the customer display on a two-screen
+  // counter, the self-service kiosk on one screen (electron/core/display-layout.ts; `npm run doctor`).
+  const layout = chooseDisplays(currentDisplays(), config.kiosk);
+  log.info('window.layout', { mode: layout.mode, reason: layout.reason });
+  const windowOptions = { kiosk: config.kiosk, isProduction, preloadPath: preloadPath(), log: log.child('window'), onStaffExitChord: requestStaffExit, isQuitting: () => isQuitting };
+  if (layout.mode === 'dual') {
+    mainWindow = createKioskWindow({ ...windowOptions, bounds: layout.cashier.bounds, startUrl: `${APP_START_URL}#/cashier` });
+    customerWindow = createKioskWindow({ ...windowOptions, bounds: layout.customer.bounds, startUrl: `${APP_START_URL}?mode=kiosk#/kiosk` });
+    transport.addWindow(customerWindow.webContents);
+    customerWindow.on('closed', () => {
+      customerWindow = null;
+    });
+  } else {
+    mainWindow = createKioskWindow({ ...windowOptions, bounds: layout.kiosk.bounds });
+  }
   transport.addWindow(mainWindow.webContents);
   mainWindow.on('closed', () => {
     mainWindow = null;

@@ -10,6 +10,8 @@ export interface KioskWindowOptions {
   preloadPath: string;
   log: Logger;
   startUrl?: string;
+  /** Where the window goes (a display's bounds in a two-screen counter); absent = the main display. */
+  bounds?: { x: number; y: number; width: number; height: number } | undefined;
   /** The hidden staff exit chord was pressed; the caller asks the renderer for the manager PIN. */
   onStaffExitChord?: () => void;
   /** Whether closing is allowed right now (only when the app itself is quitting). */
@@ -32,10 +34,12 @@ export function isBlockedShortcut(input: Pick<Input, 'type' | 'control' | 'alt' 
   return false;
 }
 
-export function kioskWindowOptions(options: Pick<KioskWindowOptions, 'kiosk' | 'isProduction' | 'preloadPath'>): BrowserWindowConstructorOptions {
+export function kioskWindowOptions(options: Pick<KioskWindowOptions, 'kiosk' | 'isProduction' | 'preloadPath' | 'bounds'>): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 800,
+    // Full screen happens on the display the window is on: placing it there first picks the display.
+    ...(options.bounds ?? {}),
     show: false,
     backgroundColor: '#101418',
     title: 'Member Kiosk',

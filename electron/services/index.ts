@@ -9,6 +9,8 @@ import { createDevicesHandlers, type DevicesDeps } from './devices/devices-handl
 import { createSyncHandlers, type SyncDeps } from './sync/sync-handlers.js';
 import { createFaceHandlers, type FaceDeps } from './face/face-handlers.js';
 import { createReceiptsHandlers, type ReceiptsDeps } from './receipts/receipts-handlers.js';
+import { createCatalogueHandlers } from './catalogue/catalogue-handlers.js';
+import { createCounterHandlers } from './counter/counter-handlers.js';
 
 /** Everything the domains need besides the context (worker hosts, device drivers, …). */
 export type HandlerDeps = SystemDeps & MembershipDeps & OpsDeps & PrintingDeps & DevicesDeps & SyncDeps & FaceDeps & ReceiptsDeps;
@@ -25,7 +27,9 @@ export function createHandlers(ctx: ServiceContext, deps: HandlerDeps): Handlers
     ...createPrintingHandlers(ctx, deps),
     ...createDevicesHandlers(ctx, deps),
     ...createSyncHandlers(ctx, deps),
-    ...createFaceHandlers(deps),
+    ...createFaceHandlers(deps, (notice) => ctx.events.emit('face.identified', { ...notice, at: ctx.clock.now().toISOString() })),
     ...createReceiptsHandlers(ctx, deps),
+    ...createCatalogueHandlers(ctx),
+    ...createCounterHandlers(ctx),
   };
 }

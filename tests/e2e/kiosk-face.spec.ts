@@ -210,25 +210,36 @@ test('(5) the cashier console shows the identified member and records a purchase
   const kiosk = await openKiosk({ clip: makeClip({ photo: face('lisa-debruine__pose1.jpg'), leadInSeconds: 2.5 }), route: 'kiosk', initScript: installGreetProbe });
   await expect(kiosk.getByTestId('kiosk-greeting')).toHaveAttribute('data-member-id', memberId);
   recordGreetMs('5-cashier', await readGreetMs(kiosk));
-  await kiosk.getByTestId('checkin-button').click();
-  await expect(kiosk.getByTestId('checkin-result')).toBeVisible();
 
+  // The cashier sees the member as soon as the face is confirmed, before the member taps 签到.
   const card = cashier.getByTestId('member-card');
   await expect(card).toHaveAttribute('data-member-id', memberId);
   await expect(cashier.getByTestId('card-name')).toHaveText('Lisa');
   await expect(cashier.getByTestId('card-via')).toContainText(zh['cashier.card.via.face']);
   await expect(cashier.getByTestId('card-phone')).toHaveText('136****0005');
-  // The match's similarity, so a doubtful recognition is questioned (a real cosine, not a placeholder).
+  // The match's similarity in words, the number on hover (a real cosine, not a placeholder).
   const confidence = Number(await cashier.getByTestId('card-confidence').getAttribute('data-confidence'));
   expect(confidence).toBeGreaterThan(0.3);
   expect(confidence).toBeLessThanOrEqual(1);
-  await expect(cashier.getByTestId('card-confidence')).toContainText(zh['cashier.card.confidence'].replace('{score}', confidence.toFixed(2)));
+  const level = (await cashier.getByTestId('card-confidence').getAttribute('data-level')) as 'high' | 'medium' | 'low';
+  await expect(cashier.getByTestId('card-confidence')).toContainText(zh[`counter.confidence.${level}`]);
+  await expect(cashier.getByTestId('card-confidence')).toHaveAttribute('title', zh['counter.confidence.score'].replace('{score}', confidence.toFixed(2)));
+  await kiosk.getByTestId('checkin-button').click();
+  await expect(kiosk.getByTestId('checkin-result')).toBeVisible();
+  await expect(card).toHaveAttribute('data-member-id', memberId);
+  // An item not on the menu: typed by hand as "other".
+  await cashier.getByTestId('add-other').click();
   await cashier.getByTestId('item-name-0').fill('冰美式');
   await cashier.getByTestId('item-qty-0').fill('2');
   await cashier.getByTestId('item-price-0').fill('22.50');
   await expect(cashier.getByTestId('quote-paid')).toHaveText('¥45.00');
   await cashier.screenshot({ path: artifactPath('5-cashier-card'), fullPage: true });
+  // Enter in the price field records nothing: only the explicit confirmation does.
+  await cashier.getByTestId('item-price-0').press('Enter');
+  await expect(cashier.getByTestId('purchase-recorded')).toHaveCount(0);
   await cashier.getByTestId('purchase-submit').click();
+  await expect(cashier.getByTestId('checkout-confirm')).toContainText('¥45.00');
+  await cashier.getByTestId('purchase-confirm').click();
   await expect(cashier.getByTestId('purchase-recorded')).toContainText('¥45.00');
   // No receipt printer in the demo store: said plainly where the print button would be.
   await expect(cashier.getByTestId('receipt-no-printer')).toHaveText(zh['cashier.receipt.unavailable']);

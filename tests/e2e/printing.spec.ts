@@ -36,10 +36,10 @@ test('(8) with a printer: the kiosk prints the member’s ticket with a queue nu
 
   // Till: the checked-in member's card, a purchase, its receipt (with the cash drawer), then a reprint.
   await expect(cashier.getByTestId('card-name')).toHaveText(DEMO.wang.name);
-  await cashier.getByTestId('item-name-0').fill('拿铁');
-  await cashier.getByTestId('item-price-0').fill('28');
+  await cashier.locator('[data-testid="catalogue-item"][data-item-id="LATTE"]').click();
   await expect(cashier.getByTestId('quote-paid')).toHaveText('¥28.00');
   await cashier.getByTestId('purchase-submit').click();
+  await cashier.getByTestId('purchase-confirm').click();
   await expect(cashier.getByTestId('purchase-recorded')).toContainText('¥28.00');
   await cashier.getByTestId('receipt-open-drawer').check();
   await cashier.getByTestId('receipt-print').click();

@@ -68,6 +68,8 @@ describe('membership contract', () => {
     await ok('members.getGreeting', { faceSessionId: 's1' });
     await ok('checkin.byFace', { opId: 'c1', memberId: m.memberId, faceSessionId: 's1' });
     const code = await ok<{ code: string }>('members.issueCode', { memberId: m2.memberId });
+    const resolved = await ok<{ memberId: string }>('members.resolveCode', { code: code.code });
+    expect(resolved.memberId).toBe(m2.memberId);
     await ok('checkin.byCode', { opId: 'c2', code: code.code });
     // The long-lived card code (issue 14): read, revoked (rotated); the join screen's variant for staff.
     const card = await ok<{ code: string }>('members.getCardCode', { memberId: m2.memberId });
@@ -79,7 +81,8 @@ describe('membership contract', () => {
     // The kiosk's phone path (issue 14): masked names with choice tokens, then two more digits.
     const choices = await ok<{ choices: Array<{ token: string }> }>('checkin.phoneChoices', { digits: '8001' });
     await ok('checkin.byPhoneChoice', { opId: 'c3b', token: choices.choices[0]!.token, confirmDigits: '13' });
-    await ok('checkin.byStaff', { opId: 'c4', memberId: m2.memberId });
+    const wrong = await ok<{ checkinId: string }>('checkin.byStaff', { opId: 'c4', memberId: m2.memberId });
+    await ok('checkin.void', { opId: 'v4', checkinId: wrong.checkinId, reason: '认错人' });
     const coupon = await ok<{ couponId: string }>('loyalty.issueCoupon', { opId: 'k1', memberId: m.memberId, title: '满30减5', amountOffFen: 500, minSpendFen: 3000, validDays: 30 });
     const items = [{ sku: 'LATTE', name: '拿铁', qty: 2, unitPriceFen: 2800 }];
     await ok('purchases.quote', { memberId: m.memberId, items, couponId: coupon.couponId });
@@ -87,6 +90,8 @@ describe('membership contract', () => {
     expect(sale.couponFen).toBe(500);
     await ok('purchases.record', { opId: 's2', memberId: m2.memberId, items });
     await ok('purchases.refund', { opId: 'r1', purchaseId: sale.purchaseId, amountFen: 1000, reason: '少做一杯' });
+    await ok('purchases.refundWithManagerPin', { opId: 'r2', purchaseId: sale.purchaseId, amountFen: 500, reason: '作废一杯', managerPin: '1234' });
+    await ok('purchases.listForMember', { memberId: m.memberId });
     await ok('loyalty.adjustPoints', { opId: 'a1', memberId: m.memberId, delta: 50, reason: '补录积分' });
     await ok('loyalty.getHistory', { memberId: m.memberId });
     await ok('loyalty.getRules', {});

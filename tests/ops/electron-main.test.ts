@@ -118,6 +118,35 @@ describe('electron main', () => {
     expect(fs.existsSync(path.join(userData, 'store.sqlite-wal'))).toBe(false);
   });
 
+  it('two displays: one process, the cashier console on the main display and the customer display on the other', async () => {
+    fakeUtilityProcess();
+    fake.module.screen.displays.push({ id: 2, bounds: { x: 1280, y: 0, width: 1024, height: 768 } });
+    try {
+      const windows = fake.windows.length;
+      await import('../../electron/main/main.js');
+      app.readyResolve!();
+      await vi.waitFor(() => expect(fake.windows.length).toBe(windows + 2));
+      const [cashier, customer] = fake.windows.slice(windows);
+      expect(cashier!.loadedUrl).toBe(`${APP_START_URL}#/cashier`);
+      expect(customer!.loadedUrl).toBe(`${APP_START_URL}?mode=kiosk#/kiosk`);
+      expect(customer!.options).toMatchObject({ x: 1280, y: 0, width: 1024, height: 768 });
+      expect(cashier!.options).toMatchObject({ x: 0, y: 0, width: 1280, height: 800 });
+      // Both windows talk to the same services over IPC.
+      const { client } = await runPreload(fake.createRenderer(customer!.webContents));
+      expect(await (client as KioskClient).invoke('system.getInfo', {})).toMatchObject({ ok: true, value: { transport: 'electron' } });
+      // The in-app doctor (staff) sees the same displays.
+      expect(await (client as KioskClient).invoke('staff.bootstrapManager', { name: '店长', pin: '2468' })).toMatchObject({ ok: true });
+      expect(await (client as KioskClient).invoke('staff.signIn', { pin: '2468' })).toMatchObject({ ok: true });
+      const doctor = await (client as KioskClient).invoke('ops.runDoctor', {});
+      const screens = doctor.ok ? doctor.value.checks.find((c) => c.id === 'screens') : undefined;
+      expect(screens).toMatchObject({ status: 'ok', summary: expect.stringContaining('Two screens: cashier console on display 1, customer display on 2') });
+      app.quit();
+      await vi.waitFor(() => expect(app.quitCalls).toBe(2));
+    } finally {
+      fake.module.screen.displays.length = 1;
+    }
+  });
+
   it('a fatal start-up error is shown in a dialog, not as a stack trace', async () => {
     fakeUtilityProcess();
     fs.writeFileSync(path.join(userData, 'config.json'), JSON.stringify({ server: { port: 'eighty' } }));

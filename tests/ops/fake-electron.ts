@@ -209,6 +209,12 @@ export function createFakeElectron() {
       throw new Error('utilityProcess is not available in tests');
     } },
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
+    /** One 1280×800 display by default (a single-screen kiosk); tests may push a second one. */
+    screen: {
+      displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }] as Array<{ id: number; bounds: { x: number; y: number; width: number; height: number } }>,
+      getAllDisplays: () => module.screen.displays,
+      getPrimaryDisplay: () => module.screen.displays[0]!,
+    },
   };
 
   return {

@@ -9,6 +9,7 @@ import { migration0007 } from './0007-face-visit-templates.js';
 import { migration0008 } from './0008-consents-append-only.js';
 import { migration0009 } from './0009-pin-lookup-key-out-of-db.js';
 import { migration0010 } from './0010-member-cards.js';
+import { migration0011 } from './0011-item-catalogue.js';
 
 /**
  * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];

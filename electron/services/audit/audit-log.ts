@@ -21,6 +21,8 @@ export type AuditAction =
   | 'purchase.refund'
   | 'coupon.issue'
   | 'checkin.staff'
+  | 'checkin.void'
+  | 'catalogue.save'
   | 'consent.grant'
   | 'consent.withdraw'
   | 'churn.followup'

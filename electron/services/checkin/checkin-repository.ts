@@ -48,3 +48,18 @@ export function checkedInEarlierInMonth(db: Db, memberId: string, today: string)
 export function activeBefore(db: Db, memberId: string, today: string): boolean {
   return stmt(db, 'SELECT 1 FROM activity_member_day WHERE member_id = ? AND local_date < ? LIMIT 1').get(memberId, today) !== undefined;
 }
+
+/** Points a check-in gave: its own entry and the birthday bonus posted by the same operation. */
+export function pointsGivenByCheckin(db: Db, memberId: string, checkinId: string): number {
+  return stmt(
+    db,
+    `SELECT coalesce(sum(delta), 0) FROM points_ledger
+      WHERE member_id = ? AND (ref = ? OR (kind = 'birthday' AND op_id = (SELECT op_id FROM points_ledger WHERE ref = ? AND kind = 'checkin' LIMIT 1)))`,
+  )
+    .pluck()
+    .get(memberId, checkinId, checkinId) as number;
+}
+
+export function deleteCheckin(db: Db, id: string): void {
+  stmt(db, 'DELETE FROM checkins WHERE id = ?').run(id);
+}

@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../../core/service-context.js';
+import { seedCatalogueDemo } from './seed-catalogue-demo.js';
 import { seedMembershipDemo } from './seed-membership-demo.js';
 
 /**
@@ -8,6 +9,7 @@ import { seedMembershipDemo } from './seed-membership-demo.js';
 export function seedDemo(ctx: ServiceContext): void {
   // Membership keeps its own marker, so a demo database from an older build gets its members later.
   seedMembershipDemo(ctx);
+  seedCatalogueDemo(ctx);
   const already = ctx.db.prepare("SELECT value FROM meta WHERE key = 'demo_seeded_at'").get();
   if (already) return;
   ctx.db.transaction(() => {

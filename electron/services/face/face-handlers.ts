@@ -23,10 +23,28 @@ export function decodeBase64Image(text: string): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-export function createFaceHandlers(deps: FaceDeps): DomainHandlers<keyof typeof faceCalls> {
+/** Remembers which sessions were announced, so a confirmed session's later frames do not announce again. */
+const ANNOUNCED_LIMIT = 256;
+
+export interface FaceIdentifiedNotice {
+  sessionId: string;
+  memberId: string;
+  confidence: number;
+}
+
+export function createFaceHandlers(deps: FaceDeps, onIdentified: (notice: FaceIdentifiedNotice) => void = () => {}): DomainHandlers<keyof typeof faceCalls> {
   const { face } = deps;
+  const announced = new Set<string>();
   return {
-    'face.analyzeFrame': (args) => face.analyzeFrame(args.sessionId, decodeBase64Image(args.jpegBase64)),
+    'face.analyzeFrame': async (args) => {
+      const result = await face.analyzeFrame(args.sessionId, decodeBase64Image(args.jpegBase64));
+      if (result.status === 'identified' && result.match && !announced.has(args.sessionId)) {
+        announced.add(args.sessionId);
+        if (announced.size > ANNOUNCED_LIMIT) announced.delete(announced.values().next().value as string);
+        onIdentified({ sessionId: args.sessionId, memberId: result.match.memberId, confidence: result.match.confidence });
+      }
+      return result;
+    },
     'face.endSession': (args) => ({ ended: face.endSession(args.sessionId) }),
     'face.enrollFromSession': (args, call) => {
       // Without staff, a kiosk could otherwise attach a stranger's face to any member it can name.

@@ -12,6 +12,8 @@ import { buildGreeting } from '../checkin/greeting.js';
 import { KioskPhoneGate } from '../checkin/kiosk-phone-gate.js';
 import { checkinByPhoneChoice, phoneChoices } from '../checkin/kiosk-phone-checkin.js';
 import { claimJoin } from '../membership-kernel/join-claims.js';
+import { voidCheckin } from '../checkin/checkin-void.js';
+import { memberPurchases, refundWithManagerPin } from '../purchases/purchase-corrections.js';
 import { atRiskList, followupStats, recordFollowup, revealPhone } from '../churn/churn-service.js';
 import { consentState, dataOverview, eraseMember, erasureReceipt, grantConsent, withdrawConsent } from '../consent/consent-service.js';
 import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
@@ -21,7 +23,7 @@ import { runMaintenance } from './maintenance.js';
 import { previewPurchase, recordPurchase, refundPurchase } from '../purchases/purchase-service.js';
 import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAccount } from '../staff/staff-service.js';
 import { memberCard } from './member-card.js';
-import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember } from '../members/member-service.js';
+import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember, verifyMemberCode } from '../members/member-service.js';
 import { mergeMembers } from './member-merge.js';
 import { memberCardCode, revokeMemberCard } from '../members/member-card-code.js';
 import { memberView } from '../members/member-views.js';
@@ -99,6 +101,11 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       if (!c.session && !isJustJoined(env, a.memberId, c.clientId)) throw new AppError('FORBIDDEN', 'Only the kiosk that created this member may show its card code');
       return memberCardCode(env, requireActiveMember(env, a.memberId).id);
     },
+    'members.resolveCode': (a, c) => {
+      const id = verifyMemberCode(env, a.code);
+      auditRead(c, id, 'code');
+      return memberView(requireActiveMember(env, id), env.rules);
+    },
     'members.merge': (a, c) => mergeMembers(env, a, staffOf(c)),
     // check-in
     'checkin.byFace': (a) => {
@@ -121,10 +128,20 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'checkin.byPhoneChoice': (a, c) => announce(checkinByPhoneChoice(env, phoneGate, c.clientId, a)),
     'checkin.byCode': (a) => announce(checkinByCode(env, a)),
     'checkin.byStaff': (a, c) => announce(checkinByStaff(env, a, staffOf(c))),
+    'checkin.void': (a, c) => voidCheckin(env, a, staffOf(c)),
     // purchases
     'purchases.quote': (a) => previewPurchase(env, a),
     'purchases.record': (a, c) => recordPurchase(env, a, staffOf(c)),
     'purchases.refund': (a, c) => refundPurchase(env, a, staffOf(c)),
+    'purchases.refundWithManagerPin': (a, c) => {
+      staffOf(c);
+      return refundWithManagerPin(env, a);
+    },
+    'purchases.listForMember': (a, c) => {
+      const list = memberPurchases(env, a.memberId, a.limit);
+      auditRead(c, a.memberId, 'purchases');
+      return list;
+    },
     // loyalty
     'loyalty.getRules': () => ({ preset: ctx.config.loyalty.preset, isCustom: ctx.config.loyalty.custom !== null, rules: env.rules }),
     'loyalty.getHistory': (a, c) => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { cameraReportSchema, doctorCheckSchema, doctorReportSchema } from '../../contract/ops.js';
+import type { DisplayInfo } from '../../core/display-layout.js';
 import type { AppConfig } from '../../core/config.js';
 import type { Db } from '../../db/connection.js';
 
@@ -35,6 +36,8 @@ export interface HttpGet {
 export interface DoctorInputs {
   dataDir: string;
   config: AppConfig;
+  /** The displays the Electron shell sees (absent outside it: the doctor says what is configured). */
+  displays?: DisplayInfo[] | null;
   appVersion: string;
   /** The open store database, or null when it could not be opened (the error says why). */
   db: Db | null;

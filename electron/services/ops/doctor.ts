@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../../core/config.js';
+import { describeLayout } from '../../core/display-layout.js';
 import { latestVersion, schemaVersion, type Db } from '../../db/connection.js';
 import { backupDir, listBackups } from './backup.js';
 import { quickCheck } from './ops-repository.js';
@@ -165,10 +166,17 @@ function checkWorker(inputs: DoctorInputs): DoctorCheck {
   return check('worker', title, 'warn', `${w.state}: ${w.lastError ?? ''}`.trim(), 'Wait a minute and run the check again.', data);
 }
 
+/** Which display shows the cashier console and which the customer display (the app passes the displays it sees). */
+export function checkScreens(inputs: DoctorInputs): DoctorCheck {
+  const line = describeLayout(inputs.displays ?? null, inputs.config.kiosk);
+  return check('screens', 'Screens', line.status, line.summary, line.status === 'warn' ? 'Connect the customer display, or set kiosk.screens / kiosk.customerDisplayId in config.json.' : null);
+}
+
 /** Runs every check and returns one report; a failing check never stops the others. */
 export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [
     checkCamera(inputs.camera),
+    checkScreens(inputs),
     ...(await guarded('printer', 'Receipt printer', () => checkDevice('printer', inputs.printer, inputs.config))),
     ...(await guarded('scanner', 'Barcode/QR scanner', () => checkDevice('scanner', inputs.scanner, inputs.config))),
     ...(await guarded('models', 'Face models', () => checkModels(inputs))),

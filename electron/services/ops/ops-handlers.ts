@@ -8,10 +8,13 @@ import type { DomainHandlers, ServiceContext } from '../../core/service-context.
 import { backupDir, createBackup, listBackups, type BackupInfo } from './backup.js';
 import { runDoctor, type CameraReport, type DeviceProbe, type DoctorInputs, type DoctorReport } from './doctor.js';
 import { writeSupportBundle } from './support-bundle.js';
+import type { DisplayInfo } from '../../core/display-layout.js';
 
 /** What only the Electron shell can do; absent in browser-hosted mode and tests. */
 export interface KioskShell {
   exitKiosk(): void;
+  /** The displays the shell sees, for the doctor's "Screens" line (two-screen counter). */
+  displays?(): DisplayInfo[];
 }
 
 export interface OpsDeps {
@@ -42,6 +45,7 @@ export function doctorInputsFromServices(ctx: ServiceContext, deps: OpsDeps, cam
     modelsDir: modelsDirOf(ctx),
     now: () => ctx.clock.now(),
     camera,
+    displays: deps.shell?.displays?.() ?? null,
     printer: deps.opsProbes?.printer ?? null,
     scanner: deps.opsProbes?.scanner ?? null,
     hqCredentials: deps.opsProbes?.hqCredentials ?? null,

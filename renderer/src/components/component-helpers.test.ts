@@ -19,11 +19,13 @@ describe('small helpers behind the screens', () => {
     expect(isPhoneQuery('12345')).toBe(false);
   });
   it('turns purchase rows into integer-fen items, refusing incomplete rows', () => {
-    const row = (name: string, qty: string, price: string) => ({ key: 1, name, qty, price });
+    const row = (name: string, qty: string, price: string) => ({ key: 1, itemId: null, name, qty, price });
     expect(itemsFromRows([row('冰美式', '2', '22.5')])).toEqual([{ sku: 'item:冰美式', name: '冰美式', qty: 2, unitPriceFen: 2250 }]);
     expect(itemsFromRows([row('冰美式', '0', '22')])).toBeNull();
     expect(itemsFromRows([row('', '1', '22')])).toBeNull();
     expect(itemsFromRows([row('x', '1', '22.555')])).toBeNull();
+    // A catalogue line's sku is the item id, whatever its name.
+    expect(itemsFromRows([{ key: 2, itemId: 'LATTE', name: '拿铁', qty: '3', price: '28.00' }])).toEqual([{ sku: 'LATTE', name: '拿铁', qty: 3, unitPriceFen: 2800 }]);
   });
   it('has a sentence for every quality-gate code and a fallback for new ones', () => {
     // Every code the contract can send, so a new gate without a sentence fails here.

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { formatSuggestion } from '../../i18n/habit-suggestions.js';
 import { formatScore } from '../../i18n/format.js';
 import { DataText } from '../DataText.js';
+import { confidenceLevel } from '../../counter/confidence-level.js';
 
 export type MemberCardData = ResultOf<'members.getCard'>;
 export type IdentifiedVia = 'face' | 'phone' | 'qr' | 'staff';
@@ -12,12 +13,16 @@ interface MemberCardProps {
   via: IdentifiedVia;
   /** The face match's similarity (cosine, 0..1), when the member was recognised by face; shown so a doubtful match is questioned. */
   confidence: number | null;
+  /** The store's current identification threshold (face.getStatus), against which the words are chosen. */
+  confidenceThreshold?: number | undefined;
   tierNames: Record<string, string>;
+  /** The item's name in the screen's language from the catalogue (purchases record the store's language). */
+  itemName?: ((sku: string, recorded: string) => string) | undefined;
   onNotThisMember(): void;
 }
 
 /** Everything the cashier needs about the member in front of them, the sensitive parts (allergies) first. */
-export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }: MemberCardProps) {
+export function MemberCard({ card, via, confidence, confidenceThreshold, tierNames, itemName = (_sku, recorded) => recorded, onNotThisMember }: MemberCardProps) {
   const { t, money, number, date, localDate, locale } = useI18n();
   const m = card.member;
   const itemNames = card.suggestions.flatMap((s) => ('name' in s ? [s.name] : []));
@@ -36,8 +41,14 @@ export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }
       <p className="muted" data-testid="card-via">
         {t(`cashier.card.via.${via}`)}
         {confidence !== null ? (
-          <span data-testid="card-confidence" data-confidence={confidence}>
-            {` · ${t('cashier.card.confidence', { score: formatScore(confidence, locale) })}`}
+          <span
+            className={`confidence confidence-${confidenceLevel(confidence, confidenceThreshold)}`}
+            title={t('counter.confidence.score', { score: formatScore(confidence, locale) })}
+            data-testid="card-confidence"
+            data-confidence={confidence}
+            data-level={confidenceLevel(confidence, confidenceThreshold)}
+          >
+            {` · ${t(`counter.confidence.${confidenceLevel(confidence, confidenceThreshold)}`)}`}
           </span>
         ) : null}
       </p>
@@ -116,7 +127,7 @@ export function MemberCard({ card, via, confidence, tierNames, onNotThisMember }
             <ul className="list" data-testid="card-favourites">
               {card.favouriteItems.map((f) => (
                 <li key={f.sku}>
-                  <DataText text={t('cashier.card.favouriteLine', { name: f.name, qty: f.qty })} data={[f.name]} />
+                  <DataText text={t('cashier.card.favouriteLine', { name: itemName(f.sku, f.name), qty: f.qty })} data={[itemName(f.sku, f.name)]} />
                 </li>
               ))}
             </ul>

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { forwardRef, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../../electron/contract/index.js';
 import { useInvoke } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { Kbd } from '../Kbd.js';
 
 interface Choice {
   memberId: string;
@@ -15,7 +16,21 @@ export function isPhoneQuery(query: string): boolean {
   return /^\d{4}$/.test(digits) || /^\d{11}$/.test(digits);
 }
 
-export function MemberLookup({ onFound }: { onFound(memberId: string): void }) {
+/** A scanned member QR code (`MK1.<id>.<expiry>.<signature>`), typed or scanned into the lookup box. */
+export function isMemberCode(query: string): boolean {
+  return /^MK1\.[^.\s]+\.[^.\s]+\.[^.\s]+$/.test(query.trim());
+}
+
+/** The longest name or number the search accepts; anything longer cannot be a member. */
+const MAX_SEARCH = 40;
+
+interface MemberLookupProps {
+  /** `via` is 'qr' for a member code, otherwise 'staff' (the cashier looked the member up). */
+  onFound(memberId: string, via: 'qr' | 'staff'): void;
+}
+
+/** Phone, last four digits, name, printed member number or a scanned member code. Autofocused; F2 comes back here. */
+export const MemberLookup = forwardRef<HTMLInputElement, MemberLookupProps>(function MemberLookup({ onFound: found }, inputRef) {
   const { t } = useI18n();
   const invoke = useInvoke();
   const [query, setQuery] = useState('');
@@ -23,13 +38,27 @@ export function MemberLookup({ onFound }: { onFound(memberId: string): void }) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [isBusy, setBusy] = useState(false);
 
+  // Opening a member clears the box: the next lookup starts empty.
+  const onFound = (memberId: string, via: 'qr' | 'staff' = 'staff') => {
+    setQuery('');
+    setChoices(null);
+    found(memberId, via);
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const q = query.trim();
     if (!q) return;
-    setBusy(true);
     setError(null);
     setChoices(null);
+    if (isMemberCode(q)) {
+      setBusy(true);
+      const envelope = await invoke('members.resolveCode', { code: q });
+      setBusy(false);
+      return envelope.ok ? onFound(envelope.value.memberId, 'qr') : setError(envelope.error);
+    }
+    if (q.length > MAX_SEARCH) return setChoices([]);
+    setBusy(true);
     if (isPhoneQuery(q)) {
       const envelope = await invoke('members.lookupByPhone', { phone: q.replace(/[\s-]/g, '') });
       setBusy(false);
@@ -50,9 +79,9 @@ export function MemberLookup({ onFound }: { onFound(memberId: string): void }) {
   return (
     <div className="lookup" data-testid="member-lookup">
       <form className="row" onSubmit={(e) => void submit(e)}>
-        <input className="input lookup-input" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('cashier.lookup.placeholder')} aria-label={t('cashier.lookup.placeholder')} data-testid="lookup-input" />
+        <input ref={inputRef} autoFocus className="input lookup-input" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('cashier.lookup.placeholder')} aria-label={t('cashier.lookup.placeholder')} data-testid="lookup-input" />
         <button type="submit" className="button button-primary" disabled={isBusy} data-testid="lookup-submit">
-          {t('cashier.lookup.submit')}
+          {t('cashier.lookup.submit')} <Kbd k="F2" />
         </button>
       </form>
       {error ? <ErrorNotice error={error} /> : null}
@@ -73,4 +102,4 @@ export function MemberLookup({ onFound }: { onFound(memberId: string): void }) {
       ) : null}
     </div>
   );
-}
+});

@@ -1,7 +1,9 @@
+import { counterEn } from './counter-en.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** English. */
 export const en: Record<MessageKey, string> = {
+  ...counterEn,
   'app.title': 'Member Kiosk',
   'locale.label': 'Language',
   'locale.name.zh-CN': '简体中文',

@@ -1,5 +1,7 @@
+import { counterZhCN } from './counter-zh-CN.js';
 /** Simplified Chinese: the default and the source catalogue (every other language must have every key). */
 export const zhCN = {
+  ...counterZhCN,
   'app.title': '会员服务终端',
   'locale.label': '语言',
   'locale.name.zh-CN': '简体中文',

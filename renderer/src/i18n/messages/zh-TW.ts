@@ -1,7 +1,9 @@
+import { counterZhTW } from './counter-zh-TW.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** Traditional Chinese. */
 export const zhTW: Record<MessageKey, string> = {
+  ...counterZhTW,
   'app.title': '會員服務終端',
   'locale.label': '語言',
   'locale.name.zh-CN': '简体中文',

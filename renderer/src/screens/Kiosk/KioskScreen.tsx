@@ -3,6 +3,7 @@ import { useCamera } from '../../camera/use-camera.js';
 import { useFrameLoop } from '../../camera/use-frame-loop.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { CameraPreview } from '../../components/kiosk/CameraPreview.js';
+import { CustomerOrder } from '../../components/kiosk/CustomerOrder.js';
 import { CheckinResult } from '../../components/kiosk/CheckinResult.js';
 import { FallbackBar } from '../../components/kiosk/FallbackBar.js';
 import { JoinInvitation } from '../../components/kiosk/JoinInvitation.js';
@@ -199,6 +200,8 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
         <CameraPreview videoRef={camera.videoRef} state={camera.state} onRetry={camera.retry} overlay={<GuidanceText state={state} />} />
       </div>
       <div className="kiosk-panel">
+        {/* Two-screen counter: the sale being entered at the till, above whatever the member is doing here. */}
+        <CustomerOrder />
         {state.kind === 'attract' || state.kind === 'guiding' ? (
           <div className="kiosk-card" data-testid="kiosk-attract">
             <h1>{t('kiosk.attract.title')}</h1>
