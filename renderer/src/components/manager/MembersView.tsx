@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ErrorInfo, ResultOf } from '../../../../electron/contract/index.js';
 import { useCall, useInvoke } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
+import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { FaceEnrolPanel } from './FaceEnrolPanel.js';
 
@@ -80,6 +81,7 @@ function MemberEditor({ member, onSaved }: { member: Member; onSaved(): void }) 
   const [isSaved, setSaved] = useState(false);
   const consents = useCall('consent.get', { memberId: member.memberId }, member.memberId);
   const [withdrawn, setWithdrawn] = useState<number | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -137,7 +139,16 @@ function MemberEditor({ member, onSaved }: { member: Member; onSaved(): void }) 
                 version: c.textVersion ?? '—',
               })}
               {c.kind === 'face' && c.granted ? (
-                <button type="button" className="button button-link" onClick={() => void withdrawFace()} data-testid="withdraw-face">
+                <button type="button" className="button button-link" 
+                  onClick={() =>
+                    setConfirm({
+                      body: t('confirm.withdrawFace.body', { name: member.name ?? member.memberCode }),
+                      confirmLabel: t('confirm.withdrawFace.ok'),
+                      onConfirm: () => void withdrawFace(),
+                    })
+                  }
+                  data-testid="withdraw-face"
+                >
                   {t('members.consent.withdrawFace')}
                 </button>
               ) : null}
@@ -149,6 +160,7 @@ function MemberEditor({ member, onSaved }: { member: Member; onSaved(): void }) 
       {consents.state.status === 'ok' ? (
         <FaceEnrolPanel memberId={member.memberId} hasConsent={consents.state.value.some((c) => c.kind === 'face' && c.granted)} onConsented={consents.reload} />
       ) : null}
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN.js';
+import { managerEn } from './manager/en.js';
 
 /** English. */
 export const en: Record<MessageKey, string> = {
@@ -437,4 +438,6 @@ export const en: Record<MessageKey, string> = {
   'cashier.receipt.state.printed': 'printed',
   'cashier.receipt.state.failed': 'failed',
   'cashier.receipt.mayHavePrinted': 'Part of it may have printed: check the printer before reprinting',
+  // Issue 15 part C (manager views): its own block.
+  ...managerEn,
 };

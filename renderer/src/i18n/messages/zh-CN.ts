@@ -1,3 +1,5 @@
+import { managerZhCN } from './manager/zh-CN.js';
+
 /** Simplified Chinese: the default and the source catalogue (every other language must have every key). */
 export const zhCN = {
   'app.title': '会员服务终端',
@@ -435,6 +437,8 @@ export const zhCN = {
   'cashier.receipt.state.printed': '已打印',
   'cashier.receipt.state.failed': '打印失败',
   'cashier.receipt.mayHavePrinted': '可能已打印了一部分，补打前请先查看打印机',
+  // Issue 15 part C (manager views): its own block.
+  ...managerZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN.js';
+import { managerZhTW } from './manager/zh-TW.js';
 
 /** Traditional Chinese. */
 export const zhTW: Record<MessageKey, string> = {
@@ -437,4 +438,6 @@ export const zhTW: Record<MessageKey, string> = {
   'cashier.receipt.state.printed': '已列印',
   'cashier.receipt.state.failed': '列印失敗',
   'cashier.receipt.mayHavePrinted': '可能已列印了一部分，補印前請先查看印表機',
+  // Issue 15 part C (manager views): its own block.
+  ...managerZhTW,
 };

@@ -1,0 +1,20 @@
+import { expect, test, type Lang } from './support/fixtures.js';
+import { artifactPath } from './support/paths.js';
+import { signInAsManager, staffTasks } from './manager/staff-tasks.js';
+
+/**
+ * Issue 15 (part C): the manager's tasks, done through the UI as a manager would, in each
+ * language, with a screenshot of every step (tests/e2e/artifacts/15c-<lang>-*.png, untracked;
+ * `npm run artifacts:update` copies the chosen ones into docs/screenshots/).
+ */
+const LANGS: Lang[] = ['zh-CN', 'zh-TW', 'en'];
+
+for (const lang of LANGS) {
+  test(`(15c) the manager's tasks in ${lang}`, async ({ host, openKiosk }) => {
+    const page = await openKiosk({ clip: null, route: 'manager', lang });
+    const shot = (name: string) => page.screenshot({ path: artifactPath(`15c-${lang}-${name}`), fullPage: true });
+    await signInAsManager(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await staffTasks(page, host, lang, shot);
+  });
+}
