@@ -5,6 +5,7 @@ import { migration0003 } from './0003-face.js';
 import { migration0004 } from './0004-sync.js';
 import { migration0005 } from './0005-printing.js';
 import { migration0006 } from './0006-no-face-images.js';
+import { migration0007 } from './0007-member-browse-index.js';
 
 /**
  * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never
@@ -12,4 +13,4 @@ import { migration0006 } from './0006-no-face-images.js';
  * To add one: a new NNNN-name.ts with the next number, listed here, then `npm run migrations:lock`
  * (pins it) and `npm run schema:snapshot` (updates tests/schema/snapshots/store.schema.txt); commit all three.
  */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];

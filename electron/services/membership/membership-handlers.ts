@@ -20,6 +20,7 @@ import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAcc
 import { memberCard } from './member-card.js';
 import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember } from '../members/member-service.js';
 import { mergeMembers } from './member-merge.js';
+import { browse } from '../members/member-browse.js';
 import { memberView } from '../members/member-views.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
 
@@ -82,6 +83,11 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       const code = issueMemberCode(env, a.memberId);
       env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.code_issued', a.memberId))();
       return code;
+    },
+    'members.browse': (a, c) => {
+      const found = browse(env, a);
+      env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.search', null, { view: 'browse', results: found.members.length }))();
+      return found;
     },
     'members.merge': (a, c) => mergeMembers(env, a, staffOf(c)),
     // check-in
