@@ -1,5 +1,6 @@
 import { expect, test, type Lang } from './support/fixtures.js';
 import { artifactPath } from './support/paths.js';
+import { auditTasks } from './manager/audit-tasks.js';
 import { memberTasks } from './manager/member-tasks.js';
 import { signInAsManager, staffTasks } from './manager/staff-tasks.js';
 
@@ -18,5 +19,6 @@ for (const lang of LANGS) {
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await staffTasks(page, host, lang, shot);
     await memberTasks(page, lang, shot);
+    await auditTasks(page, lang, shot);
   });
 }

@@ -7,6 +7,7 @@ import type { purchasesCalls } from '../../contract/purchases.js';
 import { AppError } from '../../contract/result.js';
 import type { staffCalls } from '../../contract/staff.js';
 import { readAudit, audit } from '../audit/audit-log.js';
+import { auditFilter } from '../audit/audit-filter.js';
 import { checkinByCode, checkinByFace, checkinByPhone, checkinByStaff, type CheckinResult } from '../checkin/checkin-service.js';
 import { buildGreeting } from '../checkin/greeting.js';
 import { atRiskList, followupStats, recordFollowup, revealPhone } from '../churn/churn-service.js';
@@ -152,7 +153,7 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'churn.recordFollowup': (a, c) => recordFollowup(env, a, staffOf(c)),
     'churn.revealPhone': (a, c) => ({ phone: revealPhone(env, a.memberId, staffOf(c)) }),
     'dashboard.get': (a) => dashboard(env, a.period, a.date),
-    'audit.list': (a) => readAudit(env.db, a),
+    'audit.list': (a) => readAudit(env.db, auditFilter(a, env.timeZone)),
     'manager.dataOverview': () => dataOverview(env),
   };
 }

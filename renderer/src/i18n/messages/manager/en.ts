@@ -33,4 +33,11 @@ export const managerEn: Record<keyof typeof managerZhCN, string> = {
   'members.page.prev': 'Previous',
   'members.page.next': 'Next',
   'members.page.of': 'Page {page} of {pages}',
+  'audit.filter.from': 'From',
+  'audit.filter.to': 'To',
+  'audit.col.detail': 'Detail',
+  'audit.export': 'Export CSV',
+  'audit.exporting': 'Exporting…',
+  'audit.staff.none': 'Member or system',
+  'audit.member.erased': 'Erased member',
 };

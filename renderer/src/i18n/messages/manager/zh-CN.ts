@@ -34,4 +34,11 @@ export const managerZhCN = {
   'members.page.prev': '上一页',
   'members.page.next': '下一页',
   'members.page.of': '第 {page} / {pages} 页',
+  'audit.filter.from': '开始日期',
+  'audit.filter.to': '结束日期',
+  'audit.col.detail': '详情',
+  'audit.export': '导出 CSV',
+  'audit.exporting': '正在导出…',
+  'audit.staff.none': '会员本人/系统',
+  'audit.member.erased': '已删除的会员',
 } satisfies Record<string, string>;

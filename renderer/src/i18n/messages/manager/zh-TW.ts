@@ -33,4 +33,11 @@ export const managerZhTW: Record<keyof typeof managerZhCN, string> = {
   'members.page.prev': '上一頁',
   'members.page.next': '下一頁',
   'members.page.of': '第 {page} / {pages} 頁',
+  'audit.filter.from': '開始日期',
+  'audit.filter.to': '結束日期',
+  'audit.col.detail': '詳情',
+  'audit.export': '匯出 CSV',
+  'audit.exporting': '正在匯出…',
+  'audit.staff.none': '會員本人/系統',
+  'audit.member.erased': '已刪除的會員',
 };
