@@ -1,6 +1,7 @@
 import { expect, test, type Lang } from './support/fixtures.js';
 import { artifactPath } from './support/paths.js';
 import { auditTasks } from './manager/audit-tasks.js';
+import { memberCareTasks } from './manager/member-care-tasks.js';
 import { memberTasks } from './manager/member-tasks.js';
 import { signInAsManager, staffTasks } from './manager/staff-tasks.js';
 
@@ -19,6 +20,7 @@ for (const lang of LANGS) {
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await staffTasks(page, host, lang, shot);
     await memberTasks(page, lang, shot);
+    await memberCareTasks(page, host, lang, shot);
     await auditTasks(page, lang, shot);
   });
 }
