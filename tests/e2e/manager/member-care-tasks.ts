@@ -28,7 +28,7 @@ export async function memberCareTasks(page: Page, host: KioskHost, lang: Lang, s
   await expect(candidates).toHaveCount(1);
   await expect(candidates.first()).toContainText('136****0000');
   await candidates.first().getByTestId('merge-choose').click();
-  await expect(page.getByTestId('confirm-body')).toHaveText(fill(text['confirm.merge.body'], { duplicate: DEMO.wang.name, keep: DEMO.wang.name }));
+  await expect(page.getByTestId('confirm-body')).toHaveText(fill(text['confirm.merge.body'], { duplicate: DEMO.wang.name, duplicatePhone: '136****0000', keep: DEMO.wang.name, keepPhone: '138****8001' }));
   await shot('members-confirm-merge');
   await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('merge-done')).toHaveText(fill(text['manage.merge.done'], { name: DEMO.wang.name, points: number(wangBefore + 30) }));

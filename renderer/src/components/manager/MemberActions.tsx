@@ -152,7 +152,7 @@ function MemberMerge({ member, onChanged }: { member: Member; onChanged(): void 
                 className="button button-link"
                 onClick={() =>
                   setConfirm({
-                    body: t('confirm.merge.body', { duplicate: nameOf(c), keep: nameOf(member) }),
+                    body: t('confirm.merge.body', { duplicate: nameOf(c), duplicatePhone: c.maskedPhone ?? '—', keep: nameOf(member), keepPhone: member.maskedPhone ?? '—' }),
                     confirmLabel: t('confirm.merge.ok'),
                     onConfirm: () => void merge(c),
                   })

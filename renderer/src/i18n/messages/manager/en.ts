@@ -58,7 +58,7 @@ export const managerEn: Record<keyof typeof managerZhCN, string> = {
   'manage.merge.candidate': '{name} ({phone}, {points} points)',
   'manage.merge.choose': 'Merge into this member',
   'manage.merge.done': 'Merged {name}: the balance is now {points} points',
-  'confirm.merge.body': 'Merge {duplicate} into {keep}? The points and history of {duplicate} move to {keep}. This cannot be undone.',
+  'confirm.merge.body': 'Merge {duplicate} ({duplicatePhone}) into {keep} ({keepPhone})? The first one\'s points and history move to the second. This cannot be undone.',
   'confirm.merge.ok': 'Merge',
   'manager.tab.maintenance': 'Backups & maintenance',
   'maint.backups.title': 'Backups',

@@ -59,7 +59,7 @@ export const managerZhCN = {
   'manage.merge.candidate': '{name}（{phone}，{points} 积分）',
   'manage.merge.choose': '合并到当前会员',
   'manage.merge.done': '已合并 {name}，现有积分 {points}',
-  'confirm.merge.body': '把 {duplicate} 合并到 {keep}？{duplicate} 的积分和记录转给 {keep}，此操作无法撤销。',
+  'confirm.merge.body': '把 {duplicate}（{duplicatePhone}）合并到 {keep}（{keepPhone}）？前者的积分和记录转给后者，此操作无法撤销。',
   'confirm.merge.ok': '合并',
   'manager.tab.maintenance': '备份与维护',
   'maint.backups.title': '数据备份',

@@ -58,7 +58,7 @@ export const managerZhTW: Record<keyof typeof managerZhCN, string> = {
   'manage.merge.candidate': '{name}（{phone}，{points} 點）',
   'manage.merge.choose': '合併到目前會員',
   'manage.merge.done': '已合併 {name}，現有點數 {points}',
-  'confirm.merge.body': '把 {duplicate} 合併到 {keep}？{duplicate} 的點數和紀錄轉給 {keep}，此操作無法復原。',
+  'confirm.merge.body': '把 {duplicate}（{duplicatePhone}）合併到 {keep}（{keepPhone}）？前者的點數和紀錄轉給後者，此操作無法復原。',
   'confirm.merge.ok': '合併',
   'manager.tab.maintenance': '備份與維護',
   'maint.backups.title': '資料備份',
