@@ -2,6 +2,7 @@ import { makeClip } from './support/clips.js';
 import { expect, test, type Lang } from './support/fixtures.js';
 import { artifactPath } from './support/paths.js';
 import { auditTasks } from './manager/audit-tasks.js';
+import { dashboardTasks } from './manager/dashboard-tasks.js';
 import { maintenanceTasks } from './manager/maintenance-tasks.js';
 import { memberCareTasks } from './manager/member-care-tasks.js';
 import { memberTasks } from './manager/member-tasks.js';
@@ -26,5 +27,6 @@ for (const lang of LANGS) {
     await memberCareTasks(page, host, lang, shot);
     await auditTasks(page, lang, shot);
     await maintenanceTasks(page, lang, shot);
+    await dashboardTasks(page, lang, shot);
   });
 }

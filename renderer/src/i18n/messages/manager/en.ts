@@ -89,4 +89,7 @@ export const managerEn: Record<keyof typeof managerZhCN, string> = {
   'maint.camera.unnamed': 'Camera {n}',
   'maint.camera.saved': 'Chose "{label}": the check-in screen uses it from its next start',
   'maint.camera.savedAuto': 'Back to automatic',
+  'dashboard.vsPrevious': '{arrow} {change} (previous: {previous})',
+  'dashboard.vsPrevious.value': '{arrow} previous: {previous}',
+  'dashboard.previousValue': 'Previous period: {value}',
 };

@@ -90,4 +90,7 @@ export const managerZhCN = {
   'maint.camera.unnamed': '摄像头 {n}',
   'maint.camera.saved': '已选择「{label}」，下次打开签到页时生效',
   'maint.camera.savedAuto': '已改为自动选择',
+  'dashboard.vsPrevious': '{arrow} {change}（上期 {previous}）',
+  'dashboard.vsPrevious.value': '{arrow} 上期 {previous}',
+  'dashboard.previousValue': '上期：{value}',
 } satisfies Record<string, string>;

@@ -89,4 +89,7 @@ export const managerZhTW: Record<keyof typeof managerZhCN, string> = {
   'maint.camera.unnamed': '攝影機 {n}',
   'maint.camera.saved': '已選擇「{label}」，下次開啟簽到頁時生效',
   'maint.camera.savedAuto': '已改為自動選擇',
+  'dashboard.vsPrevious': '{arrow} {change}（上期 {previous}）',
+  'dashboard.vsPrevious.value': '{arrow} 上期 {previous}',
+  'dashboard.previousValue': '上期：{value}',
 };
