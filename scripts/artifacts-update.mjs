@@ -1,30 +1,34 @@
 #!/usr/bin/env node
 /**
- * `npm run artifacts:update [-- name …]`: copies chosen e2e screenshots (tests/e2e/artifacts/, untracked,
- * written by every test run) into the tracked docs/screenshots/. Without names, the ones listed in
- * docs/screenshots/chosen.txt (one name per line, without .png; # comments). Tests never write tracked
- * files; a person runs this after looking at the pictures.
+ * `npm run artifacts:update`: copies the chosen e2e screenshots from tests/e2e/artifacts/ (untracked,
+ * written by every Playwright run) into docs/screenshots/ (tracked). Tests never write tracked files;
+ * a person runs this after looking at the screenshots and commits the result.
+ *
+ * Which screenshots are chosen: docs/screenshots/chosen/*.txt, one artifact name per line (without
+ * .png; # starts a comment). Each area keeps its own list file, so parallel work does not conflict.
+ * A chosen screenshot that is missing is an error (run its spec first), never silently skipped.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const from = path.join(root, 'tests/e2e/artifacts');
-const to = path.join(root, 'docs/screenshots');
-const listFile = path.join(to, 'chosen.txt');
+const artifacts = path.join(root, 'tests/e2e/artifacts');
+const target = path.join(root, 'docs/screenshots');
+const listDir = path.join(target, 'chosen');
 
-const names = process.argv.slice(2).length > 0
-  ? process.argv.slice(2)
-  : fs.readFileSync(listFile, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
-const missing = names.filter((n) => !fs.existsSync(path.join(from, `${n.replace(/\.png$/, '')}.png`)));
+const names = fs
+  .readdirSync(listDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .flatMap((f) => fs.readFileSync(path.join(listDir, f), 'utf8').split('\n'))
+  .map((line) => line.replace(/#.*/, '').trim())
+  .filter((line) => line !== '');
+
+const missing = names.filter((n) => !fs.existsSync(path.join(artifacts, `${n}.png`)));
 if (missing.length > 0) {
-  console.error(`artifacts:update: not in tests/e2e/artifacts (run the e2e spec that takes them first): ${missing.join(', ')}`);
+  console.error(`artifacts:update: not in tests/e2e/artifacts/ (run the e2e spec that makes them first):\n  ${missing.join('\n  ')}`);
   process.exit(1);
 }
-fs.mkdirSync(to, { recursive: true });
-for (const name of names) {
-  const file = `${name.replace(/\.png$/, '')}.png`;
-  fs.copyFileSync(path.join(from, file), path.join(to, file));
-  console.log(`docs/screenshots/${file}`);
-}
+for (const n of names) fs.copyFileSync(path.join(artifacts, `${n}.png`), path.join(target, `${n}.png`));
+console.log(`artifacts:update: ${names.length} screenshot(s) copied to docs/screenshots/`);

@@ -19,6 +19,7 @@ const receiptSchema = z.object({
   faceTemplatesDeleted: z.number().int(),
   cleared: z.array(z.string()),
 });
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const followupAction = z.enum(['called', 'coupon_sent', 'message_sent', 'visited', 'other']);
 
 /** Consent and erasure, churn follow-up, dashboards, the audit log and the data overview. */
@@ -99,9 +100,33 @@ export const managerCalls = {
     }),
     'manager',
   ),
+  /** Newest first, paged by id; filters by member, action, staff member and store-local dates (inclusive). */
   'audit.list': call(
-    z.object({ memberId: memberId.optional(), beforeId: z.number().int().optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
-    z.array(z.object({ id: z.number().int(), at: z.string(), staffId: z.string().nullable(), role: z.string().nullable(), action: z.string(), memberId: z.string().nullable(), detail: z.record(z.string(), z.unknown()) })),
+    z
+      .object({
+        memberId: memberId.optional(),
+        beforeId: z.number().int().optional(),
+        action: z.string().min(1).max(40).optional(),
+        staffId: z.string().min(1).max(64).optional(),
+        fromDate: localDate.optional(),
+        toDate: localDate.optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    z.array(
+      z.object({
+        id: z.number().int(),
+        at: z.string(),
+        staffId: z.string().nullable(),
+        role: z.string().nullable(),
+        action: z.string(),
+        memberId: z.string().nullable(),
+        detail: z.record(z.string(), z.unknown()),
+        staffName: z.string().nullable(),
+        memberName: z.string().nullable(),
+        memberCode: z.string().nullable(),
+      }),
+    ),
     'manager',
   ),
   /** Members by status, active face consents, and people with face data against the 100,000 filing threshold. */

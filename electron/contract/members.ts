@@ -125,6 +125,21 @@ export const membersCalls = {
   'members.getJoinCardCode': call(z.object({ memberId }).strict(), z.object({ code: z.string(), issuedAt: z.string() })),
   /** The member of a scanned member QR code, without checking in (the cashier opens the member; MEMBER_CODE_INVALID / _EXPIRED). */
   'members.resolveCode': call(z.object({ code: z.string().min(1).max(2000) }).strict(), memberViewSchema, 'staff'),
+  /** The manager's member list: filters (tier, last visit, face data, search text), one page at a time. */
+  'members.browse': call(
+    z
+      .object({
+        tier: z.string().min(1).max(40).optional(),
+        visited: z.enum(['any', 'within7', 'within30', 'over30', 'over90', 'never']).default('any'),
+        hasFace: z.boolean().optional(),
+        query: z.string().max(100).optional(),
+        page: z.number().int().min(0).max(100_000).default(0),
+        pageSize: z.number().int().min(1).max(100).default(25),
+      })
+      .strict(),
+    z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), members: z.array(memberViewSchema.extend({ hasFace: z.boolean() })) }),
+    'manager',
+  ),
   'members.merge': call(z.object({ opId, keepId: memberId, mergeId: memberId }).strict(), memberViewSchema, 'manager'),
 };
 

@@ -44,6 +44,15 @@ export const backupInfoSchema = z.object({
   schemaVersion: z.number().int(),
 });
 
+export const restoreDrillSchema = z.object({
+  at: z.string(),
+  fileName: z.string(),
+  isOk: z.boolean(),
+  problem: z.enum(['BACKUP_INVALID', 'INTEGRITY_FAILED', 'NOT_A_KIOSK_DATABASE']).nullable(),
+  schemaVersion: z.number().int().nullable(),
+  members: z.number().int().nullable(),
+});
+
 export const opsCalls = {
   'ops.runDoctor': call(z.object({}).strict(), doctorReportSchema, 'staff'),
   /** The renderer owns the camera (getUserMedia); it reports what it found so the doctor can show it. */
@@ -54,7 +63,9 @@ export const opsCalls = {
     'manager',
   ),
   'ops.backupNow': call(z.object({}).strict(), backupInfoSchema, 'manager'),
-  'ops.listBackups': call(z.object({}).strict(), z.object({ backups: z.array(backupInfoSchema) }), 'manager'),
+  'ops.listBackups': call(z.object({}).strict(), z.object({ backups: z.array(backupInfoSchema), lastDrill: restoreDrillSchema.nullable() }), 'manager'),
+  /** Restores the newest backup into a temporary file and checks it (BACKUP_NONE when there is none); the live database is untouched. */
+  'ops.restoreDrill': call(z.object({}).strict(), restoreDrillSchema, 'manager'),
   /**
    * Leaves the kiosk shell. Manager-only: the renderer asks for the manager PIN (staff sign-in)
    * when the hidden exit gesture or the shell's 'ops.exitRequested' event fires, then calls this.

@@ -7,6 +7,7 @@ import { ClientProvider } from './hooks/client-context.js';
 import { I18nProvider } from './i18n/i18n-context.js';
 import { StaffSessionProvider } from './components/staff/staff-session.js';
 import './styles/app.css';
+import './styles/manager.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

@@ -108,6 +108,7 @@ describe('membership contract', () => {
     await ok('loyalty.runMaintenance', {});
     await ok('manager.dataOverview', {});
     const dup = await ok<{ memberId: string }>('members.create', { opId: 'j3', name: '王芳', phone: '13700137003' });
+    await ok('members.browse', { visited: 'any', hasFace: false, query: '王芳' });
     await ok('members.merge', { opId: 'mg', keepId: m.memberId, mergeId: dup.memberId });
     await ok('members.erase', { opId: 'e1', memberId: m2.memberId, reason: '本人申请' });
     await ok('members.getErasureReceipt', { memberId: m2.memberId });

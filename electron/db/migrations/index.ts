@@ -10,6 +10,7 @@ import { migration0008 } from './0008-consents-append-only.js';
 import { migration0009 } from './0009-pin-lookup-key-out-of-db.js';
 import { migration0010 } from './0010-member-cards.js';
 import { migration0011 } from './0011-item-catalogue.js';
+import { migration0012 } from './0012-member-browse-index.js';
 
 /**
  * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];

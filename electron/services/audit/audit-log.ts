@@ -1,6 +1,6 @@
 import type { StaffSession } from '../../contract/handlers.js';
 import type { Db } from '../../db/connection.js';
-import { insertAudit, listAudit } from './audit-repository.js';
+import { insertAudit, listAudit, type AuditFilter } from './audit-repository.js';
 
 /**
  * The append-only audit log (UPDATE/DELETE are refused by triggers): every staff read of a
@@ -61,9 +61,14 @@ export interface AuditEntry {
   action: string;
   memberId: string | null;
   detail: Record<string, unknown>;
+  /** The staff member's name as it is now (null for the member themself at the kiosk). */
+  staffName: string | null;
+  /** The member's name and code; both null once the member is erased (the log keeps only the id). */
+  memberName: string | null;
+  memberCode: string | null;
 }
 
-export function readAudit(db: Db, filter: { memberId?: string | undefined; beforeId?: number | undefined; limit: number }): AuditEntry[] {
+export function readAudit(db: Db, filter: AuditFilter): AuditEntry[] {
   return listAudit(db, filter).map((r) => ({
     id: r.id,
     at: r.at,
@@ -72,5 +77,8 @@ export function readAudit(db: Db, filter: { memberId?: string | undefined; befor
     action: r.action,
     memberId: r.member_id,
     detail: JSON.parse(r.detail) as Record<string, unknown>,
+    staffName: r.staff_name,
+    memberName: r.member_name,
+    memberCode: r.member_id === null ? null : r.member_code,
   }));
 }

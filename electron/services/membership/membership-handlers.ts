@@ -7,6 +7,7 @@ import type { purchasesCalls } from '../../contract/purchases.js';
 import { AppError } from '../../contract/result.js';
 import type { staffCalls } from '../../contract/staff.js';
 import { readAudit, audit } from '../audit/audit-log.js';
+import { auditFilter } from '../audit/audit-filter.js';
 import { checkinByCode, checkinByFace, checkinByPhone, checkinByStaff, type CheckinResult } from '../checkin/checkin-service.js';
 import { buildGreeting } from '../checkin/greeting.js';
 import { KioskPhoneGate } from '../checkin/kiosk-phone-gate.js';
@@ -26,6 +27,7 @@ import { memberCard } from './member-card.js';
 import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember, verifyMemberCode } from '../members/member-service.js';
 import { mergeMembers } from './member-merge.js';
 import { memberCardCode, revokeMemberCard } from '../members/member-card-code.js';
+import { browse } from '../members/member-browse.js';
 import { memberView } from '../members/member-views.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
 
@@ -105,6 +107,11 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       const id = verifyMemberCode(env, a.code);
       auditRead(c, id, 'code');
       return memberView(requireActiveMember(env, id), env.rules);
+    },
+    'members.browse': (a, c) => {
+      const found = browse(env, a);
+      env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.search', null, { view: 'browse', results: found.members.length }))();
+      return found;
     },
     'members.merge': (a, c) => mergeMembers(env, a, staffOf(c)),
     // check-in
@@ -192,7 +199,7 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'churn.recordFollowup': (a, c) => recordFollowup(env, a, staffOf(c)),
     'churn.revealPhone': (a, c) => ({ phone: revealPhone(env, a.memberId, staffOf(c)) }),
     'dashboard.get': (a) => dashboard(env, a.period, a.date),
-    'audit.list': (a) => readAudit(env.db, a),
+    'audit.list': (a) => readAudit(env.db, auditFilter(a, env.timeZone)),
     'manager.dataOverview': () => dataOverview(env),
   };
 }

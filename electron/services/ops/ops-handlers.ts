@@ -7,6 +7,7 @@ import type { WorkerHost } from '../../workers/worker-host.js';
 import type { DomainHandlers, ServiceContext } from '../../core/service-context.js';
 import { backupDir, createBackup, listBackups, type BackupInfo } from './backup.js';
 import { runDoctor, type CameraReport, type DeviceProbe, type DoctorInputs, type DoctorReport } from './doctor.js';
+import { lastRestoreDrill, runRestoreDrill } from './restore-drill.js';
 import { writeSupportBundle } from './support-bundle.js';
 import type { DisplayInfo } from '../../core/display-layout.js';
 
@@ -86,7 +87,12 @@ export function createOpsHandlers(ctx: ServiceContext, deps: OpsDeps): DomainHan
       return { fileName: path.join('support', bundle.fileName), sizeBytes: bundle.sizeBytes, createdAt: now.toISOString() };
     },
     'ops.backupNow': async () => toContract(await createBackup({ db: ctx.db, dataDir: ctx.dataDir, config: ctx.config, now: ctx.clock.now(), log })),
-    'ops.listBackups': () => ({ backups: listBackups(backupDir(ctx.dataDir, ctx.config)).map(toContract) }),
+    'ops.listBackups': () => ({ backups: listBackups(backupDir(ctx.dataDir, ctx.config)).map(toContract), lastDrill: lastRestoreDrill(ctx.dataDir, ctx.config) }),
+    'ops.restoreDrill': async () => {
+      const drill = await runRestoreDrill({ dataDir: ctx.dataDir, config: ctx.config, now: ctx.clock.now() });
+      log.info('ops.restore_drill', { fileName: drill.fileName, isOk: drill.isOk, problem: drill.problem });
+      return drill;
+    },
     'ops.exitKiosk': (_args, call) => {
       if (!deps.shell) throw new AppError('UNAVAILABLE', 'Only the kiosk app can be exited this way', { retryable: false });
       log.warn('ops.staff_exit', { by: call.session?.staffId ?? null });

@@ -75,3 +75,8 @@ export function insertMissingOutboxRows(db: Db, rows: OutboxRow[]): number {
 export function openReadOnly(file: string): Db {
   return new Database(file, { readonly: true, fileMustExist: true });
 }
+
+/** Active members in a (restored) store database: the restore drill's sign that the data is there. */
+export function countMembers(db: Db): number {
+  return db.prepare("SELECT count(*) FROM members WHERE status = 'active'").pluck().get() as number;
+}

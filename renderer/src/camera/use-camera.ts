@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CameraController, type CameraState as DeviceCameraState, type MediaDevicesLike } from '../devices/camera-devices.js';
+import { readCameraPreference } from '../devices/camera-preference.js';
 
 export type CameraUnavailableReason = 'no-camera' | 'unplugged' | 'denied' | 'busy' | 'error';
 
@@ -51,6 +52,8 @@ export function useCamera(enabled: boolean, onReport?: (state: CameraState) => v
     }
     const controller = new CameraController({
       mediaDevices,
+      // The manager's choice (Manager → Maintenance); without one the first camera found.
+      preferred: readCameraPreference(),
       constraints: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' },
       onStream(stream) {
         const video = videoRef.current;

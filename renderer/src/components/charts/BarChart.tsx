@@ -1,34 +1,26 @@
-import { niceMax } from './chart-scale.js';
+import { CHART, XLabels, YAxis } from './ChartAxes.js';
+import { labelIndexes, niceTicks } from './chart-scale.js';
 
-/** A small SVG bar chart (no chart library: the kiosk bundle stays small and CSP-clean). */
-export function BarChart({ values, labels, title, testId }: { values: number[]; labels: string[]; title: string; testId: string }) {
-  const width = 480;
-  const height = 140;
-  const top = niceMax(Math.max(0, ...values));
-  const barWidth = width / Math.max(1, values.length);
+/** A small SVG bar chart (no chart library: the kiosk bundle stays small and CSP-clean), with a ticked y axis. */
+export function BarChart({ values, labels, title, testId, formatValue = String }: { values: number[]; labels: string[]; title: string; testId: string; formatValue?(v: number): string }) {
+  const ticks = niceTicks(Math.max(0, ...values));
+  const top = ticks[ticks.length - 1] ?? 1;
+  const plot = CHART.width - CHART.gutter;
+  const barWidth = plot / Math.max(1, values.length);
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height + 18}`} role="img" aria-label={title}>
-        <line x1={0} y1={height} x2={width} y2={height} className="chart-axis" />
+      <svg viewBox={`0 -${CHART.top} ${CHART.width} ${CHART.height + CHART.bottom + CHART.top}`} role="img" aria-label={title}>
+        <YAxis ticks={ticks} format={formatValue} />
         {values.map((v, i) => {
-          const h = (v / top) * height;
+          const h = (v / top) * CHART.height;
           return (
-            <g key={i}>
-              <rect x={i * barWidth + 2} y={height - h} width={Math.max(1, barWidth - 4)} height={h} className="chart-bar">
-                <title>{`${labels[i] ?? i}: ${v}`}</title>
-              </rect>
-              {i % Math.ceil(values.length / 12) === 0 ? (
-                <text x={i * barWidth + barWidth / 2} y={height + 14} className="chart-label" textAnchor="middle">
-                  {labels[i] ?? ''}
-                </text>
-              ) : null}
-            </g>
+            <rect key={i} x={CHART.gutter + i * barWidth + 2} y={CHART.height - h} width={Math.max(1, barWidth - 4)} height={h} className="chart-bar">
+              <title>{`${labels[i] ?? i}: ${formatValue(v)}`}</title>
+            </rect>
           );
         })}
-        <text x={4} y={12} className="chart-label">
-          {top}
-        </text>
+        <XLabels labels={labels} indexes={labelIndexes(values.length, 8)} xOf={(i) => CHART.gutter + i * barWidth + barWidth / 2} />
       </svg>
     </figure>
   );

@@ -1,28 +1,21 @@
-import { niceMax, polylinePoints } from './chart-scale.js';
+import { CHART, XLabels, YAxis } from './ChartAxes.js';
+import { labelIndexes, niceTicks, polylinePoints } from './chart-scale.js';
 
+/** A small SVG line chart with a ticked y axis and evenly spread date labels. */
 export function LineChart({ values, labels, title, formatValue, testId }: { values: number[]; labels: string[]; title: string; formatValue(v: number): string; testId: string }) {
-  const width = 480;
-  const height = 140;
-  const top = niceMax(Math.max(0, ...values));
+  const ticks = niceTicks(Math.max(0, ...values));
+  const top = ticks[ticks.length - 1] ?? 1;
+  const plot = CHART.width - CHART.gutter;
+  const dx = values.length > 1 ? plot / (values.length - 1) : 0;
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height + 18}`} role="img" aria-label={title}>
-        <line x1={0} y1={height} x2={width} y2={height} className="chart-axis" />
-        <polyline points={polylinePoints(values, width, height, top)} className="chart-line" />
-        <text x={4} y={12} className="chart-label">
-          {formatValue(top)}
-        </text>
-        {labels.length > 0 ? (
-          <>
-            <text x={0} y={height + 14} className="chart-label">
-              {labels[0]}
-            </text>
-            <text x={width} y={height + 14} className="chart-label" textAnchor="end">
-              {labels[labels.length - 1]}
-            </text>
-          </>
-        ) : null}
+      <svg viewBox={`0 -${CHART.top} ${CHART.width} ${CHART.height + CHART.bottom + CHART.top}`} role="img" aria-label={title}>
+        <YAxis ticks={ticks} format={formatValue} />
+        <g transform={`translate(${CHART.gutter} 0)`}>
+          <polyline points={polylinePoints(values, plot, CHART.height, top)} className="chart-line" />
+        </g>
+        <XLabels labels={labels} indexes={labelIndexes(values.length, 6)} xOf={(i) => CHART.gutter + i * dx} />
       </svg>
     </figure>
   );

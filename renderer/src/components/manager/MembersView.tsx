@@ -1,40 +1,106 @@
-import { useState, type FormEvent } from 'react';
-import type { ErrorInfo, ResultOf } from '../../../../electron/contract/index.js';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ArgsOf, ErrorInfo, ResultOf } from '../../../../electron/contract/index.js';
 import { useCall, useInvoke } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { FaceEnrolPanel } from './FaceEnrolPanel.js';
+import { MemberEditor, type Member } from './MemberEditor.js';
 
-type Member = ResultOf<'members.get'>;
+type BrowseArgs = ArgsOf<'members.browse'>;
+type Visited = NonNullable<BrowseArgs['visited']>;
+type Face = 'any' | 'yes' | 'no';
+const VISITED: Visited[] = ['any', 'within7', 'within30', 'over30', 'over90', 'never'];
+const FACE: Face[] = ['any', 'yes', 'no'];
+const PAGE_SIZE = 20;
 
+/** Every active member, filtered by tier, last visit, face data and search text, a page at a time. */
 export function MembersView() {
-  const { t, number, date } = useI18n();
+  const { t, number, date, locale } = useI18n();
   const invoke = useInvoke();
+  const rules = useCall('loyalty.getRules', {});
+  const tiers = rules.state.status === 'ok' ? rules.state.value.rules.tiers : [];
+  const tierName = (id: string) => tiers.find((tier) => tier.id === id)?.name[locale] ?? id;
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Member[] | null>(null);
+  const [tier, setTier] = useState('');
+  const [visited, setVisited] = useState<Visited>('any');
+  const [face, setFace] = useState<Face>('any');
+  const [page, setPage] = useState(0);
+  const [result, setResult] = useState<ResultOf<'members.browse'> | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [editing, setEditing] = useState<Member | null>(null);
 
-  const search = async (event?: FormEvent) => {
-    event?.preventDefault();
-    const envelope = await invoke('members.search', { query: query.trim(), limit: 50 });
-    if (envelope.ok) {
-      setResults(envelope.value);
-      setError(null);
-    } else setError(envelope.error);
+  const load = async (toPage: number) => {
+    const args: BrowseArgs = { visited, page: toPage, pageSize: PAGE_SIZE };
+    if (tier !== '') args.tier = tier;
+    if (face !== 'any') args.hasFace = face === 'yes';
+    if (query.trim() !== '') args.query = query.trim();
+    const envelope = await invoke('members.browse', args);
+    if (!envelope.ok) return setError(envelope.error);
+    setError(null);
+    setPage(toPage);
+    setResult(envelope.value);
   };
+  // A changed select filter applies at once; the search text applies on Enter or the button.
+  useEffect(() => {
+    void load(0);
+  }, [tier, visited, face]);
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    // The old page disappears at once, so nobody (or no test) acts on a row the search replaces.
+    setResult(null);
+    void load(0);
+  };
+  const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
 
   return (
     <section data-testid="manager-members">
-      <form className="row" onSubmit={(e) => void search(e)}>
-        <input className="input lookup-input" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('members.search.placeholder')} aria-label={t('members.search.placeholder')} data-testid="members-query" />
+      <form className="filters" onSubmit={search} data-testid="members-filters">
+        <div className="field">
+          <label htmlFor="members-query">{t('members.search.placeholder')}</label>
+          <input id="members-query" className="input lookup-input" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="members-query" />
+        </div>
+        <div className="field">
+          <label htmlFor="members-tier">{t('members.filter.tier')}</label>
+          <select id="members-tier" className="input" value={tier} onChange={(e) => setTier(e.target.value)} data-testid="members-filter-tier">
+            <option value="">{t('members.filter.all')}</option>
+            {tiers.map((tr) => (
+              <option key={tr.id} value={tr.id}>
+                {tr.name[locale]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="members-visited">{t('members.filter.visited')}</label>
+          <select id="members-visited" className="input" value={visited} onChange={(e) => setVisited(VISITED.find((v) => v === e.target.value) ?? 'any')} data-testid="members-filter-visited">
+            {VISITED.map((v) => (
+              <option key={v} value={v}>
+                {t(`members.filter.visited.${v}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="members-face">{t('members.filter.face')}</label>
+          <select id="members-face" className="input" value={face} onChange={(e) => setFace(FACE.find((v) => v === e.target.value) ?? 'any')} data-testid="members-filter-face">
+            {FACE.map((v) => (
+              <option key={v} value={v}>
+                {t(`members.filter.face.${v}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="button button-primary" data-testid="members-search">
           {t('common.search')}
         </button>
       </form>
       {error ? <ErrorNotice error={error} /> : null}
-      {results && results.length === 0 ? <p className="muted">{t('members.none')}</p> : null}
-      {results && results.length > 0 ? (
+      {result ? (
+        <p className="muted" data-testid="members-total">
+          {t('members.total', { count: number(result.total) })}
+        </p>
+      ) : null}
+      {result && result.members.length === 0 ? <p className="muted">{t('members.none')}</p> : null}
+      {result && result.members.length > 0 ? (
         <table className="table" data-testid="members-results">
           <thead>
             <tr>
@@ -43,17 +109,19 @@ export function MembersView() {
               <th>{t('members.col.tier')}</th>
               <th>{t('members.col.points')}</th>
               <th>{t('members.col.lastVisit')}</th>
+              <th>{t('members.col.face')}</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {results.map((m) => (
-              <tr key={m.memberId}>
+            {result.members.map((m) => (
+              <tr key={m.memberId} data-testid={`member-row-${m.name ?? m.memberCode}`}>
                 <td>{m.name ?? '—'}</td>
                 <td>{m.maskedPhone ?? '—'}</td>
-                <td>{m.tierName}</td>
+                <td>{tierName(m.tier)}</td>
                 <td>{number(m.pointsBalance)}</td>
-                <td>{m.lastVisitAt ? date(m.lastVisitAt) : '—'}</td>
+                <td>{m.lastVisitAt ? date(m.lastVisitAt) : t('members.neverVisited')}</td>
+                <td>{m.hasFace ? t('members.face.yes') : t('members.face.no')}</td>
                 <td>
                   <button type="button" className="button button-link" onClick={() => setEditing(m)} data-testid={`member-edit-${m.memberId}`}>
                     {t('members.edit')}
@@ -64,91 +132,18 @@ export function MembersView() {
           </tbody>
         </table>
       ) : null}
-      {editing ? <MemberEditor key={editing.memberId} member={editing} onSaved={() => void search()} /> : null}
+      {result && pages > 1 ? (
+        <div className="pager" data-testid="members-pager">
+          <button type="button" className="button" disabled={page === 0} onClick={() => void load(page - 1)} data-testid="members-prev">
+            {t('members.page.prev')}
+          </button>
+          <span data-testid="members-page">{t('members.page.of', { page: page + 1, pages })}</span>
+          <button type="button" className="button" disabled={page + 1 >= pages} onClick={() => void load(page + 1)} data-testid="members-next">
+            {t('members.page.next')}
+          </button>
+        </div>
+      ) : null}
+      {editing ? <MemberEditor key={editing.memberId} member={editing} onSaved={() => void load(page)} /> : null}
     </section>
-  );
-}
-
-function MemberEditor({ member, onSaved }: { member: Member; onSaved(): void }) {
-  const { t } = useI18n();
-  const invoke = useInvoke();
-  const [name, setName] = useState(member.name ?? '');
-  const [birthday, setBirthday] = useState(member.birthday ?? '');
-  const [allergies, setAllergies] = useState(member.allergies);
-  const [notes, setNotes] = useState(member.notes);
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [isSaved, setSaved] = useState(false);
-  const consents = useCall('consent.get', { memberId: member.memberId }, member.memberId);
-  const [withdrawn, setWithdrawn] = useState<number | null>(null);
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    const envelope = await invoke('members.update', {
-      opId: crypto.randomUUID(),
-      memberId: member.memberId,
-      changes: { name, birthday: birthday || null, allergies, notes },
-    });
-    if (!envelope.ok) return setError(envelope.error);
-    setError(null);
-    setSaved(true);
-    onSaved();
-  };
-  const withdrawFace = async () => {
-    const envelope = await invoke('consent.withdraw', { opId: crypto.randomUUID(), memberId: member.memberId, kind: 'face' });
-    if (!envelope.ok) return setError(envelope.error);
-    setWithdrawn(envelope.value.faceTemplatesDeleted);
-    consents.reload();
-  };
-
-  return (
-    <form className="panel" onSubmit={(e) => void save(e)} data-testid="member-editor">
-      <h3>{t('members.edit.title', { name: member.name ?? member.memberCode })}</h3>
-      <div className="grid-2">
-        <div className="field">
-          <label htmlFor="edit-name">{t('members.edit.name')}</label>
-          <input id="edit-name" className="input" value={name} onChange={(e) => setName(e.target.value)} data-testid="edit-name" />
-        </div>
-        <div className="field">
-          <label htmlFor="edit-birthday">{t('members.edit.birthday')}</label>
-          <input id="edit-birthday" className="input" type="date" value={birthday} onChange={(e) => setBirthday(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="edit-allergies">{t('members.edit.allergies')}</label>
-          <input id="edit-allergies" className="input" value={allergies} onChange={(e) => setAllergies(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="edit-notes">{t('members.edit.notes')}</label>
-          <input id="edit-notes" className="input" value={notes} onChange={(e) => setNotes(e.target.value)} />
-        </div>
-      </div>
-      {error ? <ErrorNotice error={error} /> : null}
-      {isSaved ? <p className="notice notice-ok">{t('members.edit.saved')}</p> : null}
-      <button type="submit" className="button button-primary" data-testid="edit-save">
-        {t('common.save')}
-      </button>
-      <h3>{t('members.consents')}</h3>
-      {consents.state.status === 'ok' ? (
-        <ul className="list" data-testid="member-consents">
-          {consents.state.value.map((c) => (
-            <li key={c.kind}>
-              {t('members.consent.line', {
-                kind: t(`members.consent.kind.${c.kind}`),
-                state: c.granted ? t('members.consent.granted') : t('members.consent.withdrawn'),
-                version: c.textVersion ?? '—',
-              })}
-              {c.kind === 'face' && c.granted ? (
-                <button type="button" className="button button-link" onClick={() => void withdrawFace()} data-testid="withdraw-face">
-                  {t('members.consent.withdrawFace')}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {withdrawn !== null ? <p className="notice notice-ok">{t('members.consent.withdrawn.done', { count: withdrawn })}</p> : null}
-      {consents.state.status === 'ok' ? (
-        <FaceEnrolPanel memberId={member.memberId} hasConsent={consents.state.value.some((c) => c.kind === 'face' && c.granted)} onConsented={consents.reload} />
-      ) : null}
-    </form>
   );
 }

@@ -1,5 +1,6 @@
 import { counterEn } from './counter-en.js';
 import type { MessageKey } from './zh-CN.js';
+import { managerEn } from './manager/en.js';
 
 /** English. */
 export const en: Record<MessageKey, string> = {
@@ -484,4 +485,6 @@ export const en: Record<MessageKey, string> = {
   'osk.delete': 'Delete',
   'osk.hint': 'Type the pinyin, then tap a character',
   'osk.noCandidates': 'No character for that pinyin: switch to letters',
+  // Issue 15 part C (manager views): its own block.
+  ...managerEn,
 };

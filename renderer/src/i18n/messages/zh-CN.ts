@@ -1,4 +1,6 @@
 import { counterZhCN } from './counter-zh-CN.js';
+import { managerZhCN } from './manager/zh-CN.js';
+
 /** Simplified Chinese: the default and the source catalogue (every other language must have every key). */
 export const zhCN = {
   ...counterZhCN,
@@ -482,6 +484,8 @@ export const zhCN = {
   'osk.delete': '删除',
   'osk.hint': '输入拼音，再点选汉字',
   'osk.noCandidates': '没有对应的汉字，可改用字母输入',
+  // Issue 15 part C (manager views): its own block.
+  ...managerZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,6 @@
 import { counterZhTW } from './counter-zh-TW.js';
 import type { MessageKey } from './zh-CN.js';
+import { managerZhTW } from './manager/zh-TW.js';
 
 /** Traditional Chinese. */
 export const zhTW: Record<MessageKey, string> = {
@@ -484,4 +485,6 @@ export const zhTW: Record<MessageKey, string> = {
   'osk.delete': '刪除',
   'osk.hint': '輸入拼音，再點選漢字',
   'osk.noCandidates': '沒有對應的漢字，可改用字母輸入',
+  // Issue 15 part C (manager views): its own block.
+  ...managerZhTW,
 };

@@ -4,13 +4,14 @@ import { ChurnView } from '../../components/manager/ChurnView.js';
 import { DashboardView } from '../../components/manager/DashboardView.js';
 import { DevicesView } from '../../components/manager/DevicesView.js';
 import { ErasureView } from '../../components/manager/ErasureView.js';
+import { MaintenanceView } from '../../components/manager/MaintenanceView.js';
 import { MembersView } from '../../components/manager/MembersView.js';
 import { RulesView } from '../../components/manager/RulesView.js';
 import { StaffView } from '../../components/manager/StaffView.js';
 import { StaffGate } from '../../components/staff/StaffGate.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
-export const managerTabs = ['dashboard', 'members', 'churn', 'rules', 'erasure', 'staff', 'devices', 'audit'] as const;
+export const managerTabs = ['dashboard', 'members', 'churn', 'rules', 'erasure', 'staff', 'devices', 'maintenance', 'audit'] as const;
 export type ManagerTab = (typeof managerTabs)[number];
 
 const VIEWS: Record<ManagerTab, ComponentType> = {
@@ -21,6 +22,7 @@ const VIEWS: Record<ManagerTab, ComponentType> = {
   erasure: ErasureView,
   staff: StaffView,
   devices: DevicesView,
+  maintenance: MaintenanceView,
   audit: AuditView,
 };
 
