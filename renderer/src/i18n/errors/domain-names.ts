@@ -49,6 +49,7 @@ const DOCTOR_CHECKS: Readonly<Record<string, Row>> = {
   sync: ['上传到总部', '上傳到總部', 'Uploads to HQ'],
   worker: ['人脸识别进程', '人臉辨識程序', 'Face worker process'],
   camera: ['摄像头', '攝影機', 'Camera'],
+  screens: ['显示屏', '顯示器', 'Screens'],
 };
 const OTHER_CHECK: Row = ['其他检查', '其他檢查', 'Other check'];
 

@@ -109,6 +109,19 @@ export const errorCatalogue: Readonly<Record<string, ErrorRow>> = {
   BACKUP_FAILED: ['备份失败', '備份失敗', 'The backup failed'],
   BACKUP_INVALID: ['备份文件无效', '備份檔案無效', 'That backup file is not valid'],
   BACKUP_KEY_INVALID: ['备份密钥不正确', '備份金鑰不正確', 'The backup key is wrong'],
+  // issue 14 and 15 (merged after the catalogue): kiosk privacy, member cards, guardian rule, staff, counter, manager
+  AGE_ATTESTATION_REQUIRED: ['没有填写生日：请由监护人同意，或确认您已年满 14 周岁', '沒有填寫生日：請由監護人同意，或確認您已年滿 14 歲', 'No birthday given: a guardian must agree, or confirm that you are 14 or older'],
+  PHONE_CONFIRMATION_REQUIRED: ['请选择您的名字，再输入两位数字确认', '請選擇您的名字，再輸入兩位數字確認', 'Choose your name, then confirm with two more digits'],
+  PHONE_CONFIRM_MISMATCH: ['数字不符，请重新输入手机号', '數字不符，請重新輸入手機號碼', 'Those digits do not match: please enter the number again'],
+  CHOICE_EXPIRED: ['选择已过期，请重新输入', '選擇已過期，請重新輸入', 'That choice has expired: please enter the digits again'],
+  KIOSK_COOLDOWN: ['尝试次数太多，请 {retryAfterSeconds} 秒后再试', '嘗試次數太多，請 {retryAfterSeconds} 秒後再試', 'Too many attempts: try again in {retryAfterSeconds, plural, one {# second} other {# seconds}}'],
+  MEMBER_CODE_REVOKED: ['这张会员卡已更换，请向店员索取新的会员码', '這張會員卡已更換，請向店員索取新的會員碼', 'This member card was replaced: ask staff for the new code'],
+  PIN_NOT_ALLOWED: ['这个 PIN 码不能使用，请换一个', '這個 PIN 碼不能使用，請換一個', 'This PIN cannot be used: choose another'],
+  MANAGER_PIN_REQUIRED: ['需要店长输入 PIN 码批准', '需要店長輸入 PIN 碼核准', 'A manager must approve this with their PIN'],
+  ITEM_ID_INVALID: ['商品编号无效', '商品編號無效', 'That item id is not valid'],
+  TIER_UNKNOWN: ['当前规则中没有这个等级', '目前規則中沒有這個等級', 'There is no such tier in the rules in force'],
+  DATE_RANGE_INVALID: ['日期范围有误，请检查开始和结束日期', '日期範圍有誤，請檢查開始和結束日期', 'The date range is not valid: check the start and end dates'],
+  BACKUP_NONE: ['还没有可以恢复的备份', '還沒有可以還原的備份', 'There is no backup to restore yet'],
 };
 
 /** When a code has no row: whether trying again can help decides the sentence. */
