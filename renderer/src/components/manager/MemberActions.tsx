@@ -5,7 +5,8 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { parseYuanToFen } from '../../i18n/money-input.js';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import type { Member } from './MemberEditor.js';
+/** The member being edited (the editor's own type; declared here too so the two files do not import each other). */
+type Member = ResultOf<'members.get'>;
 
 /** A manager's corrections to one member: points with a reason, a coupon, and merging a duplicate into them. */
 export function MemberActions({ member, onChanged }: { member: Member; onChanged(): void }) {
