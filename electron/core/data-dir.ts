@@ -28,19 +28,19 @@ export function ensureDataDir(dir: string): string {
   } catch (error) {
     throw unusable(abs, error, 'cannot be created');
   }
-  try {
-    // mkdir's mode applies only to a folder it creates; one that already exists (0755 from an
-    // installer, files from a lax umask) is made owner-only here.
-    hardenTree(abs);
-  } catch (error) {
-    throw unusable(abs, error, 'cannot be made private to this user');
-  }
   const probe = path.join(abs, `.write-probe-${process.pid}`);
   try {
     fs.writeFileSync(probe, 'ok');
     fs.rmSync(probe);
   } catch (error) {
     throw unusable(abs, error, 'is not writable');
+  }
+  try {
+    // mkdir's mode applies only to a folder it creates; one that already exists (0755 from an
+    // installer, files from a lax umask) is made owner-only here, once we know it is ours to write.
+    hardenTree(abs);
+  } catch (error) {
+    throw unusable(abs, error, 'cannot be made private to this user');
   }
   return abs;
 }

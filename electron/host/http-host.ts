@@ -35,7 +35,9 @@ export interface HttpHost {
 
 export const TOKEN_HEADER = 'x-kiosk-token';
 export const CLIENT_HEADER = 'x-kiosk-client';
-const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+// The client id only separates callers that already hold the installation token (it is not a
+// secret); any short name a client picks is accepted, so no client ever falls back to a shared one.
+const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** One token per installation (0600 file), so a browser restarted by the OS keeps working. */
 export function loadOrCreateHostToken(dataDir: string): string {
