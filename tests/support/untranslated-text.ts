@@ -4,7 +4,7 @@
  * each language in its own script on purpose); text marked `translate="no"` is data (a member's
  * name, an item as the store typed it, a code), never a UI string.
  *   zh-CN / zh-TW  no Latin word outside the allow-list of brands, units and acronyms that Chinese
- *                  shop software writes in Latin letters (PIN, QR, HQ, MB …)
+ *                  shop software writes in Latin letters (PIN, QR, HQ, MB, CSV …) and key names (Esc, Enter)
  *   zh-TW          additionally no Simplified-only character (这, 积, 签 …)
  *   en             no Han character
  */
@@ -19,7 +19,7 @@ export interface PageText {
 }
 
 /** Written in Latin letters in Chinese UIs too. Compared case-sensitively, whole words. */
-export const LATIN_ALLOWED_IN_CHINESE = new Set(['PIN', 'QR', 'HQ', 'ID', 'MB', 'GB', 'KB', 'ms', 'CNY', 'USB', 'HID', 'TCP', 'IP', 'ESC', 'POS', 'Wi', 'Fi', 'App', 'OK']);
+export const LATIN_ALLOWED_IN_CHINESE = new Set(['PIN', 'QR', 'HQ', 'ID', 'MB', 'GB', 'KB', 'ms', 'CNY', 'USB', 'HID', 'TCP', 'IP', 'ESC', 'POS', 'Wi', 'Fi', 'App', 'OK', 'Esc', 'Enter', 'CSV']);
 
 const HAN = /\p{Script=Han}/u;
 const LATIN_WORD = /\p{Script=Latin}{2,}/gu;

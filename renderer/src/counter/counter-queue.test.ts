@@ -95,6 +95,8 @@ describe('order drafts, confidence words and member codes', () => {
   it('recognises a scanned member code, not a name or a phone number', () => {
     expect(isMemberCode('MK1.0f7c2a.t2x9k0.AbC-_12xYz')).toBe(true);
     expect(isMemberCode(' MK1.a.b.c ')).toBe(true);
+    // The long-lived member card code printed on receipts opens the member too (issue 14's card code).
+    expect(isMemberCode('MC1.k3J9x2.1.Zq8-_w')).toBe(true);
     expect(isMemberCode('MK1.a.b')).toBe(false);
     expect(isMemberCode('13800138000')).toBe(false);
     expect(isMemberCode('MABCDEFGH')).toBe(false);

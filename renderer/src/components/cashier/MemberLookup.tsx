@@ -16,9 +16,13 @@ export function isPhoneQuery(query: string): boolean {
   return /^\d{4}$/.test(digits) || /^\d{11}$/.test(digits);
 }
 
-/** A scanned member QR code (`MK1.<id>.<expiry>.<signature>`), typed or scanned into the lookup box. */
+/**
+ * A scanned member code, typed or scanned into the lookup box: the phone's short-lived code
+ * (`MK1.<id>.<expiry>.<signature>`) or the long-lived member card code on receipts
+ * (`MC1.<cardId>.<keyVersion>.<signature>`).
+ */
 export function isMemberCode(query: string): boolean {
-  return /^MK1\.[^.\s]+\.[^.\s]+\.[^.\s]+$/.test(query.trim());
+  return /^M[KC]1\.[^.\s]+\.[^.\s]+\.[^.\s]+$/.test(query.trim());
 }
 
 /** The longest name or number the search accepts; anything longer cannot be a member. */

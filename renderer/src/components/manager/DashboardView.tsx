@@ -22,7 +22,7 @@ export function DashboardView() {
   const previous = useCall('dashboard.get', { period, date: from ? previousPeriodDate(from) : undefined }, `${period}:${from ?? ''}`, from !== null);
   const prev = previous.state.status === 'ok' ? previous.state.value : null;
   // Axis labels: whole yuan, compact (¥1.2万 / ¥12K), so the ticks stay short.
-  const axisMoney = (fen: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', notation: 'compact', maximumFractionDigits: 1 }).format(fen / 100);
+  const axisMoney = (fen: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 1 }).format(fen / 100);
   return (
     <section data-testid="manager-dashboard">
       <div className="row">

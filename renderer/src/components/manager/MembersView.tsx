@@ -116,8 +116,8 @@ export function MembersView() {
           <tbody>
             {result.members.map((m) => (
               <tr key={m.memberId} data-testid={`member-row-${m.name ?? m.memberCode}`}>
-                <td>{m.name ?? '—'}</td>
-                <td>{m.maskedPhone ?? '—'}</td>
+                <td translate="no">{m.name ?? '—'}</td>
+                <td translate="no">{m.maskedPhone ?? '—'}</td>
                 <td>{tierName(m.tier)}</td>
                 <td>{number(m.pointsBalance)}</td>
                 <td>{m.lastVisitAt ? date(m.lastVisitAt) : t('members.neverVisited')}</td>

@@ -367,6 +367,8 @@ export const en: Record<MessageKey, string> = {
   'audit.more': 'Load more',
   'audit.empty': 'Nothing logged yet',
   'audit.action.member.read': 'Viewed member',
+  'audit.action.catalogue.save': 'Item catalogue changed',
+  'audit.action.checkin.void': 'Check-in voided (wrong member)',
   'audit.action.member.search': 'Searched members',
   'audit.action.member.create': 'Member joined',
   'audit.action.member.update': 'Edited member',

@@ -366,6 +366,8 @@ export const zhCN = {
   'audit.more': '加载更多',
   'audit.empty': '暂无记录',
   'audit.action.member.read': '查看会员',
+  'audit.action.catalogue.save': '修改商品目录',
+  'audit.action.checkin.void': '撤销签到（认错会员）',
   'audit.action.member.search': '搜索会员',
   'audit.action.member.create': '新会员入会',
   'audit.action.member.update': '修改会员',

@@ -367,6 +367,8 @@ export const zhTW: Record<MessageKey, string> = {
   'audit.more': '載入更多',
   'audit.empty': '暫無紀錄',
   'audit.action.member.read': '查看會員',
+  'audit.action.catalogue.save': '修改商品目錄',
+  'audit.action.checkin.void': '撤銷簽到（認錯會員）',
   'audit.action.member.search': '搜尋會員',
   'audit.action.member.create': '新會員入會',
   'audit.action.member.update': '修改會員',
