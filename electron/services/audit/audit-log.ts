@@ -33,7 +33,12 @@ export type AuditAction =
   | 'tiers.reevaluate'
   | 'retention.run'
   | 'dashboard.read'
-  | 'audit.read';
+  | 'audit.read'
+  | 'face.enrol'
+  | 'face.templates_delete'
+  | 'face.reject_match'
+  | 'face.clear_rejections'
+  | 'receipt.reprint';
 
 export function audit(
   db: Db,
