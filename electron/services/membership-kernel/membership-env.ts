@@ -43,6 +43,8 @@ export interface MembershipEnv {
   device: string;
   log: Logger;
   deps: Required<MembershipDeps>;
+  /** Audit rows older than this many days are deleted by the maintenance timer (config retention.auditLogDays). */
+  auditLogDays: number;
   /** Per-store secret for member QR codes; created on first use, kept in meta. */
   secret(): Buffer;
   /** The PIN lookup key (outside the database; see MembershipDeps.pinLookupKey). */
@@ -65,6 +67,7 @@ export function createMembershipEnv(
     clock: ctx.clock,
     timeZone: ctx.config.store.timeZone,
     device: ctx.config.store.deviceName,
+    auditLogDays: ctx.config.retention.auditLogDays,
     log: ctx.log.child('membership'),
     deps: {
       confirmedFaceMember: deps.confirmedFaceMember ?? (() => null),
