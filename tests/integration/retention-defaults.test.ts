@@ -49,6 +49,19 @@ describe('members inactive past the period are erased by the maintenance timer (
   });
 });
 
+describe('"not me" probes', () => {
+  it('the maintenance timer purges them through the face store (the purge itself: face-rejections.test.ts)', () => {
+    let purged = 0;
+    const g = membershipFixture({ deps: { purgeExpiredFaceRejections: () => ++purged } });
+    try {
+      expect(runMaintenance(g.env).faceRejectionsExpired).toBe(1);
+      expect(runMaintenance(g.env).faceRejectionsExpired).toBe(2);
+    } finally {
+      g.close();
+    }
+  });
+});
+
 describe('audit log retention', () => {
   it('deletes only rows older than the period, and records the run in the log itself', () => {
     audit(f.db, f.clock.now(), null, 'dashboard.read', null, { n: 1 });

@@ -28,6 +28,8 @@ export interface MembershipDeps {
    * of an older backup erases the member again. Called after the erasure commits.
    */
   recordErasure?: (memberId: string, at: string) => void;
+  /** Retention: deletes expired "not me" probes in the face store; returns how many. */
+  purgeExpiredFaceRejections?: () => number;
   /**
    * The key of staff PIN lookup tags, from the key provider (0600 key file, safeStorage in the app),
    * never stored in the database. Without it (tests) a key per process is used.
@@ -77,6 +79,7 @@ export function createMembershipEnv(
       identityConfirmed: deps.identityConfirmed ?? (() => undefined),
       faceVisitConfirmed: deps.faceVisitConfirmed ?? (() => undefined),
       recordErasure: deps.recordErasure ?? (() => undefined),
+      purgeExpiredFaceRejections: deps.purgeExpiredFaceRejections ?? (() => 0),
       pinLookupKey: deps.pinLookupKey ?? (() => PROCESS_PIN_KEY),
     },
     pinSecret() {

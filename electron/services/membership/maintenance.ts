@@ -13,9 +13,10 @@ export interface MaintenanceReport {
   tiersChanged: number;
   erasedByRetention: number;
   auditRowsDeleted: number;
+  faceRejectionsExpired: number;
 }
 
-/** The periodic jobs (run daily by a timer, or on demand by a manager): expiry, tier re-evaluation, retention. */
+/** The periodic jobs (every 6 hours by a timer, or on demand by a manager): expiry, tier re-evaluation, retention of every data class. */
 export function runMaintenance(env: MembershipEnv): MaintenanceReport {
   refreshMemberValues(env.db, addMonths(env.clock.now(), -12).toISOString());
   const expired = expireAllDuePoints(env);
@@ -29,5 +30,7 @@ export function runMaintenance(env: MembershipEnv): MaintenanceReport {
     tiersChanged: tiers.changed,
     erasedByRetention: retention.erased,
     auditRowsDeleted: auditLog.deleted,
+    // "Not me" probes are also purged lazily when looked up; this catches members never seen again.
+    faceRejectionsExpired: env.deps.purgeExpiredFaceRejections(),
   };
 }
