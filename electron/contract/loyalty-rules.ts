@@ -131,7 +131,8 @@ const common = {
   referral: { firstPurchasePercent: 200 },
   churn: { inactiveDays: 90, followupHours: 72 },
   habits: { minSupport: 4, minConfidence: 0.6, excludeSkuPrefixes: [] },
-  retention: { inactiveMemberEraseDays: null },
+  // On by default (issue 14): three years without a visit or a purchase, a year after the last points expired.
+  retention: { inactiveMemberEraseDays: 1095 },
   memberCodeTtlSeconds: 300,
 };
 

@@ -27,7 +27,7 @@ export const loyaltyCalls = {
   /** Runs the periodic jobs now: points expiry, tier re-evaluation, retention. */
   'loyalty.runMaintenance': call(
     z.object({}).strict(),
-    z.object({ expiredMembers: z.number().int(), expiredPoints: z.number().int(), tiersEvaluated: z.number().int(), tiersChanged: z.number().int(), erasedByRetention: z.number().int() }),
+    z.object({ expiredMembers: z.number().int(), expiredPoints: z.number().int(), tiersEvaluated: z.number().int(), tiersChanged: z.number().int(), erasedByRetention: z.number().int(), auditRowsDeleted: z.number().int(), faceRejectionsExpired: z.number().int() }),
     'manager',
   ),
 };

@@ -122,6 +122,15 @@ export const configSchema = z
       .strict()
       .prefault({}),
     backup: backupConfigSchema.prefault({}),
+    /**
+     * Retention, on by default (issue 14; every data class and its default: docs/store-it.md, "Retention").
+     * Audit rows older than auditLogDays are deleted by the maintenance timer; the table's trigger refuses
+     * anything younger than 365 days whatever this says.
+     */
+    retention: z
+      .object({ auditLogDays: z.number().int().min(365).max(3_650).default(1_095) })
+      .strict()
+      .prefault({}),
     /** Receipt printer and scanners; all optional ("none"), so a kiosk runs without devices. */
     devices: devicesConfigSchema.prefault({}),
     /** Face engine: models, quality gates, liveness, decision frames, thresholds per gallery size. */

@@ -8,6 +8,7 @@ import { createPrintingHandlers, type PrintingDeps } from './printing/printing-h
 import { createDevicesHandlers, type DevicesDeps } from './devices/devices-handlers.js';
 import { createSyncHandlers, type SyncDeps } from './sync/sync-handlers.js';
 import { createFaceHandlers, type FaceDeps } from './face/face-handlers.js';
+import { audit } from './audit/audit-log.js';
 import { createReceiptsHandlers, type ReceiptsDeps } from './receipts/receipts-handlers.js';
 import { createCatalogueHandlers } from './catalogue/catalogue-handlers.js';
 import { createCounterHandlers } from './counter/counter-handlers.js';
@@ -27,7 +28,11 @@ export function createHandlers(ctx: ServiceContext, deps: HandlerDeps): Handlers
     ...createPrintingHandlers(ctx, deps),
     ...createDevicesHandlers(ctx, deps),
     ...createSyncHandlers(ctx, deps),
-    ...createFaceHandlers(deps, (notice) => ctx.events.emit('face.identified', { ...notice, at: ctx.clock.now().toISOString() })),
+    ...createFaceHandlers(
+      deps,
+      (notice) => ctx.events.emit('face.identified', { ...notice, at: ctx.clock.now().toISOString() }),
+      (session, action, memberId, detail) => audit(ctx.db, ctx.clock.now(), session, action, memberId, detail),
+    ),
     ...createReceiptsHandlers(ctx, deps),
     ...createCatalogueHandlers(ctx),
     ...createCounterHandlers(ctx),

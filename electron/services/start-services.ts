@@ -144,6 +144,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     identityConfirmed: (memberId: string, method: 'phone' | 'qr', checkinId: string) => void face?.noteConfirmedCheckin(memberId, method, checkinId),
     faceVisitConfirmed: (faceSessionId: string, memberId: string) => void face?.learnFromVisit(faceSessionId, memberId),
     recordErasure: (memberId: string, at: string) => logErasure(vault, memberId, at),
+    purgeExpiredFaceRejections: () => face?.purgeExpiredRejections() ?? 0,
     // The staff PIN lookup key lives beside the other keys (0600 file), never in the database.
     pinLookupKey: () => (pinKey ??= (options.pinKeyProvider ?? fileKeyProvider(path.join(dataDir, PIN_LOOKUP_KEY_FILE))).getKey()),
   };

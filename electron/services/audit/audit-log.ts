@@ -1,6 +1,6 @@
 import type { StaffSession } from '../../contract/handlers.js';
 import type { Db } from '../../db/connection.js';
-import { insertAudit, listAudit, type AuditFilter } from './audit-repository.js';
+import { countAuditBefore, deleteAuditBefore, insertAudit, listAudit, type AuditFilter } from './audit-repository.js';
 
 /**
  * The append-only audit log (UPDATE/DELETE are refused by triggers): every staff read of a
@@ -33,7 +33,12 @@ export type AuditAction =
   | 'tiers.reevaluate'
   | 'retention.run'
   | 'dashboard.read'
-  | 'audit.read';
+  | 'audit.read'
+  | 'face.enrol'
+  | 'face.templates_delete'
+  | 'face.reject_match'
+  | 'face.clear_rejections'
+  | 'receipt.reprint';
 
 export function audit(
   db: Db,
@@ -81,4 +86,21 @@ export function readAudit(db: Db, filter: AuditFilter): AuditEntry[] {
     memberName: r.member_name,
     memberCode: r.member_id === null ? null : r.member_code,
   }));
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Audit retention (run by the maintenance timer): rows older than `days` go. The run is recorded
+ * first, so the log itself says when and how much was removed, and the trigger's 365-day floor is
+ * measured from that newest row.
+ */
+export function pruneAudit(db: Db, now: Date, days: number): { deleted: number } {
+  const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+  return db.transaction(() => {
+    const due = countAuditBefore(db, cutoff);
+    if (due === 0) return { deleted: 0 };
+    audit(db, now, null, 'retention.run', null, { dataClass: 'audit_log', days, deleted: due });
+    return { deleted: deleteAuditBefore(db, cutoff) };
+  })();
 }

@@ -22,6 +22,15 @@ export function insertAudit(db: Db, row: Omit<AuditRow, 'id'>): void {
   );
 }
 
+/** Retention: deletes rows older than the cutoff (the table's trigger refuses rows younger than 365 days). */
+export function deleteAuditBefore(db: Db, cutoffIso: string): number {
+  return stmt(db, 'DELETE FROM audit_log WHERE at < ?').run(cutoffIso).changes;
+}
+
+export function countAuditBefore(db: Db, cutoffIso: string): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM audit_log WHERE at < ?').get(cutoffIso) as { n: number }).n;
+}
+
 export interface AuditFilter {
   memberId?: string | undefined;
   beforeId?: number | undefined;

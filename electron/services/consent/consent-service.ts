@@ -209,7 +209,7 @@ export function erasureReceipt(env: MembershipEnv, memberId: string): ErasureRec
   return { receiptId: r.id, receiptCode: r.receipt_code, memberId, at: r.at, faceTemplatesDeleted: r.face_templates_deleted, cleared: JSON.parse(r.cleared) as string[] };
 }
 
-/** The retention timer: erases members inactive beyond the configured period (off by default). */
+/** The retention timer: erases members inactive beyond the configured period (1095 days by default; null turns it off). */
 export function runRetention(env: MembershipEnv): { erased: number } {
   const days = env.rules.retention.inactiveMemberEraseDays;
   if (days === null) return { erased: 0 };

@@ -1,4 +1,5 @@
 import type { faceCalls } from '../../contract/face.js';
+import type { StaffSession } from '../../contract/handlers.js';
 import { AppError } from '../../contract/result.js';
 import type { DomainHandlers } from '../../core/service-context.js';
 import { FaceErrorCode } from './face-errors.js';
@@ -26,13 +27,28 @@ export function decodeBase64Image(text: string): Uint8Array {
 /** Remembers which sessions were announced, so a confirmed session's later frames do not announce again. */
 const ANNOUNCED_LIMIT = 256;
 
+/**
+ * Writes one audit row for a face action (enrolment, template deletion, "not me"). Details carry
+ * ids and counts only: never a template, an image or a score vector.
+ */
+export type FaceAuditRecorder = (
+  session: StaffSession | null,
+  action: 'face.enrol' | 'face.templates_delete' | 'face.reject_match' | 'face.clear_rejections',
+  memberId: string,
+  detail: Record<string, string | number | null>,
+) => void;
+
 export interface FaceIdentifiedNotice {
   sessionId: string;
   memberId: string;
   confidence: number;
 }
 
-export function createFaceHandlers(deps: FaceDeps, onIdentified: (notice: FaceIdentifiedNotice) => void = () => {}): DomainHandlers<keyof typeof faceCalls> {
+export function createFaceHandlers(
+  deps: FaceDeps,
+  onIdentified: (notice: FaceIdentifiedNotice) => void = () => {},
+  recordAudit: FaceAuditRecorder = () => {},
+): DomainHandlers<keyof typeof faceCalls> {
   const { face } = deps;
   const announced = new Set<string>();
   return {
@@ -46,28 +62,43 @@ export function createFaceHandlers(deps: FaceDeps, onIdentified: (notice: FaceId
       return result;
     },
     'face.endSession': (args) => ({ ended: face.endSession(args.sessionId) }),
-    'face.enrollFromSession': (args, call) => {
+    'face.enrollFromSession': async (args, call) => {
       // Without staff, a kiosk could otherwise attach a stranger's face to any member it can name.
       if (!call.session && !(deps.isJustJoined(args.memberId, call.clientId) && face.countTemplates(args.memberId) === 0)) {
         throw new AppError('FORBIDDEN', 'Only a member who has just joined here can enrol without staff; ask a staff member');
       }
-      return face.enrollFromSession(args.sessionId, args.memberId, call.session?.staffId ?? null);
+      const result = await face.enrollFromSession(args.sessionId, args.memberId, call.session?.staffId ?? null);
+      recordAudit(call.session, 'face.enrol', args.memberId, { source: 'session', templatesAdded: result.templatesAdded });
+      return result;
     },
-    'face.enrollFromPhotos': (args, call) =>
-      face.enrollFromPhotos(args.memberId, args.imagesBase64.map(decodeBase64Image), {
+    'face.enrollFromPhotos': async (args, call) => {
+      const result = await face.enrollFromPhotos(args.memberId, args.imagesBase64.map(decodeBase64Image), {
         source: 'photo',
         staffId: call.session?.staffId ?? null,
-      }),
+      });
+      recordAudit(call.session, 'face.enrol', args.memberId, { source: 'photo', templatesAdded: result.templatesAdded });
+      return result;
+    },
     'face.rejectMatch': (args, call) => {
       if (!call.session && face.getConfirmedMatch(args.sessionId)?.memberId !== args.memberId) {
         throw new AppError('FORBIDDEN', 'At the kiosk only the member being shown can be rejected');
       }
-      return face.rejectMatch(args.sessionId, args.memberId, call.session?.staffId ?? null);
+      const result = face.rejectMatch(args.sessionId, args.memberId, call.session?.staffId ?? null);
+      recordAudit(call.session, 'face.reject_match', args.memberId, { sessionId: args.sessionId });
+      return result;
     },
     'face.listRejections': () => face.listRejections(),
-    'face.clearRejections': (args, call) => ({ cleared: face.clearRejections(args.memberId, call.session?.staffId ?? null) }),
+    'face.clearRejections': (args, call) => {
+      const cleared = face.clearRejections(args.memberId, call.session?.staffId ?? null);
+      recordAudit(call.session, 'face.clear_rejections', args.memberId, { cleared });
+      return { cleared };
+    },
     'face.listStaleTemplateMembers': () => face.listStaleTemplateMembers(),
-    'face.deleteMemberFaceData': (args) => ({ templatesDeleted: face.deleteTemplatesForMember(args.memberId) }),
+    'face.deleteMemberFaceData': (args, call) => {
+      const templatesDeleted = face.deleteTemplatesForMember(args.memberId);
+      recordAudit(call.session, 'face.templates_delete', args.memberId, { templatesDeleted });
+      return { templatesDeleted };
+    },
     'face.getStatus': () => face.getStatus(),
   };
 }

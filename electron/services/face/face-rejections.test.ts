@@ -115,4 +115,14 @@ describe('"not me" evidence decays', () => {
     expect(face.listRejections()).toEqual([]);
     expect((await lastFrame('r2')).match?.memberId).toBe('obama');
   });
+
+  it('the retention timer deletes an expired probe of a member who is never looked up again (issue 14)', async () => {
+    await tapNotMe('p1');
+    clock.advance(29 * DAY);
+    expect(face.purgeExpiredRejections()).toBe(0);
+    expect(rejectionRows()).toBe(1);
+    clock.advance(1 * DAY + 1000);
+    expect(face.purgeExpiredRejections()).toBe(1);
+    expect(rejectionRows()).toBe(0);
+  });
 });

@@ -66,6 +66,8 @@ export interface FaceService {
   /** Members whose templates are all of a superseded model: a staff re-enrol prompt. */
   listStaleTemplateMembers(): Array<{ memberId: string; templates: number; modelVersions: string[] }>;
   clearRejections(memberId: string, staffId: string | null): number;
+  /** Retention timer: deletes every "not me" probe older than rejections.expireAfterDays, looked up or not. */
+  purgeExpiredRejections(): number;
   getConfirmedMatch(sessionId: string): { memberId: string; confidence: number } | null;
   deleteTemplatesForMember(memberId: string): number;
   /** How many templates a member has enrolled (0 = no face data). */

@@ -189,6 +189,8 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       return cleared;
     },
 
+    purgeExpiredRejections: () => store.rejections.purgeExpired(),
+
     getConfirmedMatch(sessionId) {
       const c = sessions.peek(sessionId)?.confirmedMatch(now(), config.decision.confirmedTtlMs) ?? null;
       return c ? { memberId: c.memberId, confidence: c.confidence } : null;

@@ -28,6 +28,8 @@ export interface MembershipDeps {
    * of an older backup erases the member again. Called after the erasure commits.
    */
   recordErasure?: (memberId: string, at: string) => void;
+  /** Retention: deletes expired "not me" probes in the face store; returns how many. */
+  purgeExpiredFaceRejections?: () => number;
   /**
    * The key of staff PIN lookup tags, from the key provider (0600 key file, safeStorage in the app),
    * never stored in the database. Without it (tests) a key per process is used.
@@ -43,6 +45,8 @@ export interface MembershipEnv {
   device: string;
   log: Logger;
   deps: Required<MembershipDeps>;
+  /** Audit rows older than this many days are deleted by the maintenance timer (config retention.auditLogDays). */
+  auditLogDays: number;
   /** Per-store secret for member QR codes; created on first use, kept in meta. */
   secret(): Buffer;
   /** The PIN lookup key (outside the database; see MembershipDeps.pinLookupKey). */
@@ -65,6 +69,7 @@ export function createMembershipEnv(
     clock: ctx.clock,
     timeZone: ctx.config.store.timeZone,
     device: ctx.config.store.deviceName,
+    auditLogDays: ctx.config.retention.auditLogDays,
     log: ctx.log.child('membership'),
     deps: {
       confirmedFaceMember: deps.confirmedFaceMember ?? (() => null),
@@ -74,6 +79,7 @@ export function createMembershipEnv(
       identityConfirmed: deps.identityConfirmed ?? (() => undefined),
       faceVisitConfirmed: deps.faceVisitConfirmed ?? (() => undefined),
       recordErasure: deps.recordErasure ?? (() => undefined),
+      purgeExpiredFaceRejections: deps.purgeExpiredFaceRejections ?? (() => 0),
       pinLookupKey: deps.pinLookupKey ?? (() => PROCESS_PIN_KEY),
     },
     pinSecret() {

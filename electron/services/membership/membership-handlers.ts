@@ -199,7 +199,15 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'churn.recordFollowup': (a, c) => recordFollowup(env, a, staffOf(c)),
     'churn.revealPhone': (a, c) => ({ phone: revealPhone(env, a.memberId, staffOf(c)) }),
     'dashboard.get': (a) => dashboard(env, a.period, a.date),
-    'audit.list': (a) => readAudit(env.db, auditFilter(a, env.timeZone)),
+    'audit.list': (a, c) => {
+      // Reading the log is itself logged (who looked at whose history), in the same transaction.
+      const filter = auditFilter(a, env.timeZone);
+      return env.db.transaction(() => {
+        const entries = readAudit(env.db, filter);
+        audit(env.db, env.clock.now(), c.session, 'audit.read', filter.memberId ?? null, { action: filter.action ?? null, results: entries.length });
+        return entries;
+      })();
+    },
     'manager.dataOverview': () => dataOverview(env),
   };
 }

@@ -393,6 +393,12 @@ export const en: Record<MessageKey, string> = {
   'audit.action.retention.run': 'Retention clean-up',
   'audit.action.dashboard.read': 'Viewed dashboard',
   'audit.action.audit.read': 'Viewed audit log',
+  // i14c: face actions and reprints in the audit log
+  'audit.action.face.enrol': 'Face enrolled',
+  'audit.action.face.templates_delete': 'Face templates deleted',
+  'audit.action.face.reject_match': 'Face match rejected ("not me")',
+  'audit.action.face.clear_rejections': '"Not me" records cleared',
+  'audit.action.receipt.reprint': 'Receipt reprinted',
   'join.capture.conflict': 'This face is already enrolled for another member: please ask staff',
   'kiosk.scan.MEMBER_CODE_EXPIRED': 'This member code has expired: show the code on your receipt or member card, or check in with your phone number',
   'kiosk.scan.MEMBER_CODE_INVALID': 'This is not a valid member code for this store: show the code on your receipt or member card, or check in with your phone number',

@@ -392,6 +392,12 @@ export const zhCN = {
   'audit.action.retention.run': '到期数据清理',
   'audit.action.dashboard.read': '查看看板',
   'audit.action.audit.read': '查看操作日志',
+  // i14c: face actions and reprints in the audit log
+  'audit.action.face.enrol': '录入人脸',
+  'audit.action.face.templates_delete': '删除人脸模板',
+  'audit.action.face.reject_match': '人脸识别被否认（“不是我”）',
+  'audit.action.face.clear_rejections': '清除“不是我”记录',
+  'audit.action.receipt.reprint': '补打小票',
   'join.capture.conflict': '这张脸已登记在另一位会员名下，请联系店员',
   'kiosk.scan.MEMBER_CODE_EXPIRED': '会员码已过期，请出示小票或会员卡上的会员码，或用手机号签到',
   'kiosk.scan.MEMBER_CODE_INVALID': '这不是本店的有效会员码，请出示小票或会员卡上的会员码，或用手机号签到',

@@ -393,6 +393,12 @@ export const zhTW: Record<MessageKey, string> = {
   'audit.action.retention.run': '到期資料清理',
   'audit.action.dashboard.read': '查看看板',
   'audit.action.audit.read': '查看操作紀錄',
+  // i14c: face actions and reprints in the audit log
+  'audit.action.face.enrol': '登錄人臉',
+  'audit.action.face.templates_delete': '刪除人臉模板',
+  'audit.action.face.reject_match': '人臉辨識被否認（「不是我」）',
+  'audit.action.face.clear_rejections': '清除「不是我」記錄',
+  'audit.action.receipt.reprint': '補印收據',
   'join.capture.conflict': '這張臉已登記在另一位會員名下，請聯絡店員',
   'kiosk.scan.MEMBER_CODE_EXPIRED': '會員碼已過期，請出示收據或會員卡上的會員碼，或用手機號碼簽到',
   'kiosk.scan.MEMBER_CODE_INVALID': '這不是本店的有效會員碼，請出示收據或會員卡上的會員碼，或用手機號碼簽到',
