@@ -11,6 +11,7 @@ import { migration0009 } from './0009-pin-lookup-key-out-of-db.js';
 import { migration0010 } from './0010-member-cards.js';
 import { migration0011 } from './0011-item-catalogue.js';
 import { migration0012 } from './0012-member-browse-index.js';
+import { migration0013 } from './0013-print-member-documents.js';
 
 /**
  * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];

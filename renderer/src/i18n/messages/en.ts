@@ -377,6 +377,8 @@ export const en: Record<MessageKey, string> = {
   'audit.action.member.code_issued': 'Issued member code',
   // issue 14 (i14a)
   'audit.action.member.card_revoked': 'Member card code revoked and replaced',
+  'audit.action.member.card_printed': 'Member card printed',
+  'audit.action.member.erasure_receipt_printed': 'Erasure receipt printed',
   'audit.action.points.adjust': 'Adjusted points',
   'audit.action.purchase.record': 'Recorded purchase',
   'audit.action.purchase.refund': 'Refund',

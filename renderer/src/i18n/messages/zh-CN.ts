@@ -376,6 +376,8 @@ export const zhCN = {
   'audit.action.member.code_issued': '生成会员码',
   // issue 14 (i14a)
   'audit.action.member.card_revoked': '挂失并更换会员卡码',
+  'audit.action.member.card_printed': '打印会员卡',
+  'audit.action.member.erasure_receipt_printed': '打印删除凭证',
   'audit.action.points.adjust': '调整积分',
   'audit.action.purchase.record': '记录消费',
   'audit.action.purchase.refund': '退款',

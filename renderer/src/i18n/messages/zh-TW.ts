@@ -377,6 +377,8 @@ export const zhTW: Record<MessageKey, string> = {
   'audit.action.member.code_issued': '產生會員碼',
   // issue 14 (i14a)
   'audit.action.member.card_revoked': '掛失並更換會員卡碼',
+  'audit.action.member.card_printed': '列印會員卡',
+  'audit.action.member.erasure_receipt_printed': '列印刪除憑證',
   'audit.action.points.adjust': '調整點數',
   'audit.action.purchase.record': '記錄消費',
   'audit.action.purchase.refund': '退款',
