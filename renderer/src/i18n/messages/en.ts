@@ -489,6 +489,21 @@ export const en: Record<MessageKey, string> = {
   'osk.delete': 'Delete',
   'osk.hint': 'Type the pinyin, then tap a character',
   'osk.noCandidates': 'No character for that pinyin: switch to letters',
+  // Issue 14 part D (member card, erasure receipt printing): its own block.
+  'memberCard.title': 'Member card',
+  'memberCard.help': 'The member card code does not expire: print it for the member, who shows it to check in. If the card is lost or used by someone else, reissue it: the old code stops working at once.',
+  'memberCard.print': 'Print member card',
+  'memberCard.reissue': 'Reissue member card',
+  'memberCard.confirmBody': 'After reissuing the card of {name}, the old card code (on printed cards and receipts too) stops working for good. Reissue?',
+  'memberCard.confirmOk': 'Reissue and void the old card',
+  'memberCard.reissued': 'A new member card was issued; the old code no longer works. Print the new card now?',
+  'memberCard.job': 'Member card: {state}',
+  'erasure.printReceipt': 'Print erasure receipt',
+  'erasure.printJob': 'Erasure receipt: {state}',
+  'memberPrint.state.queued': 'Waiting to print',
+  'memberPrint.state.printing': 'Printing',
+  'memberPrint.state.printed': 'Printed',
+  'memberPrint.state.failed': 'Printing failed',
   // Issue 15 part C (manager views): its own block.
   ...managerEn,
 };
