@@ -16,7 +16,7 @@ export const printerStatusSchema = z.object({
 });
 
 export const printJobStateSchema = z.enum(['queued', 'printing', 'printed', 'failed']);
-export const printJobKindSchema = z.enum(['check-in-ticket', 'purchase-receipt', 'test-page']);
+export const printJobKindSchema = z.enum(['check-in-ticket', 'purchase-receipt', 'test-page', 'member-card', 'erasure-receipt']);
 
 export const printJobSchema = z.object({
   id: z.string(),

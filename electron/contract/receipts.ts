@@ -15,4 +15,8 @@ export const receiptsCalls = {
     z.object({ job: printJobSchema }),
     'staff',
   ),
+  /** A member card: store name, masked name and the long-lived card code as QR (issue 14). Audited. */
+  'receipts.printMemberCard': call(z.object({ memberId: z.string().min(1).max(64) }).strict(), z.object({ job: printJobSchema }), 'staff'),
+  /** The erased member's erasure receipt, in words (no column names). Audited. */
+  'receipts.printErasureReceipt': call(z.object({ memberId: z.string().min(1).max(64) }).strict(), z.object({ job: printJobSchema }), 'staff'),
 };

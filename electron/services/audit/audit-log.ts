@@ -16,6 +16,8 @@ export type AuditAction =
   | 'member.erase'
   | 'member.code_issued'
   | 'member.card_revoked'
+  | 'member.card_printed'
+  | 'member.erasure_receipt_printed'
   | 'points.adjust'
   | 'purchase.record'
   | 'purchase.refund'

@@ -3,7 +3,9 @@ import { checkinOrdinalOfDay, getCheckin } from '../checkin/checkin-repository.j
 import { localParts } from '../membership-kernel/local-time.js';
 import { getMember, type MemberRow } from '../members/member-repository.js';
 import { getPurchase, purchaseItems } from '../purchases/purchase-repository.js';
-import type { CheckInTicketData, PurchaseReceiptData, StoreHeader } from '../printing/layouts/layout-types.js';
+import type { CheckInTicketData, ErasureReceiptPrintData, MemberCardData, PurchaseReceiptData, StoreHeader } from '../printing/layouts/layout-types.js';
+import { erasureReceiptFor } from '../consent/consent-repository.js';
+import { maskName } from '../members/member-views.js';
 import type { ServiceContext } from '../../core/service-context.js';
 import { effectiveRules } from '../../contract/loyalty-rules.js';
 
@@ -77,5 +79,25 @@ export function purchaseReceiptData(
     cashierName: options.cashierName,
     openCashDrawer: options.openCashDrawer,
     sourceRef: `purchase:${purchase.id}`,
+  };
+}
+
+/** A member card: the masked name only (a card can be lost), and the current card code. */
+export function memberCardData(ctx: Ctx, memberId: string, cardCode: (memberId: string) => string): MemberCardData {
+  const member = activeMember(ctx, memberId);
+  return { ...header(ctx), maskedName: maskName(member.name), cardCode: cardCode(member.id) };
+}
+
+/** The erasure receipt of an erased member, as recorded at erasure (NOT_FOUND when there is none). */
+export function erasureReceiptPrintData(ctx: Ctx, memberId: string): ErasureReceiptPrintData & { receiptId: string } {
+  const r = erasureReceiptFor(ctx.db, memberId);
+  if (!r) throw new AppError('NOT_FOUND', 'No erasure receipt for this member');
+  return {
+    ...header(ctx),
+    receiptId: r.id,
+    receiptCode: r.receipt_code,
+    at: r.at,
+    faceTemplatesDeleted: r.face_templates_deleted,
+    cleared: JSON.parse(r.cleared) as string[],
   };
 }

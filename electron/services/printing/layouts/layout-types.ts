@@ -57,3 +57,19 @@ export interface PurchaseReceiptData extends StoreHeader {
   /** The purchase id: one receipt per purchase unless reprinted explicitly. */
   sourceRef?: string;
 }
+
+/** A printable member card (issue 14): only the masked name and the card code, no other personal data. */
+export interface MemberCardData extends StoreHeader {
+  /** As maskName gives it: 王** — the card may be lost. */
+  maskedName: string;
+  /** The long-lived card code (MC1…), printed as QR. */
+  cardCode: string;
+}
+
+/** The erasure receipt as handed to the member; `cleared` holds the service's data-class keys. */
+export interface ErasureReceiptPrintData extends StoreHeader {
+  receiptCode: string;
+  at: string;
+  faceTemplatesDeleted: number;
+  cleared: readonly string[];
+}

@@ -23,7 +23,7 @@ export type DocBlock =
   | { type: 'feed'; lines: number }
   | { type: 'drawer' };
 
-export type DocumentKind = 'check-in-ticket' | 'purchase-receipt' | 'test-page';
+export type DocumentKind = 'check-in-ticket' | 'purchase-receipt' | 'test-page' | 'member-card' | 'erasure-receipt';
 
 export interface PrintDocument {
   kind: DocumentKind;

@@ -5,6 +5,7 @@ import { erasedFieldList } from '../../i18n/errors/domain-names.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { MemberLookup } from '../cashier/MemberLookup.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { ErasureReceiptPrint } from './ErasureReceiptPrint.js';
 
 type Receipt = ResultOf<'members.erase'>;
 
@@ -61,6 +62,7 @@ export function ErasureView() {
           <h3>{t('erasure.receipt', { code: receipt.receiptCode })}</h3>
           <p>{dateTime(receipt.at)}</p>
           <p>{t('erasure.receiptDetail', { count: receipt.faceTemplatesDeleted, cleared: erasedFieldList(locale, receipt.cleared) })}</p>
+          <ErasureReceiptPrint memberId={receipt.memberId} />
         </div>
       ) : null}
     </section>

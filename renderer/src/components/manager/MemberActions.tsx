@@ -5,16 +5,18 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { parseYuanToFen } from '../../i18n/money-input.js';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { MemberCardReissue } from './MemberCardReissue.js';
 /** The member being edited (the editor's own type; declared here too so the two files do not import each other). */
 type Member = ResultOf<'members.get'>;
 
-/** A manager's corrections to one member: points with a reason, a coupon, and merging a duplicate into them. */
+/** A manager's corrections to one member: points with a reason, a coupon, merging a duplicate into them, and their card. */
 export function MemberActions({ member, onChanged }: { member: Member; onChanged(): void }) {
   return (
     <>
       <PointsAdjustment member={member} onChanged={onChanged} />
       <CouponIssue member={member} />
       <MemberMerge member={member} onChanged={onChanged} />
+      <MemberCardReissue member={member} />
     </>
   );
 }

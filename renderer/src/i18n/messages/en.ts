@@ -377,6 +377,8 @@ export const en: Record<MessageKey, string> = {
   'audit.action.member.code_issued': 'Issued member code',
   // issue 14 (i14a)
   'audit.action.member.card_revoked': 'Member card code revoked and replaced',
+  'audit.action.member.card_printed': 'Member card printed',
+  'audit.action.member.erasure_receipt_printed': 'Erasure receipt printed',
   'audit.action.points.adjust': 'Adjusted points',
   'audit.action.purchase.record': 'Recorded purchase',
   'audit.action.purchase.refund': 'Refund',
@@ -493,6 +495,21 @@ export const en: Record<MessageKey, string> = {
   'osk.delete': 'Delete',
   'osk.hint': 'Type the pinyin, then tap a character',
   'osk.noCandidates': 'No character for that pinyin: switch to letters',
+  // Issue 14 part D (member card, erasure receipt printing): its own block.
+  'memberCard.title': 'Member card',
+  'memberCard.help': 'The member card code does not expire: print it for the member, who shows it to check in. If the card is lost or used by someone else, reissue it: the old code stops working at once.',
+  'memberCard.print': 'Print member card',
+  'memberCard.reissue': 'Reissue member card',
+  'memberCard.confirmBody': 'After reissuing the card of {name}, the old card code (on printed cards and receipts too) stops working for good. Reissue?',
+  'memberCard.confirmOk': 'Reissue and void the old card',
+  'memberCard.reissued': 'A new member card was issued; the old code no longer works. Print the new card now?',
+  'memberCard.job': 'Member card: {state}',
+  'erasure.printReceipt': 'Print erasure receipt',
+  'erasure.printJob': 'Erasure receipt: {state}',
+  'memberPrint.state.queued': 'Waiting to print',
+  'memberPrint.state.printing': 'Printing',
+  'memberPrint.state.printed': 'Printed',
+  'memberPrint.state.failed': 'Printing failed',
   // Issue 15 part C (manager views): its own block.
   ...managerEn,
 };

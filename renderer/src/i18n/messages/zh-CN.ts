@@ -376,6 +376,8 @@ export const zhCN = {
   'audit.action.member.code_issued': '生成会员码',
   // issue 14 (i14a)
   'audit.action.member.card_revoked': '挂失并更换会员卡码',
+  'audit.action.member.card_printed': '打印会员卡',
+  'audit.action.member.erasure_receipt_printed': '打印删除凭证',
   'audit.action.points.adjust': '调整积分',
   'audit.action.purchase.record': '记录消费',
   'audit.action.purchase.refund': '退款',
@@ -492,6 +494,21 @@ export const zhCN = {
   'osk.delete': '删除',
   'osk.hint': '输入拼音，再点选汉字',
   'osk.noCandidates': '没有对应的汉字，可改用字母输入',
+  // Issue 14 part D (member card, erasure receipt printing): its own block.
+  'memberCard.title': '会员卡',
+  'memberCard.help': '会员卡码长期有效，可打印给会员，出示即可签到。卡丢失或被他人使用时请补办：旧卡码立即失效。',
+  'memberCard.print': '打印会员卡',
+  'memberCard.reissue': '补办会员卡',
+  'memberCard.confirmBody': '为 {name} 补办会员卡后，旧会员卡码（包括已打印的卡和小票上的码）立即失效，无法恢复。确定补办吗？',
+  'memberCard.confirmOk': '补办并作废旧卡',
+  'memberCard.reissued': '已补办新会员卡，旧卡码已失效。要现在打印新卡吗？',
+  'memberCard.job': '会员卡：{state}',
+  'erasure.printReceipt': '打印删除凭证',
+  'erasure.printJob': '删除凭证：{state}',
+  'memberPrint.state.queued': '等待打印',
+  'memberPrint.state.printing': '正在打印',
+  'memberPrint.state.printed': '已打印',
+  'memberPrint.state.failed': '打印失败',
   // Issue 15 part C (manager views): its own block.
   ...managerZhCN,
 } satisfies Record<string, string>;

@@ -377,6 +377,8 @@ export const zhTW: Record<MessageKey, string> = {
   'audit.action.member.code_issued': '產生會員碼',
   // issue 14 (i14a)
   'audit.action.member.card_revoked': '掛失並更換會員卡碼',
+  'audit.action.member.card_printed': '列印會員卡',
+  'audit.action.member.erasure_receipt_printed': '列印刪除憑證',
   'audit.action.points.adjust': '調整點數',
   'audit.action.purchase.record': '記錄消費',
   'audit.action.purchase.refund': '退款',
@@ -493,6 +495,21 @@ export const zhTW: Record<MessageKey, string> = {
   'osk.delete': '刪除',
   'osk.hint': '輸入拼音，再點選漢字',
   'osk.noCandidates': '沒有對應的漢字，可改用字母輸入',
+  // Issue 14 part D (member card, erasure receipt printing): its own block.
+  'memberCard.title': '會員卡',
+  'memberCard.help': '會員卡碼長期有效，可列印給會員，出示即可簽到。卡片遺失或被他人使用時請補辦：舊卡碼立即失效。',
+  'memberCard.print': '列印會員卡',
+  'memberCard.reissue': '補辦會員卡',
+  'memberCard.confirmBody': '為 {name} 補辦會員卡後，舊會員卡碼（包括已列印的卡片和收據上的碼）立即失效，無法恢復。確定補辦嗎？',
+  'memberCard.confirmOk': '補辦並作廢舊卡',
+  'memberCard.reissued': '已補辦新會員卡，舊卡碼已失效。要現在列印新卡嗎？',
+  'memberCard.job': '會員卡：{state}',
+  'erasure.printReceipt': '列印刪除憑證',
+  'erasure.printJob': '刪除憑證：{state}',
+  'memberPrint.state.queued': '等待列印',
+  'memberPrint.state.printing': '正在列印',
+  'memberPrint.state.printed': '已列印',
+  'memberPrint.state.failed': '列印失敗',
   // Issue 15 part C (manager views): its own block.
   ...managerZhTW,
 };
