@@ -90,7 +90,7 @@ function visitFigures(data: EvalEmbeddings, split: ReturnType<typeof openSetSpli
 /** Non-mated probes whose LFW label is disputed (only for the LFW dev folder; other folders have none). */
 export function disputedProbes(dir: string): Set<string> {
   if (path.basename(path.resolve(dir)) !== 'lfw-dev') return new Set();
-  const list = JSON.parse(fs.readFileSync(path.join(root, 'electron/services/face/evaluation/lfw-dev-disputed.json'), 'utf8')) as { disputed: Array<{ probePerson: string }> };
+  const list = JSON.parse(fs.readFileSync(path.join(root, 'electron/services/face/evaluation/dev-set-disputed-labels.json'), 'utf8')) as { disputed: Array<{ probePerson: string }> };
   return new Set(list.disputed.map((d) => d.probePerson));
 }
 

@@ -4,7 +4,7 @@
  *   open_set_rank1                     mated probes whose best member is their own
  *   open_set_threshold                 the configured threshold for this gallery's size
  *   open_set_fnir / open_set_fpir      at that threshold and the margin rule, every label as is
- *   open_set_fpir_undisputed           the same without the LFW label errors in lfw-dev-disputed.json
+ *   open_set_fpir_undisputed           the same without the LFW label errors in dev-set-disputed-labels.json
  *   open_set_fnir_at_fpir_1e2 / _1e3   FNIR where the measured FPIR is ≤ 1e-2 / 1e-3
  *   open_set_misidentifications        mated probes identified as someone else (count)
  *   visit_fnir_after_5                 visit simulation: FNIR at the visit after 5 learning visits

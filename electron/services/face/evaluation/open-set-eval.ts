@@ -127,7 +127,7 @@ function nextUp(v: number): number {
 }
 
 export interface OpenSetReport {
-  /** Same as atConfigured but without the non-mated probes whose label is disputed (see lfw-dev-disputed.json). */
+  /** Same as atConfigured but without the non-mated probes whose label is disputed (see dev-set-disputed-labels.json). */
   atConfiguredUndisputed: OpenSetRates;
   disputedSetAside: number;
   galleryPeople: number;
