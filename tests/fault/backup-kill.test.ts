@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +14,7 @@ import { integrityCheck } from '../../electron/services/ops/ops-repository.js';
 import { openStore } from '../../electron/services/start-services.js';
 import { testRandom } from '../support/seeded-random.js';
 import { until } from '../support/until.js';
+import { runAndKill } from './support/run-and-kill.js';
 
 const KILLS = 20;
 const RUN_LIMIT_MS = 30_000;
@@ -93,6 +93,7 @@ describe(`backup killed with SIGKILL ${KILLS} times`, () => {
           if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
         },
         where,
+        RUN_LIMIT_MS,
       );
       if (filesUnder(dataDir).some((f) => f.endsWith('.partial'))) partialsSeen++;
 
@@ -127,42 +128,3 @@ describe(`backup killed with SIGKILL ${KILLS} times`, () => {
     console.info(`[backup-kill] ${KILLS} kills (KIOSK_TEST_SEED=${random.seed}): ${partialsSeen} landed while an encrypted .partial was being written`);
   }, 300_000);
 });
-
-/** Starts the child, waits for READY and the kill point, SIGKILLs it; bounded by RUN_LIMIT_MS. */
-function runAndKill(script: string, args: string[], onLine: (line: string) => void, killPoint: () => Promise<void>, where: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let buffer = '';
-    let stderr = '';
-    let killing = false;
-    const fail = (message: string) => {
-      clearTimeout(limit);
-      child.kill('SIGKILL');
-      reject(new Error(`${where}: ${message}${stderr ? `\nchild stderr: ${stderr.slice(-800)}` : ''}`));
-    };
-    const limit = setTimeout(() => fail(`not killed within ${RUN_LIMIT_MS} ms`), RUN_LIMIT_MS + 5_000);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (line === 'READY' && !killing) {
-          killing = true;
-          killPoint().then(
-            () => child.kill('SIGKILL'),
-            (error: Error) => fail(error.message),
-          );
-        } else onLine(line);
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', (error) => fail(error.message));
-    child.on('exit', (code, signal) => {
-      clearTimeout(limit);
-      if (signal === 'SIGKILL') resolve();
-      else reject(new Error(`${where}: child exited by itself (code ${code}): ${stderr.slice(-800)}`));
-    });
-  });
-}

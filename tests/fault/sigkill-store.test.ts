@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { testRandom, type SeededRandom } from '../support/seeded-random.js';
 import { until } from '../support/until.js';
 import { startTestHq, type TestHq } from './support/hq-fixture.js';
 import { assertPerMemberOrder } from './support/store-fixture.js';
+import { runAndKill } from './support/run-and-kill.js';
 
 const KILLS = Number(process.env['SYNC_FAULT_KILLS'] ?? 200);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -104,6 +104,7 @@ describe(`store killed with SIGKILL ${KILLS} times during check-ins and uploads`
           if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
         },
         where,
+        RUN_LIMIT_MS,
       );
       if ((await hq.repo.countEvents()) > before) killedDuringUpload++;
     }
@@ -145,46 +146,3 @@ describe(`store killed with SIGKILL ${KILLS} times during check-ins and uploads`
     }
   }, 360_000);
 });
-
-/**
- * Starts the store process, waits for READY and then for `killPoint` (its condition and seeded
- * delay), then SIGKILLs it. Bounded: a process that never gets there, exits by itself or outlives
- * the kill fails the test with `where` (the run, its plan and the seed).
- */
-function runAndKill(script: string, args: string[], onLine: (line: string) => void, killPoint: () => Promise<void>, where: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let buffer = '';
-    let stderr = '';
-    let killing = false;
-    const fail = (message: string) => {
-      clearTimeout(limit);
-      child.kill('SIGKILL');
-      reject(new Error(`${where}: ${message}${stderr ? `\nstore process stderr: ${stderr.slice(-800)}` : ''}`));
-    };
-    const limit = setTimeout(() => fail(`not killed within ${RUN_LIMIT_MS} ms (${killing ? 'the kill point was reached but the process did not die' : 'never reached READY'})`), RUN_LIMIT_MS + 5_000);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (line === 'READY' && !killing) {
-          killing = true;
-          killPoint().then(
-            () => child.kill('SIGKILL'),
-            (error: Error) => fail(error.message),
-          );
-        } else onLine(line);
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', (error) => fail(error.message));
-    child.on('exit', (code, signal) => {
-      clearTimeout(limit);
-      if (signal === 'SIGKILL') resolve();
-      else reject(new Error(`${where}: store process exited by itself (code ${code}): ${stderr.slice(-800)}`));
-    });
-  });
-}
