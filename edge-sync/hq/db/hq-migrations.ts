@@ -67,6 +67,20 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
       `CREATE INDEX points_ledger_member_day ON points_ledger (chain_id, member_id, store_id, at)`,
     ],
   },
+  {
+    version: 3,
+    name: 'hq-audit-log',
+    statements: [
+      // Issue 13: every access to member data from the console, and every change HQ staff make. Append-only:
+      // the triggers refuse UPDATE and DELETE, so not even HQ's own code can rewrite what happened.
+      `CREATE TABLE hq_audit_log (
+         audit_id INTEGER PRIMARY KEY AUTOINCREMENT, chain_id TEXT NOT NULL, at TEXT NOT NULL, staff_id TEXT, action TEXT NOT NULL,
+         subject_type TEXT NOT NULL, subject_id TEXT, store_id TEXT, detail TEXT NOT NULL) STRICT`,
+      `CREATE INDEX hq_audit_log_chain_at ON hq_audit_log (chain_id, audit_id)`,
+      `CREATE TRIGGER hq_audit_log_no_update BEFORE UPDATE ON hq_audit_log BEGIN SELECT RAISE(ABORT, 'hq_audit_log is append-only'); END`,
+      `CREATE TRIGGER hq_audit_log_no_delete BEFORE DELETE ON hq_audit_log BEGIN SELECT RAISE(ABORT, 'hq_audit_log is append-only'); END`,
+    ],
+  },
 ];
 
 export const hqPgMigrations: readonly HqMigration[] = [
@@ -122,6 +136,21 @@ export const hqPgMigrations: readonly HqMigration[] = [
          PRIMARY KEY (chain_id, event_id))`,
       `CREATE INDEX erasure_requests_due ON erasure_requests (status, due_at)`,
       `CREATE INDEX points_ledger_member_day ON points_ledger (chain_id, member_id, store_id, at)`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'hq-audit-log',
+    statements: [
+      // Issue 13: every access to member data from the console, and every change HQ staff make. Append-only:
+      // the triggers refuse UPDATE and DELETE (TRUNCATE too), so not even HQ's own code can rewrite what happened.
+      `CREATE TABLE hq_audit_log (
+         audit_id BIGSERIAL PRIMARY KEY, chain_id TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, staff_id TEXT, action TEXT NOT NULL,
+         subject_type TEXT NOT NULL, subject_id TEXT, store_id TEXT, detail JSONB NOT NULL)`,
+      `CREATE INDEX hq_audit_log_chain_at ON hq_audit_log (chain_id, audit_id)`,
+      `CREATE FUNCTION hq_audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'hq_audit_log is append-only'; END $$`,
+      `CREATE TRIGGER hq_audit_log_no_change BEFORE UPDATE OR DELETE ON hq_audit_log FOR EACH ROW EXECUTE FUNCTION hq_audit_log_append_only()`,
+      `CREATE TRIGGER hq_audit_log_no_truncate BEFORE TRUNCATE ON hq_audit_log FOR EACH STATEMENT EXECUTE FUNCTION hq_audit_log_append_only()`,
     ],
   },
 ];

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type preHandlerAsyncHookHandler } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { WIRE_VERSION, type WireErrorCode } from '../../protocol/wire.js';
 import type { HqDb } from '../db/hq-db.js';
@@ -38,6 +38,23 @@ export interface HqContext {
 }
 
 export type HqRoutes = (app: HqApp, ctx: HqContext) => Promise<void> | void;
+
+/** Guards console routes (implemented by the HQ staff sessions module). */
+export interface ConsoleGuard {
+  /**
+   * A preHandler: 401 SIGNED_OUT without a valid session cookie; 403 CSRF_REJECTED for an unsafe
+   * method (POST/PUT/PATCH/DELETE) without the session's CSRF token in `x-csrf-token`; 403
+   * ROLE_FORBIDDEN when the staff member's role is not listed. On success sets request.consoleStaff.
+   */
+  require(...roles: HqRole[]): preHandlerAsyncHookHandler;
+}
+
+/** What console route modules are given: everything devices get, and the session guard. */
+export interface ConsoleContext extends HqContext {
+  guard: ConsoleGuard;
+}
+
+export type ConsoleRoutes = (app: HqApp, ctx: ConsoleContext) => Promise<void> | void;
 
 /**
  * Console refusals. Console pages translate them (zh-CN/zh-TW/en); the message is for logs and tools.

@@ -55,11 +55,17 @@ CREATE TABLE erasure_requests (
   receipt_id TEXT NOT NULL, requested_at TIMESTAMPTZ NOT NULL, due_at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL, decided_at TIMESTAMPTZ, decided_by TEXT,
   PRIMARY KEY (chain_id, event_id));
 CREATE INDEX erasure_requests_due ON erasure_requests (status, due_at);
+-- Append-only; grows with console use, read per chain newest first: partitioned by chain like the events.
+-- (The key includes chain_id because a partitioned table's keys must contain the partition key.)
+CREATE TABLE hq_audit_log (
+  audit_id BIGSERIAL NOT NULL, chain_id TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, staff_id TEXT, action TEXT NOT NULL,
+  subject_type TEXT NOT NULL, subject_id TEXT, store_id TEXT, detail JSONB NOT NULL, PRIMARY KEY (chain_id, audit_id)) PARTITION BY HASH (chain_id);
+CREATE INDEX hq_audit_log_chain_at ON hq_audit_log (chain_id, audit_id);
 
 DO $$
 DECLARE t TEXT; i INT;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes'] LOOP
+  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes', 'hq_audit_log'] LOOP
     FOR i IN 0..15 LOOP
       EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES WITH (MODULUS 16, REMAINDER %s)', t || '_p' || i, t, i);
     END LOOP;
@@ -84,6 +90,7 @@ END $$;
 --   SELECT create_distributed_table('chain_changes',   'chain_id', colocate_with => 'events');
 --   SELECT create_distributed_table('erasures',        'chain_id', colocate_with => 'events');
 --   SELECT create_distributed_table('member_homes',    'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('hq_audit_log',    'chain_id', colocate_with => 'events');
 --   SELECT create_reference_table('origins');
 --   SELECT create_reference_table('erasure_requests');
 --   SELECT create_distributed_table('request_nonces',  'device_id');
