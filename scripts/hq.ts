@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { openHqDb } from '../edge-sync/hq/db/hq-db.js';
 import { HqRepository } from '../edge-sync/hq/hq-repository.js';
 import { startHq, type RunningHq } from '../edge-sync/hq/hq-server.js';
-import { consoleModules } from '../edge-sync/hq/http/console-modules.js';
+import { consoleModules } from '../edge-sync/hq/console-modules.js';
 import { createHqLogger, type HqLogger } from '../edge-sync/hq/http/hq-logging.js';
 
 const { values, positionals } = parseArgs({
