@@ -61,6 +61,9 @@ CREATE TABLE hq_audit_log (
   audit_id BIGSERIAL NOT NULL, chain_id TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, staff_id TEXT, action TEXT NOT NULL,
   subject_type TEXT NOT NULL, subject_id TEXT, store_id TEXT, detail JSONB NOT NULL, PRIMARY KEY (chain_id, audit_id)) PARTITION BY HASH (chain_id);
 CREATE INDEX hq_audit_log_chain_at ON hq_audit_log (chain_id, audit_id);
+CREATE FUNCTION hq_audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION 'hq_audit_log is append-only'; END $f$;
+CREATE TRIGGER hq_audit_log_no_change BEFORE UPDATE OR DELETE ON hq_audit_log FOR EACH ROW EXECUTE FUNCTION hq_audit_log_append_only();
+CREATE TRIGGER hq_audit_log_no_truncate BEFORE TRUNCATE ON hq_audit_log FOR EACH STATEMENT EXECUTE FUNCTION hq_audit_log_append_only();
 
 -- HQ staff, their sessions, sign-in failures and setup links: a few rows per chain, one table each.
 CREATE TABLE hq_staff (
