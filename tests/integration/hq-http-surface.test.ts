@@ -6,11 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openHqDb } from '../../edge-sync/hq/db/hq-db.js';
 import { HqRepository } from '../../edge-sync/hq/hq-repository.js';
-import { startHq } from '../../edge-sync/hq/hq-server.js';
-import { HqHttpError, type ConsoleGuard, type ConsoleRoutes, type HqRole } from '../../edge-sync/hq/http/hq-app.js';
+import { startHq, type RunningHq } from '../../edge-sync/hq/hq-server.js';
+import type { HqDb } from '../../edge-sync/hq/db/hq-db.js';
+import type { ConsoleRoutes } from '../../edge-sync/hq/http/hq-app.js';
 import { createHqLogger } from '../../edge-sync/hq/http/hq-logging.js';
-import { createScratchPgDatabase, startTestHq, type TestHq } from '../fault/support/hq-fixture.js';
+import { createConsoleGuard, staffConsoleRoutes } from '../../edge-sync/hq/staff/staff-console-routes.js';
+import { createScratchPgDatabase } from '../fault/support/hq-fixture.js';
 import { rawRequest } from '../fault/support/signed-request.js';
+import { createStaffAndSignIn, openScratchHqDb, type ConsoleTestSession } from '../support/hq-console-session.js';
 import { hqTestEngine } from '../support/postgres.js';
 
 /**
@@ -18,16 +21,6 @@ import { hqTestEngine } from '../support/postgres.js';
  * the operator's probes, console route modules with their guard, and the built console's hosting.
  * On PostgreSQL (the fixture falls back to SQLite only on a laptop without it, announced).
  */
-
-/** Until the staff sessions land on main: a guard that admits a fixed staff member of `role`. */
-function testGuardAs(role: HqRole): ConsoleGuard {
-  return {
-    require: (...roles) => async (request) => {
-      if (roles.length > 0 && !roles.includes(role)) throw new HqHttpError(403, 'ROLE_FORBIDDEN', 'role');
-      request.consoleStaff = { staffId: 'staff-7', chainId: 'chain-1', role, displayName: '李娜' };
-    },
-  };
-}
 
 /** A stand-in for the members module: answers a search with a name and a masked phone. */
 const memberSearchRoutes: ConsoleRoutes = (app, ctx) => {
@@ -40,7 +33,10 @@ const memberSearchRoutes: ConsoleRoutes = (app, ctx) => {
 
 const lines: string[] = [];
 const logger = createHqLogger({ destination: { write: (line: string) => void lines.push(line) } });
-let hq: TestHq;
+/** HQ as `npm run hq -- serve` runs it, with a stand-in members module behind the real session guard. */
+let hq: { hq: RunningHq; repo: HqRepository; db: HqDb; dialect: string };
+let closeDb: () => Promise<void>;
+let operations: ConsoleTestSession;
 let consoleDir: string;
 
 async function logLineFor(route: string): Promise<Record<string, unknown>> {
@@ -58,27 +54,43 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(consoleDir, 'assets'));
   fs.writeFileSync(path.join(consoleDir, 'index.html'), '<!doctype html><title>HQ</title><div id="root"></div><script type="module" src="/console/assets/app-3f2a.js"></script>');
   fs.writeFileSync(path.join(consoleDir, 'assets', 'app-3f2a.js'), 'console.log("hq")');
-  hq = await startTestHq({ logger, consoleRoutes: [memberSearchRoutes], guard: testGuardAs('operations'), consoleDir });
+  const scratch = await openScratchHqDb();
+  closeDb = scratch.close;
+  const now = () => new Date();
+  const repo = new HqRepository(scratch.db);
+  const running = await startHq({ repo, now, host: '127.0.0.1', port: 0, logger, consoleRoutes: [staffConsoleRoutes, memberSearchRoutes], guard: createConsoleGuard({ db: scratch.db, now }), consoleDir });
+  hq = { hq: running, repo, db: scratch.db, dialect: scratch.db.dialect };
+  operations = await createStaffAndSignIn(running.app, scratch.db, { chainId: 'chain-1', role: 'operations', now, displayName: '李娜' });
   process.stdout.write(`[hq-http-surface] HQ on ${hq.dialect}\n`);
 });
 afterAll(async () => {
-  await hq?.close();
+  await hq?.hq.close();
+  await closeDb?.();
   fs.rmSync(consoleDir, { recursive: true, force: true });
 });
 
 describe('HQ access log (issue 13: no personal data)', () => {
   it('logs a console member search by route pattern, status, duration and staff id — no phone digits, no query, no name', async () => {
-    const res = await fetch(`${hq.hq.url}/console/api/members?q=13800138000`, { headers: { cookie: 'hq_console_session=s3cr3t-cookie' } });
+    const res = await fetch(`${hq.hq.url}/console/api/members?q=13800138000`, { headers: operations.headers() });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ members: [{ displayName: '王芳', phoneMasked: '138****8000' }] });
     const entry = await logLineFor('/console/api/members');
     const line = JSON.stringify(entry);
     expect(line).not.toContain('13800138000');
     expect(line).not.toMatch(/138\D*0013\D*8000/);
-    for (const secret of ['q=', '?', '王芳', '李娜', '138****8000', 's3cr3t-cookie']) expect(line).not.toContain(secret);
+    for (const secret of ['q=', '?', '王芳', '李娜', '138****8000', operations.cookie.split('=')[1]!, operations.csrfToken]) expect(line).not.toContain(secret);
     expect(Object.keys(entry).sort()).toEqual(['level', 'method', 'ms', 'msg', 'route', 'service', 'staffId', 'status', 'time']);
-    expect(entry).toMatchObject({ msg: 'hq.access', method: 'GET', route: '/console/api/members', status: 200, staffId: 'staff-7' });
+    expect(entry).toMatchObject({ msg: 'hq.access', method: 'GET', route: '/console/api/members', status: 200, staffId: operations.staffId });
     expect(typeof entry['ms']).toBe('number');
+  });
+
+  it('logs a sign-in without the username, the password or the new session', async () => {
+    const res = await fetch(`${hq.hq.url}/console/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: operations.username, password: operations.password }) });
+    expect(res.status).toBe(200);
+    const entry = await logLineFor('/console/api/session');
+    expect(entry).toMatchObject({ method: 'POST', status: 200 });
+    const everything = lines.join('');
+    for (const secret of [operations.username, operations.password, String(res.headers.get('set-cookie')).split(';')[0]!.split('=')[1]!]) expect(everything).not.toContain(secret);
   });
 
   it('names the signing device of a device request, and the route without its query string', async () => {
@@ -175,7 +187,7 @@ describe('HQ console hosting', () => {
         expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
         expect(await res.text()).toContain('npm run build');
       }
-      // The console API is not the page: still JSON, and without sign-in configured a module would answer 401.
+      // The console API is not the page: an unknown path is still a JSON 404.
       expect((await fetch(`${bare.url}/console/api/members`)).status).toBe(404);
     } finally {
       await bare.close();
