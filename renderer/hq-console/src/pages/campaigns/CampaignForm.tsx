@@ -137,7 +137,7 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
         {datesWrong && <p className="field-problem">{t('campaigns.invalidDates')}</p>}
       </fieldset>
       <ErrorNotice error={action.error} />
-      {previewSize !== null && <p className="notice notice-info" data-testid="campaign-preview-size">{t('campaigns.previewSize', { members: previewSize })}</p>}
+      {previewSize !== null && <p className="notice notice-info" data-testid="campaign-preview-size" data-members={previewSize}>{t('campaigns.previewSize', { members: previewSize })}</p>}
       {issued !== null && <p className="notice notice-ok" role="status" data-testid="campaign-created">{t('campaigns.created', { issued })}</p>}
       <div className="row">
         <button type="button" className="button" disabled={action.pending || datesWrong} onClick={() => void preview()} data-testid="campaign-preview">

@@ -22,6 +22,7 @@ export function DashboardPage() {
   const query = { storeId, grain, from, to };
   const { data, error, loading, reload } = useLoad((c) => c.get<Dashboard>('/dashboard', query), JSON.stringify(query));
   const yuan = (v: number) => money(Math.round(v * 100));
+  const axisYuan = (v: number) => money(Math.round(v) * 100).replace(/[.,]00$/, '');
   const pct = (v: number) => `${number(v)}%`;
   const charts = useMemo(() => {
     if (!data) return null;
@@ -32,8 +33,8 @@ export function DashboardPage() {
         { name: t('dashboard.metric.activeMembers'), values: s.map((p) => p.activeMembers) },
       ]),
       checkIns: barOption(s.map((p) => p.period), [{ name: t('dashboard.metric.checkIns'), values: s.map((p) => p.checkIns) }]),
-      revenue: barOption(s.map((p) => p.period), [{ name: t('dashboard.metric.revenue'), values: yuanValues(s.map((p) => p.revenueFen)) }], yuan),
-      averageTicket: lineOption(s, [{ name: t('dashboard.metric.averageTicket'), values: yuanValues(s.map((p) => p.averageTicketFen)) }], yuan),
+      revenue: barOption(s.map((p) => p.period), [{ name: t('dashboard.metric.revenue'), values: yuanValues(s.map((p) => p.revenueFen)) }], yuan, axisYuan),
+      averageTicket: lineOption(s, [{ name: t('dashboard.metric.averageTicket'), values: yuanValues(s.map((p) => p.averageTicketFen)) }], yuan, axisYuan),
       rates: lineOption(
         s,
         [
@@ -108,7 +109,7 @@ export function DashboardPage() {
             <EChart title={t('dashboard.chart.rates')} option={charts.rates} testId="chart-rates" />
             <EChart title={t('dashboard.tierDistribution')} option={charts.tiers} testId="chart-tiers" />
           </div>
-          <div className="grid-2">
+          <div className="grid-2 dashboard-bottom">
             <div className="panel" data-testid="points-liability">
               <h2>{t('dashboard.pointsLiability')}</h2>
               <dl className="facts">

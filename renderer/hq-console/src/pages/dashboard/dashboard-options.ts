@@ -12,24 +12,24 @@ function periods(series: DashboardPoint[]): string[] {
   return series.map((p) => p.period);
 }
 
-export function lineOption(series: DashboardPoint[], lines: { name: string; values: number[] }[], valueFormatter?: (v: number) => string): EChartsCoreOption {
+export function lineOption(series: DashboardPoint[], lines: { name: string; values: number[] }[], valueFormatter?: (v: number) => string, axisFormatter = valueFormatter): EChartsCoreOption {
   return {
     grid,
     tooltip: valueFormatter ? { ...tooltip, valueFormatter } : tooltip,
     legend: { top: 0 },
     xAxis: { type: 'category', data: periods(series), boundaryGap: false },
-    yAxis: { type: 'value', axisLabel: valueFormatter ? { formatter: valueFormatter } : {} },
+    yAxis: { type: 'value', axisLabel: axisFormatter ? { formatter: axisFormatter } : {} },
     series: lines.map((line) => ({ type: 'line', name: line.name, data: line.values, smooth: false, symbolSize: 6 })),
   };
 }
 
-export function barOption(categories: string[], bars: { name: string; values: number[] }[], valueFormatter?: (v: number) => string): EChartsCoreOption {
+export function barOption(categories: string[], bars: { name: string; values: number[] }[], valueFormatter?: (v: number) => string, axisFormatter = valueFormatter): EChartsCoreOption {
   return {
     grid,
     tooltip: valueFormatter ? { ...tooltip, valueFormatter } : tooltip,
     legend: bars.length > 1 ? { top: 0 } : { show: false },
     xAxis: { type: 'category', data: categories },
-    yAxis: { type: 'value', axisLabel: valueFormatter ? { formatter: valueFormatter } : {} },
+    yAxis: { type: 'value', axisLabel: axisFormatter ? { formatter: axisFormatter } : {} },
     series: bars.map((bar) => ({ type: 'bar', name: bar.name, data: bar.values, barMaxWidth: 40 })),
   };
 }

@@ -23,7 +23,7 @@ export function FileErasureForm({ memberId: fixedMemberId, onDone }: { memberId?
   };
   if (filed) {
     return (
-      <div className="notice notice-ok" role="status" data-testid="erasure-filed">
+      <div className="notice notice-ok" role="status" data-testid="erasure-filed" data-event-id={filed.eventId}>
         <span>{t('erasure.filed', { receiptId: filed.receiptId, due: dateTime(filed.dueAt) })}</span>
         <button type="button" className="button" onClick={() => onDone(filed)}>
           {t('common.close')}

@@ -94,7 +94,7 @@ export function RulesPublishPanel({ rules, canPublish, onPublished }: { rules: L
         </div>
       )}
       {published !== null && (
-        <p className="notice notice-ok" role="status" data-testid="rules-published">
+        <p className="notice notice-ok" role="status" data-testid="rules-published" data-version={published}>
           {t('rules.published', { version: published })} {date(startOfChainDay(startsAt))}
         </p>
       )}
