@@ -101,7 +101,8 @@ export interface Dashboard {
   scope: { storeId: string | null };
   grain: Grain;
   series: DashboardPoint[];
-  tierDistribution: { tierId: string; members: number }[];
+  /** tierId null: members whose tier HQ has not been told. */
+  tierDistribution: { tierId: string | null; members: number }[];
   pointsLiability: { outstandingPoints: number; valueFen: number };
   faceData: { people: number; threshold: number; byStore: { storeId: string; people: number }[] };
 }
@@ -126,8 +127,8 @@ export interface DeviceRow {
   revokedAt: string | null;
   lastContactAt: string | null;
   syncLagSeconds: number | null;
-  pendingEvents: number;
-  parkedEvents: number;
+  pendingEvents: number | null;
+  parkedEvents: number | null;
   appVersion: string | null;
   modelVersion: string | null;
 }
@@ -153,6 +154,7 @@ export interface RulesVersion {
   publishedAt: string;
   publishedBy: string;
   rules: LoyaltyRules;
+  /** How many stores applied it (hq-publish answers a count). */
   storesApplied: number | string[];
   storesRefused: { storeId: string; message: string }[];
 }
@@ -175,10 +177,12 @@ export interface Segment {
 export interface CampaignDraft {
   title: string;
   segment: Segment;
-  coupon: { kind: 'amount' | 'percent'; value: number };
+  coupon: { kind: 'amount' | 'percent'; value: number; minSpendFen?: number };
   budgetCoupons: number;
   validFrom: string;
   validTo: string;
+  /** Additive (hq-publish): the member's home store (default) or every store of the chain. */
+  deliverTo?: 'home_store' | 'every_store';
 }
 export interface CampaignRow {
   campaignId: string;

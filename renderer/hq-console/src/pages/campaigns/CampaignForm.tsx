@@ -27,7 +27,7 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
   const [storeIds, setStoreIds] = useState<string[]>([]);
   const [churnRisk, setChurnRisk] = useState(false);
   const [birthdayMonth, setBirthdayMonth] = useState(0);
-  const [kind, setKind] = useState<'amount' | 'percent'>('amount');
+  const [everyStore, setEveryStore] = useState(false);
   const [value, setValue] = useState('10');
   const [budget, setBudget] = useState('100');
   const [validFrom, setValidFrom] = useState('');
@@ -46,11 +46,12 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
         ...(birthdayMonth > 0 ? { birthdayMonth } : {}),
         ...(storeIds.length > 0 ? { storeIds } : {}),
       },
-      // The form asks for yuan (an amount coupon) or a percentage; HQ takes fen or percent.
-      coupon: { kind, value: kind === 'amount' ? amount * 100 : amount },
+      // Amount coupons only: the stores' coupon table has no percentage (HQ refuses 'percent'). Yuan in the form, fen on the wire.
+      coupon: { kind: 'amount', value: amount * 100 },
       budgetCoupons: intOrNull(budget) ?? 0,
       validFrom: validFrom ? startOfChainDay(validFrom) : '',
       validTo: validTo ? endOfChainDay(validTo) : '',
+      ...(everyStore ? { deliverTo: 'every_store' as const } : {}),
     };
   };
   const preview = async () => {
@@ -111,15 +112,9 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
       <fieldset>
         <legend>{t('campaigns.coupon')}</legend>
         <div className="row">
-          {(['amount', 'percent'] as const).map((k) => (
-            <label key={k} className="row">
-              <input type="radio" name="coupon-kind" checked={kind === k} onChange={() => setKind(k)} />
-              {t(`campaigns.coupon.${k}`)}
-            </label>
-          ))}
           <label className="field">
-            <span>{kind === 'amount' ? t('campaigns.coupon.amountValue') : t('campaigns.coupon.percentValue')}</span>
-            <input className="input input-num" type="number" min={1} max={kind === 'percent' ? 100 : undefined} value={value} onChange={(e) => setValue(e.target.value)} required data-testid="campaign-value" />
+            <span>{t('campaigns.coupon.amountValue')}</span>
+            <input className="input input-num" type="number" min={1} value={value} onChange={(e) => setValue(e.target.value)} required data-testid="campaign-value" />
           </label>
           <label className="field">
             <span>{t('campaigns.budget')}</span>
@@ -134,6 +129,10 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
             <input className="input" type="date" value={validTo} onChange={(e) => setValidTo(e.target.value)} required data-testid="campaign-to" />
           </label>
         </div>
+        <label className="row">
+          <input type="checkbox" checked={everyStore} onChange={(e) => setEveryStore(e.target.checked)} data-testid="campaign-every-store" />
+          {t('campaigns.everyStore')}
+        </label>
         {datesWrong && <p className="field-problem">{t('campaigns.invalidDates')}</p>}
       </fieldset>
       <ErrorNotice error={action.error} />

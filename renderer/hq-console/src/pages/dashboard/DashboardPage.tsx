@@ -44,7 +44,7 @@ export function DashboardPage() {
         pct,
       ),
       tiers: barOption(
-        data.tierDistribution.map((d) => chain.tierName(d.tierId)),
+        data.tierDistribution.map((d) => (d.tierId === null ? t('dashboard.tierUnknown') : chain.tierName(d.tierId))),
         [{ name: t('dashboard.members'), values: data.tierDistribution.map((d) => d.members) }],
       ),
     };

@@ -40,8 +40,8 @@ export function DevicesPanel({ store }: { store: StoreRow }) {
                 <td>{dateTime(d.createdAt)}</td>
                 <td>{d.lastContactAt ? ago(d.lastContactAt) : t('common.never')}</td>
                 <td>{d.syncLagSeconds === null ? '—' : t('stores.seconds', { seconds: d.syncLagSeconds })}</td>
-                <td>{number(d.pendingEvents)}</td>
-                <td>{number(d.parkedEvents)}</td>
+                <td>{d.pendingEvents === null ? '—' : number(d.pendingEvents)}</td>
+                <td>{d.parkedEvents === null ? '—' : number(d.parkedEvents)}</td>
                 <td>{d.appVersion ?? '—'}</td>
                 <td>{d.modelVersion ?? '—'}</td>
                 <td>
