@@ -193,6 +193,7 @@ export const en: Record<ConsoleMessageKey, string> = {
   'rules.tier.minVisits': '12-month visit days',
   'rules.tier.earnPercent': 'Points multiplier (%)',
   'rules.tier.redeem': '100 points are worth (fen)',
+  'rules.tier.downgradeTo': 'Downgrade after no spend',
   'rules.tier.benefits': 'Benefits',
   'rules.tier.entry': 'Entry tier, no threshold',
   'rules.addTier': 'Add a tier',

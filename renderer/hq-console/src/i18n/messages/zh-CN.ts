@@ -191,6 +191,7 @@ export const zhCN = {
   'rules.tier.minVisits': '12 个月到店天数',
   'rules.tier.earnPercent': '积分倍率（%）',
   'rules.tier.redeem': '100 积分抵扣（分）',
+  'rules.tier.downgradeTo': '连续未消费降级',
   'rules.tier.benefits': '权益',
   'rules.tier.entry': '入门等级，无门槛',
   'rules.addTier': '添加等级',

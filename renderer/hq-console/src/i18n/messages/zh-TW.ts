@@ -193,6 +193,7 @@ export const zhTW: Record<ConsoleMessageKey, string> = {
   'rules.tier.minVisits': '12 個月到店天數',
   'rules.tier.earnPercent': '積分倍率（%）',
   'rules.tier.redeem': '100 積分抵扣（分）',
+  'rules.tier.downgradeTo': '連續未消費降級',
   'rules.tier.benefits': '權益',
   'rules.tier.entry': '入門等級，無門檻',
   'rules.addTier': '添加等級',

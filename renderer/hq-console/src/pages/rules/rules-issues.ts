@@ -21,6 +21,9 @@ const FIELD_KEYS: Record<string, ConsoleMessageKey> = {
   minRedeemPoints: 'rules.points.minRedeem',
   tiers: 'rules.tiers',
   value: 'rules.benefit.value',
+  to: 'rules.tier.downgradeTo',
+  months: 'rules.tier.downgradeTo',
+  name: 'rules.tier.name',
 };
 
 /** The store's own validation messages (electron/contract/loyalty-rules.ts) → catalogue keys. */
@@ -65,8 +68,8 @@ export function fieldLabel(path: (string | number)[], rules: LoyaltyRules, t: (k
   if (path[0] === 'tiers' && typeof path[1] === 'number') {
     parts.push(rules.tiers[path[1]]?.name[locale] || rules.tiers[path[1]]?.id || `#${path[1] + 1}`);
   }
-  const last = [...path].reverse().find((p): p is string => typeof p === 'string' && p !== 'tiers');
-  const key = last ? FIELD_KEYS[last] : undefined;
+  // The innermost field with a label ("tiers.1.name.en" → the name; "tiers.2.noSpendDowngrade.to" → the downgrade).
+  const key = [...path].reverse().flatMap((p) => (typeof p === 'string' && p !== 'tiers' && FIELD_KEYS[p] ? [FIELD_KEYS[p]] : []))[0];
   parts.push(key ? t(key, { locale }) : path.join('.'));
   return parts.join(' · ');
 }
