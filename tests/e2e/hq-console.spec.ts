@@ -7,9 +7,10 @@ import { artifactPath, chromiumPath } from './support/paths.js';
 /**
  * Issue 13 "Done when": the HQ console end to end, in Debian's Chromium, against a real HQ on
  * PostgreSQL (scratch database) with two store processes provisioned against it (`npm run provision`
- * with one-time tokens). Steps run in order on one chain: the first admin's setup link, stores and
- * tokens, a churn-risk campaign reaching the cashier card, a new tier table applied by both stores,
- * a member's history from both stores, an erasure request filed and carried out, lockout; then
+ * with one-time tokens). Steps run in order on one chain: the first admin's setup link, a second
+ * staff member locked out by wrong passwords, stores and tokens, a churn-risk campaign reaching the
+ * cashier card, a new tier table applied by both stores, a member's history from both stores, an
+ * erasure request filed and carried out; then
  * screenshots of every console page in the three languages (tests/e2e/artifacts/hq-console-*.png).
  */
 test.describe.configure({ mode: 'serial' });
@@ -87,6 +88,53 @@ test('the first admin opens the one-time setup link, sets a password and is sign
   expect(console_.url()).not.toContain('token=');
   // A chain admin sees every page.
   for (const id of PAGES) await expect(console_.getByTestId(`nav-${id}`)).toBeVisible();
+});
+
+test('wrong passwords lock the account, and the sign-in page says until when', async () => {
+  await openPage(console_, 'staff');
+  await console_.getByTestId('staff-username').fill('ops.zhao');
+  await console_.getByTestId('staff-display-name').fill('赵运营');
+  await console_.getByTestId('staff-add').click();
+  const link = (await console_.getByTestId('setup-link').textContent()) ?? '';
+  expect(link).toContain('/console/setup#token=');
+
+  const opsContext = await newContext();
+  try {
+    const ops = await opsContext.newPage();
+    await ops.goto(link);
+    await ops.getByLabel('显示名称').fill('赵运营');
+    await ops.getByLabel('新密码（至少 12 位）').fill('ops-password-2026');
+    await ops.getByLabel('再次输入新密码').fill('ops-password-2026');
+    await ops.getByTestId('setup-submit').click();
+    // Operations: no staff page, no audit log.
+    await expect(ops.getByTestId('nav-dashboard')).toBeVisible();
+    await expect(ops.getByTestId('nav-staff')).toHaveCount(0);
+    await expect(ops.getByTestId('nav-audit')).toHaveCount(0);
+    await ops.getByTestId('sign-out').click();
+
+    const error = ops.getByTestId('error');
+    for (let attempt = 1; attempt <= 12; attempt++) {
+      await ops.getByLabel('用户名').fill('ops.zhao');
+      await ops.getByLabel('密码', { exact: true }).fill(`wrong-${attempt}`);
+      await ops.getByTestId('signin-submit').click();
+      await expect(error).toBeVisible();
+      if ((await error.getAttribute('data-code')) === 'LOCKED_OUT') break;
+      await expect(error).toHaveAttribute('data-code', 'BAD_CREDENTIALS');
+    }
+    await expect(error).toHaveAttribute('data-code', 'LOCKED_OUT');
+    for (const lang of LANGS) {
+      await ops.getByTestId(`locale-${lang}`).click();
+      await shoot(ops, `${lang}-signin-locked`);
+    }
+    // Even the right password waits out the lockout.
+    await ops.getByTestId('locale-zh-CN').click();
+    await ops.getByLabel('用户名').fill('ops.zhao');
+    await ops.getByLabel('密码', { exact: true }).fill('ops-password-2026');
+    await ops.getByTestId('signin-submit').click();
+    await expect(error).toHaveAttribute('data-code', 'LOCKED_OUT');
+  } finally {
+    await opsContext.close();
+  }
 });
 
 test('stores and devices: both provisioned stores report in; a provisioning token is created (shown once) and revoked', async () => {
@@ -202,53 +250,6 @@ test("a member of one store visits the other, and HQ's member page shows the his
   await row.getByTestId(`complete-${eventId}-confirm`).click();
   await expect(console_.getByTestId('erasure-completed')).toBeVisible();
   await expect(row).toHaveAttribute('data-status', 'carried_out');
-});
-
-test('wrong passwords lock the account, and the sign-in page says until when', async () => {
-  await openPage(console_, 'staff');
-  await console_.getByTestId('staff-username').fill('ops.zhao');
-  await console_.getByTestId('staff-display-name').fill('赵运营');
-  await console_.getByTestId('staff-add').click();
-  const link = (await console_.getByTestId('setup-link').textContent()) ?? '';
-  expect(link).toContain('/console/setup#token=');
-
-  const opsContext = await newContext();
-  try {
-    const ops = await opsContext.newPage();
-    await ops.goto(link);
-    await ops.getByLabel('显示名称').fill('赵运营');
-    await ops.getByLabel('新密码（至少 12 位）').fill('ops-password-2026');
-    await ops.getByLabel('再次输入新密码').fill('ops-password-2026');
-    await ops.getByTestId('setup-submit').click();
-    // Operations: no staff page, no audit log.
-    await expect(ops.getByTestId('nav-dashboard')).toBeVisible();
-    await expect(ops.getByTestId('nav-staff')).toHaveCount(0);
-    await expect(ops.getByTestId('nav-audit')).toHaveCount(0);
-    await ops.getByTestId('sign-out').click();
-
-    const error = ops.getByTestId('error');
-    for (let attempt = 1; attempt <= 12; attempt++) {
-      await ops.getByLabel('用户名').fill('ops.zhao');
-      await ops.getByLabel('密码', { exact: true }).fill(`wrong-${attempt}`);
-      await ops.getByTestId('signin-submit').click();
-      await expect(error).toBeVisible();
-      if ((await error.getAttribute('data-code')) === 'LOCKED_OUT') break;
-      await expect(error).toHaveAttribute('data-code', 'BAD_CREDENTIALS');
-    }
-    await expect(error).toHaveAttribute('data-code', 'LOCKED_OUT');
-    for (const lang of LANGS) {
-      await ops.getByTestId(`locale-${lang}`).click();
-      await shoot(ops, `${lang}-signin-locked`);
-    }
-    // Even the right password waits out the lockout.
-    await ops.getByTestId('locale-zh-CN').click();
-    await ops.getByLabel('用户名').fill('ops.zhao');
-    await ops.getByLabel('密码', { exact: true }).fill('ops-password-2026');
-    await ops.getByTestId('signin-submit').click();
-    await expect(error).toHaveAttribute('data-code', 'LOCKED_OUT');
-  } finally {
-    await opsContext.close();
-  }
 });
 
 test('screenshots of every console page in the three languages', async () => {
