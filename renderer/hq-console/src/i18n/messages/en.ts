@@ -53,7 +53,7 @@ export const en: Record<ConsoleMessageKey, string> = {
   'signin.username': 'Username',
   'signin.password': 'Password',
   'signin.submit': 'Sign in',
-  'setup.title': 'Set up the first admin account',
+  'setup.title': 'Set up your console account',
   'setup.intro': 'This link works once, within 24 hours. You are signed in once the password is set.',
   'setup.displayName': 'Display name',
   'setup.password': 'New password (at least 12 characters)',

@@ -51,7 +51,7 @@ export const zhCN = {
   'signin.username': '用户名',
   'signin.password': '密码',
   'signin.submit': '登录',
-  'setup.title': '设置首个管理员账号',
+  'setup.title': '设置你的控制台账号',
   'setup.intro': '此链接只能使用一次，24 小时内有效。设置密码后将直接登录。',
   'setup.displayName': '显示名称',
   'setup.password': '新密码（至少 12 位）',

@@ -53,7 +53,7 @@ export const zhTW: Record<ConsoleMessageKey, string> = {
   'signin.username': '使用者名稱',
   'signin.password': '密碼',
   'signin.submit': '登入',
-  'setup.title': '設定首個管理員帳號',
+  'setup.title': '設定你的控制台帳號',
   'setup.intro': '此連結只能使用一次，24 小時內有效。設定密碼後將直接登入。',
   'setup.displayName': '顯示名稱',
   'setup.password': '新密碼（至少 12 位）',
