@@ -4,10 +4,8 @@ import type { ConsoleGuard, ConsoleRoutes, HqContext } from './http/hq-app.js';
 /**
  * The console API modules `npm run hq -- serve` registers, and the session guard they share. One
  * place to add a module (docs/hq-console-api.md): staff and sessions (edge-sync/hq/staff), dashboard,
- * publishing, members. Without a guard every console API call answers 401 SIGNED_OUT.
- * It sits in edge-sync/hq/, not http/: the modules import http/hq-app.ts, so http/ importing them would
- * be a folder cycle (npm run lint:deps).
+ * publishing, members.
  */
-export function consoleModules(ctx: Pick<HqContext, 'db' | 'now'>): { consoleRoutes: ConsoleRoutes[]; guard?: ConsoleGuard } {
+export function consoleModules(ctx: Pick<HqContext, 'db' | 'now'>): { consoleRoutes: ConsoleRoutes[]; guard: ConsoleGuard } {
   return { consoleRoutes: [staffConsoleRoutes], guard: createConsoleGuard(ctx) };
 }
