@@ -134,7 +134,8 @@ describe('audit log endpoint (issue 13)', () => {
 });
 
 describe('npm run hq -- create-admin (issue 13)', () => {
-  it('prints a one-time setup link that signs the first admin in', async () => {
+  // Two CLI processes (tsx start-up) on a loaded machine: a generous limit, not a speed target.
+  it('prints a one-time setup link that signs the first admin in', { timeout: 180_000 }, async () => {
     // The CLI and this test share the database: a scratch PostgreSQL one (a SQLite file where this run fell back).
     const onPg = (await hqTestEngine()) === 'postgres';
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-hq-cli-'));

@@ -10,7 +10,7 @@ import { SESSION_ABSOLUTE_MS } from './session-store.js';
  * (device endpoints never see it), and Secure whenever the page is served over TLS or on a loopback
  * address. Chromium (and Firefox) treat http://127.0.0.1, http://[::1] and http://localhost as
  * potentially trustworthy origins and accept Secure cookies from them, so the loopback console keeps the
- * Secure flag too (checked with Debian's Chromium, docs/hq-console-api.md). Only a plain-HTTP lab on
+ * Secure flag too (Chromium 156 checked by tests/e2e/hq-session-cookie.spec.ts). Only a plain-HTTP lab on
  * another address (`--lab-plain-http`) gets a cookie without Secure, which the browser would drop otherwise.
  */
 export const SESSION_COOKIE = 'hq_console_session';
