@@ -8,6 +8,7 @@ import {
   MAX_REQUEST_BYTES,
   SIGNATURE_WINDOW_MS,
   WIRE_VERSION,
+  deviceStatusRequestSchema,
   provisionRequestSchema,
   uploadBatchRequestSchema,
   type WireErrorCode,
@@ -15,6 +16,7 @@ import {
 import { HqError, type DeviceRecord, type HqRepository } from './hq-repository.js';
 import { RequestBudget } from './rate-limit.js';
 import { DEFAULT_TRUST_POLICY, type TrustPolicy } from './hq-trust.js';
+import { recordDeviceStatus } from './dashboard/device-status.js';
 
 export interface HqLog {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -65,6 +67,7 @@ const silentLog: HqLog = { info: () => undefined, warn: () => undefined, error: 
  *   POST /v1/events/batch         signed; idempotent, per-member ordered ingestion
  *   GET  /v1/downlink?after=&limit= signed; chain changes since a cursor
  *   POST /v1/deprovision          signed; the device retires its own credentials
+ *   POST /v1/device-status        signed; the device's versions, outbox and face-data count (dashboard/device-status.ts)
  * Every refusal is a 4xx with {error:{code,message}} and changes nothing.
  */
 export function createHqServer(options: HqServerOptions): http.Server {
@@ -131,8 +134,12 @@ export function createHqServer(options: HqServerOptions): http.Server {
         log.info('hq.device_deprovisioned', { deviceId: device.deviceId });
         return send(res, 200, { v: WIRE_VERSION, revoked: true, hqTime: now().toISOString() });
       }
+      case 'POST /v1/device-status': {
+        const device = await authenticate(req, url, body);
+        return send(res, 200, await recordDeviceStatus(repo, device, parse(deviceStatusRequestSchema, body), now()));
+      }
       default: {
-        const known = ['/v1/health', '/v1/provision', '/v1/events/batch', '/v1/downlink', '/v1/deprovision'];
+        const known = ['/v1/health', '/v1/provision', '/v1/events/batch', '/v1/downlink', '/v1/deprovision', '/v1/device-status'];
         if (known.includes(url.pathname)) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} not allowed on ${url.pathname}`);
         throw new HttpError(404, 'NOT_FOUND', `no such endpoint: ${url.pathname.slice(0, 100)}`);
       }
