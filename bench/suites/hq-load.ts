@@ -37,7 +37,7 @@ export async function loadChain(db: HqDb, chainId: string, s: LoadSize, log: (m:
     `${s.members.toLocaleString()} members (rollup, balances)`,
     `WITH m AS (SELECT i, 'm' || i AS member_id, 's' || lpad((i % ${s.stores})::text, 4, '0') AS home, (ARRAY['basic','silver','gold','platinum','diamond'])[1 + (i % 100 > 60)::int + (i % 100 > 85)::int + (i % 100 > 95)::int + (i % 100 > 98)::int] AS tier
        FROM generate_series(0, ${s.members - 1}) i),
-     b AS (INSERT INTO member_balances SELECT $1, member_id, (i * 7919) % 5000 FROM m)
+     b AS (INSERT INTO member_balances SELECT $1, member_id, (i::bigint * 7919) % 5000 FROM m)
      INSERT INTO member_rollup SELECT $1, member_id, home, tier, ${first}::timestamptz + ((i % ${s.days}) || ' days')::interval,
        DATE '${s.lastDay}' - (i % 400) + interval '3 hours', i % 9, 1 + i % 12 FROM m`,
     [chainId],

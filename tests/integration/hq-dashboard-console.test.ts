@@ -1,32 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHqApp, HqHttpError, type ConsoleGuard, type HqApp, type HqRole } from '../../edge-sync/hq/http/hq-app.js';
+import type { HqApp, HqRole } from '../../edge-sync/hq/http/hq-app.js';
 import { createDashboardRoutes, type DashboardResponse } from '../../edge-sync/hq/dashboard/dashboard-routes.js';
 import { HqClient } from '../../edge-sync/client/hq-client.js';
 import type { DeviceRecord } from '../../edge-sync/hq/hq-repository.js';
 import type { WireEvent } from '../../edge-sync/protocol/wire.js';
 import { startTestHq, type TestHq } from '../fault/support/hq-fixture.js';
-
-// Until the staff sessions land on main: a guard that signs in a fixed staff member of a chain with a role.
-function testGuardAs(role: HqRole, chainId = 'chain-a'): ConsoleGuard {
-  return {
-    require: (...roles) => async (request) => {
-      if (!roles.includes(role)) throw new HqHttpError(403, 'ROLE_FORBIDDEN', `${role} may not do this`);
-      request.consoleStaff = { staffId: `staff-${role}`, chainId, role, displayName: 'Test' };
-    },
-  };
-}
+import { createConsoleTestApp, createStaffAndSignIn } from '../support/hq-console-session.js';
 
 let clock = new Date('2026-11-10T04:00:00.000Z');
 const now = () => clock;
 let hq: TestHq;
-const apps: HqApp[] = [];
+let app: HqApp;
 
-async function consoleAs(role: HqRole, chainId = 'chain-a'): Promise<HqApp> {
-  const app = createHqApp({ now });
-  // Points are worth 150 fen per 100 for gold members here (as a chain's rules could say), 100 otherwise.
-  await createDashboardRoutes({ pointsValue: async () => ({ byTier: { gold: 150 }, defaultFenPer100Points: 100 }) })(app, { repo: hq.repo, db: hq.db, now, guard: testGuardAs(role, chainId) });
-  apps.push(app);
-  return app;
+/** A staff member of `chainId` with `role`, signed in for real (session cookie and CSRF token) at the current clock. */
+type Injected = Awaited<ReturnType<HqApp['inject']>>;
+async function consoleAs(role: HqRole, chainId = 'chain-a'): Promise<{ inject(o: { method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: object }): Promise<Injected> }> {
+  const session = await createStaffAndSignIn(app, hq.db, { chainId, role, now });
+  return { inject: async (o) => app.inject({ ...o, headers: session.headers() }) };
 }
 
 const ev = (id: string, kind: WireEvent['kind'], memberId: string, seq: number, payload: Record<string, unknown>): WireEvent =>
@@ -50,6 +40,8 @@ async function device(chainId: string, storeId: string): Promise<{ record: Devic
 
 beforeAll(async () => {
   hq = await startTestHq({ now });
+  // Points are worth 150 fen per 100 for gold members here (as a chain's rules could say), 100 otherwise.
+  app = await createConsoleTestApp({ db: hq.db, now, routes: [createDashboardRoutes({ pointsValue: async () => ({ byTier: { gold: 150 }, defaultFenPer100Points: 100 }) })] });
   const north = await device('chain-a', 'a-north');
   const south = await device('chain-a', 'a-south');
   const other = await device('chain-b', 'b-one');
@@ -64,14 +56,14 @@ beforeAll(async () => {
   await other.client.deviceStatus({ appVersion: '9.9.9', modelVersion: null, pendingEvents: 0, parkedEvents: 0, oldestPendingSeconds: null, faceDataPeople: 99_999, rulesVersion: null });
 });
 afterAll(async () => {
-  for (const app of apps) await app.close();
-  await hq.close();
+  await app?.close();
+  await hq?.close();
 });
 
 describe('console dashboard, stores, devices and tokens (issue 13)', () => {
   it('the weekly chain dashboard: net revenue, average ticket, repurchase and churn rates, tiers, points liability and face data, from this chain only', async () => {
-    const app = await consoleAs('operations');
-    const res = await app.inject({ method: 'GET', url: '/console/api/dashboard?grain=week&from=2026-11-02&to=2026-11-15' });
+    const ops = await consoleAs('operations');
+    const res = await ops.inject({ method: 'GET', url: '/console/api/dashboard?grain=week&from=2026-11-02&to=2026-11-15' });
     expect(res.statusCode, res.body).toBe(200);
     const d = res.json() as DashboardResponse;
     expect(d.scope).toEqual({ storeId: null });
@@ -88,12 +80,12 @@ describe('console dashboard, stores, devices and tokens (issue 13)', () => {
   });
 
   it('one store by day; a store of another chain is 404, and chain-b staff see only chain-b', async () => {
-    const app = await consoleAs('auditor');
-    const store = (await app.inject({ method: 'GET', url: '/console/api/dashboard?grain=day&storeId=a-south&from=2026-11-01&to=2026-11-03' })).json() as DashboardResponse;
+    const auditor = await consoleAs('auditor');
+    const store = (await auditor.inject({ method: 'GET', url: '/console/api/dashboard?grain=day&storeId=a-south&from=2026-11-01&to=2026-11-03' })).json() as DashboardResponse;
     expect(store.series.map((p) => [p.period, p.members, p.revenueFen])).toEqual([['2026-11-01', 0, 0], ['2026-11-02', 1, 0], ['2026-11-03', 1, 20_000]]);
     expect(store.faceData.byStore).toEqual([{ storeId: 'a-south', people: 300 }]);
-    expect((await app.inject({ method: 'GET', url: '/console/api/dashboard?storeId=b-one' })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/console/api/stores/b-one/devices' })).statusCode).toBe(404);
+    expect((await auditor.inject({ method: 'GET', url: '/console/api/dashboard?storeId=b-one' })).statusCode).toBe(404);
+    expect((await auditor.inject({ method: 'GET', url: '/console/api/stores/b-one/devices' })).statusCode).toBe(404);
     const b = (await (await consoleAs('auditor', 'chain-b')).inject({ method: 'GET', url: '/console/api/dashboard?grain=month&from=2026-11-01&to=2026-11-30' })).json() as DashboardResponse;
     expect(b.series).toHaveLength(1);
     expect(b.series[0]).toMatchObject({ members: 1, revenueFen: 999_000 });
@@ -101,11 +93,11 @@ describe('console dashboard, stores, devices and tokens (issue 13)', () => {
   });
 
   it('stores and devices pages show what the devices reported', async () => {
-    const app = await consoleAs('operations');
-    const stores = (await app.inject({ method: 'GET', url: '/console/api/stores' })).json() as { stores: Array<Record<string, unknown>> };
+    const ops = await consoleAs('operations');
+    const stores = (await ops.inject({ method: 'GET', url: '/console/api/stores' })).json() as { stores: Array<Record<string, unknown>> };
     expect(stores.stores.map((s) => s['storeId'])).toEqual(['a-north', 'a-south']);
     expect(stores.stores[0]).toMatchObject({ devices: 1, pendingEvents: 3, parkedEvents: 1, syncLagSeconds: 42, appVersions: ['1.4.0'], modelVersions: ['arcface-r100@2'], rulesVersion: 7, rulesRefusal: { version: 8, message: 'tier gold: threshold must increase' }, faceDataPeople: 1200, lastContactAt: clock.toISOString() });
-    const devices = (await app.inject({ method: 'GET', url: '/console/api/stores/a-south/devices' })).json() as { devices: Array<Record<string, unknown>> };
+    const devices = (await ops.inject({ method: 'GET', url: '/console/api/stores/a-south/devices' })).json() as { devices: Array<Record<string, unknown>> };
     expect(devices.devices).toHaveLength(1);
     expect(devices.devices[0]).toMatchObject({ deviceName: 'till of a-south', appVersion: '1.3.9', modelVersion: null, pendingEvents: 0, syncLagSeconds: 0, revokedAt: null });
   });

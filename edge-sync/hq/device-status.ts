@@ -1,6 +1,6 @@
-import { WIRE_VERSION, type DeviceStatusRequest, type DeviceStatusResponse } from '../../protocol/wire.js';
-import type { HqRepository } from '../hq-repository.js';
-import type { DeviceRecord } from '../hq-records.js';
+import { WIRE_VERSION, type DeviceStatusRequest, type DeviceStatusResponse } from '../protocol/wire.js';
+import type { HqRepository } from './hq-repository.js';
+import type { DeviceRecord } from './hq-records.js';
 
 /**
  * POST /v1/device-status (signed): keeps the device's last report for the console's stores page.
