@@ -4,11 +4,14 @@ import { plainHttpRefusal } from './hq-url.js';
 import {
   HEADER,
   WIRE_VERSION,
+  deviceStatusResponseSchema,
   downlinkResponseSchema,
   healthResponseSchema,
   provisionResponseSchema,
   uploadBatchAckSchema,
   wireErrorSchema,
+  type DeviceStatusRequest,
+  type DeviceStatusResponse,
   type DownlinkResponse,
   type ProvisionRequest,
   type ProvisionResponse,
@@ -101,6 +104,11 @@ export class HqClient {
 
   async downlink(after: number, limit = 500): Promise<DownlinkResponse> {
     return this.request('GET', `/v1/downlink?after=${after}&limit=${limit}`, null, downlinkResponseSchema, true);
+  }
+
+  /** Once per sync cycle: versions, outbox counts and the face-data count (a number only) for HQ's stores page. */
+  async deviceStatus(status: Omit<DeviceStatusRequest, 'v'>): Promise<DeviceStatusResponse> {
+    return this.request('POST', '/v1/device-status', { v: WIRE_VERSION, ...status }, deviceStatusResponseSchema, true);
   }
 
   async deprovision(): Promise<void> {

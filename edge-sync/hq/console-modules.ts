@@ -1,5 +1,6 @@
 import { createConsoleGuard, staffConsoleRoutes } from './staff/staff-console-routes.js';
 import type { ConsoleGuard, ConsoleRoutes, HqContext } from './http/hq-app.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 
 /**
  * The console API modules `npm run hq -- serve` registers, and the session guard they share. One
@@ -9,5 +10,5 @@ import type { ConsoleGuard, ConsoleRoutes, HqContext } from './http/hq-app.js';
  * be a folder cycle (npm run lint:deps).
  */
 export function consoleModules(ctx: Pick<HqContext, 'db' | 'now'>): { consoleRoutes: ConsoleRoutes[]; guard: ConsoleGuard } {
-  return { consoleRoutes: [staffConsoleRoutes], guard: createConsoleGuard(ctx) };
+  return { consoleRoutes: [staffConsoleRoutes, dashboardRoutes], guard: createConsoleGuard(ctx) };
 }

@@ -2,6 +2,7 @@ import type { WireEvent } from '../protocol/wire.js';
 import type { HqDb } from './db/hq-db.js';
 import type { DeviceRecord } from './hq-records.js';
 import { appendChange } from './hq-downlink.js';
+import { removeMemberFromRollups } from './dashboard/rollup-erasure.js';
 
 /**
  * Removes the person's data at HQ (events, ledger, profile, earlier downlink copies) and queues the
@@ -16,6 +17,8 @@ export async function eraseMemberIn(
   now: Date,
   decidedBy = requestedAtStore === null ? 'hq-admin' : `home-store:${requestedAtStore}`,
 ): Promise<void> {
+  // First, while the member's events and balance are still there to say what they contributed.
+  await removeMemberFromRollups(t, chainId, memberId);
   await t.query('DELETE FROM events WHERE chain_id = $1 AND member_id = $2', [chainId, memberId]);
   await t.query('DELETE FROM points_ledger WHERE chain_id = $1 AND member_id = $2', [chainId, memberId]);
   await t.query('DELETE FROM member_balances WHERE chain_id = $1 AND member_id = $2', [chainId, memberId]);

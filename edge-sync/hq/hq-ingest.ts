@@ -9,6 +9,7 @@ import {
 import type { HqDb } from './db/hq-db.js';
 import { erasedMemberOf, pointsDeltaOf, profilePatchOf, type ProfilePatch } from './event-effects.js';
 import { appendChange } from './hq-downlink.js';
+import { applyRollups, type BalanceChange } from './dashboard/rollups.js';
 import { eraseMemberIn, recordErasureRequest } from './hq-erasure.js';
 import { rememberNonce } from './hq-nonces.js';
 import { HqError, type DeviceRecord } from './hq-records.js';
@@ -192,8 +193,9 @@ export async function ingestBatch(
   });
 }
 
-/** Points into the chain's ledger (the member bank) and erasures, in the same transaction as the events. */
+/** Points into the chain's ledger (the member bank), dashboard rollups and erasures, in the same transaction as the events. */
 async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], stored: Map<string, number>, now: Date, trust: TrustContext, policy: TrustPolicy): Promise<void> {
+  const balances = new Map<string, BalanceChange>();
   const ledger: Array<[string, number, string]> = [];
   for (const e of events) {
     const delta = pointsDeltaOf(e);
@@ -218,6 +220,7 @@ async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], 
          ON CONFLICT (chain_id, member_id) DO UPDATE SET balance = member_balances.balance + excluded.balance RETURNING balance`,
         [device.chainId, memberId, delta],
       );
+      balances.set(memberId, { balance: Number(rows[0]?.balance ?? 0), delta });
       await appendChange(t, device.chainId, 'member_balance', memberId, { memberId, pointsBalance: Number(rows[0]?.balance ?? 0), asOfHqSeq: hqSeq }, now);
     }
   }
@@ -225,6 +228,9 @@ async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], 
     const patch = profilePatchOf(e, device.storeId);
     if (patch) await applyProfilePatch(t, device.chainId, patch, now);
   }
+  // Before erasures: an erasure in this batch then takes this batch's contributions out again.
+  const homeOf = (m: string) => trust.homes.get(m) ?? trust.newHomes.get(m);
+  await applyRollups(t, { chainId: device.chainId, storeId: device.storeId, events, homeOf, balances });
   for (const e of events) {
     const erased = erasedMemberOf(e);
     if (erased === null || e.kind !== 'member.erased') continue;

@@ -19,15 +19,27 @@ export async function ensureStore(db: HqDb, storeId: string, chainId: string, no
 export async function createProvisioningToken(
   db: HqDb,
   opts: { storeId: string; chainId: string; now: Date; ttlMs: number; maxUses?: number; note?: string },
-): Promise<{ token: string; expiresAt: string }> {
+): Promise<{ token: string; expiresAt: string; tokenId: string }> {
   await ensureStore(db, opts.storeId, opts.chainId, opts.now);
+  return insertProvisioningToken(db, opts);
+}
+
+/**
+ * Stores a new token for an existing store (in the caller's transaction, if any). The token id
+ * names it in lists and revocations; the token itself is kept only as a hash.
+ */
+export async function insertProvisioningToken(
+  t: HqDb,
+  opts: { storeId: string; chainId: string; now: Date; ttlMs: number; maxUses?: number; note?: string },
+): Promise<{ token: string; expiresAt: string; tokenId: string }> {
   const token = `mkpt_${randomBytes(24).toString('base64url')}`;
+  const tokenId = `tok_${randomBytes(9).toString('base64url')}`;
   const expiresAt = new Date(opts.now.getTime() + opts.ttlMs).toISOString();
-  await db.query(
-    'INSERT INTO provisioning_tokens (token_hash, store_id, chain_id, created_at, expires_at, max_uses, note) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [sha256Hex(token), opts.storeId, opts.chainId, opts.now.toISOString(), expiresAt, opts.maxUses ?? 1, opts.note ?? null],
+  await t.query(
+    'INSERT INTO provisioning_tokens (token_hash, store_id, chain_id, created_at, expires_at, max_uses, note, token_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [sha256Hex(token), opts.storeId, opts.chainId, opts.now.toISOString(), expiresAt, opts.maxUses ?? 1, opts.note ?? null, tokenId],
   );
-  return { token, expiresAt };
+  return { token, expiresAt, tokenId };
 }
 
 /**
@@ -44,7 +56,7 @@ export async function provisionDevice(
   const hash = sha256Hex(opts.token);
   return db.tx(async (t) => {
     const taken = await t.query<{ store_id: string; chain_id: string }>(
-      'UPDATE provisioning_tokens SET uses = uses + 1 WHERE token_hash = $1 AND store_id = $2 AND expires_at > $3 AND uses < max_uses RETURNING store_id, chain_id',
+      'UPDATE provisioning_tokens SET uses = uses + 1 WHERE token_hash = $1 AND store_id = $2 AND expires_at > $3 AND uses < max_uses AND revoked_at IS NULL RETURNING store_id, chain_id',
       [hash, opts.storeId, opts.now.toISOString()],
     );
     const tok = taken[0];
@@ -61,13 +73,14 @@ export async function provisionDevice(
 }
 
 async function whyRefused(t: HqDb, hash: string, storeId: string, now: Date): Promise<HqError> {
-  const rows = await t.query<{ store_id: string; expires_at: string; max_uses: number; uses: number }>(
-    'SELECT store_id, expires_at, max_uses, uses FROM provisioning_tokens WHERE token_hash = $1',
+  const rows = await t.query<{ store_id: string; expires_at: string; max_uses: number; uses: number; revoked_at: string | null }>(
+    'SELECT store_id, expires_at, max_uses, uses, revoked_at FROM provisioning_tokens WHERE token_hash = $1',
     [hash],
   );
   const tok = rows[0];
   if (!tok) return new HqError(401, 'TOKEN_INVALID', 'unknown provisioning token');
   if (tok.store_id !== storeId) return new HqError(403, 'FORBIDDEN', 'this provisioning token is for another store');
+  if (tok.revoked_at !== null) return new HqError(401, 'TOKEN_INVALID', 'provisioning token revoked at HQ; ask HQ for a new one');
   if (new Date(tok.expires_at).getTime() <= now.getTime()) return new HqError(401, 'TOKEN_EXPIRED', 'provisioning token expired; ask HQ for a new one');
   return new HqError(401, 'TOKEN_USED', 'provisioning token already used');
 }

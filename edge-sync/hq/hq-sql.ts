@@ -4,7 +4,7 @@ import type { HqDb, Row } from './db/hq-db.js';
 
 const CHUNK = 400;
 
-export type PgType = 'text' | 'int' | 'jsonb' | 'timestamptz';
+export type PgType = 'text' | 'int' | 'bigint' | 'jsonb' | 'timestamptz';
 export type Column = readonly [name: string, pgType: PgType];
 
 /**
@@ -18,7 +18,7 @@ export async function bulkInsert(t: HqDb, table: string, cols: readonly Column[]
   if (t.dialect === 'postgres') {
     const arrays = cols.map((_, i) => rows.map((r) => r[i] ?? null));
     const select = cols.map(([n, type]) => (type === 'jsonb' || type === 'timestamptz' ? `u.${n}::${type}` : `u.${n}`)).join(', ');
-    const params = cols.map(([, type], i) => `$${i + 1}::${type === 'int' ? 'int' : 'text'}[]`).join(', ');
+    const params = cols.map(([, type], i) => `$${i + 1}::${type === 'int' || type === 'bigint' ? type : 'text'}[]`).join(', ');
     return t.query(`INSERT INTO ${table} (${names}) SELECT ${select} FROM unnest(${params}) AS u(${names}) ${tail}`, arrays);
   }
   const out: Row[] = [];

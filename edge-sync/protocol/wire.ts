@@ -133,6 +133,32 @@ export const healthResponseSchema = z
 /** POST /v1/deprovision: the device retired its own credentials. */
 export const deprovisionResponseSchema = z.object({ v: z.literal(WIRE_VERSION), revoked: z.literal(true), hqTime: isoTime }).strict();
 
+// ---- device status (issue 13) ------------------------------------------------------------------
+
+/**
+ * What a store device reports once per sync cycle for HQ's stores page: versions, its outbox, and
+ * the number of people with face data at the store — a count only, never face data.
+ */
+export const deviceStatusRequestSchema = z
+  .object({
+    v: z.literal(WIRE_VERSION),
+    appVersion: z.string().min(1).max(40),
+    modelVersion: z.string().max(80).nullable(),
+    pendingEvents: uint32(),
+    parkedEvents: uint32(),
+    oldestPendingSeconds: uint32().nullable(),
+    faceDataPeople: uint32(),
+    /** The loyalty rules version the store applies; null before it applied one from HQ. */
+    rulesVersion: uint32().nullable(),
+    /** The last rules version the store refused, and why. */
+    rulesRefusal: z.object({ version: uint32(), message: z.string().max(300) }).strict().nullable().optional(),
+  })
+  .strict();
+export type DeviceStatusRequest = z.output<typeof deviceStatusRequestSchema>;
+
+export const deviceStatusResponseSchema = z.object({ v: z.literal(WIRE_VERSION), recorded: z.literal(true), hqTime: isoTime }).strict();
+export type DeviceStatusResponse = z.output<typeof deviceStatusResponseSchema>;
+
 // ---- downlink ---------------------------------------------------------------------------------
 
 const bounded = z.string().max(500);

@@ -196,7 +196,12 @@ export async function startServices(options: StartOptions): Promise<RunningServi
       if (reapplied > 0) log.warn('membership.erasures_reapplied', { count: reapplied });
     },
     sync() {
-      sync = startSync(ctx, { applyErasure: (memberId) => membershipApi.applyErasure(memberId), ...options.syncHooks });
+      sync = startSync(ctx, {
+        applyErasure: (memberId) => membershipApi.applyErasure(memberId),
+        // A count only: no face data leaves the store. The rules version arrives with HQ's published rules.
+        deviceFacts: () => ({ modelVersion: face?.getStatus().modelVersion ?? null, faceDataPeople: faceDeps.countPeopleWithFaceData(), rulesVersion: null }),
+        ...options.syncHooks,
+      });
       cleanup.defer('sync', () => sync.close());
     },
     handlers() {

@@ -97,5 +97,8 @@ describe('sync service inside the store app', () => {
     expect(app.db.prepare("SELECT status FROM outbox WHERE event_id = 'poison-1'").get()).toEqual({ status: 'parked' });
     expect((await hq.repo.listEvents({ memberId: 'mp' })).map((e) => e.eventId)).toEqual([good]);
     expect(app.sync.status().upload.parked).toBe(1);
+    // The sync cycle also reported the device's status to HQ's stores page (counts only, no face data).
+    const reported = await hq.db.query("SELECT pending_events, parked_events, face_data_people, app_version FROM device_status WHERE store_id = 'store-s'");
+    expect(reported).toEqual([{ pending_events: 0, parked_events: 1, face_data_people: 0, app_version: expect.any(String) }]);
   });
 });

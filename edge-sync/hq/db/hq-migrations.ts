@@ -105,6 +105,42 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
       `CREATE INDEX hq_setup_links_staff ON hq_setup_links (chain_id, staff_id)`,
     ],
   },
+  {
+    version: 5,
+    name: 'dashboard-rollups',
+    statements: [
+      // Issue 13: the console's dashboards read these, never `events` (../SCALING.md, "Dashboard rollups").
+      // Scope is a store id or '*' (chain-wide); period is the first day of the day/week/month.
+      `CREATE TABLE rollup_periods (
+         chain_id TEXT NOT NULL, scope TEXT NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL,
+         checkins INTEGER NOT NULL DEFAULT 0, revenue_fen INTEGER NOT NULL DEFAULT 0, refunded_fen INTEGER NOT NULL DEFAULT 0, tickets INTEGER NOT NULL DEFAULT 0,
+         new_members INTEGER NOT NULL DEFAULT 0, active_members INTEGER NOT NULL DEFAULT 0, purchasers INTEGER NOT NULL DEFAULT 0,
+         repeat_purchasers INTEGER NOT NULL DEFAULT 0, retained_members INTEGER NOT NULL DEFAULT 0,
+         PRIMARY KEY (chain_id, scope, grain, period)) STRICT`,
+      // A member's first activity in a period, so distinct counts stay honest whatever order events arrive in.
+      `CREATE TABLE member_period_activity (
+         chain_id TEXT NOT NULL, member_id TEXT NOT NULL, scope TEXT NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL,
+         activities INTEGER NOT NULL, purchases INTEGER NOT NULL, PRIMARY KEY (chain_id, member_id, scope, grain, period)) STRICT`,
+      `CREATE TABLE member_rollup (
+         chain_id TEXT NOT NULL, member_id TEXT NOT NULL, home_store_id TEXT NOT NULL, tier_id TEXT NOT NULL, joined_at TEXT,
+         last_visit_at TEXT, purchase_count INTEGER NOT NULL, birthday_month INTEGER, PRIMARY KEY (chain_id, member_id)) STRICT`,
+      `CREATE INDEX member_rollup_home ON member_rollup (chain_id, home_store_id)`,
+      `CREATE TABLE rollup_tiers (
+         chain_id TEXT NOT NULL, scope TEXT NOT NULL, tier_id TEXT NOT NULL, members INTEGER NOT NULL, points INTEGER NOT NULL,
+         PRIMARY KEY (chain_id, scope, tier_id)) STRICT`,
+      `CREATE TABLE device_status (
+         device_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL, store_id TEXT NOT NULL, reported_at TEXT NOT NULL, app_version TEXT NOT NULL,
+         model_version TEXT, pending_events INTEGER NOT NULL, parked_events INTEGER NOT NULL, oldest_pending_seconds INTEGER,
+         face_data_people INTEGER NOT NULL, rules_version INTEGER, rules_refusal_version INTEGER, rules_refusal_message TEXT) STRICT`,
+      `CREATE INDEX device_status_store ON device_status (chain_id, store_id)`,
+      // Console-managed provisioning tokens: an id to list and revoke them by (the token itself is only a hash).
+      `ALTER TABLE provisioning_tokens ADD COLUMN token_id TEXT`,
+      `ALTER TABLE provisioning_tokens ADD COLUMN revoked_at TEXT`,
+      `UPDATE provisioning_tokens SET token_id = 'tok_' || substr(token_hash, 1, 24) WHERE token_id IS NULL`,
+      `CREATE UNIQUE INDEX provisioning_tokens_id ON provisioning_tokens (token_id)`,
+      `CREATE INDEX provisioning_tokens_store ON provisioning_tokens (chain_id, store_id)`,
+    ],
+  },
 ];
 
 export const hqPgMigrations: readonly HqMigration[] = [
@@ -199,6 +235,42 @@ export const hqPgMigrations: readonly HqMigration[] = [
          token_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), created_at TIMESTAMPTZ NOT NULL,
          expires_at TIMESTAMPTZ NOT NULL, used_at TIMESTAMPTZ)`,
       `CREATE INDEX hq_setup_links_staff ON hq_setup_links (chain_id, staff_id)`,
+    ],
+  },
+  {
+    version: 5,
+    name: 'dashboard-rollups',
+    statements: [
+      // Issue 13: the console's dashboards read these, never `events` (../SCALING.md, "Dashboard rollups").
+      // Scope is a store id or '*' (chain-wide); period is the first day of the day/week/month.
+      `CREATE TABLE rollup_periods (
+         chain_id TEXT NOT NULL, scope TEXT NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL,
+         checkins INTEGER NOT NULL DEFAULT 0, revenue_fen BIGINT NOT NULL DEFAULT 0, refunded_fen BIGINT NOT NULL DEFAULT 0, tickets INTEGER NOT NULL DEFAULT 0,
+         new_members INTEGER NOT NULL DEFAULT 0, active_members INTEGER NOT NULL DEFAULT 0, purchasers INTEGER NOT NULL DEFAULT 0,
+         repeat_purchasers INTEGER NOT NULL DEFAULT 0, retained_members INTEGER NOT NULL DEFAULT 0,
+         PRIMARY KEY (chain_id, scope, grain, period))`,
+      // A member's first activity in a period, so distinct counts stay honest whatever order events arrive in.
+      `CREATE TABLE member_period_activity (
+         chain_id TEXT NOT NULL, member_id TEXT NOT NULL, scope TEXT NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL,
+         activities INTEGER NOT NULL, purchases INTEGER NOT NULL, PRIMARY KEY (chain_id, member_id, scope, grain, period))`,
+      `CREATE TABLE member_rollup (
+         chain_id TEXT NOT NULL, member_id TEXT NOT NULL, home_store_id TEXT NOT NULL, tier_id TEXT NOT NULL, joined_at TIMESTAMPTZ,
+         last_visit_at TIMESTAMPTZ, purchase_count INTEGER NOT NULL, birthday_month INTEGER, PRIMARY KEY (chain_id, member_id))`,
+      `CREATE INDEX member_rollup_home ON member_rollup (chain_id, home_store_id)`,
+      `CREATE TABLE rollup_tiers (
+         chain_id TEXT NOT NULL, scope TEXT NOT NULL, tier_id TEXT NOT NULL, members INTEGER NOT NULL, points BIGINT NOT NULL,
+         PRIMARY KEY (chain_id, scope, tier_id))`,
+      `CREATE TABLE device_status (
+         device_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL, store_id TEXT NOT NULL, reported_at TIMESTAMPTZ NOT NULL, app_version TEXT NOT NULL,
+         model_version TEXT, pending_events INTEGER NOT NULL, parked_events INTEGER NOT NULL, oldest_pending_seconds INTEGER,
+         face_data_people INTEGER NOT NULL, rules_version INTEGER, rules_refusal_version INTEGER, rules_refusal_message TEXT)`,
+      `CREATE INDEX device_status_store ON device_status (chain_id, store_id)`,
+      // Console-managed provisioning tokens: an id to list and revoke them by (the token itself is only a hash).
+      `ALTER TABLE provisioning_tokens ADD COLUMN token_id TEXT`,
+      `ALTER TABLE provisioning_tokens ADD COLUMN revoked_at TIMESTAMPTZ`,
+      `UPDATE provisioning_tokens SET token_id = 'tok_' || substr(token_hash, 1, 24) WHERE token_id IS NULL`,
+      `CREATE UNIQUE INDEX provisioning_tokens_id ON provisioning_tokens (token_id)`,
+      `CREATE INDEX provisioning_tokens_store ON provisioning_tokens (chain_id, store_id)`,
     ],
   },
 ];

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import {
   WIRE_VERSION,
   deprovisionResponseSchema,
+  deviceStatusRequestSchema,
+  deviceStatusResponseSchema,
   downlinkQuerySchema,
   downlinkResponseSchema,
   healthResponseSchema,
@@ -13,6 +15,7 @@ import {
 } from '../../protocol/wire.js';
 import type { DeviceRecord } from '../hq-repository.js';
 import type { TrustPolicy } from '../hq-trust.js';
+import { recordDeviceStatus } from '../device-status.js';
 import type { DeviceGate, SignedRequest } from './device-gate.js';
 import { HqHttpError, type HqApp, type HqContext } from './hq-app.js';
 
@@ -40,6 +43,7 @@ export interface DeviceRouteOptions {
  *   POST /v1/events/batch         signed; idempotent, per-member ordered ingestion
  *   GET  /v1/downlink?after=&limit= signed; chain changes since a cursor
  *   POST /v1/deprovision          signed; the device retires its own credentials
+ *   POST /v1/device-status        signed; versions, outbox and face-data count for the console (../device-status.ts)
  * Every refusal is a 4xx with {v, error:{code,message}, hqTime} and changes nothing.
  *
  * Registered in its own encapsulated scope: bodies arrive as raw bytes whatever their content type,
@@ -109,6 +113,14 @@ export async function registerDeviceRoutes(app: HqApp, ctx: HqContext, options: 
     await repo.revokeDevice(device.deviceId, now());
     log.info({ deviceId: device.deviceId }, 'hq.device_deprovisioned');
     return { v: V, revoked: true as const, hqTime: now().toISOString() };
+  });
+
+  app.post('/v1/device-status', { ...common, preValidation: signed(true), schema: { body: deviceStatusRequestSchema, response: { 200: deviceStatusResponseSchema } } }, async (request) => {
+    const { device, nonce } = signedOf(request);
+    if (!(await repo.rememberNonce(device.deviceId, nonce.value, nonce.expiresAt))) throw new HqHttpError(409, 'REPLAYED', 'this request was already received');
+    const answer = await recordDeviceStatus(repo, device, request.body, now());
+    await upkeep(device);
+    return answer;
   });
 }
 

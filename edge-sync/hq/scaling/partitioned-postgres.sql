@@ -12,7 +12,10 @@ CREATE TABLE chains (chain_id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at T
 CREATE TABLE stores (store_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL REFERENCES chains (chain_id), name TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL);
 CREATE TABLE provisioning_tokens (
   token_hash TEXT PRIMARY KEY, store_id TEXT NOT NULL REFERENCES stores (store_id), chain_id TEXT NOT NULL,
-  created_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL, max_uses INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 0, note TEXT);
+  created_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL, max_uses INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 0, note TEXT,
+  token_id TEXT, revoked_at TIMESTAMPTZ);
+CREATE UNIQUE INDEX provisioning_tokens_id ON provisioning_tokens (token_id);
+CREATE INDEX provisioning_tokens_store ON provisioning_tokens (chain_id, store_id);
 CREATE TABLE devices (
   device_id TEXT PRIMARY KEY, store_id TEXT NOT NULL REFERENCES stores (store_id), chain_id TEXT NOT NULL,
   device_name TEXT NOT NULL, secret TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ, last_seen_at TIMESTAMPTZ, origin_id TEXT);
@@ -81,10 +84,35 @@ CREATE TABLE hq_setup_links (
   expires_at TIMESTAMPTZ NOT NULL, used_at TIMESTAMPTZ);
 CREATE INDEX hq_setup_links_staff ON hq_setup_links (chain_id, staff_id);
 
+-- Dashboard rollups (issue 13, ../SCALING.md): maintained by ingestion, read by the console. The per-member
+-- ones grow with members and are partitioned by chain like the events; the counters are small.
+CREATE TABLE rollup_periods (
+  chain_id TEXT NOT NULL, scope TEXT NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL,
+  checkins INTEGER NOT NULL DEFAULT 0, revenue_fen BIGINT NOT NULL DEFAULT 0, refunded_fen BIGINT NOT NULL DEFAULT 0, tickets INTEGER NOT NULL DEFAULT 0,
+  new_members INTEGER NOT NULL DEFAULT 0, active_members INTEGER NOT NULL DEFAULT 0, purchasers INTEGER NOT NULL DEFAULT 0,
+  repeat_purchasers INTEGER NOT NULL DEFAULT 0, retained_members INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (chain_id, scope, grain, period)) PARTITION BY HASH (chain_id);
+CREATE TABLE member_period_activity (
+  chain_id TEXT NOT NULL, member_id TEXT NOT NULL, scope TEXT NOT NULL, grain TEXT NOT NULL, period TEXT NOT NULL,
+  activities INTEGER NOT NULL, purchases INTEGER NOT NULL, PRIMARY KEY (chain_id, member_id, scope, grain, period)) PARTITION BY HASH (chain_id);
+CREATE TABLE member_rollup (
+  chain_id TEXT NOT NULL, member_id TEXT NOT NULL, home_store_id TEXT NOT NULL, tier_id TEXT NOT NULL, joined_at TIMESTAMPTZ,
+  last_visit_at TIMESTAMPTZ, purchase_count INTEGER NOT NULL, birthday_month INTEGER, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
+CREATE INDEX member_rollup_home ON member_rollup (chain_id, home_store_id);
+CREATE TABLE rollup_tiers (
+  chain_id TEXT NOT NULL, scope TEXT NOT NULL, tier_id TEXT NOT NULL, members INTEGER NOT NULL, points BIGINT NOT NULL,
+  PRIMARY KEY (chain_id, scope, tier_id));
+-- One row per device (its last report): small.
+CREATE TABLE device_status (
+  device_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL, store_id TEXT NOT NULL, reported_at TIMESTAMPTZ NOT NULL, app_version TEXT NOT NULL,
+  model_version TEXT, pending_events INTEGER NOT NULL, parked_events INTEGER NOT NULL, oldest_pending_seconds INTEGER,
+  face_data_people INTEGER NOT NULL, rules_version INTEGER, rules_refusal_version INTEGER, rules_refusal_message TEXT);
+CREATE INDEX device_status_store ON device_status (chain_id, store_id);
+
 DO $$
 DECLARE t TEXT; i INT;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes', 'hq_audit_log'] LOOP
+  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes', 'hq_audit_log', 'rollup_periods', 'member_period_activity', 'member_rollup'] LOOP
     FOR i IN 0..15 LOOP
       EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES WITH (MODULUS 16, REMAINDER %s)', t || '_p' || i, t, i);
     END LOOP;
@@ -110,6 +138,11 @@ END $$;
 --   SELECT create_distributed_table('erasures',        'chain_id', colocate_with => 'events');
 --   SELECT create_distributed_table('member_homes',    'chain_id', colocate_with => 'events');
 --   SELECT create_distributed_table('hq_audit_log',    'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('rollup_periods',  'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('member_period_activity', 'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('member_rollup',   'chain_id', colocate_with => 'events');
+--   SELECT create_distributed_table('rollup_tiers',    'chain_id', colocate_with => 'events');
+--   SELECT create_reference_table('device_status');
 --   SELECT create_reference_table('origins');
 --   SELECT create_reference_table('erasure_requests');
 --   SELECT create_distributed_table('request_nonces',  'device_id');

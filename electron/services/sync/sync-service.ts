@@ -8,6 +8,7 @@ import { Downlink, type DownlinkHooks } from '../../../edge-sync/client/downlink
 import { fileCredentialSource, type CredentialSource } from '../../../edge-sync/client/credentials-file.js';
 import { memberBankView, type MemberBankView } from '../../../edge-sync/client/member-bank.js';
 import { onOutboxAppended } from '../../../edge-sync/client/outbox-append.js';
+import { reportDeviceStatus, type DeviceFacts } from '../../../edge-sync/client/device-status-report.js';
 
 export type SyncStatus = z.output<typeof syncStatusSchema>;
 
@@ -15,6 +16,8 @@ export interface SyncHooks {
   /** Erase a member here when HQ says so (wired to the membership service; must be idempotent). */
   applyErasure?: (memberId: string) => void | Promise<void>;
   onChainObjectsChanged?: DownlinkHooks['onChainObjectsChanged'];
+  /** Model version, face-data count and rules version for the status sent to HQ once per sync cycle. */
+  deviceFacts?: () => DeviceFacts;
 }
 
 export interface SyncRuntime {
@@ -63,10 +66,18 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
         if (n > 0) log.info('sync.downlink_applied', { changes: n });
       })
       .catch((error: unknown) => log.warn('sync.downlink_failed', { error: (error as Error).message }))
+      .then(() => reportStatus())
       .finally(() => {
         pulling = null;
       });
     return pulling;
+  }
+
+  /** Once per sync cycle, after the pull: HQ's stores page shows it. A failure only waits for the next cycle. */
+  async function reportStatus(): Promise<void> {
+    if (!client) return;
+    const facts = hooks.deviceFacts?.() ?? { modelVersion: null, faceDataPeople: 0, rulesVersion: null };
+    await reportDeviceStatus(client, store, ctx.appVersion, facts, ctx.clock.now()).catch((error: unknown) => log.warn('sync.status_report_failed', { error: (error as Error).message }));
   }
 
   function startIfReady(): void {

@@ -1,0 +1,178 @@
+import type { WireEvent } from '../../protocol/wire.js';
+import type { HqDb } from '../db/hq-db.js';
+import { anyOf, bulkInsert, listParam, type Column } from '../hq-sql.js';
+import { existingActivityKeys, type ActivityKeyRef } from './activity-keys.js';
+import { nextPeriod, previousPeriod, type Grain } from './periods.js';
+import { addToPeriods, addToTiers, periodDelta, tierDelta, type PeriodDeltas, type TierDeltas } from './rollup-counters.js';
+import { CHAIN_SCOPE, activityKey, addEvent, emptyContribution, type ActivityDelta, type MemberFacts } from './rollup-facts.js';
+
+/**
+ * Keeps the dashboard rollups (../../SCALING.md, "Dashboard rollups") inside the ingest transaction,
+ * so the console never scans `events`: per scope (store or chain) and period the summable counters,
+ * distinct active members, purchasers, repeat purchasers and members retained from the previous
+ * period; per member the member rollup; per scope and tier the members and points outstanding.
+ */
+
+export interface BalanceChange {
+  /** The member's chain balance after this batch. */
+  balance: number;
+  /** What this batch changed it by. */
+  delta: number;
+}
+
+export interface RollupBatch {
+  chainId: string;
+  storeId: string;
+  /** The events this batch stored, each member's in sequence order. */
+  events: readonly WireEvent[];
+  /** The member's home store where HQ knows it (member_homes, or set by this batch). */
+  homeOf: (memberId: string) => string | undefined;
+  balances: ReadonlyMap<string, BalanceChange>;
+}
+
+const ACTIVITY_COLUMNS: readonly Column[] = [
+  ['chain_id', 'text'], ['member_id', 'text'], ['scope', 'text'], ['grain', 'text'], ['period', 'text'], ['activities', 'int'], ['purchases', 'int'],
+];
+const MEMBER_COLUMNS: readonly Column[] = [
+  ['chain_id', 'text'], ['member_id', 'text'], ['home_store_id', 'text'], ['tier_id', 'text'], ['joined_at', 'timestamptz'],
+  ['last_visit_at', 'timestamptz'], ['purchase_count', 'int'], ['birthday_month', 'int'],
+];
+const byKey = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+
+export async function applyRollups(t: HqDb, batch: RollupBatch): Promise<void> {
+  const c = emptyContribution();
+  for (const e of batch.events) addEvent(c, batch.storeId, e);
+  const periods: PeriodDeltas = new Map();
+  for (const p of c.periods.values()) {
+    const d = periodDelta(periods, p.scope, p.grain, p.period);
+    d.checkins += p.checkins;
+    d.revenueFen += p.revenueFen;
+    d.refundedFen += p.refundedFen;
+    d.tickets += p.tickets;
+    d.newMembers += p.newMembers;
+  }
+  await applyActivity(t, batch.chainId, c.activity, periods);
+  const tiers: TierDeltas = new Map();
+  await applyMembers(t, batch, c.members, tiers);
+  await addToTiers(t, batch.chainId, tiers);
+  await addToPeriods(t, batch.chainId, periods);
+}
+
+/**
+ * Upserts the batch's (member, scope, period) activity rows and turns what changed into distinct
+ * counts: a row that did not exist is a newly active member; purchases crossing 1 and 2 make a
+ * purchaser and a repeat purchaser. A new row whose previous period's row exists is a retained
+ * member; so is the next period's row when it was already there (an event that arrived late).
+ */
+async function applyActivity(t: HqDb, chainId: string, activity: Map<string, ActivityDelta>, periods: PeriodDeltas): Promise<void> {
+  if (activity.size === 0) return;
+  const rows = byKey(activity.entries()).map((a) => [chainId, a.memberId, a.scope, a.grain, a.period, a.activities, a.purchases]);
+  const after = await bulkInsert(
+    t,
+    'member_period_activity',
+    ACTIVITY_COLUMNS,
+    rows,
+    `ON CONFLICT (chain_id, member_id, scope, grain, period) DO UPDATE SET activities = member_period_activity.activities + excluded.activities,
+       purchases = member_period_activity.purchases + excluded.purchases RETURNING member_id, scope, grain, period, activities, purchases`,
+  );
+  const fresh: ActivityDelta[] = [];
+  for (const r of after) {
+    const key = activityKey(String(r['member_id']), String(r['scope']), r['grain'] as Grain, String(r['period']));
+    const batchPart = activity.get(key);
+    if (!batchPart) continue;
+    const d = periodDelta(periods, batchPart.scope, batchPart.grain, batchPart.period);
+    const purchasesNow = Number(r['purchases']);
+    const purchasesBefore = purchasesNow - batchPart.purchases;
+    if (Number(r['activities']) === batchPart.activities) {
+      d.activeMembers += 1;
+      fresh.push(batchPart);
+    }
+    if (purchasesBefore === 0 && purchasesNow > 0) d.purchasers += 1;
+    if (purchasesBefore < 2 && purchasesNow >= 2) d.repeatPurchasers += 1;
+  }
+  const freshKeys = new Set(fresh.map((a) => activityKey(a.memberId, a.scope, a.grain, a.period)));
+  const neighbours: ActivityKeyRef[] = fresh.flatMap((a) => [
+    { memberId: a.memberId, scope: a.scope, grain: a.grain, period: previousPeriod(a.grain, a.period) },
+    { memberId: a.memberId, scope: a.scope, grain: a.grain, period: nextPeriod(a.grain, a.period) },
+  ]);
+  const existing = await existingActivityKeys(t, chainId, neighbours);
+  for (const a of fresh) {
+    if (existing.has(activityKey(a.memberId, a.scope, a.grain, previousPeriod(a.grain, a.period)))) periodDelta(periods, a.scope, a.grain, a.period).retainedMembers += 1;
+    const next = nextPeriod(a.grain, a.period);
+    const nextKey = activityKey(a.memberId, a.scope, a.grain, next);
+    // A next-period row that is new in this batch counts its own previous period (above), not twice.
+    if (existing.has(nextKey) && !freshKeys.has(nextKey)) periodDelta(periods, a.scope, a.grain, next).retainedMembers += 1;
+  }
+}
+
+type MemberRow = {
+  member_id: string;
+  home_store_id: string;
+  tier_id: string;
+  joined_at: string | null;
+  last_visit_at: string | null;
+  purchase_count: number;
+  birthday_month: number | null;
+};
+
+/** The member rollup, and the tier distribution and points outstanding that follow from it. */
+async function applyMembers(t: HqDb, batch: RollupBatch, facts: Map<string, MemberFacts>, tiers: TierDeltas): Promise<void> {
+  const ids = [...new Set([...facts.keys(), ...batch.balances.keys()])].sort();
+  if (ids.length === 0) return;
+  const lock = t.dialect === 'postgres' ? ' ORDER BY member_id FOR UPDATE' : '';
+  const found = await t.query<MemberRow>(
+    `SELECT member_id, home_store_id, tier_id, joined_at, last_visit_at, purchase_count, birthday_month FROM member_rollup WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, ids.length)}${lock}`,
+    [batch.chainId, ...listParam(t, ids)],
+  );
+  const before = new Map(found.map((r) => [r.member_id, r]));
+  const needBalance = ids.filter((m) => !batch.balances.has(m) && (!before.has(m) || movesTier(before.get(m), facts.get(m), batch.homeOf(m))));
+  const balanceNow = new Map<string, number>();
+  if (needBalance.length > 0) {
+    const rows = await t.query<{ member_id: string; balance: number }>(
+      `SELECT member_id, balance FROM member_balances WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, needBalance.length)}`,
+      [batch.chainId, ...listParam(t, needBalance)],
+    );
+    for (const r of rows) balanceNow.set(r.member_id, Number(r.balance));
+  }
+  const upserts: unknown[][] = [];
+  for (const m of ids) {
+    const old = before.get(m);
+    const f = facts.get(m) ?? { purchases: 0 };
+    const change = batch.balances.get(m);
+    const balance = change?.balance ?? balanceNow.get(m) ?? 0;
+    const next: MemberRow = {
+      member_id: m,
+      home_store_id: batch.homeOf(m) ?? old?.home_store_id ?? batch.storeId,
+      tier_id: f.tierId ?? old?.tier_id ?? '',
+      joined_at: f.joinedAt ?? old?.joined_at ?? null,
+      last_visit_at: latest(old?.last_visit_at ?? null, f.lastVisitAt ?? null),
+      purchase_count: Number(old?.purchase_count ?? 0) + f.purchases,
+      birthday_month: f.birthdayMonth !== undefined ? f.birthdayMonth : old?.birthday_month ?? null,
+    };
+    if (old) {
+      const oldBalance = balance - (change?.delta ?? 0);
+      for (const scope of [old.home_store_id, CHAIN_SCOPE]) tierDelta(tiers, scope, old.tier_id, -1, -oldBalance);
+    }
+    for (const scope of [next.home_store_id, CHAIN_SCOPE]) tierDelta(tiers, scope, next.tier_id, 1, balance);
+    upserts.push([batch.chainId, m, next.home_store_id, next.tier_id, next.joined_at, next.last_visit_at, next.purchase_count, next.birthday_month]);
+  }
+  await bulkInsert(
+    t,
+    'member_rollup',
+    MEMBER_COLUMNS,
+    upserts,
+    `ON CONFLICT (chain_id, member_id) DO UPDATE SET home_store_id = excluded.home_store_id, tier_id = excluded.tier_id, joined_at = excluded.joined_at,
+       last_visit_at = excluded.last_visit_at, purchase_count = excluded.purchase_count, birthday_month = excluded.birthday_month`,
+  );
+}
+
+function movesTier(old: MemberRow | undefined, f: MemberFacts | undefined, home: string | undefined): boolean {
+  if (!old) return true;
+  return (f?.tierId !== undefined && f.tierId !== old.tier_id) || (home !== undefined && home !== old.home_store_id);
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(b) > Date.parse(a) ? new Date(b).toISOString() : new Date(a).toISOString();
+}
