@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { openHqDb } from '../edge-sync/hq/db/hq-db.js';
 import { HqRepository } from '../edge-sync/hq/hq-repository.js';
 import { startHq } from '../edge-sync/hq/hq-server.js';
+import { memberBankDeviceRoutes } from '../edge-sync/hq/members/bank-device-routes.js';
 import { createLogger } from '../electron/core/logger.js';
 
 const { values, positionals } = parseArgs({
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     case 'serve': {
       const log = createLogger({ domain: 'hq' });
       const tls = values['tls-cert'] && values['tls-key'] ? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) } : undefined;
-      const hq = await startHq({ repo, host: values.host, port: Number(values.port), log, ...(tls ? { tls } : {}), allowPlainHttpLab: values['lab-plain-http'] === true });
+      const hq = await startHq({ repo, deviceRoutes: memberBankDeviceRoutes(), host: values.host, port: Number(values.port), log, ...(tls ? { tls } : {}), allowPlainHttpLab: values['lab-plain-http'] === true });
       log.info('hq.listening', { url: hq.url, database: repo.db.dialect });
       process.stdout.write(`HQ listening on ${hq.url} (${repo.db.dialect})\n`);
       const stop = async () => {

@@ -15,6 +15,13 @@ import {
   type UploadBatchAck,
   type UploadBatchRequest,
 } from '../protocol/wire.js';
+import {
+  memberLookupResponseSchema,
+  redemptionResponseSchema,
+  type MemberLookupResponse,
+  type RedemptionRequest,
+  type RedemptionResponse,
+} from '../protocol/member-bank-wire.js';
 
 export interface DeviceCredentials {
   deviceId: string;
@@ -101,6 +108,16 @@ export class HqClient {
 
   async downlink(after: number, limit = 500): Promise<DownlinkResponse> {
     return this.request('GET', `/v1/downlink?after=${after}&limit=${limit}`, null, downlinkResponseSchema, true);
+  }
+
+  /** The member bank (issue 13): a member of any store of the chain, by phone or member code / card code. */
+  async lookupMember(key: { phone: string } | { memberCode: string }): Promise<MemberLookupResponse> {
+    return this.request('POST', '/v1/members/lookup', { v: WIRE_VERSION, ...key }, memberLookupResponseSchema, true);
+  }
+
+  /** The member bank: HQ authorises a redemption against the chain balance; a retry with the same opId gets the first answer. */
+  async authoriseRedemption(args: Omit<RedemptionRequest, 'v'>, options: { timeoutMs?: number } = {}): Promise<RedemptionResponse> {
+    return this.request('POST', '/v1/redemptions', { v: WIRE_VERSION, ...args }, redemptionResponseSchema, true, options.timeoutMs);
   }
 
   async deprovision(): Promise<void> {

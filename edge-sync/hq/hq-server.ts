@@ -15,6 +15,7 @@ import {
 import { HqError, type DeviceRecord, type HqRepository } from './hq-repository.js';
 import { RequestBudget } from './rate-limit.js';
 import { DEFAULT_TRUST_POLICY, type TrustPolicy } from './hq-trust.js';
+import type { HqDb } from './db/hq-db.js';
 
 export interface HqLog {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -36,6 +37,20 @@ export interface HqServerOptions {
   signatureWindowMs?: number;
   /** What one store may do to another store's members (issue 12). */
   trustPolicy?: Partial<TrustPolicy>;
+  /** More signed device endpoints (issue 13: the member bank, members/bank-device-routes.ts), keyed 'METHOD /path'. */
+  deviceRoutes?: DeviceRoutes;
+}
+
+/** A signed device endpoint served beside the built-in ones: its body schema and its handler. */
+export interface DeviceRoute<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  handle(call: { db: HqDb; device: DeviceRecord; body: z.output<S>; now: Date; trustPolicy: TrustPolicy }): Promise<unknown>;
+}
+export type DeviceRoutes = Record<string, DeviceRoute>;
+
+/** A device route whose handler sees its own schema's output (the server parses the body with `schema`). */
+export function deviceRoute<S extends z.ZodType>(schema: S, handle: DeviceRoute<S>['handle']): DeviceRoute {
+  return { schema, handle: handle as DeviceRoute['handle'] };
 }
 
 export interface RunningHq {
@@ -132,7 +147,17 @@ export function createHqServer(options: HqServerOptions): http.Server {
         return send(res, 200, { v: WIRE_VERSION, revoked: true, hqTime: now().toISOString() });
       }
       default: {
-        const known = ['/v1/health', '/v1/provision', '/v1/events/batch', '/v1/downlink', '/v1/deprovision'];
+        const extra = options.deviceRoutes?.[route];
+        if (extra) {
+          // Authenticated, then the body checked, then the nonce recorded: a malformed request changes nothing.
+          const { device, nonce } = await authenticateDeferred(req, url, body);
+          const args = parse(extra.schema, body);
+          if (!(await repo.rememberNonce(device.deviceId, nonce.value, nonce.expiresAt))) throw new HttpError(409, 'REPLAYED', 'this request was already received');
+          const answer = await extra.handle({ db: repo.db, device, body: args, now: now(), trustPolicy });
+          await housekeeping(device);
+          return send(res, 200, answer);
+        }
+        const known = ['/v1/health', '/v1/provision', '/v1/events/batch', '/v1/downlink', '/v1/deprovision', ...Object.keys(options.deviceRoutes ?? {}).map((r) => r.split(' ')[1])];
         if (known.includes(url.pathname)) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} not allowed on ${url.pathname}`);
         throw new HttpError(404, 'NOT_FOUND', `no such endpoint: ${url.pathname.slice(0, 100)}`);
       }
