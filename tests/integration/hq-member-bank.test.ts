@@ -37,7 +37,7 @@ describe('member bank at HQ', () => {
   let b: TestStore;
 
   beforeAll(async () => {
-    hq = await startTestHq({ deviceRoutes: memberBankDeviceRoutes() });
+    hq = await startTestHq({ deviceRoutes: [memberBankDeviceRoutes] });
     a = await makeStore({ repo: hq.repo, hqUrl: hq.hq.url, storeId: 'store-a' });
     b = await makeStore({ repo: hq.repo, hqUrl: hq.hq.url, storeId: 'store-b' });
     createMember(a.db, 'm-1', '13800000001', 'MABC234');
