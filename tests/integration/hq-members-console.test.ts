@@ -61,7 +61,7 @@ describe('console: members, member bank and erasure requests', () => {
   });
 
   const get = (who: ConsoleTestSession, url: string) => app.inject({ method: 'GET', url, headers: who.headers() });
-  const post = (who: ConsoleTestSession, url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers: who.headers(), ...(payload === undefined ? {} : { payload }) });
+  const post = (who: ConsoleTestSession, url: string, payload?: Record<string, string>) => app.inject({ method: 'POST', url, headers: who.headers(), ...(payload === undefined ? {} : { payload }) });
 
   it('finds a member by phone or member number, masked for every role, and audits the search without what was typed', async () => {
     const byPhone = await get(auditor, '/console/api/members?q=13800000001');
