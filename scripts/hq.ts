@@ -8,6 +8,8 @@
  *   probes: GET /healthz, GET /readyz; SIGTERM/SIGINT stop it gracefully: in-flight requests get
  *   --shutdown-grace-ms, default 10000, then the database pool closes and it exits 0)
  *   npm run hq -- create-token --store s1 --chain c1 [--ttl-hours 72] [--uses 1]
+ *   npm run hq -- create-admin --chain c1 --username admin [--base-url https://hq.example:5790]
+ *                                                prints a one-time console setup link (24 h, single use)
  *   npm run hq -- rollout-file --chain c1 --hq-url http://hq:5790 --devices s1:counter-1,s1:counter-2 --out rollout.json
  *   npm run hq -- revoke-device --device dev_…
  *   npm run hq -- put --chain c1 --type tier --json '{"tierId":"gold",…}'   (tier | rule | campaign | member_profile)
@@ -27,9 +29,11 @@ import { parseArgs } from 'node:util';
 import { openHqDb } from '../edge-sync/hq/db/hq-db.js';
 import { HqRepository } from '../edge-sync/hq/hq-repository.js';
 import { startHq, type RunningHq } from '../edge-sync/hq/hq-server.js';
-import { consoleModules } from '../edge-sync/hq/http/console-modules.js';
+import { consoleModules } from '../edge-sync/hq/console-modules.js';
 import { createHqLogger, type HqLogger } from '../edge-sync/hq/http/hq-logging.js';
 import { memberBankDeviceRoutes } from '../edge-sync/hq/members/bank-device-routes.js';
+import { createChainAdmin } from '../edge-sync/hq/staff/first-admin.js';
+import { usernameSchema } from '../edge-sync/hq/staff/staff-schemas.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -50,6 +54,8 @@ const { values, positionals } = parseArgs({
     type: { type: 'string' },
     json: { type: 'string' },
     member: { type: 'string' },
+    username: { type: 'string' },
+    'base-url': { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'lab-plain-http': { type: 'boolean', default: false },
@@ -109,6 +115,14 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify({ store: values.store, chain: values.chain, token: t.token, expiresAt: t.expiresAt })}\n`);
       break;
     }
+    case 'create-admin': {
+      const username = usernameSchema.safeParse(need('username'));
+      if (!username.success) fail(username.error.issues[0]?.message ?? 'bad --username');
+      const baseUrl = values['base-url'] ?? `http://${values.host}:${values.port}`;
+      const admin = await createChainAdmin(repo.db, { chainId: need('chain'), username: username.data, baseUrl, now });
+      process.stdout.write(`chain admin "${username.data}" created for chain ${values.chain}. Open this link once, within 24 h, to set the password:\n${admin.setupLink}\n`);
+      break;
+    }
     case 'rollout-file': {
       const hqUrl = need('hq-url');
       const chain = need('chain');
@@ -151,7 +165,7 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      fail(`unknown command "${command}" (serve, create-token, rollout-file, revoke-device, put, erase-member, erasure-requests, carry-out-erasure; --help)`);
+      fail(`unknown command "${command}" (serve, create-token, create-admin, rollout-file, revoke-device, put, erase-member, erasure-requests, carry-out-erasure; --help)`);
   }
   await repo.db.close();
 }

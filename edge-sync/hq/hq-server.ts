@@ -76,10 +76,15 @@ export async function createHqServer(options: HqServerOptions, serverFactory?: (
   const ctx: HqContext = { repo: options.repo, db: options.repo.db, now };
   const notFound = trackRoutesForNotFound(app);
   app.decorateRequest('hqSigned', null);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
     void reply.header(HEADER.hqTime, now().toISOString());
-    // An oversized body is not read to its end: tell the client the connection closes.
-    if (reply.statusCode === 413) void reply.header('connection', 'close');
+    // An oversized body is not read to its end; a stopping server finishes this answer and no more:
+    // either way the connection closes after it (else a kept-alive socket would hold the stop up).
+    if (reply.statusCode === 413 || closing) void reply.header('connection', 'close');
     return payload;
   });
   addAccessLog(app, log);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyServerOptions } from 'fastify';
 import { openHqDb, type HqDb } from '../../edge-sync/hq/db/hq-db.js';
 import { createHqApp, type ConsoleContext, type ConsoleRoutes, type HqApp, type HqRole } from '../../edge-sync/hq/http/hq-app.js';
 import { HqRepository } from '../../edge-sync/hq/hq-repository.js';
@@ -67,8 +68,8 @@ export async function createStaffAndSignIn(
  * An HQ app with the real console guard, the session/staff/audit routes, and `routes` (your module's
  * ConsoleRoutes). Call `app.close()` when done; the database is yours to close.
  */
-export async function createConsoleTestApp(opts: { db: HqDb; now: () => Date; routes?: readonly ConsoleRoutes[] }): Promise<HqApp> {
-  const app = createHqApp({ now: opts.now });
+export async function createConsoleTestApp(opts: { db: HqDb; now: () => Date; routes?: readonly ConsoleRoutes[]; appOptions?: FastifyServerOptions }): Promise<HqApp> {
+  const app = createHqApp({ now: opts.now }, opts.appOptions);
   const ctx: ConsoleContext = { db: opts.db, repo: new HqRepository(opts.db), now: opts.now, guard: createConsoleGuard({ db: opts.db, now: opts.now }) };
   for (const routes of [staffConsoleRoutes, ...(opts.routes ?? [])]) await routes(app, ctx);
   await app.ready();

@@ -109,7 +109,8 @@ export function createHqApp(ctx: Pick<HqContext, 'now'>, options: FastifyServerO
       code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED';
       message = (error as Error).message.slice(0, 300);
     } else {
-      request.log.error({ err: { message: (error as Error).message } }, 'hq.request_failed');
+      // The message only: a driver's detail (e.g. a unique violation's key values) may hold personal data.
+      request.log.error({ route: request.routeOptions.url ?? null, err: { message: (error as Error).message } }, 'hq.request_failed');
     }
     void reply.status(status).headers(headers).send({ v: WIRE_VERSION, error: { code, message }, hqTime: ctx.now().toISOString() });
   });
