@@ -31,6 +31,7 @@ import { HqRepository } from '../edge-sync/hq/hq-repository.js';
 import { startHq, type RunningHq } from '../edge-sync/hq/hq-server.js';
 import { consoleModules } from '../edge-sync/hq/console-modules.js';
 import { createHqLogger, type HqLogger } from '../edge-sync/hq/http/hq-logging.js';
+import { memberBankDeviceRoutes } from '../edge-sync/hq/members/bank-device-routes.js';
 import { createChainAdmin } from '../edge-sync/hq/staff/first-admin.js';
 import { usernameSchema } from '../edge-sync/hq/staff/staff-schemas.js';
 
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
       const tls = values['tls-cert'] && values['tls-key'] ? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) } : undefined;
       const hq = await startHq({
         repo,
+        deviceRoutes: [memberBankDeviceRoutes],
         host: values.host,
         port: Number(values.port),
         logger: log,

@@ -18,6 +18,13 @@ import {
   type UploadBatchAck,
   type UploadBatchRequest,
 } from '../protocol/wire.js';
+import {
+  memberLookupResponseSchema,
+  redemptionResponseSchema,
+  type MemberLookupResponse,
+  type RedemptionRequest,
+  type RedemptionResponse,
+} from '../protocol/member-bank-wire.js';
 
 export interface DeviceCredentials {
   deviceId: string;
@@ -109,6 +116,16 @@ export class HqClient {
   /** Once per sync cycle: versions, outbox counts and the face-data count (a number only) for HQ's stores page. */
   async deviceStatus(status: Omit<DeviceStatusRequest, 'v'>): Promise<DeviceStatusResponse> {
     return this.request('POST', '/v1/device-status', { v: WIRE_VERSION, ...status }, deviceStatusResponseSchema, true);
+  }
+
+  /** The member bank (issue 13): a member of any store of the chain, by phone or member code / card code. */
+  async lookupMember(key: { phone: string } | { memberCode: string }): Promise<MemberLookupResponse> {
+    return this.request('POST', '/v1/members/lookup', { v: WIRE_VERSION, ...key }, memberLookupResponseSchema, true);
+  }
+
+  /** The member bank: HQ authorises a redemption against the chain balance; a retry with the same opId gets the first answer. */
+  async authoriseRedemption(args: Omit<RedemptionRequest, 'v'>, options: { timeoutMs?: number } = {}): Promise<RedemptionResponse> {
+    return this.request('POST', '/v1/redemptions', { v: WIRE_VERSION, ...args }, redemptionResponseSchema, true, options.timeoutMs);
   }
 
   async deprovision(): Promise<void> {

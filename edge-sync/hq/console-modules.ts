@@ -1,6 +1,7 @@
 import { createConsoleGuard, staffConsoleRoutes } from './staff/staff-console-routes.js';
 import type { ConsoleGuard, ConsoleRoutes, HqContext } from './http/hq-app.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { membersConsoleRoutes } from './members/members-console-routes.js';
 
 /**
  * The console API modules `npm run hq -- serve` registers, and the session guard they share. One
@@ -10,5 +11,5 @@ import { dashboardRoutes } from './dashboard/dashboard-routes.js';
  * be a folder cycle (npm run lint:deps).
  */
 export function consoleModules(ctx: Pick<HqContext, 'db' | 'now'>): { consoleRoutes: ConsoleRoutes[]; guard: ConsoleGuard } {
-  return { consoleRoutes: [staffConsoleRoutes, dashboardRoutes], guard: createConsoleGuard(ctx) };
+  return { consoleRoutes: [staffConsoleRoutes, dashboardRoutes, membersConsoleRoutes], guard: createConsoleGuard(ctx) };
 }

@@ -14,6 +14,8 @@ import { eraseMemberIn, recordErasureRequest } from './hq-erasure.js';
 import { rememberNonce } from './hq-nonces.js';
 import { HqError, type DeviceRecord } from './hq-records.js';
 import { anyOf, bulkInsert, listParam, parseJson, type Column } from './hq-sql.js';
+import { flagNegativeBalances, loadBankOps, recordBankOps } from './hq-bank-ingest.js';
+import { indexLookupKeys } from './hq-member-keys.js';
 import {
   DEFAULT_TRUST_POLICY,
   bindDeviceOrigin,
@@ -76,6 +78,7 @@ export async function ingestBatch(
     }
     const memberIds = [...new Set([...batch.events.flatMap(membersOf), ...batch.skipped.map((e) => e.memberId).filter((m): m is string => m !== null)])];
     const trust = await loadTrustContext(t, device, memberIds, now);
+    trust.bank = await loadBankOps(t, device.chainId, batch.events);
     const lastSeq = new Map<string, number>();
     const erased = new Set<string>();
     if (memberIds.length > 0) {
@@ -197,10 +200,19 @@ export async function ingestBatch(
 async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], stored: Map<string, number>, now: Date, trust: TrustContext, policy: TrustPolicy): Promise<void> {
   const balances = new Map<string, BalanceChange>();
   const ledger: Array<[string, number, string]> = [];
+  // The last redemption per member, to flag a balance this batch takes below zero (issue 13).
+  const redemptions = new Map<string, string>();
   for (const e of events) {
     const delta = pointsDeltaOf(e);
-    if (delta !== 0 && e.memberId !== null) ledger.push([e.memberId, delta, e.eventId]);
+    // Redemptions HQ authorised online were booked then (members/bank-redemptions.ts): not again.
+    if (delta !== 0 && e.memberId !== null && !trust.bank?.preBooked.has(e.eventId)) {
+      ledger.push([e.memberId, delta, e.eventId]);
+      if (delta < 0) redemptions.set(e.memberId, e.eventId);
+    }
   }
+  if (trust.bank) await recordBankOps(t, device, trust.bank, new Set(events.map((e) => e.eventId)), now);
+  await indexLookupKeys(t, device.chainId, events, now);
+  const balancesAfter = new Map<string, number>();
   if (ledger.length > 0) {
     await bulkInsert(
       t,
@@ -221,8 +233,10 @@ async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], 
         [device.chainId, memberId, delta],
       );
       balances.set(memberId, { balance: Number(rows[0]?.balance ?? 0), delta });
+      balancesAfter.set(memberId, Number(rows[0]?.balance ?? 0));
       await appendChange(t, device.chainId, 'member_balance', memberId, { memberId, pointsBalance: Number(rows[0]?.balance ?? 0), asOfHqSeq: hqSeq }, now);
     }
+    await flagNegativeBalances(t, device, redemptions, balancesAfter, now);
   }
   for (const e of events) {
     const patch = profilePatchOf(e, device.storeId);

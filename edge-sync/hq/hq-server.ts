@@ -7,7 +7,7 @@ import type { HqRepository } from './hq-repository.js';
 import { DEFAULT_TRUST_POLICY, type TrustPolicy } from './hq-trust.js';
 import { defaultConsoleDir, registerConsoleHosting } from './http/console-hosting.js';
 import { DeviceGate, type RequestRates } from './http/device-gate.js';
-import { registerDeviceRoutes } from './http/device-routes.js';
+import { registerDeviceRoutes, type DeviceRouteModule } from './http/device-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { createHqApp, HqHttpError, type ConsoleGuard, type ConsoleRoutes, type HqApp, type HqContext } from './http/hq-app.js';
 import { addAccessLog, silentHqLogger, type HqLogger } from './http/hq-logging.js';
@@ -21,6 +21,8 @@ export interface HqServerOptions extends RequestRates {
   maxBodyBytes?: number;
   /** What one store may do to another store's members (issue 12). */
   trustPolicy?: Partial<TrustPolicy>;
+  /** More signed device endpoints (issue 13: the member bank's, members/bank-device-routes.ts). */
+  deviceRoutes?: DeviceRouteModule[];
   /** The console's API modules (docs/hq-console-api.md), each registered in its own scope. */
   consoleRoutes?: ConsoleRoutes[];
   /** The console session guard the modules use; required when there are console routes. */
@@ -94,7 +96,7 @@ export async function createHqServer(options: HqServerOptions, serverFactory?: (
 
   const gate = new DeviceGate(options.repo, now, options);
   const trustPolicy: TrustPolicy = { ...DEFAULT_TRUST_POLICY, ...options.trustPolicy };
-  await app.register(async (scope) => registerDeviceRoutes(scope, ctx, { gate, maxBodyBytes, trustPolicy, log }));
+  await app.register(async (scope) => registerDeviceRoutes(scope, ctx, { gate, maxBodyBytes, trustPolicy, log, extraRoutes: options.deviceRoutes ?? [] }));
   registerHealthRoutes(app, ctx);
 
   const consoleRoutes = options.consoleRoutes ?? [];

@@ -5,6 +5,7 @@ import { pointsDeltaOf } from './event-effects.js';
 import { claimOrigin } from './hq-provisioning.js';
 import { HqError, type DeviceRecord } from './hq-records.js';
 import { anyOf, listParam } from './hq-sql.js';
+import { classifyRedemption, type BankIngest } from './hq-bank-ingest.js';
 
 // Issue 12: HQ trusts a device with its own store and nothing more. These checks run inside the
 // ingest transaction before anything is written; a refusal throws, so the whole request changes
@@ -18,12 +19,19 @@ export interface TrustPolicy {
   maxCrossStorePointsPerDay: number;
   /** How long an erasure requested at a non-home store may wait for the home store or an HQ admin. */
   erasureRequestDueMs: number;
+  /**
+   * Member bank (issue 13): how far below zero redemptions a store booked while HQ was unreachable
+   * may take a member's chain balance. Within it they are accepted and flagged for review; beyond it
+   * refused (INSUFFICIENT_BALANCE), so a hostile device cannot overdraw further by calling itself offline.
+   */
+  offlineRedemptionAllowance: number;
 }
 
 export const DEFAULT_TRUST_POLICY: TrustPolicy = {
   maxCrossStorePointsPerEvent: 10_000,
   maxCrossStorePointsPerDay: 50_000,
   erasureRequestDueMs: 7 * 24 * 3600_000,
+  offlineRedemptionAllowance: 500,
 };
 
 /**
@@ -70,6 +78,8 @@ export interface TrustContext {
   newHomes: Map<string, string>;
   balances: Map<string, number>;
   earnedToday: Map<string, number>;
+  /** The member bank's redemption op ids this batch names (hq-bank-ingest.ts); loaded by the caller. */
+  bank?: BankIngest;
 }
 
 export async function loadTrustContext(t: HqDb, device: DeviceRecord, memberIds: string[], now: Date): Promise<TrustContext> {
@@ -118,6 +128,9 @@ export function checkOwnership(ctx: TrustContext, device: DeviceRecord, e: WireE
   }
   const memberId = e.memberId;
   if (memberId === null) return;
+  // A redemption HQ authorised online is already booked: no bound applies twice (any store, home included).
+  const bankKind = e.kind === 'points.changed' && ctx.bank ? classifyRedemption(ctx.bank, device, e) : 'plain';
+  if (bankKind === 'booked') return;
   const h = home(memberId);
   if (h === undefined || h === device.storeId) return;
   if (e.kind !== 'points.changed') return;
@@ -136,7 +149,9 @@ export function checkOwnership(ctx: TrustContext, device: DeviceRecord, e: WireE
     ctx.earnedToday.set(memberId, earned);
   }
   const balance = (ctx.balances.get(memberId) ?? 0) + delta;
-  if (delta < 0 && balance < 0) {
+  // Offline (issue 13): accepted down to minus the allowance, and flagged for review after ingest.
+  const floor = bankKind === 'offline' ? -policy.offlineRedemptionAllowance : 0;
+  if (delta < 0 && balance < floor) {
     throw new HqError(422, 'INSUFFICIENT_BALANCE', `payload.delta: member ${memberId} has ${balance - delta} points in the chain's bank, fewer than ${-delta}`);
   }
   ctx.balances.set(memberId, balance);

@@ -76,6 +76,10 @@ export const eventPayloadSchemas = {
       ref: shortText.nullable(),
       reason: shortText.nullable(),
       at: isoTime,
+      /** Member bank (issue 13): the redemption's op id, the one HQ authorised (or the store booked offline). */
+      opId: id.optional(),
+      /** Member bank: booked while HQ was unreachable, within the store's offline allowance. */
+      offline: z.boolean().optional(),
     })
     .strict(),
   'purchase.recorded': z

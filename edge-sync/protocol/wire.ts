@@ -242,10 +242,12 @@ export const wireErrorCodeSchema = z.enum([
   'POINTS_LIMIT',
   /** 422: a cross-store redemption larger than the member's chain balance. */
   'INSUFFICIENT_BALANCE',
+  /** 409: a redemption's op id stands for another member, store or amount, or was already used by another event. */
+  'OP_ID_MISMATCH',
   'INTERNAL',
 ]);
 /** Refusals that concern one event of a batch: the uploader isolates and parks that event, as for a 400. */
-export const EVENT_SCOPED_ERROR_CODES: readonly WireErrorCode[] = ['MALFORMED', 'EVENT_ID_REUSED', 'EVENT_ID_TAKEN', 'NOT_HOME_STORE', 'POINTS_LIMIT', 'INSUFFICIENT_BALANCE', 'BIOMETRIC_SUSPECTED'];
+export const EVENT_SCOPED_ERROR_CODES: readonly WireErrorCode[] = ['MALFORMED', 'EVENT_ID_REUSED', 'EVENT_ID_TAKEN', 'NOT_HOME_STORE', 'POINTS_LIMIT', 'INSUFFICIENT_BALANCE', 'OP_ID_MISMATCH', 'BIOMETRIC_SUSPECTED'];
 export type WireErrorCode = z.output<typeof wireErrorCodeSchema>;
 export const wireErrorSchema = z
   .object({ v: z.literal(WIRE_VERSION), error: z.object({ code: wireErrorCodeSchema, message: z.string().max(500) }).strict(), hqTime: isoTime })

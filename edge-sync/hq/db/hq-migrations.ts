@@ -141,6 +141,30 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
       `CREATE INDEX provisioning_tokens_store ON provisioning_tokens (chain_id, store_id)`,
     ],
   },
+  {
+    version: 7,
+    name: 'member-bank',
+    statements: [
+      // Issue 13: find a member of another store by phone, member number or card. Only keyed hashes
+      // (HMAC with the chain's lookup key below), never a phone number in clear.
+      `CREATE TABLE member_lookup_keys (
+         chain_id TEXT NOT NULL, key_kind TEXT NOT NULL, key_hash TEXT NOT NULL, member_id TEXT NOT NULL, updated_at TEXT NOT NULL,
+         PRIMARY KEY (chain_id, key_kind, key_hash)) STRICT`,
+      `CREATE INDEX member_lookup_keys_member ON member_lookup_keys (chain_id, member_id)`,
+      `CREATE TABLE member_lookup_secrets (chain_id TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at TEXT NOT NULL) STRICT`,
+      // One row per redemption op id: the first answer is the answer (idempotent retries).
+      `CREATE TABLE bank_redemptions (
+         chain_id TEXT NOT NULL, op_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT NOT NULL, device_id TEXT NOT NULL,
+         points INTEGER NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL, balance_after INTEGER NOT NULL, at TEXT NOT NULL, event_id TEXT, change_seq INTEGER NOT NULL DEFAULT 0,
+         PRIMARY KEY (chain_id, op_id)) STRICT`,
+      `CREATE INDEX bank_redemptions_member ON bank_redemptions (chain_id, member_id)`,
+      // Balances that went negative after offline redemptions: for people to look at; history is never rewritten.
+      `CREATE TABLE bank_reviews (
+         chain_id TEXT NOT NULL, event_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT NOT NULL, balance INTEGER NOT NULL,
+         at TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (chain_id, event_id)) STRICT`,
+      `CREATE INDEX bank_reviews_member ON bank_reviews (chain_id, member_id)`,
+    ],
+  },
 ];
 
 export const hqPgMigrations: readonly HqMigration[] = [
@@ -271,6 +295,30 @@ export const hqPgMigrations: readonly HqMigration[] = [
       `UPDATE provisioning_tokens SET token_id = 'tok_' || substr(token_hash, 1, 24) WHERE token_id IS NULL`,
       `CREATE UNIQUE INDEX provisioning_tokens_id ON provisioning_tokens (token_id)`,
       `CREATE INDEX provisioning_tokens_store ON provisioning_tokens (chain_id, store_id)`,
+    ],
+  },
+  {
+    version: 7,
+    name: 'member-bank',
+    statements: [
+      // Issue 13: find a member of another store by phone, member number or card. Only keyed hashes
+      // (HMAC with the chain's lookup key below), never a phone number in clear.
+      `CREATE TABLE member_lookup_keys (
+         chain_id TEXT NOT NULL, key_kind TEXT NOT NULL, key_hash TEXT NOT NULL, member_id TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL,
+         PRIMARY KEY (chain_id, key_kind, key_hash))`,
+      `CREATE INDEX member_lookup_keys_member ON member_lookup_keys (chain_id, member_id)`,
+      `CREATE TABLE member_lookup_secrets (chain_id TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)`,
+      // One row per redemption op id: the first answer is the answer (idempotent retries).
+      `CREATE TABLE bank_redemptions (
+         chain_id TEXT NOT NULL, op_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT NOT NULL, device_id TEXT NOT NULL,
+         points INTEGER NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL, balance_after BIGINT NOT NULL, at TIMESTAMPTZ NOT NULL, event_id TEXT, change_seq BIGINT NOT NULL DEFAULT 0,
+         PRIMARY KEY (chain_id, op_id))`,
+      `CREATE INDEX bank_redemptions_member ON bank_redemptions (chain_id, member_id)`,
+      // Balances that went negative after offline redemptions: for people to look at; history is never rewritten.
+      `CREATE TABLE bank_reviews (
+         chain_id TEXT NOT NULL, event_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT NOT NULL, balance BIGINT NOT NULL,
+         at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL, PRIMARY KEY (chain_id, event_id))`,
+      `CREATE INDEX bank_reviews_member ON bank_reviews (chain_id, member_id)`,
     ],
   },
 ];

@@ -34,7 +34,20 @@ export interface DeviceRouteOptions {
   maxBodyBytes: number;
   trustPolicy: TrustPolicy;
   log: Logger;
+  /** More signed device endpoints registered in this scope (issue 13: the member bank's). */
+  extraRoutes?: DeviceRouteModule[];
 }
+
+/** What a module of more signed device endpoints is given: the scope's signature check and upkeep. */
+export interface DeviceRouteKit {
+  /** preValidation: verifies the signature over the raw bytes, then parses the JSON body; the handler records the nonce. */
+  signed(json: boolean): (request: FastifyRequest) => Promise<void>;
+  signedOf(request: FastifyRequest): SignedRequest;
+  upkeep(device: DeviceRecord): Promise<void>;
+  trustPolicy: TrustPolicy;
+  common: { bodyLimit: number; exposeHeadRoute: false };
+}
+export type DeviceRouteModule = (app: HqApp, ctx: HqContext, kit: DeviceRouteKit) => void;
 
 /**
  * HQ's device API (JSON bodies, /v1 prefix), unchanged from the node:http server it replaces:
@@ -106,6 +119,8 @@ export async function registerDeviceRoutes(app: HqApp, ctx: HqContext, options: 
     await upkeep(device);
     return { v: V, ...page, hqTime: now().toISOString() };
   });
+
+  for (const routes of options.extraRoutes ?? []) routes(app, ctx, { signed, signedOf, upkeep, trustPolicy, common });
 
   app.post('/v1/deprovision', { ...common, preValidation: signed(false), schema: { response: { 200: deprovisionResponseSchema } } }, async (request) => {
     const { device, nonce } = signedOf(request);

@@ -108,11 +108,28 @@ CREATE TABLE device_status (
   model_version TEXT, pending_events INTEGER NOT NULL, parked_events INTEGER NOT NULL, oldest_pending_seconds INTEGER,
   face_data_people INTEGER NOT NULL, rules_version INTEGER, rules_refusal_version INTEGER, rules_refusal_message TEXT);
 CREATE INDEX device_status_store ON device_status (chain_id, store_id);
+-- The member bank (issue 13): lookup keys (keyed hashes only), redemption op ids and review flags, per chain.
+CREATE TABLE member_lookup_keys (
+  chain_id TEXT NOT NULL, key_kind TEXT NOT NULL, key_hash TEXT NOT NULL, member_id TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (chain_id, key_kind, key_hash)) PARTITION BY HASH (chain_id);
+CREATE INDEX member_lookup_keys_member ON member_lookup_keys (chain_id, member_id);
+-- One row per chain: a small table.
+CREATE TABLE member_lookup_secrets (chain_id TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL);
+CREATE TABLE bank_redemptions (
+  chain_id TEXT NOT NULL, op_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT NOT NULL, device_id TEXT NOT NULL,
+  points INTEGER NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL, balance_after BIGINT NOT NULL, at TIMESTAMPTZ NOT NULL, event_id TEXT, change_seq BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (chain_id, op_id)) PARTITION BY HASH (chain_id);
+CREATE INDEX bank_redemptions_member ON bank_redemptions (chain_id, member_id);
+-- Few rows (negative balances after offline redemptions): one table.
+CREATE TABLE bank_reviews (
+  chain_id TEXT NOT NULL, event_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT NOT NULL, balance BIGINT NOT NULL,
+  at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL, PRIMARY KEY (chain_id, event_id));
+CREATE INDEX bank_reviews_member ON bank_reviews (chain_id, member_id);
 
 DO $$
 DECLARE t TEXT; i INT;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes', 'hq_audit_log', 'rollup_periods', 'member_period_activity', 'member_rollup'] LOOP
+  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes', 'hq_audit_log', 'rollup_periods', 'member_period_activity', 'member_rollup', 'member_lookup_keys', 'bank_redemptions'] LOOP
     FOR i IN 0..15 LOOP
       EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES WITH (MODULUS 16, REMAINDER %s)', t || '_p' || i, t, i);
     END LOOP;

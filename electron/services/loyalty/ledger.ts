@@ -21,6 +21,8 @@ export interface PostPoints {
   opId?: string | null;
   /** Months until earned points expire (0 = never); only for credits. */
   expiryMonths?: number;
+  /** Member bank (issue 13): the redemption's op id as HQ knows it, and whether it was booked offline. */
+  bank?: { opId: string; offline: boolean };
 }
 
 export interface Posted {
@@ -52,7 +54,17 @@ export function postPoints(db: Db, p: PostPoints): Posted {
   appendOutboxEvent(
     db,
     'points.changed',
-    { entryId, memberId: p.memberId, delta: p.delta, kind: p.kind, balanceAfter, ref: p.ref ?? null, reason: p.reason?.slice(0, 200) ?? null, at },
+    {
+      entryId,
+      memberId: p.memberId,
+      delta: p.delta,
+      kind: p.kind,
+      balanceAfter,
+      ref: p.ref ?? null,
+      reason: p.reason?.slice(0, 200) ?? null,
+      at,
+      ...(p.bank ? { opId: p.bank.opId, ...(p.bank.offline ? { offline: true } : {}) } : {}),
+    },
     { memberId: p.memberId, occurredAt: p.at },
   );
   return { entryId, balanceAfter };

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+// Request and answer schemas of the console's members, member bank and erasure endpoints
+// (docs/hq-console-api.md, "Members, member bank and erasure"). zod only, so the console's browser
+// bundle can import the inferred types.
+
+const memberId = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/);
+const time = z.string();
+
+export const memberSearchQuerySchema = z.object({ q: z.string().trim().min(1).max(120) }).strict();
+
+export const memberSummarySchema = z.object({
+  memberId: z.string(),
+  displayName: z.string(),
+  /** Masked for every role: HQ never holds the phone number in clear. */
+  phoneMasked: z.string(),
+  tierId: z.string().nullable(),
+  homeStoreId: z.string().nullable(),
+});
+export const memberSearchAnswerSchema = z.object({ members: z.array(memberSummarySchema) });
+export type MemberSummary = z.output<typeof memberSummarySchema>;
+
+export const memberParamsSchema = z.object({ memberId }).strict();
+
+export const memberDetailSchema = z.object({
+  profile: memberSummarySchema.extend({ memberCode: z.string().nullable(), joinedAt: time.nullable(), birthdayMonth: z.number().int().min(1).max(12).nullable() }),
+  balance: z.number().int(),
+  tierHistory: z.array(z.object({ at: time, fromTierId: z.string().nullable(), toTierId: z.string(), storeId: z.string() })),
+  /** Newest first, at most 200 entries. `reason` is the ledger kind (earn, redeem, refund …); online redemptions are `redeem_online`. */
+  ledger: z.array(z.object({ at: time, storeId: z.string(), delta: z.number().int(), reason: z.string(), eventId: z.string() })),
+  checkInsByStore: z.array(z.object({ storeId: z.string(), count: z.number().int(), lastAt: time })),
+  flags: z.array(z.object({ kind: z.literal('negative_balance'), at: time, detail: z.string() })),
+});
+export type MemberDetail = z.output<typeof memberDetailSchema>;
+
+export const erasureStatusSchema = z.enum(['pending', 'carried_out']);
+export const erasureListQuerySchema = z.object({ status: erasureStatusSchema.optional() }).strict();
+export const erasureRequestSchema = z.object({
+  eventId: z.string(),
+  memberId: z.string(),
+  /** The store where the member asked, or 'hq' for a request filed from the console. */
+  requestedAtStore: z.string(),
+  homeStoreId: z.string(),
+  receiptId: z.string(),
+  requestedAt: time,
+  dueAt: time,
+  status: erasureStatusSchema,
+  decidedAt: time.nullable(),
+});
+export const erasureListAnswerSchema = z.object({ requests: z.array(erasureRequestSchema) });
+export type ErasureRequestView = z.output<typeof erasureRequestSchema>;
+
+export const erasureFileBodySchema = z.object({ memberId, reason: z.string().max(200).optional() }).strict();
+export const erasureFileAnswerSchema = z.object({ eventId: z.string(), receiptId: z.string(), dueAt: time });
+export const erasureParamsSchema = z.object({ eventId: z.string().min(1).max(80) }).strict();
+export const erasureCompleteAnswerSchema = z.object({ status: z.literal('carried_out'), receiptId: z.string() });
+
+export const bankReviewSchema = z.object({ memberId: z.string(), balance: z.number().int(), at: time, storeId: z.string(), status: z.string() });
+export const bankReviewsAnswerSchema = z.object({ reviews: z.array(bankReviewSchema) });
+export type BankReview = z.output<typeof bankReviewSchema>;
