@@ -7,7 +7,7 @@ import {
   type WireEvent,
 } from '../protocol/wire.js';
 import type { HqDb } from './db/hq-db.js';
-import { erasedMemberOf, pointsDeltaOf, profilePatchOf, type ProfilePatch } from './event-effects.js';
+import { erasedMemberOf, pointsDeltaOf, profilePatchOf, voidedCheckinOf, type ProfilePatch } from './event-effects.js';
 import { appendChange } from './hq-downlink.js';
 import { eraseMemberIn, recordErasureRequest } from './hq-erasure.js';
 import { rememberNonce } from './hq-nonces.js';
@@ -192,7 +192,7 @@ export async function ingestBatch(
   });
 }
 
-/** Points into the chain's ledger (the member bank) and erasures, in the same transaction as the events. */
+/** Points into the chain's ledger (the member bank), voided check-ins and erasures, in the same transaction as the events. */
 async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], stored: Map<string, number>, now: Date, trust: TrustContext, policy: TrustPolicy): Promise<void> {
   const ledger: Array<[string, number, string]> = [];
   for (const e of events) {
@@ -224,6 +224,17 @@ async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], 
   for (const e of events) {
     const patch = profilePatchOf(e, device.storeId);
     if (patch) await applyProfilePatch(t, device.chainId, patch, now);
+  }
+  for (const e of events) {
+    const voided = voidedCheckinOf(e);
+    // Only the store that recorded a check-in can void it (visitsCounted matches the store too).
+    if (voided) {
+      await t.query(
+        `INSERT INTO voided_checkins (chain_id, checkin_id, store_id, member_id, local_date, event_id, voided_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (chain_id, store_id, checkin_id) DO NOTHING`,
+        [device.chainId, voided.checkinId, device.storeId, voided.memberId, voided.localDate, e.eventId, now.toISOString()],
+      );
+    }
   }
   for (const e of events) {
     const erased = erasedMemberOf(e);

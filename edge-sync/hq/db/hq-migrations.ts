@@ -67,6 +67,17 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
       `CREATE INDEX points_ledger_member_day ON points_ledger (chain_id, member_id, store_id, at)`,
     ],
   },
+  {
+    version: 3,
+    name: 'voided-checkins',
+    statements: [
+      // A check-in the store removed (checkin.voided): HQ keeps the checkin.recorded event and stops counting the visit.
+      `CREATE TABLE voided_checkins (
+         chain_id TEXT NOT NULL, checkin_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT NOT NULL, local_date TEXT NOT NULL,
+         event_id TEXT NOT NULL, voided_at TEXT NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id)) STRICT`,
+      `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
+    ],
+  },
 ];
 
 export const hqPgMigrations: readonly HqMigration[] = [
@@ -122,6 +133,16 @@ export const hqPgMigrations: readonly HqMigration[] = [
          PRIMARY KEY (chain_id, event_id))`,
       `CREATE INDEX erasure_requests_due ON erasure_requests (status, due_at)`,
       `CREATE INDEX points_ledger_member_day ON points_ledger (chain_id, member_id, store_id, at)`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'voided-checkins',
+    statements: [
+      `CREATE TABLE voided_checkins (
+         chain_id TEXT NOT NULL, checkin_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT NOT NULL, local_date TEXT NOT NULL,
+         event_id TEXT NOT NULL, voided_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id))`,
+      `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
   },
 ];
