@@ -1,6 +1,6 @@
 /**
  * The layers, as dependency-cruiser rules. `npm run lint:deps` (part of `npm test`) cruises
- * electron/, edge-sync/, renderer/src/, scripts/, bench/ and tests/ with these rules, then checks
+ * electron/, edge-sync/, renderer/src/, renderer/hq-console/src/, scripts/, bench/ and tests/ with these rules, then checks
  * folder-level cycles (scripts/lint/folder-cycles.ts) and the 400-line rule. Every rule is an error:
  * a layer that is only advice erodes. An exception is a `pathNot` with a comment saying why.
  *
@@ -15,6 +15,7 @@
  *   electron/services/*.ts                  composition roots: handler table, start-up, worker entry
  *   electron/host, electron/main, preload   transports and the Electron shell
  *   renderer/src                            browser code; contract types only, transport only in api/
+ *   renderer/hq-console/src                 the HQ console (browser code): the contract and HQ's console API schemas
  */
 const TEST_FILE = '\\.test\\.tsx?$';
 
@@ -123,9 +124,11 @@ module.exports = {
     {
       name: 'renderer-shares-only-the-contract',
       severity: 'error',
-      comment: 'The renderer shares the contract with the services and nothing else from the Node side.',
+      comment:
+        'The renderer shares the contract with the services and nothing else from the Node side. The HQ console ' +
+        '(renderer/hq-console) also imports the console API schemas of HQ route modules (edge-sync/hq/<module>/*-schemas.ts, zod only).',
       from: { path: '^renderer/' },
-      to: { path: '^(electron|edge-sync|scripts|bench|tests)/', pathNot: '^electron/contract/' },
+      to: { path: '^(electron|edge-sync|scripts|bench|tests)/', pathNot: '^electron/contract/|^edge-sync/hq/[^/]+/[^/]+-schemas\\.ts$' },
     },
     {
       name: 'renderer-contract-types-only',
@@ -148,8 +151,8 @@ module.exports = {
     {
       name: 'renderer-is-browser-code',
       severity: 'error',
-      comment: 'The renderer runs in Chromium: no Node built-ins (its tests, which run on Node, may use them).',
-      from: { path: '^renderer/src/', pathNot: TEST_FILE },
+      comment: 'The renderer and the HQ console run in Chromium: no Node built-ins (their tests, which run on Node, may use them).',
+      from: { path: '^renderer/(src|hq-console/src)/', pathNot: TEST_FILE },
       to: {
         dependencyTypes: ['core'],
       },
@@ -157,8 +160,8 @@ module.exports = {
     {
       name: 'renderer-no-native-packages',
       severity: 'error',
-      comment: 'The renderer runs in Chromium: native Node packages cannot load there.',
-      from: { path: '^renderer/src/' },
+      comment: 'The renderer and the HQ console run in Chromium: native Node packages cannot load there.',
+      from: { path: '^renderer/(src|hq-console/src)/' },
       to: { path: '^node_modules/(better-sqlite3|onnxruntime-node|sharp|serialport|@serialport|node-hid|pg|ws)/' },
     },
     {

@@ -4,7 +4,12 @@
  *   npm run hq                                   serve on 127.0.0.1:5790 over the embedded SQLite (pilot)
  *   npm run hq -- serve --pg postgres://…        serve over PostgreSQL (production)
  *   npm run hq -- serve --host 0.0.0.0 --port 5790 --data-dir /srv/mk-hq
+ *   (serve logs JSON lines to stdout; the console is at <url>/console/ once `npm run build` built it;
+ *   probes: GET /healthz, GET /readyz; SIGTERM/SIGINT stop it gracefully: in-flight requests get
+ *   --shutdown-grace-ms, default 10000, then the database pool closes and it exits 0)
  *   npm run hq -- create-token --store s1 --chain c1 [--ttl-hours 72] [--uses 1]
+ *   npm run hq -- create-admin --chain c1 --username admin [--base-url https://hq.example:5790]
+ *                                                prints a one-time console setup link (24 h, single use)
  *   npm run hq -- rollout-file --chain c1 --hq-url http://hq:5790 --devices s1:counter-1,s1:counter-2 --out rollout.json
  *   npm run hq -- revoke-device --device dev_…
  *   npm run hq -- put --chain c1 --type tier --json '{"tierId":"gold",…}'   (tier | rule | campaign | member_profile)
@@ -23,8 +28,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openHqDb } from '../edge-sync/hq/db/hq-db.js';
 import { HqRepository } from '../edge-sync/hq/hq-repository.js';
-import { startHq } from '../edge-sync/hq/hq-server.js';
-import { createLogger } from '../electron/core/logger.js';
+import { startHq, type RunningHq } from '../edge-sync/hq/hq-server.js';
+import { consoleModules } from '../edge-sync/hq/console-modules.js';
+import { createHqLogger, type HqLogger } from '../edge-sync/hq/http/hq-logging.js';
+import { createChainAdmin } from '../edge-sync/hq/staff/first-admin.js';
+import { usernameSchema } from '../edge-sync/hq/staff/staff-schemas.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -45,9 +53,12 @@ const { values, positionals } = parseArgs({
     type: { type: 'string' },
     json: { type: 'string' },
     member: { type: 'string' },
+    username: { type: 'string' },
+    'base-url': { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'lab-plain-http': { type: 'boolean', default: false },
+    'shutdown-grace-ms': { type: 'string', default: '10000' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -81,23 +92,33 @@ async function main(): Promise<void> {
   const now = new Date();
   switch (command) {
     case 'serve': {
-      const log = createLogger({ domain: 'hq' });
+      const log = createHqLogger();
       const tls = values['tls-cert'] && values['tls-key'] ? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) } : undefined;
-      const hq = await startHq({ repo, host: values.host, port: Number(values.port), log, ...(tls ? { tls } : {}), allowPlainHttpLab: values['lab-plain-http'] === true });
-      log.info('hq.listening', { url: hq.url, database: repo.db.dialect });
-      process.stdout.write(`HQ listening on ${hq.url} (${repo.db.dialect})\n`);
-      const stop = async () => {
-        await hq.close();
-        await repo.db.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void stop());
-      process.on('SIGTERM', () => void stop());
+      const hq = await startHq({
+        repo,
+        host: values.host,
+        port: Number(values.port),
+        logger: log,
+        ...consoleModules({ db: repo.db, now: () => new Date() }),
+        ...(tls ? { tls } : {}),
+        allowPlainHttpLab: values['lab-plain-http'] === true,
+      });
+      // Tools wait for this message (bench, tests): keep its wording.
+      log.info({ url: hq.url, database: repo.db.dialect }, `HQ listening on ${hq.url} (${repo.db.dialect})`);
+      stopOnSignals(hq, repo, log, Number(values['shutdown-grace-ms']));
       return;
     }
     case 'create-token': {
       const t = await repo.createProvisioningToken({ storeId: need('store'), chainId: need('chain'), now, ttlMs: Number(values['ttl-hours']) * 3_600_000, maxUses: Number(values.uses) });
       process.stdout.write(`${JSON.stringify({ store: values.store, chain: values.chain, token: t.token, expiresAt: t.expiresAt })}\n`);
+      break;
+    }
+    case 'create-admin': {
+      const username = usernameSchema.safeParse(need('username'));
+      if (!username.success) fail(username.error.issues[0]?.message ?? 'bad --username');
+      const baseUrl = values['base-url'] ?? `http://${values.host}:${values.port}`;
+      const admin = await createChainAdmin(repo.db, { chainId: need('chain'), username: username.data, baseUrl, now });
+      process.stdout.write(`chain admin "${username.data}" created for chain ${values.chain}. Open this link once, within 24 h, to set the password:\n${admin.setupLink}\n`);
       break;
     }
     case 'rollout-file': {
@@ -142,9 +163,32 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      fail(`unknown command "${command}" (serve, create-token, rollout-file, revoke-device, put, erase-member, erasure-requests, carry-out-erasure; --help)`);
+      fail(`unknown command "${command}" (serve, create-token, create-admin, rollout-file, revoke-device, put, erase-member, erasure-requests, carry-out-erasure; --help)`);
   }
   await repo.db.close();
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, let requests in flight finish (bounded by graceMs), close the
+ * database pool, exit 0. A second signal drops what is still in flight at once.
+ */
+function stopOnSignals(hq: RunningHq, repo: HqRepository, log: HqLogger, graceMs: number): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'hq.shutdown_forced');
+      hq.server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    log.info({ signal, graceMs }, 'hq.shutting_down');
+    const { forced } = await hq.shutdown(graceMs);
+    await repo.db.close();
+    log.info({ forced }, 'hq.stopped');
+    log.flush(() => process.exit(0));
+  };
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
 }
 
 main().catch((error: unknown) => fail((error as Error).message));

@@ -63,6 +63,12 @@ export const faceConfigSchema = z
       .object({
         /** Consecutive usable frames combined into one decision. */
         frames: z.number().int().min(1).max(10).default(3),
+        /**
+         * After a decision (identified / unknown) the session holds it for this long while the same
+         * face stays in view: those frames skip liveness and search (they are not decision frames,
+         * README "Decision frames"); then a fresh window of live frames decides again. 0 = never hold.
+         */
+        holdMs: z.number().int().min(0).max(60_000).default(2000),
         /** Frames older than this do not count towards a decision. */
         windowMs: z.number().int().min(200).default(3000),
         /** Cosine gap between the best and the second-best member. */

@@ -1,15 +1,37 @@
 import { z } from 'zod';
 import { call } from './define.js';
+import { rawFrameProblem } from './raw-frame.js';
 
 /**
- * The face domain's slice of the contract. Frames travel as base64 JPEG in plain JSON so every
- * transport (Electron IPC, HTTP, in-process) carries them the same way. Nothing biometric ever
+ * The face domain's slice of the contract. Camera frames travel as pixels (face.analyzeRawFrame) or,
+ * for compatibility and for photos, as base64 JPEG in plain JSON. Nothing biometric ever
  * comes back: results carry ids, scores, boxes and guidance codes only.
  */
 const memberId = z.string().min(1).max(128);
 const sessionId = z.string().min(1).max(128);
 /** ~12 MB of base64 ≈ 9 MB of image: far above a camera frame, below anything abusive. */
 const imageBase64 = z.string().min(1).max(12_000_000);
+
+/**
+ * A camera frame as pixels (issue 16), the kiosk camera's usual path: no JPEG encode in the renderer,
+ * no decode in the engine. Electron IPC carries the bytes as they are (structured clone); the
+ * browser-hosted transport sends them in a binary body (contract/binary-args.ts), never as JSON.
+ * Bad dimensions are refused here with a message that says what does not fit.
+ */
+export const rawFrameSchema = z
+  .object({
+    width: z.number().int(),
+    height: z.number().int(),
+    /** Bytes per row as sent (ImageData: width × 4). */
+    stride: z.number().int(),
+    format: z.enum(['rgba', 'rgb']),
+    pixels: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'pixels must be bytes (a Uint8Array)'),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    const problem = rawFrameProblem({ ...f, byteLength: f.pixels.byteLength });
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: ['pixels'] });
+  });
 
 export const faceQualityIssueSchema = z.enum(['FACE_TOO_SMALL', 'FACE_AT_EDGE', 'TOO_DARK', 'TOO_BRIGHT', 'BLURRED', 'TURNED_AWAY', 'MULTIPLE_FACES']);
 
@@ -84,6 +106,8 @@ export const faceStatusSchema = z.object({
 
 export const faceCalls = {
   'face.analyzeFrame': call(z.object({ sessionId, jpegBase64: imageBase64 }).strict(), faceFrameResultSchema),
+  /** The same as face.analyzeFrame for a frame sent as pixels (the kiosk camera; JPEG stays accepted above). */
+  'face.analyzeRawFrame': call(z.object({ sessionId, frame: rawFrameSchema }).strict(), faceFrameResultSchema),
   'face.endSession': call(z.object({ sessionId }).strict(), z.object({ ended: z.boolean() })),
   /**
    * Enrols the face seen in a camera session. Staff may enrol any member with recorded consent; at the

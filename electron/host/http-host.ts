@@ -6,6 +6,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RunningServices } from '../services/start-services.js';
 import { serveStatic } from './static-files.js';
+import { BINARY_ARGS_CONTENT_TYPE, decodeBinaryArgs } from '../contract/binary-args.js';
 
 /**
  * The browser-hosted transport: the same services as the Electron app, behind HTTP (calls) and a
@@ -96,8 +97,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     const match = /^\/api\/call\/([A-Za-z0-9_.]{1,80})$/.exec(url.pathname);
     if (!match || req.method !== 'POST') return sendJson(res, 404, envelopeError('UNKNOWN_METHOD', 'no such endpoint'));
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return sendJson(res, 415, envelopeError('INVALID_ARGUMENT', 'send application/json'));
+    const contentType = req.headers['content-type'] ?? '';
+    // Arguments holding bytes (a camera frame's pixels) come as a binary body, the rest as JSON.
+    const isBinary = contentType.startsWith(BINARY_ARGS_CONTENT_TYPE);
+    if (!isBinary && !contentType.startsWith('application/json')) {
+      return sendJson(res, 415, envelopeError('INVALID_ARGUMENT', `send application/json or ${BINARY_ARGS_CONTENT_TYPE}`));
     }
     const clientHeader = req.headers[CLIENT_HEADER];
     // A caller without its own client id gets a one-off id: a staff session it starts lasts for that one
@@ -105,14 +109,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const clientId = typeof clientHeader === 'string' && CLIENT_ID.test(clientHeader) ? `http-${clientHeader}` : `http-once-${randomUUID()}`;
     let body: unknown;
     try {
-      body = await readJson(req, maxBody);
+      body = parseBody(await readBody(req, maxBody), isBinary);
     } catch (error) {
       const tooLarge = (error as Error).message === 'too large';
       if (tooLarge) {
         res.setHeader('connection', 'close');
         res.on('finish', () => req.destroy());
       }
-      return sendJson(res, tooLarge ? 413 : 400, envelopeError(tooLarge ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', tooLarge ? `request body over ${maxBody} bytes` : 'body is not valid JSON'));
+      return sendJson(res, tooLarge ? 413 : 400, envelopeError(tooLarge ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', tooLarge ? `request body over ${maxBody} bytes` : isBinary ? 'body is not a valid binary argument body' : 'body is not valid JSON'));
     }
     const envelope = await services.dispatcher.invoke(match[1], body, { clientId, transport: 'browser-host' });
     // Errors travel as 200 with ok:false: the envelope is the contract, HTTP status is only transport.
@@ -172,7 +176,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > limit) {
@@ -193,15 +197,17 @@ function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return resolve({});
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(new Error('bad json'));
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+function parseBody(body: Buffer, isBinary: boolean): unknown {
+  try {
+    if (isBinary) return decodeBinaryArgs(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    const text = body.toString('utf8');
+    return text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new Error('bad body');
+  }
 }

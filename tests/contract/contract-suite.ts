@@ -67,6 +67,17 @@ export function runContractSuite(label: string, connect: () => Promise<Connected
       expect(tooLong).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     });
 
+    it('carries a camera frame as bytes, and refuses bad dimensions with a message that says what does not fit', async () => {
+      const frame = (bytes: number) => ({ width: 16, height: 16, stride: 64, format: 'rgba' as const, pixels: new Uint8Array(bytes).fill(7) });
+      const bad = await t.client.invoke('face.analyzeRawFrame', { sessionId: 'suite-raw', frame: frame(1023) });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+      // The byte count in the message proves the transport delivered the bytes themselves.
+      if (!bad.ok) expect(bad.error.message).toContain('frame.pixels: 1023 bytes do not hold a 16×16 rgba frame with stride 64');
+      const good = await t.client.invoke('face.analyzeRawFrame', { sessionId: 'suite-raw', frame: frame(1024) });
+      // Past validation: answered by the face service (a result, or its own error while models load), never INVALID_ARGUMENT.
+      expect(good.ok || good.error.code !== 'INVALID_ARGUMENT').toBe(true);
+    });
+
     it('events emitted by the services reach the client', async () => {
       const received: unknown[] = [];
       const off = t.client.on('system.workerStatus', (payload) => received.push(payload));

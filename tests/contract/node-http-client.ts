@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { KioskClient } from '../../electron/contract/client.js';
+import { BINARY_ARGS_CONTENT_TYPE, encodeBinaryArgs, hasBytes } from '../../electron/contract/binary-args.js';
 
 /** The browser-hosted protocol spoken from Node (the renderer's http-client needs a window). */
 export function nodeHttpClient(baseUrl: string, token: string, clientId = 'nodetestclient01'): KioskClient & { close(): void; ready: Promise<void> } {
@@ -18,8 +19,8 @@ export function nodeHttpClient(baseUrl: string, token: string, clientId = 'nodet
     async invoke(method, args) {
       const res = await fetch(`${baseUrl}api/call/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-kiosk-token': token, 'x-kiosk-client': clientId },
-        body: JSON.stringify(args),
+        headers: { 'content-type': hasBytes(args) ? BINARY_ARGS_CONTENT_TYPE : 'application/json', 'x-kiosk-token': token, 'x-kiosk-client': clientId },
+        body: hasBytes(args) ? encodeBinaryArgs(args) : JSON.stringify(args),
       });
       return (await res.json()) as never;
     },

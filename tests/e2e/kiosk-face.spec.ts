@@ -71,7 +71,7 @@ test('(3) a printed-photo spoof is refused and never greeted', async ({ host, op
   const page = await openKiosk({ clip, route: 'kiosk', initScript: installGreetProbe });
   let framesAnswered = 0;
   page.on('response', (response) => {
-    if (response.url().includes('/api/call/face.analyzeFrame')) framesAnswered++;
+    if (response.url().includes('/api/call/face.analyzeRawFrame')) framesAnswered++;
   });
 
   await expect(page.getByTestId('kiosk-spoof')).toContainText(zh['kiosk.spoof.title']);

@@ -2,7 +2,7 @@
 /**
  * `npm run test:e2e`: Playwright against the browser-hosted mode in Debian's Chromium.
  * Checks the tools first so a missing one is a clear message, not a stack trace, builds the
- * renderer if it is not built, then runs the specs. Extra arguments go to `playwright test`.
+ * renderer and the HQ console if they are not built, then runs the specs. Extra arguments go to `playwright test`.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,6 +36,15 @@ const isStale = !fs.existsSync(builtIndex) || Math.max(newestMtime(path.join(roo
 if (isStale) {
   console.log('test:e2e: building the renderer first (missing or older than its sources)');
   const build = spawnSync(path.join(bin, 'vite'), ['build', '--config', 'renderer/vite.config.ts'], { cwd: root, env, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+// The HQ console (tests/e2e/hq-console.spec.ts) is its own bundle; it shares the store's i18n, styles and contract.
+const consoleIndex = path.join(root, 'build/hq-console/index.html');
+const consoleStale = !fs.existsSync(consoleIndex) || Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'electron/contract'))) > fs.statSync(consoleIndex).mtimeMs;
+if (consoleStale) {
+  console.log('test:e2e: building the HQ console first (missing or older than its sources)');
+  const build = spawnSync(path.join(bin, 'vite'), ['build', '--config', 'renderer/hq-console/vite.config.ts'], { cwd: root, env, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

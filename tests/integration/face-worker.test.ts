@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServices, type RunningServices } from '../../electron/services/start-services.js';
 import { fixedClock } from '../../electron/core/clock.js';
@@ -65,6 +66,17 @@ describe('face engine in the kiosk worker', () => {
     expect(last).toMatchObject({ ok: true, value: { status: 'identified', match: { memberId: 'm-obama' } } });
     expect(services.face.getConfirmedMatch('k-1')?.memberId).toBe('m-obama');
     expect(services.face.countPeopleWithFaceData()).toBe(1);
+  });
+
+  it('identifies over frames sent as pixels (no JPEG), through the worker', async () => {
+    const { data, info } = await sharp(path.join(FIXTURES, 'barack-obama__congress-2009.jpg')).resize(640, 480, { fit: 'cover' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const frame = { width: info.width, height: info.height, stride: info.width * 4, format: 'rgba', pixels: new Uint8Array(data) };
+    let last: unknown;
+    for (let i = 0; i < 3; i++) last = await invoke('face.analyzeRawFrame', { sessionId: 'k-raw', frame });
+    expect(last).toMatchObject({ ok: true, value: { status: 'identified', match: { memberId: 'm-obama' } } });
+    const wrong = await invoke('face.analyzeRawFrame', { sessionId: 'k-raw', frame: { ...frame, height: 481 } });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect((wrong as { error: { message: string } }).error.message).toContain('do not hold a 640×481 rgba frame');
   });
 
   it('answers bad input with specific codes and the worker keeps serving', async () => {

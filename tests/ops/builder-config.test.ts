@@ -108,6 +108,15 @@ describe('electron-builder configuration', () => {
     }
   });
 
+  it('leaves head office out: its code and its server-only dependencies (issue 13)', async () => {
+    const config = await loadConfig();
+    for (const file of ['build/edge-sync/hq/hq-server.js', 'build/edge-sync/hq/http/device-routes.js', 'node_modules/fastify/fastify.js', 'node_modules/@fastify/static/index.js', 'node_modules/pino/pino.js', 'node_modules/pg/lib/index.js', 'node_modules/fastify-type-provider-zod/dist/esm/index.js', 'node_modules/rate-limiter-flexible/index.js']) {
+      expect(isPackaged(config, file), file).toBe(false);
+    }
+    // The store's sync client and protocol stay in.
+    for (const file of ['build/edge-sync/client/uploader.js', 'build/edge-sync/protocol/wire.js']) expect(isPackaged(config, file), file).toBe(true);
+  });
+
   it('packages every model of the manifest (and its licence) unpacked from the asar', async () => {
     const config = await loadConfig();
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'native-models/manifest.json'), 'utf8')) as { models: Record<string, { file: string }> };

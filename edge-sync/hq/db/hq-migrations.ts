@@ -69,6 +69,44 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
   },
   {
     version: 3,
+    name: 'hq-audit-log',
+    statements: [
+      // Issue 13: every access to member data from the console, and every change HQ staff make. Append-only:
+      // the triggers refuse UPDATE and DELETE, so not even HQ's own code can rewrite what happened.
+      `CREATE TABLE hq_audit_log (
+         audit_id INTEGER PRIMARY KEY AUTOINCREMENT, chain_id TEXT NOT NULL, at TEXT NOT NULL, staff_id TEXT, action TEXT NOT NULL,
+         subject_type TEXT NOT NULL, subject_id TEXT, store_id TEXT, detail TEXT NOT NULL) STRICT`,
+      `CREATE INDEX hq_audit_log_chain_at ON hq_audit_log (chain_id, audit_id)`,
+      `CREATE TRIGGER hq_audit_log_no_update BEFORE UPDATE ON hq_audit_log BEGIN SELECT RAISE(ABORT, 'hq_audit_log is append-only'); END`,
+      `CREATE TRIGGER hq_audit_log_no_delete BEFORE DELETE ON hq_audit_log BEGIN SELECT RAISE(ABORT, 'hq_audit_log is append-only'); END`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'hq-staff',
+    statements: [
+      // Issue 13: HQ staff accounts. password_hash is NULL until the one-time setup link is used; usernames
+      // are unique across chains because sign-in names no chain.
+      `CREATE TABLE hq_staff (
+         staff_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL REFERENCES chains (chain_id), username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+         role TEXT NOT NULL, active INTEGER NOT NULL, password_hash TEXT, created_at TEXT NOT NULL, last_sign_in_at TEXT) STRICT`,
+      `CREATE INDEX hq_staff_chain ON hq_staff (chain_id, username)`,
+      // Only a hash of the session id is kept, so a copy of the database signs nobody in.
+      `CREATE TABLE hq_sessions (
+         session_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), csrf_token TEXT NOT NULL,
+         created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL) STRICT`,
+      `CREATE INDEX hq_sessions_staff ON hq_sessions (chain_id, staff_id)`,
+      // Failed sign-ins per username (a hash of it), known or not, so a lockout never tells whether an account exists.
+      `CREATE TABLE hq_signin_failures (username_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TEXT NOT NULL, locked_until TEXT) STRICT`,
+      `CREATE INDEX hq_signin_failures_age ON hq_signin_failures (last_failure_at)`,
+      `CREATE TABLE hq_setup_links (
+         token_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), created_at TEXT NOT NULL,
+         expires_at TEXT NOT NULL, used_at TEXT) STRICT`,
+      `CREATE INDEX hq_setup_links_staff ON hq_setup_links (chain_id, staff_id)`,
+    ],
+  },
+  {
+    version: 8,
     name: 'voided-checkins',
     statements: [
       // A check-in the store removed (checkin.voided): HQ keeps the checkin.recorded event and stops counting the visit.
@@ -137,6 +175,45 @@ export const hqPgMigrations: readonly HqMigration[] = [
   },
   {
     version: 3,
+    name: 'hq-audit-log',
+    statements: [
+      // Issue 13: every access to member data from the console, and every change HQ staff make. Append-only:
+      // the triggers refuse UPDATE and DELETE (TRUNCATE too), so not even HQ's own code can rewrite what happened.
+      `CREATE TABLE hq_audit_log (
+         audit_id BIGSERIAL PRIMARY KEY, chain_id TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, staff_id TEXT, action TEXT NOT NULL,
+         subject_type TEXT NOT NULL, subject_id TEXT, store_id TEXT, detail JSONB NOT NULL)`,
+      `CREATE INDEX hq_audit_log_chain_at ON hq_audit_log (chain_id, audit_id)`,
+      `CREATE FUNCTION hq_audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'hq_audit_log is append-only'; END $$`,
+      `CREATE TRIGGER hq_audit_log_no_change BEFORE UPDATE OR DELETE ON hq_audit_log FOR EACH ROW EXECUTE FUNCTION hq_audit_log_append_only()`,
+      `CREATE TRIGGER hq_audit_log_no_truncate BEFORE TRUNCATE ON hq_audit_log FOR EACH STATEMENT EXECUTE FUNCTION hq_audit_log_append_only()`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'hq-staff',
+    statements: [
+      // Issue 13: HQ staff accounts. password_hash is NULL until the one-time setup link is used; usernames
+      // are unique across chains because sign-in names no chain.
+      `CREATE TABLE hq_staff (
+         staff_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL REFERENCES chains (chain_id), username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+         role TEXT NOT NULL, active BOOLEAN NOT NULL, password_hash TEXT, created_at TIMESTAMPTZ NOT NULL, last_sign_in_at TIMESTAMPTZ)`,
+      `CREATE INDEX hq_staff_chain ON hq_staff (chain_id, username)`,
+      // Only a hash of the session id is kept, so a copy of the database signs nobody in.
+      `CREATE TABLE hq_sessions (
+         session_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), csrf_token TEXT NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL, last_seen_at TIMESTAMPTZ NOT NULL)`,
+      `CREATE INDEX hq_sessions_staff ON hq_sessions (chain_id, staff_id)`,
+      // Failed sign-ins per username (a hash of it), known or not, so a lockout never tells whether an account exists.
+      `CREATE TABLE hq_signin_failures (username_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TIMESTAMPTZ NOT NULL, locked_until TIMESTAMPTZ)`,
+      `CREATE INDEX hq_signin_failures_age ON hq_signin_failures (last_failure_at)`,
+      `CREATE TABLE hq_setup_links (
+         token_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), created_at TIMESTAMPTZ NOT NULL,
+         expires_at TIMESTAMPTZ NOT NULL, used_at TIMESTAMPTZ)`,
+      `CREATE INDEX hq_setup_links_staff ON hq_setup_links (chain_id, staff_id)`,
+    ],
+  },
+  {
+    version: 8,
     name: 'voided-checkins',
     statements: [
       `CREATE TABLE voided_checkins (

@@ -4,20 +4,25 @@ import { FacePipeline, type AnalyzeOptions, type FaceAnalysis } from './face-pip
 import type { FaceConfig } from '../../contract/face-config.js';
 import { qualityGates } from './face-config.js';
 import { resolveModelsDir } from './model-manifest.js';
+import { isRawFrame, type RawFrame } from './raw-frame.js';
 
 export type AnalyzeMode = 'frame' | 'photo';
+/** An encoded image (JPEG/PNG…, decoded by sharp) or a camera frame as pixels (no decode). */
+export type FaceInput = Uint8Array | RawFrame;
 
 /** Runs the face pipeline somewhere: in the kiosk worker (the app), or in this process (CLI, tests). */
 export interface FaceEngine {
-  analyze(bytes: Uint8Array, mode: AnalyzeMode): Promise<FaceAnalysis>;
+  /** `liveness: false`: a frame that cannot become a decision frame skips the MiniFASNet pair. */
+  analyze(input: FaceInput, mode: AnalyzeMode, extra?: { liveness?: boolean }): Promise<FaceAnalysis>;
   /** Loads the models (idempotent) and reports how long the first load took. */
   warmUp(): Promise<{ loadMs: number; modelVersion: string }>;
   state(): 'ready' | 'starting' | 'restarting' | 'down';
   close(): Promise<void>;
 }
 
-export function analyzeOptionsFor(config: FaceConfig, mode: AnalyzeMode): AnalyzeOptions {
+export function analyzeOptionsFor(config: FaceConfig, mode: AnalyzeMode, extra: { liveness?: boolean } = {}): AnalyzeOptions {
   return {
+    liveness: mode === 'frame' && config.liveness.enabled && extra.liveness !== false,
     mode,
     maxPixels: config.maxImagePixels,
     ...(mode === 'frame' ? { maxSide: config.frameMaxSide } : {}),
@@ -41,8 +46,10 @@ export function createInProcessEngine(config: FaceConfig): FaceEngine & { pipeli
   const pipeline = () => (loading ??= FacePipeline.load(resolveModelsDir(config.modelsDir), { threads: config.threads }));
   return {
     pipeline,
-    async analyze(bytes, mode) {
-      return (await pipeline()).analyze(bytes, analyzeOptionsFor(config, mode));
+    async analyze(input, mode, extra) {
+      const p = await pipeline();
+      const options = analyzeOptionsFor(config, mode, extra);
+      return isRawFrame(input) ? p.analyzeRaw(input, options) : p.analyze(input, options);
     },
     async warmUp() {
       const p = await pipeline();
@@ -60,7 +67,11 @@ export function createInProcessEngine(config: FaceConfig): FaceEngine & { pipeli
 
 const loadArgs = z.object({ modelsDir: z.string(), threads: z.number().int().min(1).max(16) });
 const analyzeArgs = loadArgs.extend({
-  bytes: z.instanceof(Uint8Array),
+  /** Exactly one of the two: encoded bytes, or a raw frame (validated again by the pipeline). */
+  bytes: z.instanceof(Uint8Array).optional(),
+  frame: z
+    .object({ width: z.number().int(), height: z.number().int(), stride: z.number().int(), format: z.enum(['rgba', 'rgb']), pixels: z.instanceof(Uint8Array) })
+    .optional(),
   options: z.object({
     mode: z.enum(['frame', 'photo']),
     maxPixels: z.number().int().positive(),
@@ -76,6 +87,7 @@ const analyzeArgs = loadArgs.extend({
       edgeTolerance: z.number(),
     }),
     flip: z.boolean(),
+    liveness: z.boolean().optional(),
   }),
 });
 
@@ -106,6 +118,8 @@ export function createFaceWorkerMethods(): Record<string, (payload: unknown) => 
     'face.analyze': async (payload) => {
       const args = analyzeArgs.parse(payload);
       const p = await get(args.modelsDir, args.threads);
+      if (args.frame) return p.analyzeRaw(args.frame, args.options as AnalyzeOptions);
+      if (!args.bytes) throw new Error('face.analyze needs bytes or a frame');
       return p.analyze(args.bytes, args.options as AnalyzeOptions);
     },
   };
@@ -115,12 +129,10 @@ export function createFaceWorkerMethods(): Record<string, (payload: unknown) => 
 export function createWorkerEngine(worker: WorkerHost, config: FaceConfig): FaceEngine {
   const modelsDir = resolveModelsDir(config.modelsDir);
   return {
-    async analyze(bytes, mode) {
-      // An exact-size copy: cloning a view would copy its whole backing buffer. Not transferred,
-      // because an Electron utility process only transfers message ports.
-      const own = new Uint8Array(bytes.byteLength);
-      own.set(bytes);
-      return worker.request<FaceAnalysis>('face.analyze', { modelsDir, threads: config.threads, bytes: own, options: analyzeOptionsFor(config, mode) }, { timeoutMs: 15_000 });
+    async analyze(input, mode, extra) {
+      const common = { modelsDir, threads: config.threads, options: analyzeOptionsFor(config, mode, extra) };
+      const payload = isRawFrame(input) ? { ...common, frame: { ...input, pixels: exactCopy(input.pixels) } } : { ...common, bytes: exactCopy(input) };
+      return worker.request<FaceAnalysis>('face.analyze', payload, { timeoutMs: 15_000 });
     },
     async warmUp() {
       await worker.whenReady();
@@ -132,4 +144,15 @@ export function createWorkerEngine(worker: WorkerHost, config: FaceConfig): Face
     },
     close: async () => undefined,
   };
+}
+
+/**
+ * An exact-size copy: cloning a view would copy its whole backing buffer (a frame's pixels are a view
+ * into the whole request body). Not transferred, because an Electron utility process only transfers
+ * message ports.
+ */
+function exactCopy(bytes: Uint8Array): Uint8Array {
+  const own = new Uint8Array(bytes.byteLength);
+  own.set(bytes);
+  return own;
 }

@@ -52,6 +52,8 @@ export async function enrolFromSession(env: EnrolmentEnv, sessionId: string, mem
   await assertNoConflict(env, memberId, [template]);
   const added = env.store.addTemplates(memberId, [{ vector: template, quality: null }], 'session');
   env.log.info('face.enrolled', { memberId, staffId, source: 'session', added });
+  // A held "unknown" is out of date now that this face is enrolled.
+  s.held = null;
   env.emitStatus();
   return { memberId, templatesAdded: added, templatesTotal: env.store.countTemplates(memberId), imagesUsed: frames.length, skipped: [], modelVersion: version };
 }

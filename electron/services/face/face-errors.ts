@@ -9,6 +9,8 @@ export const FaceErrorCode = {
   IMAGE_UNSUPPORTED: 'FACE_IMAGE_UNSUPPORTED',
   /** A known format whose data is broken or cut off. */
   IMAGE_CORRUPT: 'FACE_IMAGE_CORRUPT',
+  /** A camera frame sent as pixels whose width, height, stride or byte length do not fit together (or are out of bounds). */
+  FRAME_INVALID: 'FACE_FRAME_INVALID',
   /** Width × height above the configured pixel limit; refused from the header, before decoding. */
   IMAGE_TOO_LARGE: 'FACE_IMAGE_TOO_LARGE',
   /** Models missing, or their sha256 differs from native-models/manifest.json. */

@@ -51,16 +51,17 @@ export function createFaceHandlers(
 ): DomainHandlers<keyof typeof faceCalls> {
   const { face } = deps;
   const announced = new Set<string>();
+  const announce = (sessionId: string, result: Awaited<ReturnType<FaceService['analyzeFrame']>>) => {
+    if (result.status === 'identified' && result.match && !announced.has(sessionId)) {
+      announced.add(sessionId);
+      if (announced.size > ANNOUNCED_LIMIT) announced.delete(announced.values().next().value as string);
+      onIdentified({ sessionId, memberId: result.match.memberId, confidence: result.match.confidence });
+    }
+    return result;
+  };
   return {
-    'face.analyzeFrame': async (args) => {
-      const result = await face.analyzeFrame(args.sessionId, decodeBase64Image(args.jpegBase64));
-      if (result.status === 'identified' && result.match && !announced.has(args.sessionId)) {
-        announced.add(args.sessionId);
-        if (announced.size > ANNOUNCED_LIMIT) announced.delete(announced.values().next().value as string);
-        onIdentified({ sessionId: args.sessionId, memberId: result.match.memberId, confidence: result.match.confidence });
-      }
-      return result;
-    },
+    'face.analyzeFrame': async (args) => announce(args.sessionId, await face.analyzeFrame(args.sessionId, decodeBase64Image(args.jpegBase64))),
+    'face.analyzeRawFrame': async (args) => announce(args.sessionId, await face.analyzeFrame(args.sessionId, args.frame)),
     'face.endSession': (args) => ({ ended: face.endSession(args.sessionId) }),
     'face.enrollFromSession': async (args, call) => {
       // Without staff, a kiosk could otherwise attach a stranger's face to any member it can name.

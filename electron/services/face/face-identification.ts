@@ -1,6 +1,6 @@
 import type { FaceConfig } from '../../contract/face-config.js';
 import { thresholdForGallery } from './face-config.js';
-import type { FaceEngine } from './face-engine.js';
+import type { FaceEngine, FaceInput } from './face-engine.js';
 import type { FaceModelState } from './face-model-state.js';
 import type { FaceAnalysis } from './face-pipeline.js';
 import { BLOCKING_ISSUES } from './face-quality.js';
@@ -68,12 +68,19 @@ export async function identify(env: Pick<IdentificationEnv, 'config' | 'store'>,
 /**
  * One camera frame of a session: quality gates, then the frame joins the session's evidence;
  * once the decision window holds enough live frames, their mean embedding is identified.
+ *
+ * Decision frames (README): while the session holds no decision, every frame is analysed with
+ * liveness and, if usable, enters the window. While it holds one, frames are analysed without
+ * liveness and only repeat it if they show the same face (the held probe at the decision's own
+ * threshold); any other frame ends the hold. A frame without a liveness score never enters the
+ * window, so no decision is taken without liveness on every one of its frames.
  */
-export async function decideFrame(env: IdentificationEnv, s: FaceSessionState, bytes: Uint8Array): Promise<FrameResult> {
+export async function decideFrame(env: IdentificationEnv, s: FaceSessionState, input: FaceInput): Promise<FrameResult> {
   const { config } = env;
   const started = env.now();
   const t0 = performance.now();
-  const analysis = await env.engine.analyze(bytes, 'frame');
+  const held = s.heldDecision(started, config.decision.holdMs);
+  const analysis = await env.engine.analyze(input, 'frame', { liveness: held === null && config.liveness.enabled });
   if (!env.models.loaded) {
     env.models.loaded = true;
     env.emitStatus();
@@ -89,9 +96,18 @@ export async function decideFrame(env: IdentificationEnv, s: FaceSessionState, b
     s.resetEvidence();
     return finish(emptyFrameResult(config, 'guidance', { ...base, guidance }));
   }
-  s.addEvidence({ at: started, embedding: analysis.embedding, live: analysis.liveness?.live ?? null }, config.decision);
+  if (held) {
+    const common = { ...base, guidance, framesCollected: s.evidence.length };
+    if (cosine(analysis.embedding, held.probe) >= held.threshold) return finish(emptyFrameResult(config, held.status, { ...common, match: held.match, reason: held.reason }));
+    // Another face: the hold ends. This frame had no liveness run, so the new window starts with the next one.
+    s.resetEvidence();
+    return finish(emptyFrameResult(config, 'identifying', { ...common, framesCollected: 0 }));
+  }
+  const live = analysis.liveness?.live ?? null;
+  if (config.liveness.enabled && live === null) throw new Error('a decision frame was analysed without liveness');
+  s.addEvidence({ at: started, embedding: analysis.embedding, live }, config.decision);
   const needed = config.decision.frames;
-  const common = { ...base, guidance, liveness: analysis.liveness ? round3(analysis.liveness.live) : null, framesCollected: s.evidence.length };
+  const common = { ...base, guidance, liveness: live === null ? null : round3(live), framesCollected: s.evidence.length };
   const verdict = livenessVerdict(s.evidence, config.liveness, needed);
   if (verdict === 'spoof') {
     s.resetEvidence();
@@ -101,9 +117,11 @@ export async function decideFrame(env: IdentificationEnv, s: FaceSessionState, b
   if (s.evidence.length < needed || verdict === 'pending') return finish(emptyFrameResult(config, 'identifying', common));
   const probe = meanEmbedding(s.evidence);
   const decision = await identify(env, probe, s.rejected);
+  const at = env.now();
+  if (config.decision.holdMs > 0) s.held = { at, status: decision.status, match: decision.match, reason: decision.reason, probe, threshold: decision.threshold };
   if (decision.status === 'identified' && decision.match) {
     // Live by now: the liveness verdict above was 'live' for this full window.
-    s.confirmed = { ...decision.match, at: env.now(), probe, threshold: decision.threshold, learned: false };
+    s.confirmed = { ...decision.match, at, probe, threshold: decision.threshold, learned: false };
     return finish(emptyFrameResult(config, 'identified', { ...common, match: decision.match }));
   }
   s.confirmed = null;

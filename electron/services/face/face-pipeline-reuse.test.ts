@@ -39,3 +39,30 @@ describe('buffer reuse between frames', () => {
     expect(Array.from(sequential[0]!.embedding!)).not.toEqual(Array.from(sequential[1]!.embedding!));
   });
 });
+
+describe('camera frames as pixels (no JPEG round trip)', () => {
+  it('gives a raw RGBA frame the same analysis as the same pixels decoded from a JPEG, with buffers reused', async () => {
+    const options = analyzeOptionsFor(defaultFaceConfig(), 'frame');
+    const jpeg = await sharp(Buffer.from(fixture('barack-obama__portrait-2012.jpg'))).resize(640, 480, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
+    const { data, info } = await sharp(jpeg).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const frame = { width: info.width, height: info.height, stride: info.width * 4, format: 'rgba' as const, pixels: new Uint8Array(data) };
+    const fromJpeg = await pipeline.analyze(new Uint8Array(jpeg), options);
+    const fromRaw = await pipeline.analyzeRaw(frame, options);
+    const again = await pipeline.analyzeRaw(frame, options);
+    for (const a of [fromRaw, again]) {
+      expect(a.embedding).not.toBeNull();
+      expect(Array.from(a.embedding!)).toEqual(Array.from(fromJpeg.embedding!));
+      expect(a.liveness!.live).toBe(fromJpeg.liveness!.live);
+      expect(a.faces).toEqual(fromJpeg.faces);
+    }
+  });
+
+  it('scales a frame larger than frameMaxSide down like a decoded one, and refuses bad dimensions', async () => {
+    const options = analyzeOptionsFor(defaultFaceConfig(), 'frame');
+    const { data, info } = await sharp(Buffer.from(fixture('barack-obama__portrait-2012.jpg'))).resize(1280, 960, { fit: 'cover' }).raw().toBuffer({ resolveWithObject: true });
+    const big = await pipeline.analyzeRaw({ width: info.width, height: info.height, stride: info.width * 3, format: 'rgb', pixels: new Uint8Array(data) }, options);
+    expect([big.imageWidth, big.imageHeight]).toEqual([640, 480]);
+    expect(big.embedding).not.toBeNull();
+    await expect(pipeline.analyzeRaw({ width: 640, height: 480, stride: 2560, format: 'rgba', pixels: new Uint8Array(100) }, options)).rejects.toMatchObject({ code: 'FACE_FRAME_INVALID' });
+  });
+});

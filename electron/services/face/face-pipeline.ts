@@ -1,6 +1,9 @@
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import { decodeImage, type RgbImage } from './image-decode.js';
+import { decodeImage, resizeRgb, type RgbImage } from './image-decode.js';
+import { assertRawFrame, rawFrameToRgb, RgbBufferPool, type RawFrame } from './raw-frame.js';
+import { AppError } from '../../contract/result.js';
+import { FaceErrorCode } from './face-errors.js';
 import { YunetDetector } from './yunet-detector.js';
 import { makeDynamicYunet } from './yunet-dynamic.js';
 import { warpToTemplate } from './face-align.js';
@@ -20,6 +23,11 @@ export interface AnalyzeOptions {
   gates: QualityGates;
   /** Embed the mirror image too (the author's protocol; must be the same for enrolment and search). */
   flip: boolean;
+  /**
+   * Frames only: run the MiniFASNet pair. False for a frame that cannot enter a decision window
+   * (face-identification.ts, "decision frames" in the README) or when liveness is switched off.
+   */
+  liveness?: boolean;
 }
 
 /** Plain-data result (crosses the worker boundary as structured clone). */
@@ -51,6 +59,9 @@ export class FacePipeline {
     readonly loadMs: number,
     private readonly sessions: ort.InferenceSession[],
   ) {}
+
+  /** RGB buffers for raw camera frames, reused between frames. */
+  private readonly rgbPool = new RgbBufferPool();
 
   static async load(modelsDir: string, options: PipelineLoadOptions): Promise<FacePipeline> {
     const started = performance.now();
@@ -90,6 +101,31 @@ export class FacePipeline {
     return this.analyzeImage(image, options, t1 - t0);
   }
 
+  /**
+   * A camera frame sent as pixels (issue 16): validated, packed to RGB in a reused buffer and
+   * analysed; no JPEG decode. A frame larger than `maxSide` is scaled down as a decoded one would be.
+   */
+  async analyzeRaw(frame: RawFrame, options: AnalyzeOptions): Promise<FaceAnalysis> {
+    const t0 = performance.now();
+    assertRawFrame(frame);
+    if (frame.width * frame.height > options.maxPixels) {
+      throw new AppError(FaceErrorCode.IMAGE_TOO_LARGE, `The frame is ${frame.width}×${frame.height}; the limit is ${options.maxPixels} pixels`);
+    }
+    const buffer = this.rgbPool.acquire(frame.width * frame.height * 3);
+    try {
+      let image = rawFrameToRgb(frame, buffer);
+      const longer = Math.max(image.width, image.height);
+      if (options.maxSide !== undefined && longer > options.maxSide) {
+        const scale = options.maxSide / longer;
+        image = await resizeRgb(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
+      }
+      // The analysis keeps no reference to the pixels (boxes, scores and the embedding only), so the buffer can go back.
+      return await this.analyzeImage(image, options, performance.now() - t0);
+    } finally {
+      this.rgbPool.release(buffer);
+    }
+  }
+
   async analyzeImage(image: RgbImage, options: AnalyzeOptions, decodeMs = 0): Promise<FaceAnalysis> {
     const timingsMs = { decode: decodeMs, detect: 0, align: 0, liveness: 0, embed: 0 };
     let t = performance.now();
@@ -108,7 +144,7 @@ export class FacePipeline {
     if (options.mode === 'frame' && !usable) return { ...base, primary, quality, liveness: null, embedding: null };
 
     let liveness: LivenessScore | null = null;
-    if (options.mode === 'frame') {
+    if (options.mode === 'frame' && options.liveness !== false) {
       t = performance.now();
       liveness = await this.liveness.score(image, face.box);
       timingsMs.liveness = performance.now() - t;

@@ -4,7 +4,7 @@ import type { FaceConfig } from '../../contract/face-config.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
-import type { FaceEngine } from './face-engine.js';
+import type { FaceEngine, FaceInput } from './face-engine.js';
 import type { RejectionSummary } from './face-rejections.js';
 import type { GalleryIndex, MemberScore } from './gallery-index.js';
 import type { TemplateKeyProvider } from './template-crypto.js';
@@ -47,7 +47,8 @@ export interface FaceService {
   start(): Promise<void>;
   /** (Re)loads the models in the engine; called at start and whenever a restarted worker is ready. */
   warmUp(): Promise<void>;
-  analyzeFrame(sessionId: string, bytes: Uint8Array): Promise<FrameResult>;
+  /** A camera frame: encoded bytes (JPEG) or pixels (RawFrame, the kiosk camera's path). */
+  analyzeFrame(sessionId: string, frame: FaceInput): Promise<FrameResult>;
   endSession(sessionId: string): boolean;
   enrollFromSession(sessionId: string, memberId: string, staffId?: string | null): Promise<EnrolResult>;
   enrollFromPhotos(memberId: string, images: Uint8Array[], options?: { source?: 'photo' | 'cli'; staffId?: string | null }): Promise<EnrolResult>;

@@ -141,6 +141,8 @@ export function createFaceService(ctx: FaceServiceContext, deps: FaceServiceDeps
       if (!s) throw new AppError(FaceErrorCode.SESSION_UNKNOWN, 'No camera session with that id (it may have expired)');
       s.rejected.add(memberId);
       if (s.confirmed?.memberId === memberId) s.confirmed = null;
+      // A held "identified" must not keep repeating the member just rejected: the next frames decide afresh.
+      s.held = null;
       const version = models.version;
       // The probe is kept as negative evidence; the member's own templates are never changed by a rejection
       // (a cashier's mistake must not erase or pollute a real member's enrolment).

@@ -1,4 +1,5 @@
 import type { FaceConfig } from '../../contract/face-config.js';
+import type { FaceInput } from './face-engine.js';
 
 /** One usable frame's evidence, kept only in memory and only for the decision window. */
 export interface FrameEvidence {
@@ -19,8 +20,23 @@ export interface ConfirmedMatch {
   learned: boolean;
 }
 
+/**
+ * A decision the session stands by while the same face stays in view (README, "Decision frames"):
+ * the frames that follow it are analysed without liveness and repeat it, until `decision.holdMs`
+ * has passed, the face leaves or becomes unusable, or another face appears.
+ */
+export interface HeldDecision {
+  at: number;
+  status: 'identified' | 'unknown';
+  match: { memberId: string; confidence: number; margin: number } | null;
+  reason: 'NO_MATCH' | 'AMBIGUOUS' | 'EMPTY_GALLERY' | 'REJECTED_BEFORE' | null;
+  /** The window's mean embedding the decision was taken on, and the 1:N threshold it used. */
+  probe: Float32Array;
+  threshold: number;
+}
+
 interface Pending {
-  bytes: Uint8Array;
+  bytes: FaceInput;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -35,6 +51,7 @@ export class FaceSessionState {
   queued: Pending | null = null;
   evidence: FrameEvidence[] = [];
   confirmed: ConfirmedMatch | null = null;
+  held: HeldDecision | null = null;
   /** Members the cashier rejected for the person in this session. */
   readonly rejected = new Set<string>();
   dropped = 0;
@@ -52,6 +69,16 @@ export class FaceSessionState {
 
   resetEvidence(): void {
     this.evidence = [];
+    this.held = null;
+  }
+
+  /**
+   * The decision still held at `now`, or null. An expired hold also empties the window: the next
+   * decision is taken on fresh frames, each with its own liveness score.
+   */
+  heldDecision(now: number, holdMs: number): HeldDecision | null {
+    if (this.held && now - this.held.at > holdMs) this.resetEvidence();
+    return this.held;
   }
 
   confirmedMatch(now: number, ttlMs: number): ConfirmedMatch | null {

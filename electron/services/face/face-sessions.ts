@@ -1,6 +1,7 @@
 import { AppError } from '../../contract/result.js';
 import { FaceSessionState } from './face-session.js';
 import type { FrameResult } from './face-service-types.js';
+import type { FaceInput } from './face-engine.js';
 
 const SESSION_IDLE_MS = 5 * 60_000;
 /** A counter has one or two cameras; more frames in flight at once means a misbehaving client. */
@@ -46,9 +47,9 @@ export class FaceSessions {
    */
   async submit(
     sessionId: string,
-    bytes: Uint8Array,
-    process: (session: FaceSessionState, bytes: Uint8Array) => Promise<FrameResult>,
-    resubmit: (sessionId: string, bytes: Uint8Array) => Promise<FrameResult>,
+    bytes: FaceInput,
+    process: (session: FaceSessionState, bytes: FaceInput) => Promise<FrameResult>,
+    resubmit: (sessionId: string, bytes: FaceInput) => Promise<FrameResult>,
   ): Promise<FrameResult> {
     if (!this.sessions.has(sessionId) && (this.sessions.size >= MAX_SESSIONS || this.inFlightSessions >= MAX_SESSIONS_IN_FLIGHT)) {
       throw new AppError('RATE_LIMITED', 'Too many camera sessions at once', { retryable: true });
@@ -88,7 +89,10 @@ export class FaceSessions {
 
   /** After an erasure no session may still hold a match to that member. */
   forgetMatchesOf(memberId: string): void {
-    for (const s of this.sessions.values()) if (s.confirmed?.memberId === memberId) s.confirmed = null;
+    for (const s of this.sessions.values()) {
+      if (s.confirmed?.memberId === memberId) s.confirmed = null;
+      if (s.held?.match?.memberId === memberId) s.held = null;
+    }
   }
 
   ids(): string[] {

@@ -1,6 +1,7 @@
 import type { KioskClient } from '../../../electron/contract/client.js';
 import type { ArgsOf, EventName, EventPayload, MethodName, ResultOf } from '../../../electron/contract/index.js';
 import type { Envelope } from '../../../electron/contract/result.js';
+import { BINARY_ARGS_CONTENT_TYPE, encodeBinaryArgs, hasBytes } from '../../../electron/contract/binary-args.js';
 
 const TOKEN_KEY = 'kiosk.token';
 const CLIENT_KEY = 'kiosk.client';
@@ -19,10 +20,12 @@ export function createHttpClient(location: Location = window.location, storage: 
 
   async function invoke<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<Envelope<ResultOf<M>>> {
     try {
+      // A camera frame's pixels go as bytes, not as JSON (contract/binary-args.ts).
+      const isBinary = hasBytes(args);
       const response = await fetch(`${base}/api/call/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-kiosk-token': token, 'x-kiosk-client': clientId },
-        body: JSON.stringify(args ?? {}),
+        headers: { 'content-type': isBinary ? BINARY_ARGS_CONTENT_TYPE : 'application/json', 'x-kiosk-token': token, 'x-kiosk-client': clientId },
+        body: isBinary ? encodeBinaryArgs(args) : JSON.stringify(args ?? {}),
       });
       const body = (await response.json()) as Envelope<ResultOf<M>>;
       return body;

@@ -24,3 +24,35 @@ export function captureFrameBase64(video: HTMLVideoElement, canvas: HTMLCanvasEl
   const comma = url.indexOf(',');
   return comma >= 0 ? url.slice(comma + 1) : null;
 }
+
+/** A camera frame as pixels for face.analyzeRawFrame (the contract's rawFrameSchema). */
+export interface CameraFrame {
+  width: number;
+  height: number;
+  stride: number;
+  format: 'rgba';
+  pixels: Uint8Array;
+}
+
+/**
+ * Draws the current video frame into the canvas (at most `maxSide`, the engine's analysis size) and
+ * returns its pixels, or null when the video has no frame yet. No JPEG encode here and no decode in
+ * the engine (issue 16). The canvas and its CPU-side backing store are reused between frames
+ * (`willReadFrequently`); the pixels are a view of ImageData's own buffer, not a copy.
+ */
+export function captureFrameRaw(video: HTMLVideoElement, canvas: HTMLCanvasElement, maxSide = FRAME_MAX_SIDE): CameraFrame | null {
+  if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.videoWidth === 0) return null;
+  const size = fitWithin(video.videoWidth, video.videoHeight, maxSide);
+  if (canvas.width !== size.width) canvas.width = size.width;
+  if (canvas.height !== size.height) canvas.height = size.height;
+  const context = canvas.getContext('2d', { willReadFrequently: true, alpha: false });
+  if (!context) return null;
+  context.drawImage(video, 0, 0, size.width, size.height);
+  return imageDataFrame(context.getImageData(0, 0, size.width, size.height));
+}
+
+/** ImageData is RGBA without row padding. */
+export function imageDataFrame(image: Pick<ImageData, 'width' | 'height' | 'data'>): CameraFrame {
+  const { data } = image;
+  return { width: image.width, height: image.height, stride: image.width * 4, format: 'rgba', pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}

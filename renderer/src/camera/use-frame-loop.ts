@@ -1,5 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import { captureFrameBase64 } from './capture-frame.js';
+import { captureFrameRaw, type CameraFrame } from './capture-frame.js';
 
 /**
  * Sends camera frames to `analyze` one at a time: the next frame is captured only after the
@@ -9,7 +9,7 @@ import { captureFrameBase64 } from './capture-frame.js';
 export function useFrameLoop(
   videoRef: RefObject<HTMLVideoElement | null>,
   isEnabled: boolean,
-  analyze: (jpegBase64: string) => Promise<void>,
+  analyze: (frame: CameraFrame) => Promise<void>,
   minIntervalMs = 120,
 ) {
   const analyzeRef = useRef(analyze);
@@ -24,7 +24,7 @@ export function useFrameLoop(
       while (isRunning) {
         const started = performance.now();
         const video = videoRef.current;
-        const frame = video ? captureFrameBase64(video, canvas) : null;
+        const frame = video ? captureFrameRaw(video, canvas) : null;
         if (frame) {
           try {
             await analyzeRef.current(frame);

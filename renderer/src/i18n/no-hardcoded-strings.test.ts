@@ -53,4 +53,11 @@ describe('no hard-coded text in components', () => {
     const found = files.flatMap((f) => findHardCodedText(f, fs.readFileSync(f, 'utf8')));
     expect(found).toEqual([]);
   });
+
+  it('every page and component of the HQ console takes its text from its catalogue', () => {
+    const files = tsxFiles(path.resolve(srcDir, '../hq-console/src'));
+    expect(files.length).toBeGreaterThan(10);
+    const found = files.flatMap((f) => findHardCodedText(f, fs.readFileSync(f, 'utf8')));
+    expect(found).toEqual([]);
+  });
 });

@@ -22,9 +22,10 @@ export interface KioskHost {
  * its config.json) and waits for
  * its `KIOSK_URL=` line. The process group is ours, so stopping it ends tsx and its node child.
  */
-export async function startKioskHost(extraArgs: string[] = [], config?: Record<string, unknown>): Promise<KioskHost> {
+export async function startKioskHost(extraArgs: string[] = [], config?: Record<string, unknown>, existingDataDir?: string): Promise<KioskHost> {
   const startedAt = new Date();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
+  // An existing folder: a store already provisioned against HQ (tests/e2e/support/hq-stack.ts); removed at stop() too.
+  const dataDir = existingDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   // The store's own config.json (e.g. a receipt printer), read by the host as on a real till.
   if (config) fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
   const bin = path.join(repoRoot, 'node_modules/.bin');

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Envelope, ErrorInfo } from '../../../../electron/contract/index.js';
 import { useCamera } from '../../camera/use-camera.js';
 import { useFrameLoop } from '../../camera/use-frame-loop.js';
+import type { CameraFrame } from '../../camera/capture-frame.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { CameraPreview } from '../kiosk/CameraPreview.js';
 import { guidanceKey } from '../kiosk/GuidanceText.js';
@@ -20,7 +21,7 @@ export interface EnrolmentFrameVerdict {
 export interface EnrolmentPort {
   /** Shown until the engine reports how many frames it needs. */
   target: number;
-  analyze(jpegBase64: string): Promise<Envelope<EnrolmentFrameVerdict>>;
+  analyze(frame: CameraFrame): Promise<Envelope<EnrolmentFrameVerdict>>;
   finish(): Promise<Envelope<unknown>>;
   reset(): void;
 }
@@ -37,8 +38,8 @@ export function GuidedCapture({ port, onDone, onSkip }: { port: EnrolmentPort; o
   const [issue, setIssue] = useState<string | null>(null);
 
   const analyze = useCallback(
-    async (jpeg: string) => {
-      const envelope = await port.analyze(jpeg);
+    async (frame: CameraFrame) => {
+      const envelope = await port.analyze(frame);
       if (!envelope.ok) {
         setPhase({ kind: 'failed', error: envelope.error });
         return;

@@ -17,8 +17,8 @@ export function useEnrolmentPort(memberId: string | null): EnrolmentPort | null 
     let sessionId = `join-${crypto.randomUUID()}`;
     return {
       target: 3,
-      async analyze(jpegBase64): Promise<Envelope<EnrolmentFrameVerdict>> {
-        const envelope = await invoke('face.analyzeFrame', { sessionId, jpegBase64 });
+      async analyze(frame): Promise<Envelope<EnrolmentFrameVerdict>> {
+        const envelope = await invoke('face.analyzeRawFrame', { sessionId, frame });
         if (!envelope.ok) return envelope;
         const r = envelope.value;
         const issue = r.status === 'guidance' ? (r.guidance[0] ?? 'other') : r.status === 'liveness_failed' ? 'LIVENESS' : r.status === 'no_face' ? 'NO_FACE' : null;

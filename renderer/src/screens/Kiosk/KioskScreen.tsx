@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useCamera } from '../../camera/use-camera.js';
 import { useFrameLoop } from '../../camera/use-frame-loop.js';
+import type { CameraFrame } from '../../camera/capture-frame.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { CameraPreview } from '../../components/kiosk/CameraPreview.js';
 import { CustomerOrder } from '../../components/kiosk/CustomerOrder.js';
@@ -46,8 +47,8 @@ export function KioskScreen({ onJoin }: { onJoin(): void }) {
   stateRef.current = state;
 
   const analyze = useCallback(
-    async (jpeg: string) => {
-      const envelope = await services.analyzeFrame(jpeg);
+    async (frame: CameraFrame) => {
+      const envelope = await services.analyzeFrame(frame);
       if (envelope.ok && envelope.value) dispatch({ type: 'frame', outcome: envelope.value });
       // Engine warming up or restarting: ease off instead of sending frames it cannot take yet.
       if (!envelope.ok) await new Promise((resolve) => setTimeout(resolve, ANALYZE_BACKOFF_MS));

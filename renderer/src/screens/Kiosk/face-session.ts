@@ -34,7 +34,7 @@ export function outcomeOf(result: FrameResult): FrameOutcome | null {
 const newSessionId = () => `kiosk-${crypto.randomUUID()}`;
 
 /**
- * One face session per person at the kiosk: frames go to face.analyzeFrame under the session id,
+ * One face session per person at the kiosk: frames go to face.analyzeRawFrame (pixels) under the session id,
  * the session that confirmed a match is what check-in and the greeting are verified against, and
  * a reset ends it (the engine forgets the frames) and starts a fresh one for the next person.
  */
@@ -44,9 +44,9 @@ export function useFaceSession(): FaceSessionPort {
     let sessionId = newSessionId();
     let confirmed: string | null = null;
     return {
-      async analyzeFrame(jpegBase64) {
+      async analyzeFrame(frame) {
         const id = sessionId;
-        const envelope = await safeInvoke((m, a) => client.invoke(m, a), 'face.analyzeFrame', { sessionId: id, jpegBase64 });
+        const envelope = await safeInvoke((m, a) => client.invoke(m, a), 'face.analyzeRawFrame', { sessionId: id, frame });
         if (!envelope.ok) return envelope;
         // An answer for a session already ended (the kiosk was reset meanwhile) changes nothing.
         if (id !== sessionId) return { ok: true, value: null };

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { CameraFrame } from '../../camera/capture-frame.js';
 import type { Envelope, ResultOf } from '../../../../electron/contract/index.js';
 import type { KioskClient } from '../../../../electron/contract/client.js';
 import type { CameraState } from '../../camera/use-camera.js';
@@ -26,7 +27,7 @@ export type PhoneCheckinOutcome =
  */
 export interface KioskServices {
   /** null: the frame changed nothing (dropped by the engine, or answered for an ended session). */
-  analyzeFrame(jpegBase64: string): Promise<Envelope<FrameOutcome | null>>;
+  analyzeFrame(frame: CameraFrame): Promise<Envelope<FrameOutcome | null>>;
   /** The greeting for the member the current face session confirmed; null when that member is gone. */
   loadMember(memberId: string): Promise<Envelope<KioskMember | null>>;
   checkIn(memberId: string, via: Via): Promise<Envelope<CheckinSummary>>;
@@ -101,7 +102,7 @@ export function scanResultOf(scan: ScanOutcome): ScanResult | null {
 export function createKioskServices(client: KioskClient, locale: Locale, face: FaceSessionPort): KioskServices {
   const invoke: KioskClient['invoke'] = (method, args) => safeInvoke((m, a) => client.invoke(m, a), method, args);
   return {
-    analyzeFrame: (jpeg) => face.analyzeFrame(jpeg),
+    analyzeFrame: (frame) => face.analyzeFrame(frame),
     async loadMember(memberId) {
       const faceSessionId = face.sessionId();
       if (!faceSessionId) return { ok: true, value: null };
@@ -168,7 +169,7 @@ export function createKioskServices(client: KioskClient, locale: Locale, face: F
 
 /** The face engine's side of the kiosk: analyses frames and remembers the session a match belongs to. */
 export interface FaceSessionPort {
-  analyzeFrame(jpegBase64: string): Promise<Envelope<FrameOutcome | null>>;
+  analyzeFrame(frame: CameraFrame): Promise<Envelope<FrameOutcome | null>>;
   sessionId(): string | null;
   reset(): void;
 }
