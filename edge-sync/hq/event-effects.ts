@@ -18,6 +18,18 @@ export function erasedMemberOf(event: WireEvent): string | null {
   return null;
 }
 
+export interface VoidedCheckin {
+  checkinId: string;
+  memberId: string;
+  localDate: string;
+}
+
+/** The check-in a store removed, which HQ must stop counting as a visit. */
+export function voidedCheckinOf(event: WireEvent): VoidedCheckin | null {
+  if (event.kind !== 'checkin.voided') return null;
+  return { checkinId: event.payload.checkinId, memberId: event.payload.memberId, localDate: event.payload.localDate };
+}
+
 export interface ProfilePatch {
   memberId: string;
   displayName?: string;

@@ -25,6 +25,7 @@ export async function eraseMemberIn(
   await t.query('DELETE FROM member_profiles WHERE chain_id = $1 AND member_id = $2', [chainId, memberId]);
   // The member bank's traces (issue 13): lookup keys (keyed hashes of the phone), redemptions, review flags.
   for (const table of ['member_lookup_keys', 'bank_redemptions', 'bank_reviews']) await t.query(`DELETE FROM ${table} WHERE chain_id = $1 AND member_id = $2`, [chainId, memberId]);
+  await t.query('DELETE FROM voided_checkins WHERE chain_id = $1 AND member_id = $2', [chainId, memberId]);
   await t.query("DELETE FROM chain_changes WHERE chain_id = $1 AND change_key = $2 AND type IN ('member_profile', 'member_balance')", [chainId, memberId]);
   await t.query('INSERT INTO erasures (chain_id, member_id, erased_at, requested_at_store) VALUES ($1, $2, $3, $4) ON CONFLICT (chain_id, member_id) DO NOTHING', [
     chainId,

@@ -7,7 +7,7 @@ import {
   type WireEvent,
 } from '../protocol/wire.js';
 import type { HqDb } from './db/hq-db.js';
-import { erasedMemberOf, pointsDeltaOf, profilePatchOf, type ProfilePatch } from './event-effects.js';
+import { erasedMemberOf, pointsDeltaOf, profilePatchOf, voidedCheckinOf, type ProfilePatch } from './event-effects.js';
 import { appendChange } from './hq-downlink.js';
 import { applyRollups, type BalanceChange } from './dashboard/rollups.js';
 import { eraseMemberIn, recordErasureRequest } from './hq-erasure.js';
@@ -196,7 +196,7 @@ export async function ingestBatch(
   });
 }
 
-/** Points into the chain's ledger (the member bank), dashboard rollups and erasures, in the same transaction as the events. */
+/** Points into the chain's ledger (the member bank), dashboard rollups, voided check-ins and erasures, in the same transaction as the events. */
 async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], stored: Map<string, number>, now: Date, trust: TrustContext, policy: TrustPolicy): Promise<void> {
   const balances = new Map<string, BalanceChange>();
   const ledger: Array<[string, number, string]> = [];
@@ -245,6 +245,17 @@ async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], 
   // Before erasures: an erasure in this batch then takes this batch's contributions out again.
   const homeOf = (m: string) => trust.homes.get(m) ?? trust.newHomes.get(m);
   await applyRollups(t, { chainId: device.chainId, storeId: device.storeId, events, homeOf, balances });
+  for (const e of events) {
+    const voided = voidedCheckinOf(e);
+    // Only the store that recorded a check-in can void it (visitsCounted matches the store too).
+    if (voided) {
+      await t.query(
+        `INSERT INTO voided_checkins (chain_id, checkin_id, store_id, member_id, local_date, event_id, voided_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (chain_id, store_id, checkin_id) DO NOTHING`,
+        [device.chainId, voided.checkinId, device.storeId, voided.memberId, voided.localDate, e.eventId, now.toISOString()],
+      );
+    }
+  }
   for (const e of events) {
     const erased = erasedMemberOf(e);
     if (erased === null || e.kind !== 'member.erased') continue;

@@ -9,6 +9,7 @@ import { purgeNonces, rememberNonce } from './hq-nonces.js';
 import { createProvisioningToken, ensureStore, getDevice, provisionDevice, revokeDevice, touchDevice } from './hq-provisioning.js';
 import type { DeviceRecord, StoredEvent } from './hq-records.js';
 import { parseJson } from './hq-sql.js';
+import { visitsCounted } from './hq-visits.js';
 
 export { HqError, type DeviceRecord, type StoredEvent } from './hq-records.js';
 export { placeholders } from './hq-sql.js';
@@ -138,6 +139,11 @@ export class HqRepository {
   async countEvents(): Promise<number> {
     const rows = await this.db.query<{ n: number }>('SELECT count(*) AS n FROM events');
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Check-ins HQ counts as visits: recorded and not voided by their store (hq-visits.ts). */
+  visitsCounted(chainId: string, filter: { memberId?: string; storeId?: string } = {}): Promise<number> {
+    return visitsCounted(this.db, chainId, filter);
   }
 
   async memberBalance(chainId: string, memberId: string): Promise<number> {

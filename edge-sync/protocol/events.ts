@@ -28,6 +28,22 @@ export const eventPayloadSchemas = {
     })
     .strict(),
 
+  /**
+   * A check-in removed at the store (the cashier's "not this member" after a wrong match): HQ stops
+   * counting that visit. Its points come back separately as a `points.changed`. No free-text reason
+   * travels: the cashier's words stay in the store's audit log.
+   */
+  'checkin.voided': z
+    .object({
+      checkinId: id,
+      memberId: id,
+      /** The store-local day of the voided check-in, so day rollups take it off the right day. */
+      localDate: wireDay(),
+      pointsReversed: uint32(),
+      at: isoTime,
+    })
+    .strict(),
+
   // ---- membership (electron/services/members … ); personal data but never biometric ----
   'member.created': z
     .object({

@@ -7,6 +7,43 @@ import { call } from './define.js';
  */
 export const checkStatusSchema = z.enum(['ok', 'warn', 'fail', 'skip']);
 
+/**
+ * What a health check found and what to do, as codes with parameters: the renderer words them in
+ * the reader's language from its catalogue (renderer/src/i18n/errors/doctor-findings.ts); the
+ * English sentences (summary/action) stay for the CLI and the support bundle.
+ */
+export const doctorFindingCodes = [
+  'camera.cli', 'camera.unreported', 'camera.ok', 'camera.none', 'camera.denied', 'camera.error',
+  'printer.notConfigured', 'printer.configuredElsewhere', 'printer.connected', 'printer.unreachable',
+  'scanner.notConfigured', 'scanner.configuredElsewhere', 'scanner.connected', 'scanner.unreachable',
+  'models.manifestUnreadable', 'models.ok', 'models.damaged',
+  'database.cannotOpen', 'database.integrityOk', 'database.integrityProblems', 'database.schemaCurrent', 'database.schemaUpgrade', 'database.schemaTooNew',
+  'dataDir.missing', 'dataDir.writable', 'dataDir.notWritable', 'disk.low', 'disk.warn', 'disk.ok',
+  'backup.off', 'backup.none', 'backup.old', 'backup.ok',
+  'worker.app', 'worker.ready', 'worker.down', 'worker.notReady',
+  'screens.configured', 'screens.dual', 'screens.single',
+  'check.failed',
+  'hq.none', 'hq.unreachable', 'hq.unhealthy', 'hq.ok',
+  'clock.noHq', 'clock.hqUnreachable', 'clock.notReported', 'clock.ahead', 'clock.behind', 'clock.ok',
+  'credentials.noHq', 'credentials.unavailable', 'credentials.ok', 'credentials.missing',
+  'outbox.noDb', 'outbox.parked', 'outbox.empty', 'outbox.local', 'outbox.stale', 'outbox.moving',
+  'sync.noHq', 'sync.noDb', 'sync.lastSuccess', 'sync.noFailure', 'sync.downRetrying', 'sync.downNext', 'sync.downAppStopped',
+] as const;
+export const doctorAdviceCodes = [
+  'camera.openKiosk', 'camera.plugIn', 'camera.allow', 'camera.closeOthers',
+  'printer.check', 'scanner.reconnect', 'models.reinstall',
+  'database.create', 'database.restore', 'database.restart', 'database.installNewer',
+  'dataDir.create', 'dataDir.permission', 'disk.freeNow', 'disk.freeSoon',
+  'backup.turnOn', 'backup.runNow', 'backup.checkLogs',
+  'worker.support', 'worker.restart', 'worker.wait',
+  'screens.connect', 'check.support',
+  'hq.network', 'hq.tellHq', 'clock.setAndSync', 'clock.turnOnSync',
+  'credentials.checkSync', 'credentials.provision',
+  'outbox.sendBundle', 'outbox.checkHq', 'sync.network', 'sync.startApp',
+] as const;
+export type DoctorFindingCode = (typeof doctorFindingCodes)[number];
+export type DoctorAdviceCode = (typeof doctorAdviceCodes)[number];
+
 export const doctorCheckSchema = z.object({
   /** Stable id the UI and scripts switch on, e.g. 'models', 'database.integrity'. */
   id: z.string(),
@@ -16,6 +53,10 @@ export const doctorCheckSchema = z.object({
   summary: z.string(),
   /** What store IT should do about it; null when nothing is needed. */
   action: z.string().nullable(),
+  /** The finding and the advice as codes (see doctorFindingCodes), with the numbers and names they mention. */
+  summaryCode: z.enum(doctorFindingCodes).optional(),
+  actionCode: z.enum(doctorAdviceCodes).nullable().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** Small machine-readable facts (counts, versions, bytes); never personal data. */
   data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
 });

@@ -19,7 +19,7 @@ import { applyAutostart } from './autostart.js';
 import { attachIpcTransport, type IpcTransport } from './ipc-transport.js';
 import { startUpdateService, type UpdateService } from './update-service.js';
 import { utilityProcessSpawner } from './utility-worker.js';
-import { createSafeStorageKeyProvider } from './safe-storage-key.js';
+import { createSafeStorageKeyProvider, createSafeStoragePinKeyProvider } from './safe-storage-key.js';
 import { createKioskWindow, lockDownSession } from './window.js';
 import { APP_START_URL } from './app-origin.js';
 import { chooseDisplays } from '../core/display-layout.js';
@@ -71,6 +71,8 @@ async function boot(): Promise<void> {
     shell: { exitKiosk: exitKioskForStaff, displays: currentDisplays },
     // Face templates are encrypted with a key the OS keychain protects (safeStorage), not a plain file.
     face: { keyProvider: createSafeStorageKeyProvider(dataDir, log.child('keys')) },
+    // So is the staff PIN lookup key: a copy of the data folder alone cannot recompute PIN tags.
+    pinKeyProvider: createSafeStoragePinKeyProvider(dataDir, log.child('keys')),
   });
   const config = services.config;
   const isProduction = app.isPackaged;

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import { AppError } from '../contract/result.js';
 import type { Logger } from '../core/logger.js';
-import { fileKeyProvider } from '../services/face/file-key-provider.js';
-import { keyIdOf, type TemplateKeyProvider } from '../services/face/template-crypto.js';
+import type { TemplateKeyProvider } from '../services/face/template-crypto.js';
+import { PIN_LOOKUP_KEY_FILE } from '../services/start-services.js';
+import { sealedKeyProvider, type SafeStorageLike } from './sealed-key.js';
 
 export type { TemplateKeyProvider };
 
@@ -15,51 +13,35 @@ export const TEMPLATE_KEY_FILE = path.join('keys', 'face-templates.safe');
 export const PLAIN_TEMPLATE_KEY_FILE = path.join('keys', 'face-templates.key');
 
 /**
- * The face template key for the installed app, protected by the OS (DPAPI on Windows, the keyring
- * on Linux) through Electron's safeStorage.
- *
- * - A key already created by browser-hosted mode or the CLI (the 0600 plain file) is adopted, so
- *   templates enrolled before stay readable, and the plain copy is removed once protected.
- * - On a Linux terminal without a keyring safeStorage would fall back to a hard-coded password
- *   ("basic_text"), which protects nothing; there the face service's own 0600 key file is used, and
- *   the log says so, rather than pretending.
+ * The face template key for the installed app, sealed by the OS through Electron's safeStorage.
+ * A key already created by browser-hosted mode or the CLI (the 0600 plain file) is adopted, so
+ * templates enrolled before stay readable, and the plain copy is removed once protected. A sealed
+ * key this OS account cannot unlock is a clear FACE_KEY_UNAVAILABLE, never a new key (that would
+ * orphan every template).
  */
 export function createSafeStorageKeyProvider(dataDir: string, log: Logger, plainKeyFile: string | null = null): TemplateKeyProvider {
-  const plainFile = plainKeyFile ?? path.join(dataDir, PLAIN_TEMPLATE_KEY_FILE);
-  if (!hasRealEncryption()) {
-    log.warn('keys.os_encryption_unavailable', { fallback: 'key file readable only by this user' });
-    return fileKeyProvider(plainFile);
-  }
-  const key = loadOrCreateProtected(path.join(dataDir, TEMPLATE_KEY_FILE), plainFile);
-  return { keyId: keyIdOf(key), getKey: () => key };
+  return sealedKeyProvider(safeStorage, {
+    sealedFile: path.join(dataDir, TEMPLATE_KEY_FILE),
+    plainFile: plainKeyFile ?? path.join(dataDir, PLAIN_TEMPLATE_KEY_FILE),
+    log,
+    onUnreadable: { refuse: 'FACE_KEY_UNAVAILABLE' },
+  });
 }
 
-function hasRealEncryption(): boolean {
-  if (!safeStorage.isEncryptionAvailable()) return false;
-  if (process.platform === 'linux') {
-    const backend = safeStorage.getSelectedStorageBackend();
-    return backend !== 'basic_text' && backend !== 'unknown';
-  }
-  return true;
-}
+/** The OS-sealed staff PIN lookup key, beside the plain key file (keys/staff-pin-lookup.key) of browser-hosted mode. */
+export const PIN_LOOKUP_SEALED_KEY_FILE = path.join('keys', 'staff-pin-lookup.safe');
 
-function loadOrCreateProtected(file: string, plainFile: string): Buffer {
-  if (fs.existsSync(file)) {
-    let key: Buffer;
-    try {
-      key = Buffer.from(safeStorage.decryptString(fs.readFileSync(file)), 'base64');
-    } catch (error) {
-      // Another OS user, a reinstalled OS or a reset keyring: the key is gone for this account.
-      throw new AppError('FACE_KEY_UNAVAILABLE', `The face template key cannot be unlocked by this OS account (${(error as Error).message})`, { cause: error });
-    }
-    if (key.length !== 32) throw new AppError('FACE_KEY_UNAVAILABLE', `${file} does not hold a 32-byte key`);
-    return key;
-  }
-  const key = fs.existsSync(plainFile) ? fileKeyProvider(plainFile).getKey() : randomBytes(32);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, safeStorage.encryptString(key.toString('base64')), { mode: 0o600 });
-  fs.renameSync(tmp, file);
-  fs.rmSync(plainFile, { force: true });
-  return key;
+/**
+ * The staff PIN lookup key (StartOptions.pinKeyProvider) sealed by the OS on a shop PC, so a copy of
+ * the data folder without the OS account cannot recompute PIN tags. An earlier plain key is adopted.
+ * A sealed key that cannot be unlocked is replaced rather than refused: the tags name their key, and
+ * each account's tag is renewed at its next sign-in (staff-service.ts), so nothing is lost.
+ */
+export function createSafeStoragePinKeyProvider(dataDir: string, log: Logger, storage: SafeStorageLike = safeStorage): TemplateKeyProvider {
+  return sealedKeyProvider(storage, {
+    sealedFile: path.join(dataDir, PIN_LOOKUP_SEALED_KEY_FILE),
+    plainFile: path.join(dataDir, PIN_LOOKUP_KEY_FILE),
+    log,
+    onUnreadable: 'replace',
+  });
 }

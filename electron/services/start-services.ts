@@ -168,7 +168,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     demo() {
       try {
         if (options.demo) {
-          seedDemo(ctx);
+          seedDemo(ctx, { pinLookupKey: faceDeps.pinLookupKey });
           ctx.isDemo = true;
         } else {
           ctx.isDemo = isDemoDatabase(db);

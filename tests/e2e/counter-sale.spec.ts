@@ -1,5 +1,5 @@
 import { catalogues } from '../../renderer/src/i18n/catalogue.js';
-import { DEMO, must } from './support/arrange.js';
+import { DEMO, must, signInStaff, signInOnScreen } from './support/arrange.js';
 import { expect, test } from './support/fixtures.js';
 import { recordFigure } from './support/greet-probe.js';
 import { artifactPath } from './support/paths.js';
@@ -13,8 +13,7 @@ test('(c4) a 2-item sale from the item grid with points redemption, its receipt,
   if (!printer) throw new Error('the printer fixture did not start');
   await expect.poll(async () => (await must(host.call<{ printer: { state: string } }>('printing.getStatus', {}))).printer.state, { timeout: 20_000 }).toBe('ready');
   const cashier = await openKiosk({ clip: null, route: 'cashier' });
-  await cashier.getByTestId('staff-pin').fill(DEMO.cashierPin);
-  await cashier.getByTestId('staff-sign-in-submit').click();
+  await signInOnScreen(cashier, 'cashier');
   await expect(cashier.getByTestId('cashier-waiting')).toBeVisible();
 
   // 王芳 checks in at the customer display by phone: the member is identified.
@@ -25,7 +24,7 @@ test('(c4) a 2-item sale from the item grid with points redemption, its receipt,
   await expect(display.getByTestId('checkin-result')).toBeVisible();
   await expect(cashier.getByTestId('card-name')).toHaveText(DEMO.wang.name);
   const memberId = (await cashier.getByTestId('member-card').getAttribute('data-member-id')) ?? '';
-  await must(host.call('staff.signIn', { pin: DEMO.managerPin }, 'e2e-arrange-staff'));
+  await must(signInStaff(host, 'manager', 'e2e-arrange-staff'));
   const before = await must(host.call<{ member: { pointsBalance: number } }>('members.getCard', { memberId }, 'e2e-arrange-staff'));
   expect(before.member.pointsBalance).toBeGreaterThan(0);
 

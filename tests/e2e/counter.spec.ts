@@ -1,5 +1,5 @@
 import { catalogues } from '../../renderer/src/i18n/catalogue.js';
-import { DEMO, must } from './support/arrange.js';
+import { DEMO, must, signInStaff, signInOnScreen } from './support/arrange.js';
 import { makeClip } from './support/clips.js';
 import { enrolMemberFromPhotos, face, waitForFaceEngine } from './support/face-arrange.js';
 import { expect, test } from './support/fixtures.js';
@@ -20,8 +20,7 @@ test('(c1) two pages, one store: a member recognised at the customer display wai
   const cashier = await openKiosk({ clip: null, route: 'cashier' });
   // The cashier's main display is 1920×1080; the customer display stays at the fixture's 1280×800.
   await cashier.setViewportSize({ width: 1920, height: 1080 });
-  await cashier.getByTestId('staff-pin').fill(DEMO.cashierPin);
-  await cashier.getByTestId('staff-sign-in-submit').click();
+  await signInOnScreen(cashier, 'cashier');
   // Autofocus: the lookup box takes typing at once.
   await expect(cashier.getByTestId('lookup-input')).toBeFocused();
   await expect(cashier.getByTestId('shortcut-bar')).toContainText(zh['counter.shortcut.lookup']);
@@ -62,15 +61,14 @@ test('(c1) two pages, one store: a member recognised at the customer display wai
 });
 
 test('(c2) scan-to-member: a member code scanned anywhere on the console, or typed into the lookup box, opens that member', async ({ host, openKiosk }) => {
-  await must(host.call('staff.signIn', { pin: DEMO.cashierPin }, 'e2e-scan'));
+  await must(signInStaff(host, 'cashier', 'e2e-scan'));
   const [chen] = await must(host.call<Array<{ memberId: string }>>('members.search', { query: DEMO.chen.name, limit: 1 }, 'e2e-scan'));
   const [wang] = await must(host.call<Array<{ memberId: string }>>('members.search', { query: DEMO.wang.name, limit: 1 }, 'e2e-scan'));
   const chenCode = (await must(host.call<{ code: string }>('members.issueCode', { memberId: chen!.memberId }, 'e2e-scan'))).code;
   const wangCode = (await must(host.call<{ code: string }>('members.issueCode', { memberId: wang!.memberId }, 'e2e-scan'))).code;
 
   const cashier = await openKiosk({ clip: null, route: 'cashier' });
-  await cashier.getByTestId('staff-pin').fill(DEMO.cashierPin);
-  await cashier.getByTestId('staff-sign-in-submit').click();
+  await signInOnScreen(cashier, 'cashier');
   await expect(cashier.getByTestId('cashier-waiting')).toBeVisible();
   // Focus away from any field: the scan lands on the page.
   await cashier.getByTestId('shortcut-bar').click();
@@ -93,8 +91,7 @@ test('(c3) "not this member" at the till rejects the face match and voids the ch
   await waitForFaceEngine(host);
   const lisaId = await enrolMemberFromPhotos(host, 'Lisa', '13600000053', [face('lisa-debruine__pose3.jpg')]);
   const cashier = await openKiosk({ clip: null, route: 'cashier' });
-  await cashier.getByTestId('staff-pin').fill(DEMO.cashierPin);
-  await cashier.getByTestId('staff-sign-in-submit').click();
+  await signInOnScreen(cashier, 'cashier');
   const display = await openKiosk({ clip: makeClip({ photo: face('lisa-debruine__pose1.jpg'), leadInSeconds: 2.5 }), route: 'kiosk' });
   await expect(display.getByTestId('kiosk-greeting')).toHaveAttribute('data-member-id', lisaId);
   await display.getByTestId('checkin-button').click();

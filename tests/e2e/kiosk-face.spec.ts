@@ -1,5 +1,5 @@
 import { catalogues } from '../../renderer/src/i18n/catalogue.js';
-import { DEMO, must } from './support/arrange.js';
+import { DEMO, must, signInStaff, signInOnScreen } from './support/arrange.js';
 import { makeClip } from './support/clips.js';
 import { enrolMemberFromPhotos, face, waitForFaceEngine } from './support/face-arrange.js';
 import { expect, test } from './support/fixtures.js';
@@ -111,7 +111,7 @@ test('(2a) a person who is not enrolled is invited to join, and joins without fa
   await page.screenshot({ path: artifactPath('2-joined-without-face') });
 
   // Joined for real, with no face consent on record and no face data.
-  await must(host.call('staff.signIn', { pin: DEMO.managerPin }, 'e2e-check'));
+  await must(signInStaff(host, 'manager', 'e2e-check'));
   const found = await must(host.call<{ memberId: string }>('members.lookupByPhone', { phone: '13700000021' }, 'e2e-check'));
   const consents = await must(host.call<Array<{ kind: string; granted: boolean }>>('consent.get', { memberId: found.memberId }, 'e2e-check'));
   expect(consents.some((c) => c.kind === 'face' && c.granted)).toBe(false);
@@ -182,7 +182,7 @@ test('(4) a phone-number check-in works with the camera off (and a member QR fro
   await expect(page.getByTestId('greeting-name')).toContainText(DEMO.wang.name);
 
   // A member QR code typed by a keyboard-wedge scanner (fast keys, then Enter) checks in too.
-  await must(host.call('staff.signIn', { pin: DEMO.cashierPin }, 'e2e-qr'));
+  await must(signInStaff(host, 'cashier', 'e2e-qr'));
   const members = await must(host.call<Array<{ memberId: string }>>('members.search', { query: DEMO.chen.name, limit: 1 }, 'e2e-qr'));
   const { code } = await must(host.call<{ code: string }>('members.issueCode', { memberId: members[0]!.memberId }, 'e2e-qr'));
   await page.getByTestId('kiosk-finish').click();
@@ -203,8 +203,7 @@ test('(5) the cashier console shows the identified member and records a purchase
   await waitForFaceEngine(host);
   const memberId = await enrolMemberFromPhotos(host, 'Lisa', '13600000005', [face('lisa-debruine__pose3.jpg')]);
   const cashier = await openKiosk({ clip: null, route: 'cashier' });
-  await cashier.getByTestId('staff-pin').fill(DEMO.cashierPin);
-  await cashier.getByTestId('staff-sign-in-submit').click();
+  await signInOnScreen(cashier, 'cashier');
   await expect(cashier.getByTestId('cashier-waiting')).toBeVisible();
 
   const kiosk = await openKiosk({ clip: makeClip({ photo: face('lisa-debruine__pose1.jpg'), leadInSeconds: 2.5 }), route: 'kiosk', initScript: installGreetProbe });
@@ -267,7 +266,7 @@ test('(2c) a child under 14 joins: face consent needs a guardian, and skipping c
   await page.getByTestId('capture-skip').click();
   await expect(page.getByTestId('join-done')).toHaveAttribute('data-face', 'false');
 
-  await must(host.call('staff.signIn', { pin: DEMO.managerPin }, 'e2e-check'));
+  await must(signInStaff(host, 'manager', 'e2e-check'));
   const found = await must(host.call<{ memberId: string }>('members.lookupByPhone', { phone: '13700000023' }, 'e2e-check'));
   const consents = await must(host.call<Array<{ kind: string; granted: boolean; hasGuardian: boolean }>>('consent.get', { memberId: found.memberId }, 'e2e-check'));
   expect(consents.find((c) => c.kind === 'face')).toMatchObject({ granted: true, hasGuardian: true });

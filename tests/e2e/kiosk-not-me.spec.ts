@@ -1,5 +1,5 @@
 import { catalogues } from '../../renderer/src/i18n/catalogue.js';
-import { DEMO, must } from './support/arrange.js';
+import { DEMO, must, signInStaff, signInOnScreen } from './support/arrange.js';
 import { makeClip } from './support/clips.js';
 import { enrolMemberFromPhotos, face, waitForFaceEngine } from './support/face-arrange.js';
 import { expect, test } from './support/fixtures.js';
@@ -14,7 +14,7 @@ test('(16) a member who taps "not me" by mistake is recognised again after one p
   const phone = '13600000016';
   const memberId = await enrolMemberFromPhotos(host, 'Lisa', phone, [face('lisa-debruine__pose3.jpg')]);
   const clip = makeClip({ photo: face('lisa-debruine__pose1.jpg'), leadInSeconds: 2.5 });
-  await must(host.call('staff.signIn', { pin: DEMO.managerPin }, MANAGER));
+  await must(signInStaff(host, 'manager', MANAGER));
   const rejections = async () => must(host.call<Array<{ memberId: string; count: number }>>('face.listRejections', {}, MANAGER));
 
   // Greeted, then "not me" by mistake: the kiosk offers the phone keypad instead.
@@ -55,8 +55,7 @@ test('(16b) a manager reviews the "not me" record in the devices page and clears
   await kiosk.close();
 
   const manager = await openKiosk({ clip: null, route: 'manager' });
-  await manager.getByTestId('staff-pin').fill(DEMO.managerPin);
-  await manager.getByTestId('staff-sign-in-submit').click();
+  await signInOnScreen(manager, 'manager');
   await manager.getByTestId('tab-devices').click();
   const row = manager.getByTestId('face-review-rejections').locator(`tr[data-member-id="${memberId}"]`);
   await expect(row).toContainText('Lisa');

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { catalogues, type MessageKey } from '../../renderer/src/i18n/catalogue.js';
 import { managerTabs } from '../../renderer/src/screens/Manager/ManagerScreen.js';
-import { DEMO } from './support/arrange.js';
+import { DEMO, signInOnScreen } from './support/arrange.js';
 import { expect, test, type Lang } from './support/fixtures.js';
 import { artifactPath } from './support/paths.js';
 
@@ -43,8 +43,7 @@ for (const [i, lang] of LANGS.entries()) {
 
     await page.getByTestId('nav-cashier').click();
     await expectTranslated(page, lang, 'staff-sign-in', 'staff.signIn.title');
-    await page.getByTestId('staff-pin').fill(DEMO.managerPin);
-    await page.getByTestId('staff-sign-in-submit').click();
+    await signInOnScreen(page, 'manager');
     await page.getByTestId('lookup-input').fill(DEMO.chen.phone);
     await page.getByTestId('lookup-submit').click();
     await expectTranslated(page, lang, 'member-card', 'cashier.card.allergies');

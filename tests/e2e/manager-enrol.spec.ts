@@ -1,5 +1,5 @@
 import { catalogues } from '../../renderer/src/i18n/catalogue.js';
-import { DEMO } from './support/arrange.js';
+import { DEMO, signInOnScreen } from './support/arrange.js';
 import { makeClip } from './support/clips.js';
 import { face, waitForFaceEngine } from './support/face-arrange.js';
 import { expect, test } from './support/fixtures.js';
@@ -13,8 +13,7 @@ const storeDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'As
 test('(7) as a new user would: a manager enrols a member from a photo (consent first), who is then greeted at the kiosk', async ({ host, openKiosk }) => {
   await waitForFaceEngine(host);
   const page = await openKiosk({ clip: null, route: 'manager' });
-  await page.getByTestId('staff-pin').fill(DEMO.managerPin);
-  await page.getByTestId('staff-sign-in-submit').click();
+  await signInOnScreen(page, 'manager');
   await page.getByTestId('tab-members').click();
   await page.getByTestId('members-query').fill('刘洋');
   await page.getByTestId('members-search').click();

@@ -1,5 +1,5 @@
 import { catalogues } from '../../renderer/src/i18n/catalogue.js';
-import { createMember, DEMO, must } from './support/arrange.js';
+import { createMember, DEMO, must, signInStaff } from './support/arrange.js';
 import { makeClip } from './support/clips.js';
 import { face } from './support/face-arrange.js';
 import { expect, test } from './support/fixtures.js';
@@ -109,7 +109,7 @@ passerBy('a passer-by with 30 random four-digit numbers sees no name, points or 
   expect(candidatesSeen, 'the arranged members were among the numbers').toBeGreaterThanOrEqual(names.length);
   expect(firstCooldownAfter, 'the cool-down shows right after the configured number of attempts').toBe(ATTEMPTS);
   // Nobody was checked in by any of it (asked as staff, on another client).
-  await must(host.call('staff.signIn', { pin: DEMO.cashierPin }, 'e2e-staff'));
+  await must(signInStaff(host, 'cashier', 'e2e-staff'));
   for (const name of names) {
     const [found] = await must(host.call<Array<{ memberId: string }>>('members.search', { query: name, limit: 1 }, 'e2e-staff'));
     const card = await must(host.call<{ checkedInToday: boolean }>('members.getCard', { memberId: found!.memberId }, 'e2e-staff'));

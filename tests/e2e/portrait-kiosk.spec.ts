@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { catalogues } from '../../renderer/src/i18n/catalogue.js';
-import { DEMO } from './support/arrange.js';
+import { DEMO, signInOnScreen } from './support/arrange.js';
 import { makeClip } from './support/clips.js';
 import { enrolMemberFromPhotos, face, waitForFaceEngine } from './support/face-arrange.js';
 import { expect, test } from './support/fixtures.js';
@@ -65,8 +65,7 @@ test('portrait kiosk: camera above, actions in the lower third, no staff navigat
   // Staff reach their screens through the PIN corner, never through navigation on screen.
   await page.getByTestId('staff-corner').click();
   await expect(page.getByTestId('staff-corner-dialog')).toBeVisible();
-  await page.getByTestId('staff-pin').fill(DEMO.cashierPin);
-  await page.getByTestId('staff-sign-in-submit').click();
+  await signInOnScreen(page, 'cashier');
   await page.getByTestId('staff-go-cashier').click();
   await expect(page.getByTestId('screen-cashier')).toBeVisible();
   await expect(page.getByTestId('nav-kiosk')).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { catalogues } from '../../renderer/src/i18n/catalogue.js';
-import { DEMO, must } from './support/arrange.js';
+import { DEMO, must, signInOnScreen } from './support/arrange.js';
 import { expect, test } from './support/fixtures.js';
 import { artifactPath } from './support/paths.js';
 
@@ -13,8 +13,7 @@ test('(8) with a printer: the kiosk prints the member’s ticket with a queue nu
   await expect.poll(async () => (await must(host.call<{ printer: { state: string } }>('printing.getStatus', {}))).printer.state, { timeout: 20_000 }).toBe('ready');
 
   const cashier = await openKiosk({ clip: null, route: 'cashier' });
-  await cashier.getByTestId('staff-pin').fill(DEMO.cashierPin);
-  await cashier.getByTestId('staff-sign-in-submit').click();
+  await signInOnScreen(cashier, 'cashier');
   await expect(cashier.getByTestId('cashier-waiting')).toBeVisible();
 
   // Kiosk: phone check-in, then the member's own ticket.

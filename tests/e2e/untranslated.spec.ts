@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { managerTabs } from '../../renderer/src/screens/Manager/ManagerScreen.js';
 import { SIMPLIFIED_ONLY, untranslatedTexts } from '../support/untranslated-text.js';
 import { collectPageTexts } from './support/page-texts.js';
-import { DEMO } from './support/arrange.js';
+import { DEMO, signInOnScreen } from './support/arrange.js';
 import { expect, test, type Lang } from './support/fixtures.js';
 
 /**
@@ -62,12 +62,13 @@ for (const [i, lang] of LANGS.entries()) {
     await page.getByTestId('nav-cashier').click();
     await expect(page.getByTestId('staff-sign-in')).toBeVisible();
     await check(page, lang, 'staff-sign-in', found);
+    await page.getByTestId('staff-tile').filter({ hasText: DEMO.cashierName }).click();
     await page.getByTestId('staff-pin').fill('9999');
     await page.getByTestId('staff-sign-in-submit').click();
     await expect(page.getByTestId('staff-pin-wrong')).toBeVisible();
     await check(page, lang, 'staff-wrong-pin', found);
-    await page.getByTestId('staff-pin').fill(DEMO.managerPin);
-    await page.getByTestId('staff-sign-in-submit').click();
+    await page.getByTestId('staff-choose-other').click();
+    await signInOnScreen(page, 'manager');
     await page.getByTestId('lookup-input').fill('x'.repeat(41));
     await page.getByTestId('lookup-submit').click();
     // Longer than any name or number: the console answers "no member" itself, in the page's language.

@@ -69,7 +69,14 @@ describe('"not this member" voids a wrongly awarded check-in', () => {
     expect(f.db.prepare('SELECT count(*) FROM checkins').pluck().get()).toBe(0);
     expect(dayCheckins()).toBe(0);
     expect(f.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'checkin.void'").pluck().get()).toBe(1);
+    // HQ is told in the same transaction, without the cashier's words (they stay in the audit log).
+    const told = f.db.prepare("SELECT member_id, payload FROM outbox WHERE kind = 'checkin.voided'").all() as Array<{ member_id: string; payload: string }>;
+    expect(told).toHaveLength(1);
+    expect(told[0]!.member_id).toBe(id);
+    expect(JSON.parse(told[0]!.payload)).toEqual({ checkinId: checkin.checkinId, memberId: id, localDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), pointsReversed: awarded, at: f.clock.now().toISOString() });
+    expect(told[0]!.payload).not.toContain('刷脸认错人');
     expect(voidCheckin(f.env, { opId: 'v', checkinId: checkin.checkinId, reason: '刷脸认错人' }, cashier)).toEqual(voided);
+    expect(f.db.prepare("SELECT count(*) FROM outbox WHERE kind = 'checkin.voided'").pluck().get()).toBe(1);
     expect(codeOf(() => voidCheckin(f.env, { opId: 'v2', checkinId: checkin.checkinId, reason: '再来' }, cashier))).toBe('CHECKIN_NOT_FOUND');
     expect(codeOf(() => voidCheckin(f.env, { opId: 'v3', checkinId: 'x', reason: '' }, cashier))).toBe('REASON_REQUIRED');
     // The member can check in again today (the wrong check-in no longer blocks the day).

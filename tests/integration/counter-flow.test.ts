@@ -13,6 +13,7 @@ import { startServices, type RunningServices } from '../../electron/services/sta
 import { FakeTcpPrinter } from '../devices/fakes/fake-tcp-printer.js';
 import { until } from '../devices/support/printing-fixture.js';
 import { inProcessClient } from '../contract/in-process-client.js';
+import { signInAs } from '../support/staff-sign-in.js';
 
 describe('counter flow across domains', () => {
   let services: RunningServices;
@@ -95,7 +96,7 @@ describe('counter flow across domains', () => {
   it('the cashier records a purchase and prints its receipt with masked phone and a valid member QR', async () => {
     const cashier = till();
     expect(await cashier.invoke('receipts.printPurchaseReceipt', { purchaseId: 'x' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(await cashier.invoke('staff.signIn', { pin: '0000' })).toMatchObject({ ok: true });
+    expect(await signInAs(cashier.invoke.bind(cashier), 'cashier', '0000')).toMatchObject({ ok: true });
     const wang = services.db.prepare("SELECT id FROM members WHERE phone = '13800138001'").get() as { id: string };
     const purchase = await cashier.invoke('purchases.record', {
       opId: 'till-op-1',

@@ -12,6 +12,7 @@ import { startServices, type RunningServices } from '../../electron/services/sta
 import { FakeTcpPrinter } from '../devices/fakes/fake-tcp-printer.js';
 import { until } from '../devices/support/printing-fixture.js';
 import { inProcessClient } from '../contract/in-process-client.js';
+import { signInAs } from '../support/staff-sign-in.js';
 
 describe('printing member documents', () => {
   let services: RunningServices;
@@ -45,7 +46,7 @@ describe('printing member documents', () => {
     const cashier = till();
     const wang = memberId('13800138001');
     expect(await cashier.invoke('receipts.printMemberCard', { memberId: wang })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(await cashier.invoke('staff.signIn', { pin: '0000' })).toMatchObject({ ok: true });
+    expect(await signInAs(cashier.invoke.bind(cashier), 'cashier', '0000')).toMatchObject({ ok: true });
     const printed = await cashier.invoke('receipts.printMemberCard', { memberId: wang });
     expect(printed.ok).toBe(true);
     if (!printed.ok) return;
@@ -70,7 +71,7 @@ describe('printing member documents', () => {
 
   it('prints the erasure receipt of an erased member in words, once per erasure, audited', async () => {
     const manager = till();
-    expect(await manager.invoke('staff.signIn', { pin: '1234' })).toMatchObject({ ok: true });
+    expect(await signInAs(manager.invoke.bind(manager), 'manager', '1234')).toMatchObject({ ok: true });
     const zhang = memberId('13800138003');
     expect(await manager.invoke('receipts.printErasureReceipt', { memberId: zhang })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const erased = await manager.invoke('members.erase', { opId: 'erase-zhang', memberId: zhang, reason: '本人申请' });

@@ -6,6 +6,7 @@ import { EventBus } from '../../electron/core/event-bus.js';
 import type { ServiceContext } from '../../electron/core/service-context.js';
 import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
 import { membershipFixture, snapshot, type MembershipFixture } from './membership-fixture.js';
+import { signInAs } from '../support/staff-sign-in.js';
 
 /**
  * Every bad input from the issue, sent through the real contract boundary (schema validation,
@@ -34,7 +35,7 @@ beforeEach(async () => {
   const handlers = createMembershipHandlers(ctx, { eraseFaceData: () => 0 }) as unknown as Handlers;
   d = createDispatcher(handlers, ctx.log, { validateResults: true });
   expect((await call('staff.bootstrapManager', { name: '店长', pin: '2468' })).ok).toBe(true);
-  expect((await call('staff.signIn', { pin: '2468' })).ok).toBe(true);
+  expect((await signInAs(call, 'manager', '2468')).ok).toBe(true);
 });
 afterEach(() => f.close());
 
@@ -125,7 +126,7 @@ describe('bad input gets a specific code and changes nothing', () => {
     expect((await call('staff.create', { name: '收银员', role: 'cashier', pin: '1357' })).ok).toBe(true);
     await call('staff.signOut', {});
     await expectRejected('members.getCard', { memberId: id }, 'UNAUTHORIZED');
-    await call('staff.signIn', { pin: '1357' });
+    await signInAs(call, 'cashier', '1357');
     await expectRejected('loyalty.adjustPoints', { opId: 'c1', memberId: id, delta: 100, reason: '补录' }, 'FORBIDDEN');
     await expectRejected('members.erase', { opId: 'c2', memberId: id, reason: '本人申请' }, 'FORBIDDEN');
   });

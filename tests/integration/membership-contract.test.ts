@@ -53,7 +53,8 @@ describe('membership contract', () => {
     const seen: string[] = [];
     events.subscribe((name) => seen.push(name));
     await ok('staff.bootstrapManager', { name: '店长', pin: '1234' });
-    await ok('staff.signIn', { pin: '1234' });
+    const roster = await ok<Array<{ staffId: string }>>('staff.roster', {});
+    await ok('staff.signIn', { staffId: roster[0]!.staffId, pin: '1234' });
     await ok('staff.whoAmI', {});
     const cashier = await ok<{ staffId: string }>('staff.create', { name: '收银', role: 'cashier', pin: '0000' });
     await ok('staff.update', { staffId: cashier.staffId, name: '收银员' });

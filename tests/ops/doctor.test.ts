@@ -21,6 +21,7 @@ import { formatReport, runDoctor, type DoctorInputs, type DoctorReport } from '.
 import { doctorInputsFromServices, type OpsDeps } from '../../electron/services/ops/ops-handlers.js';
 import { startTestHq, type TestHq } from '../fault/support/hq-fixture.js';
 import { bundleForOtherUsers, isRoot, nobody } from '../support/unprivileged.js';
+import { doctorWording } from '../../renderer/src/i18n/errors/doctor-findings.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const GB = 1024 ** 3;
@@ -227,6 +228,32 @@ describe('doctor on injected faults', () => {
     expect(byId(report, 'clock').status).toBe('skip');
   });
 
+  it('every check of a report carries codes the renderer words in Chinese without English sentences', async () => {
+    const port = await closedPort();
+    const reports = [
+      await doctorWith({}),
+      await doctorWith({ config: { ...services.config, hq: { ...services.config.hq, url: `http://127.0.0.1:${port}` } }, statfs: async () => ({ bavail: 10, bsize: 1024 * 1024, blocks: 1000 }) }),
+      await doctorWith({ camera: null, httpGet: async () => ({ ok: false, status: 500, headers: { get: () => null }, text: async () => 'boom' }) }),
+    ];
+    for (const report of reports) {
+      for (const c of report.checks) {
+        expect(c.summaryCode, c.id).toBeDefined();
+        for (const locale of ['zh-CN', 'zh-TW'] as const) {
+          const worded = doctorWording(locale, c)!;
+          const shown = [worded.summary, worded.action ?? ''].join(' ').replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/g, '');
+          const withoutData = worded.data.reduce((text, d) => text.split(d).join(''), shown);
+          // Units, device words and the data parameters may stay Latin; no English sentence may.
+          expect(withoutData.replace(/\b(MB|GB|USB|Wi-Fi|HQ|--data-dir)\b/g, ''), `${c.id} ${locale}`).not.toMatch(/[A-Za-z]{3,}/);
+        }
+        expect(doctorWording('en', c)!.summary.length, c.id).toBeGreaterThan(3);
+      }
+    }
+    const lowDisk = byId(reports[1]!, 'disk');
+    expect(lowDisk).toMatchObject({ summaryCode: 'disk.low', actionCode: 'disk.freeNow', params: { mb: 10 } });
+    expect(doctorWording('zh-CN', lowDisk)?.summary).toBe('数据盘只剩 10 MB');
+    expect(doctorWording('en', byId(reports[0]!, 'models'))?.summary).toMatch(/^\d+ models present, sha256 verified$/);
+  });
+
   it('HQ answering 500 is a failure too', async () => {
     const report = await doctorWith({ httpGet: async () => ({ ok: false, status: 500, headers: { get: () => null }, text: async () => 'boom' }) });
     expect(byId(report, 'hq')).toMatchObject({ status: 'fail', data: { status: 500 } });
@@ -292,6 +319,10 @@ describe('doctor on injected faults', () => {
       // The CLI, a separate process reading the database, says the same.
       const cli = byId(await runCliDoctor(dataDir, { statfs: roomyDisk, now: () => now }), 'sync');
       expect(cli.summary).toBe(c.summary);
+      // The renderer words the same finding from its code and parameters, in each language.
+      expect(c).toMatchObject({ summaryCode: 'sync.downNext', actionCode: 'sync.network', params: { since: '2026-11-20 12:00:20', minutes: 25, next: '2026-11-20 12:26:00' } });
+      expect(doctorWording('zh-CN', c)?.summary).toBe('自 2026-11-20 12:00:20 起连不上总部（25 分钟）；下次自动重试在 2026-11-20 12:26:00，网络恢复或有新交易时会更快');
+      expect(doctorWording('zh-TW', closed)?.action).toBe('請啟動終端應用程式：啟動時會立即重試。期間記錄在佇列中等待');
     } finally {
       services.db.prepare("DELETE FROM sync_state WHERE key IN ('unreachable_since', 'next_attempt_at', 'last_error')").run();
     }

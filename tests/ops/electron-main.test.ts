@@ -92,13 +92,15 @@ describe('electron main', () => {
     expect(app.quitCalls).toBe(0);
 
     // The PIN prompt's path: a cashier's PIN is not enough, the manager's PIN opens the exit.
-    expect(await client.invoke('staff.bootstrapManager', { name: '店长', pin: '2468' })).toMatchObject({ ok: true });
-    expect(await client.invoke('staff.signIn', { pin: '2468' })).toMatchObject({ ok: true, value: { role: 'manager' } });
-    expect(await client.invoke('staff.create', { name: '收银员', role: 'cashier', pin: '1357' })).toMatchObject({ ok: true });
-    expect(await client.invoke('staff.signIn', { pin: '1357' })).toMatchObject({ ok: true, value: { role: 'cashier' } });
+    const boss = await client.invoke('staff.bootstrapManager', { name: '店长', pin: '2468' });
+    if (!boss.ok) throw new Error(boss.error.code);
+    expect(await client.invoke('staff.signIn', { staffId: boss.value.staffId, pin: '2468' })).toMatchObject({ ok: true, value: { role: 'manager' } });
+    const till = await client.invoke('staff.create', { name: '收银员', role: 'cashier', pin: '1357' });
+    if (!till.ok) throw new Error(till.error.code);
+    expect(await client.invoke('staff.signIn', { staffId: till.value.staffId, pin: '1357' })).toMatchObject({ ok: true, value: { role: 'cashier' } });
     expect(await client.invoke('ops.exitKiosk', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(app.quitCalls).toBe(0);
-    expect(await client.invoke('staff.signIn', { pin: '2468' })).toMatchObject({ ok: true, value: { role: 'manager' } });
+    expect(await client.invoke('staff.signIn', { staffId: boss.value.staffId, pin: '2468' })).toMatchObject({ ok: true, value: { role: 'manager' } });
     expect(await client.invoke('ops.exitKiosk', {})).toEqual({ ok: true, value: { exiting: true } });
     // The staff exit quits; will-quit is held until the services have closed, then quit goes through.
     await vi.waitFor(() => expect(app.quitCalls).toBe(2));
@@ -135,8 +137,9 @@ describe('electron main', () => {
       const { client } = await runPreload(fake.createRenderer(customer!.webContents));
       expect(await (client as KioskClient).invoke('system.getInfo', {})).toMatchObject({ ok: true, value: { transport: 'electron' } });
       // The in-app doctor (staff) sees the same displays.
-      expect(await (client as KioskClient).invoke('staff.bootstrapManager', { name: '店长', pin: '2468' })).toMatchObject({ ok: true });
-      expect(await (client as KioskClient).invoke('staff.signIn', { pin: '2468' })).toMatchObject({ ok: true });
+      const boss = await (client as KioskClient).invoke('staff.bootstrapManager', { name: '店长', pin: '2468' });
+      if (!boss.ok) throw new Error(boss.error.code);
+      expect(await (client as KioskClient).invoke('staff.signIn', { staffId: boss.value.staffId, pin: '2468' })).toMatchObject({ ok: true });
       const doctor = await (client as KioskClient).invoke('ops.runDoctor', {});
       const screens = doctor.ok ? doctor.value.checks.find((c) => c.id === 'screens') : undefined;
       expect(screens).toMatchObject({ status: 'ok', summary: expect.stringContaining('Two screens: cashier console on display 1, customer display on 2') });

@@ -165,6 +165,17 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
       `CREATE INDEX bank_reviews_member ON bank_reviews (chain_id, member_id)`,
     ],
   },
+  {
+    version: 8,
+    name: 'voided-checkins',
+    statements: [
+      // A check-in the store removed (checkin.voided): HQ keeps the checkin.recorded event and stops counting the visit.
+      `CREATE TABLE voided_checkins (
+         chain_id TEXT NOT NULL, checkin_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT NOT NULL, local_date TEXT NOT NULL,
+         event_id TEXT NOT NULL, voided_at TEXT NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id)) STRICT`,
+      `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
+    ],
+  },
 ];
 
 export const hqPgMigrations: readonly HqMigration[] = [
@@ -319,6 +330,16 @@ export const hqPgMigrations: readonly HqMigration[] = [
          chain_id TEXT NOT NULL, event_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT NOT NULL, balance BIGINT NOT NULL,
          at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL, PRIMARY KEY (chain_id, event_id))`,
       `CREATE INDEX bank_reviews_member ON bank_reviews (chain_id, member_id)`,
+    ],
+  },
+  {
+    version: 8,
+    name: 'voided-checkins',
+    statements: [
+      `CREATE TABLE voided_checkins (
+         chain_id TEXT NOT NULL, checkin_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT NOT NULL, local_date TEXT NOT NULL,
+         event_id TEXT NOT NULL, voided_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id))`,
+      `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
   },
 ];

@@ -52,6 +52,11 @@ CREATE TABLE chain_changes (
   PRIMARY KEY (chain_id, change_seq)) PARTITION BY HASH (chain_id);
 CREATE TABLE erasures (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, erased_at TIMESTAMPTZ NOT NULL, requested_at_store TEXT, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
 CREATE TABLE member_homes (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, home_store_id TEXT NOT NULL, since TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
+-- Check-ins their store voided (checkin.voided): visits are counted without them.
+CREATE TABLE voided_checkins (
+  chain_id TEXT NOT NULL, checkin_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT NOT NULL, local_date TEXT NOT NULL,
+  event_id TEXT NOT NULL, voided_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id)) PARTITION BY HASH (chain_id);
+CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id);
 -- Few rows (erasures asked for away from home): one table, so the deadline sweep reads one index.
 CREATE TABLE erasure_requests (
   chain_id TEXT NOT NULL, event_id TEXT NOT NULL, member_id TEXT NOT NULL, requested_at_store TEXT NOT NULL, home_store_id TEXT NOT NULL,
@@ -129,7 +134,7 @@ CREATE INDEX bank_reviews_member ON bank_reviews (chain_id, member_id);
 DO $$
 DECLARE t TEXT; i INT;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes', 'hq_audit_log', 'rollup_periods', 'member_period_activity', 'member_rollup', 'member_lookup_keys', 'bank_redemptions'] LOOP
+  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes', 'hq_audit_log', 'rollup_periods', 'member_period_activity', 'member_rollup', 'member_lookup_keys', 'bank_redemptions', 'voided_checkins'] LOOP
     FOR i IN 0..15 LOOP
       EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES WITH (MODULUS 16, REMAINDER %s)', t || '_p' || i, t, i);
     END LOOP;
@@ -160,6 +165,7 @@ END $$;
 --   SELECT create_distributed_table('member_rollup',   'chain_id', colocate_with => 'events');
 --   SELECT create_distributed_table('rollup_tiers',    'chain_id', colocate_with => 'events');
 --   SELECT create_reference_table('device_status');
+--   SELECT create_distributed_table('voided_checkins', 'chain_id', colocate_with => 'events');
 --   SELECT create_reference_table('origins');
 --   SELECT create_reference_table('erasure_requests');
 --   SELECT create_distributed_table('request_nonces',  'device_id');

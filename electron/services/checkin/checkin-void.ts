@@ -1,3 +1,4 @@
+import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import type { StaffSession } from '../../contract/handlers.js';
 import { AppError } from '../../contract/result.js';
 import { audit } from '../audit/audit-log.js';
@@ -19,7 +20,8 @@ export interface VoidCheckinResult {
 /**
  * The cashier's "not this member" after a wrong face match was checked in: the check-in is removed,
  * with the points it gave (check-in and birthday bonus of the same operation) and its dashboard
- * counts. The ledger stays append-only (a reversing entry), and the audit log keeps what happened.
+ * counts. The ledger stays append-only (a reversing entry), the audit log keeps what happened, and
+ * HQ is told (checkin.voided) so the chain no longer counts the visit.
  * Minimal path for issue 15; the face engine's rejection is a separate call (face.rejectMatch).
  */
 export function voidCheckin(env: MembershipEnv, input: { opId: string; checkinId: string; reason: string }, by: StaffSession): VoidCheckinResult {
@@ -39,6 +41,13 @@ export function voidCheckin(env: MembershipEnv, input: { opId: string; checkinId
       addMemberDay(env.db, row.local_date, row.member_id, { purchases: 0, spendFen: 0, checkins: -1 });
       addMemberPeriods(env.db, row.local_date, row.member_id, { purchases: 0, spendFen: 0, checkins: -1 }, null);
       addDay(env.db, row.local_date, { purchases: 0, revenueFen: 0, checkins: -1 });
+      // HQ counted the visit from checkin.recorded; it must hear of the void in the same transaction.
+      appendOutboxEvent(
+        env.db,
+        'checkin.voided',
+        { checkinId: row.id, memberId: row.member_id, localDate: row.local_date, pointsReversed, at: now.toISOString() },
+        { memberId: row.member_id, occurredAt: now },
+      );
       audit(env.db, now, by, 'checkin.void', row.member_id, { checkinId: row.id, method: row.method, pointsReversed, reason: input.reason.trim() });
       return { checkinId: row.id, memberId: row.member_id, pointsReversed, pointsNotRecovered: given - pointsReversed };
     }),

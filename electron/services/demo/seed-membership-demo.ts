@@ -31,11 +31,11 @@ const MENU = [
   { sku: 'LEMON-TEA', name: '柠檬茶', fen: 1_800 },
 ] as const;
 
-export function seedMembershipDemo(ctx: Pick<ServiceContext, 'db' | 'config' | 'clock' | 'log'>): void {
+export function seedMembershipDemo(ctx: Pick<ServiceContext, 'db' | 'config' | 'clock' | 'log'>, deps: { pinLookupKey?: () => Buffer } = {}): void {
   if (readMeta(ctx.db, MARKER) !== null) return;
   const now = ctx.clock.now();
   const clock = fixedClock(now);
-  const env = createMembershipEnv({ ...ctx, clock });
+  const env = createMembershipEnv({ ...ctx, clock }, deps);
   const tz = ctx.config.store.timeZone;
   // An instant `daysAgo` days before today at a local hour (the offset is taken from the store's zone today).
   const offsetH = localParts(now, tz).hour - now.getUTCHours();

@@ -22,7 +22,7 @@ import { dashboard } from '../dashboard/dashboard-service.js';
 import { adjustPoints, issueCoupon, pointsHistory } from '../loyalty/points-service.js';
 import { runMaintenance } from './maintenance.js';
 import { previewPurchase, recordPurchase, refundPurchase } from '../purchases/purchase-service.js';
-import { bootstrapManager, createStaff, signInWithPin, staffList, updateStaffAccount } from '../staff/staff-service.js';
+import { bootstrapManager, createStaff, signInAsStaff, staffList, staffRoster, updateStaffAccount } from '../staff/staff-service.js';
 import { memberCard } from './member-card.js';
 import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember, verifyMemberCode } from '../members/member-service.js';
 import { mergeMembers } from './member-merge.js';
@@ -161,10 +161,11 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'loyalty.runMaintenance': () => runMaintenance(env),
     // staff
     'staff.signIn': (a, c) => {
-      const session = signInWithPin(env, a.pin, c.clientId);
+      const session = signInAsStaff(env, a, c.clientId);
       c.startSession(session);
       return session;
     },
+    'staff.roster': () => staffRoster(env),
     'staff.signOut': (_a, c) => {
       c.endSession();
       return { signedOut: true };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { cameraReportSchema, doctorCheckSchema, doctorReportSchema } from '../../contract/ops.js';
+import type { cameraReportSchema, doctorCheckSchema, doctorReportSchema, DoctorAdviceCode, DoctorFindingCode } from '../../contract/ops.js';
 import type { DisplayInfo } from '../../core/display-layout.js';
 import type { AppConfig } from '../../core/config.js';
 import type { Db } from '../../db/connection.js';
@@ -59,8 +59,29 @@ export interface DoctorInputs {
 }
 
 
-export function check(id: string, title: string, status: DoctorCheck['status'], summary: string, action: string | null = null, data?: DoctorCheck['data']): DoctorCheck {
-  return data ? { id, title, status, summary, action, data } : { id, title, status, summary, action };
+type Params = Record<string, string | number>;
+/** A sentence as code + parameters (worded by the renderer) and in English (for the CLI and the support bundle). */
+export interface Said<C extends string> {
+  code: C;
+  text: string;
+  params?: Params;
+}
+export const found = (code: DoctorFindingCode, text: string, params?: Params): Said<DoctorFindingCode> => ({ code, text, ...(params ? { params } : {}) });
+export const advise = (code: DoctorAdviceCode, text: string, params?: Params): Said<DoctorAdviceCode> => ({ code, text, ...(params ? { params } : {}) });
+
+export function check(id: string, title: string, status: DoctorCheck['status'], summary: Said<DoctorFindingCode>, action: Said<DoctorAdviceCode> | null = null, data?: DoctorCheck['data']): DoctorCheck {
+  const params = { ...summary.params, ...action?.params };
+  return {
+    id,
+    title,
+    status,
+    summary: summary.text,
+    action: action?.text ?? null,
+    summaryCode: summary.code,
+    actionCode: action?.code ?? null,
+    ...(Object.keys(params).length > 0 ? { params } : {}),
+    ...(data ? { data } : {}),
+  };
 }
 
 export function errText(error: unknown): string {
@@ -74,7 +95,7 @@ export async function guarded(id: string, title: string, run: () => Promise<Doct
     const result = await run();
     return Array.isArray(result) ? result : [result];
   } catch (error) {
-    return [check(id, title, 'fail', `The check itself failed: ${errText(error)}`, 'Send a support bundle to your IT contact.')];
+    return [check(id, title, 'fail', found('check.failed', `The check itself failed: ${errText(error)}`), advise('check.support', 'Send a support bundle to your IT contact.'))];
   }
 }
 

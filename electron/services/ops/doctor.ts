@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../../core/config.js';
-import { describeLayout } from '../../core/display-layout.js';
+import { chooseDisplays, describeLayout } from '../../core/display-layout.js';
 import { latestVersion, schemaVersion, type Db } from '../../db/connection.js';
 import { backupDir, listBackups } from './backup.js';
 import { quickCheck } from './ops-repository.js';
-import { check, errText, guarded, type DeviceProbe, type DoctorCheck, type DoctorInputs, type DoctorReport } from './doctor-inputs.js';
+import { advise, check, errText, found, guarded, type DeviceProbe, type DoctorCheck, type DoctorInputs, type DoctorReport } from './doctor-inputs.js';
 import { checkCredentials, checkHq, checkOutbox, checkUploads } from './doctor-sync-checks.js';
 
 export type { CameraReport, DeviceProbe, DeviceStatus, DoctorCheck, DoctorInputs, DoctorReport, HttpGet, StatfsResult } from './doctor-inputs.js';
@@ -39,18 +39,18 @@ function defaultWriteProbe(dir: string): void {
 
 export function checkCamera(camera: DoctorInputs['camera']): DoctorCheck {
   const title = 'Camera';
-  if (camera === 'cli') return check('camera', title, 'skip', 'Checked by the app: open the Health screen on the kiosk to see the camera.');
-  if (camera === null) return check('camera', title, 'warn', 'The kiosk screen has not reported a camera yet.', 'Open the kiosk screen; if this stays, reconnect the camera and restart the app.');
+  if (camera === 'cli') return check('camera', title, 'skip', found('camera.cli', 'Checked by the app: open the Health screen on the kiosk to see the camera.'));
+  if (camera === null) return check('camera', title, 'warn', found('camera.unreported', 'The kiosk screen has not reported a camera yet.'), advise('camera.openKiosk', 'Open the kiosk screen; if this stays, reconnect the camera and restart the app.'));
   const label = camera.label ? ` (${camera.label})` : '';
   switch (camera.state) {
     case 'ok':
-      return check('camera', title, 'ok', `Camera working${label}.`, null, { reportedAt: camera.reportedAt });
+      return check('camera', title, 'ok', found('camera.ok', `Camera working${label}.`), null, { reportedAt: camera.reportedAt });
     case 'no-camera':
-      return check('camera', title, 'fail', 'No camera found. Members can still check in by phone number or QR code.', 'Plug the USB camera in (try another port), then restart the app.');
+      return check('camera', title, 'fail', found('camera.none', 'No camera found. Members can still check in by phone number or QR code.'), advise('camera.plugIn', 'Plug the USB camera in (try another port), then restart the app.'));
     case 'denied':
-      return check('camera', title, 'fail', 'Camera access was refused.', 'Allow camera access for Member Kiosk in the operating system privacy settings, then restart the app.');
+      return check('camera', title, 'fail', found('camera.denied', 'Camera access was refused.'), advise('camera.allow', 'Allow camera access for Member Kiosk in the operating system privacy settings, then restart the app.'));
     default:
-      return check('camera', title, 'fail', `Camera error${label}: ${camera.detail ?? 'unknown'}`, 'Close other programs that use the camera, reconnect it and restart the app.');
+      return check('camera', title, 'fail', found('camera.error', `Camera error${label}: ${camera.detail ?? 'unknown'}`), advise('camera.closeOthers', 'Close other programs that use the camera, reconnect it and restart the app.'));
   }
 }
 
@@ -60,17 +60,17 @@ async function checkDevice(id: 'printer' | 'scanner', probe: DeviceProbe | null 
     // Outside the app (CLI) the device belongs to the running kiosk: say what is configured.
     const devices = (config as unknown as { devices?: { printer?: { transport?: string }; scanner?: { hid?: string } } }).devices;
     const setting = id === 'printer' ? devices?.printer?.transport : devices?.scanner?.hid;
-    if (!setting || setting === 'none') return check(id, title, 'skip', `No ${id} configured (optional).`);
-    return check(id, title, 'skip', `${title} configured (${setting}); its live status is checked by the app (Health screen).`);
+    if (!setting || setting === 'none') return check(id, title, 'skip', found(`${id}.notConfigured`, `No ${id} configured (optional).`));
+    return check(id, title, 'skip', found(`${id}.configuredElsewhere`, `${title} configured (${setting}); its live status is checked by the app (Health screen).`));
   }
   const status = await probe();
-  if (!status.configured) return check(id, title, 'skip', `No ${id} configured (optional).`);
-  if (status.connected) return check(id, title, 'ok', `${title} connected${status.detail ? `: ${status.detail}` : ''}.`);
+  if (!status.configured) return check(id, title, 'skip', found(`${id}.notConfigured`, `No ${id} configured (optional).`));
+  if (status.connected) return check(id, title, 'ok', found(`${id}.connected`, `${title} connected${status.detail ? `: ${status.detail}` : ''}.`));
   const action =
     id === 'printer'
-      ? 'Check the printer is switched on, has paper, and its USB/network cable is in; then press "Test print". Receipts queue meanwhile.'
-      : 'Reconnect the scanner cable; members can still type their phone number.';
-  return check(id, title, 'fail', `${title} not reachable: ${status.detail || 'no answer'}.`, action);
+      ? advise('printer.check', 'Check the printer is switched on, has paper, and its USB/network cable is in; then press "Test print". Receipts queue meanwhile.')
+      : advise('scanner.reconnect', 'Reconnect the scanner cable; members can still type their phone number.');
+  return check(id, title, 'fail', found(`${id}.unreachable`, `${title} not reachable: ${status.detail || 'no answer'}.`), action);
 }
 
 async function checkModels(inputs: DoctorInputs): Promise<DoctorCheck> {
@@ -81,7 +81,7 @@ async function checkModels(inputs: DoctorInputs): Promise<DoctorCheck> {
     manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as typeof manifest;
     if (typeof manifest.models !== 'object' || manifest.models === null) throw new Error('no "models" section');
   } catch (error) {
-    return check('models', title, 'fail', `Model manifest unreadable (${errText(error)}).`, 'Reinstall Member Kiosk: the bundled models are damaged. Face check-in is off; phone/QR check-in still works.', { manifest: manifestFile });
+    return check('models', title, 'fail', found('models.manifestUnreadable', `Model manifest unreadable (${errText(error)}).`), advise('models.reinstall', 'Reinstall Member Kiosk: the bundled models are damaged. Face check-in is off; phone/QR check-in still works.'), { manifest: manifestFile });
   }
   const entries = Object.entries(manifest.models);
   const files = entries.map(([, m]) => path.join(inputs.modelsDir, m.file));
@@ -94,48 +94,48 @@ async function checkModels(inputs: DoctorInputs): Promise<DoctorCheck> {
     else if (actual !== m.sha256) corrupt.push(`${role} (${m.file})`);
   });
   const data = { models: entries.length, missing: missing.length, corrupt: corrupt.length };
-  if (missing.length === 0 && corrupt.length === 0) return check('models', title, 'ok', `${entries.length} models present, sha256 verified.`, null, data);
+  if (missing.length === 0 && corrupt.length === 0) return check('models', title, 'ok', found('models.ok', `${entries.length} models present, sha256 verified.`, { count: entries.length }), null, data);
   const parts = [missing.length ? `missing: ${missing.join(', ')}` : '', corrupt.length ? `sha256 mismatch: ${corrupt.join(', ')}` : ''].filter(Boolean);
-  return check('models', title, 'fail', `Face models damaged — ${parts.join('; ')}.`, 'Reinstall Member Kiosk (or copy native-models/ from the installer). Face check-in stays off until then; phone/QR check-in works.', data);
+  return check('models', title, 'fail', found('models.damaged', `Face models damaged — ${parts.join('; ')}.`, { missing: missing.length, corrupt: corrupt.length }), advise('models.reinstall', 'Reinstall Member Kiosk (or copy native-models/ from the installer). Face check-in stays off until then; phone/QR check-in works.'), data);
 }
 
 function checkDatabase(inputs: DoctorInputs): DoctorCheck[] {
   const title = 'Store database';
   if (!inputs.db) {
     const reason = inputs.dbError ?? 'not opened';
-    return [check('database', title, 'fail', `Cannot open the store database: ${reason}`, 'Start the app once to create it; if it reports DB_TOO_NEW install the newer version; if damaged, restore the latest backup (npm run restore).')];
+    return [check('database', title, 'fail', found('database.cannotOpen', `Cannot open the store database: ${reason}`), advise('database.create', 'Start the app once to create it; if it reports DB_TOO_NEW install the newer version; if damaged, restore the latest backup (npm run restore).'))];
   }
   const problems = quickCheck(inputs.db);
   const out: DoctorCheck[] = [];
-  if (problems.length === 1 && problems[0] === 'ok') out.push(check('database.integrity', 'Database integrity', 'ok', 'PRAGMA quick_check: ok.'));
-  else out.push(check('database.integrity', 'Database integrity', 'fail', `quick_check found ${problems.length} problem(s): ${problems.slice(0, 2).join('; ')}`, 'Stop the app and restore the latest backup (npm run restore -- --latest); then send a support bundle.'));
+  if (problems.length === 1 && problems[0] === 'ok') out.push(check('database.integrity', 'Database integrity', 'ok', found('database.integrityOk', 'PRAGMA quick_check: ok.')));
+  else out.push(check('database.integrity', 'Database integrity', 'fail', found('database.integrityProblems', `quick_check found ${problems.length} problem(s): ${problems.slice(0, 2).join('; ')}`, { count: problems.length }), advise('database.restore', 'Stop the app and restore the latest backup (npm run restore -- --latest); then send a support bundle.')));
   const current = schemaVersion(inputs.db);
   const latest = latestVersion();
-  if (current === latest) out.push(check('database.schema', 'Database schema', 'ok', `Schema version ${current} (current).`, null, { schemaVersion: current, latest }));
-  else if (current < latest) out.push(check('database.schema', 'Database schema', 'warn', `Schema version ${current}; this app upgrades it to ${latest} at start.`, 'Restart the app to apply the upgrade.', { schemaVersion: current, latest }));
-  else out.push(check('database.schema', 'Database schema', 'fail', `Schema version ${current} is newer than this app knows (${latest}).`, 'Install the newer Member Kiosk version that wrote this database.', { schemaVersion: current, latest }));
+  if (current === latest) out.push(check('database.schema', 'Database schema', 'ok', found('database.schemaCurrent', `Schema version ${current} (current).`, { version: current }), null, { schemaVersion: current, latest }));
+  else if (current < latest) out.push(check('database.schema', 'Database schema', 'warn', found('database.schemaUpgrade', `Schema version ${current}; this app upgrades it to ${latest} at start.`, { version: current, latest }), advise('database.restart', 'Restart the app to apply the upgrade.'), { schemaVersion: current, latest }));
+  else out.push(check('database.schema', 'Database schema', 'fail', found('database.schemaTooNew', `Schema version ${current} is newer than this app knows (${latest}).`, { version: current, latest }), advise('database.installNewer', 'Install the newer Member Kiosk version that wrote this database.'), { schemaVersion: current, latest }));
   return out;
 }
 
 async function checkDisk(inputs: DoctorInputs): Promise<DoctorCheck[]> {
   const out: DoctorCheck[] = [];
   if (!fs.existsSync(inputs.dataDir)) {
-    out.push(check('data-dir', 'Data folder', 'fail', `Data folder does not exist: ${inputs.dataDir}.`, 'Start the kiosk once (it creates the folder), or pass the right folder with --data-dir.'));
+    out.push(check('data-dir', 'Data folder', 'fail', found('dataDir.missing', `Data folder does not exist: ${inputs.dataDir}.`, { folder: inputs.dataDir }), advise('dataDir.create', 'Start the kiosk once (it creates the folder), or pass the right folder with --data-dir.')));
   } else {
     try {
       (inputs.writeProbe ?? defaultWriteProbe)(inputs.dataDir);
-      out.push(check('data-dir', 'Data folder', 'ok', `Data folder writable: ${inputs.dataDir}`));
+      out.push(check('data-dir', 'Data folder', 'ok', found('dataDir.writable', `Data folder writable: ${inputs.dataDir}`, { folder: inputs.dataDir })));
     } catch (error) {
-      out.push(check('data-dir', 'Data folder', 'fail', `Data folder not writable: ${inputs.dataDir} (${errText(error)}).`, 'Give the kiosk user write permission on this folder (or free the disk / remount it read-write). Sales cannot be saved until then.'));
+      out.push(check('data-dir', 'Data folder', 'fail', found('dataDir.notWritable', `Data folder not writable: ${inputs.dataDir} (${errText(error)}).`, { folder: inputs.dataDir }), advise('dataDir.permission', 'Give the kiosk user write permission on this folder (or free the disk / remount it read-write). Sales cannot be saved until then.')));
     }
   }
   const stats = await (inputs.statfs ?? ((dir: string) => fs.promises.statfs(dir)))(nearestExisting(inputs.dataDir));
   const free = stats.bavail * stats.bsize;
   const data = { freeBytes: free, totalBytes: stats.blocks * stats.bsize };
   const freeMb = Math.floor(free / MB);
-  if (free < DISK_FAIL_BYTES) out.push(check('disk', 'Free disk space', 'fail', `Only ${freeMb} MB free on the data disk.`, 'Free disk space now (delete old files, empty the recycle bin) or move backups to another disk (backup.dir). Below 200 MB sales may fail to save.', data));
-  else if (free < DISK_WARN_BYTES) out.push(check('disk', 'Free disk space', 'warn', `${freeMb} MB free on the data disk.`, 'Free some disk space soon; keep at least 1 GB free.', data));
-  else out.push(check('disk', 'Free disk space', 'ok', `${freeMb} MB free.`, null, data));
+  if (free < DISK_FAIL_BYTES) out.push(check('disk', 'Free disk space', 'fail', found('disk.low', `Only ${freeMb} MB free on the data disk.`, { mb: freeMb }), advise('disk.freeNow', 'Free disk space now (delete old files, empty the recycle bin) or move backups to another disk (backup.dir). Below 200 MB sales may fail to save.'), data));
+  else if (free < DISK_WARN_BYTES) out.push(check('disk', 'Free disk space', 'warn', found('disk.warn', `${freeMb} MB free on the data disk.`, { mb: freeMb }), advise('disk.freeSoon', 'Free some disk space soon; keep at least 1 GB free.'), data));
+  else out.push(check('disk', 'Free disk space', 'ok', found('disk.ok', `${freeMb} MB free.`, { mb: freeMb }), null, data));
   return out;
 }
 
@@ -147,29 +147,37 @@ function nearestExisting(dir: string): string {
 
 function checkBackups(inputs: DoctorInputs): DoctorCheck {
   const title = 'Backups';
-  if (!inputs.config.backup.enabled) return check('backup', title, 'warn', 'Scheduled backups are turned off.', 'Turn them on (backup.enabled) unless this store backs up another way.');
+  if (!inputs.config.backup.enabled) return check('backup', title, 'warn', found('backup.off', 'Scheduled backups are turned off.'), advise('backup.turnOn', 'Turn them on (backup.enabled) unless this store backs up another way.'));
   const newest = listBackups(backupDir(inputs.dataDir, inputs.config))[0];
-  if (!newest) return check('backup', title, 'warn', 'No backup yet (the first runs a few minutes after start).', 'Run one now: npm run backup (or "Back up now" on the Health screen).');
+  if (!newest) return check('backup', title, 'warn', found('backup.none', 'No backup yet (the first runs a few minutes after start).'), advise('backup.runNow', 'Run one now: npm run backup (or "Back up now" on the Health screen).'));
   const ageH = (inputs.now().getTime() - Date.parse(newest.createdAt)) / 3600_000;
   const data = { newest: newest.createdAt, ageHours: Math.round(ageH * 10) / 10 };
-  if (ageH > inputs.config.backup.everyHours * 2 + 1) return check('backup', title, 'warn', `Newest backup is ${Math.round(ageH)} h old.`, 'Run a backup now and check the logs for backup.failed (disk full? backup folder missing?).', data);
-  return check('backup', title, 'ok', `Newest backup ${newest.fileName} (${Math.round(ageH)} h old).`, null, data);
+  if (ageH > inputs.config.backup.everyHours * 2 + 1) return check('backup', title, 'warn', found('backup.old', `Newest backup is ${Math.round(ageH)} h old.`, { hours: Math.round(ageH) }), advise('backup.checkLogs', 'Run a backup now and check the logs for backup.failed (disk full? backup folder missing?).'), data);
+  return check('backup', title, 'ok', found('backup.ok', `Newest backup ${newest.fileName} (${Math.round(ageH)} h old).`, { hours: Math.round(ageH) }), null, data);
 }
 
 function checkWorker(inputs: DoctorInputs): DoctorCheck {
   const title = 'Face worker process';
-  if (!inputs.workerState) return check('worker', title, 'skip', 'Checked by the app.');
+  if (!inputs.workerState) return check('worker', title, 'skip', found('worker.app', 'Checked by the app.'));
   const w = inputs.workerState();
   const data = { state: w.state, restarts: w.restarts };
-  if (w.state === 'ready') return check('worker', title, w.restarts > 3 ? 'warn' : 'ok', `Ready (${w.restarts} restart(s) since start).`, w.restarts > 3 ? 'Frequent restarts: send a support bundle.' : null, data);
-  if (w.state === 'down') return check('worker', title, 'fail', `Down: ${w.lastError ?? 'unknown'}.`, 'Restart the app; if it stays down, reinstall and send a support bundle.', data);
-  return check('worker', title, 'warn', `${w.state}: ${w.lastError ?? ''}`.trim(), 'Wait a minute and run the check again.', data);
+  if (w.state === 'ready') return check('worker', title, w.restarts > 3 ? 'warn' : 'ok', found('worker.ready', `Ready (${w.restarts} restart(s) since start).`, { restarts: w.restarts }), w.restarts > 3 ? advise('worker.support', 'Frequent restarts: send a support bundle.') : null, data);
+  if (w.state === 'down') return check('worker', title, 'fail', found('worker.down', `Down: ${w.lastError ?? 'unknown'}.`), advise('worker.restart', 'Restart the app; if it stays down, reinstall and send a support bundle.'), data);
+  return check('worker', title, 'warn', found('worker.notReady', `${w.state}: ${w.lastError ?? ''}`.trim()), advise('worker.wait', 'Wait a minute and run the check again.'), data);
 }
 
 /** Which display shows the cashier console and which the customer display (the app passes the displays it sees). */
 export function checkScreens(inputs: DoctorInputs): DoctorCheck {
-  const line = describeLayout(inputs.displays ?? null, inputs.config.kiosk);
-  return check('screens', 'Screens', line.status, line.summary, line.status === 'warn' ? 'Connect the customer display, or set kiosk.screens / kiosk.customerDisplayId in config.json.' : null);
+  const displays = inputs.displays ?? null;
+  const line = describeLayout(displays, inputs.config.kiosk);
+  const layout = displays === null ? null : chooseDisplays(displays, inputs.config.kiosk);
+  const summary =
+    layout === null
+      ? found('screens.configured', line.summary, { screens: inputs.config.kiosk.screens })
+      : layout.mode === 'dual'
+        ? found('screens.dual', line.summary, { cashier: layout.cashier.id, customer: layout.customer.id })
+        : found('screens.single', line.summary, { display: layout.kiosk.id });
+  return check('screens', 'Screens', line.status, summary, line.status === 'warn' ? advise('screens.connect', 'Connect the customer display, or set kiosk.screens / kiosk.customerDisplayId in config.json.') : null);
 }
 
 /** Runs every check and returns one report; a failing check never stops the others. */

@@ -8,10 +8,13 @@ import { hashPin, pinLookup, pinLookupPrefix, verifyPin } from './pin-hash.js';
 import { countStaff, insertStaff, listStaff, readLockout, staffById, staffByLookup, staffWithStaleLookup, setPinLookup, updateStaff, writeLockout, deleteLockout, type StaffRow } from './staff-repository.js';
 
 /**
- * Wrong PINs are counted per client (one kiosk screen, one cashier screen, one browser tab), not per
- * device: a passer-by typing PINs at the kiosk locks out only the kiosk's own sign-in, never the
- * cashier's screen where the shift works. From the fifth wrong PIN in a row each further one locks
- * that client for LOCKOUT_BASE_MS doubled per extra failure, up to LOCKOUT_MAX_MS (exponential backoff).
+ * Sign-in names the account (the staff member picks their tile, then types the PIN), and wrong PINs
+ * are counted per staff account: a passer-by guessing at the kiosk can hold back only the account
+ * they picked, never the rest of the shift, and a PIN is only ever checked against the named
+ * account, so a wrong one says nothing about anyone else's. From the fifth wrong PIN in a row each
+ * further one locks that account for LOCKOUT_BASE_MS doubled per extra failure, up to LOCKOUT_MAX_MS.
+ * The PIN-only check (signInWithPin) remains for a manager's on-the-spot approval at the till, where
+ * it is counted per client as before.
  */
 export const MAX_PIN_FAILURES = 5;
 export const LOCKOUT_BASE_MS = 30_000;
@@ -22,6 +25,7 @@ export function lockoutMsAfter(failures: number): number {
 }
 
 const scopeOf = (clientId: string) => `client:${clientId}`.slice(0, 120);
+const accountScope = (staffId: string) => `staff:${staffId}`;
 
 /** Same answer for every reason a PIN cannot be chosen, so it never tells that someone else has it. */
 function pinNotAllowed(): AppError {
@@ -132,7 +136,61 @@ export function staffList(env: MembershipEnv): StaffView[] {
   return listStaff(env.db).map(view);
 }
 
-/** Verifies a PIN and returns the session to start; counts failures per client and backs off exponentially. */
+export interface RosterEntry {
+  staffId: string;
+  displayName: string;
+  role: StaffRole;
+}
+
+/** The tiles of the sign-in screen: active accounts only, with nothing but the name and role. */
+export function staffRoster(env: MembershipEnv): RosterEntry[] {
+  return listStaff(env.db)
+    .filter((r) => r.active === 1)
+    .map((r) => ({ staffId: r.id, displayName: r.name, role: r.role }));
+}
+
+function lockedOut(until: string): AppError {
+  return new AppError('STAFF_LOCKED_OUT', 'Too many wrong PINs; try again later', { retryable: true, details: { until } });
+}
+
+/**
+ * Signs in the named account. The PIN is verified against that account's hash only; failures are
+ * counted on the account (whichever client they come from) and back off exponentially. A
+ * deactivated account fails like a wrong PIN. The client id is audited, not used for the lockout.
+ */
+export function signInAsStaff(env: MembershipEnv, input: { staffId: string; pin: string }, clientId = 'local'): StaffSession {
+  const now = env.clock.now();
+  const row = staffById(env.db, input.staffId);
+  if (!row) throw new AppError('STAFF_NOT_FOUND', 'No such staff account');
+  const scope = accountScope(row.id);
+  const lock = readLockout(env.db, scope);
+  if (lock?.locked_until && new Date(lock.locked_until) > now) throw lockedOut(lock.locked_until);
+  const pin = typeof input.pin === 'string' && /^\d{4,8}$/.test(input.pin) ? input.pin : null;
+  const good = pin !== null && row.active === 1 && verifyPin(pin, row.pin_hash); // slow: outside the transaction
+  // The failure counter must commit even though the call fails, so decide inside and throw after.
+  const outcome = env.db.transaction((): { session: StaffSession } | { lockedUntil: string | null; attemptsLeft: number } => {
+    if (!good || pin === null) {
+      const failures = (lock?.failures ?? 0) + 1;
+      const lockMs = lockoutMsAfter(failures);
+      const lockedUntil = lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null;
+      writeLockout(env.db, scope, failures, lockedUntil);
+      audit(env.db, now, null, 'staff.sign_in_failed', null, { staffId: row.id, client: clientId.slice(0, 64), locked: lockedUntil !== null, failures });
+      return { lockedUntil, attemptsLeft: Math.max(0, MAX_PIN_FAILURES - failures) };
+    }
+    deleteLockout(env.db, scope);
+    // A tag made under another key (before the key left the database) is renewed while the PIN is at hand.
+    const secret = env.pinSecret();
+    if (!row.pin_lookup.startsWith(pinLookupPrefix(secret))) setPinLookup(env.db, row.id, pinLookup(secret, pin));
+    const session: StaffSession = { staffId: row.id, role: row.role, displayName: row.name };
+    audit(env.db, now, session, 'staff.sign_in', null);
+    return { session };
+  })();
+  if ('session' in outcome) return outcome.session;
+  if (outcome.lockedUntil) throw lockedOut(outcome.lockedUntil);
+  throw new AppError('PIN_INCORRECT', 'Wrong PIN', { details: { attemptsLeft: outcome.attemptsLeft } });
+}
+
+/** PIN-only check for a manager's approval at the till (no account named): counts failures per client and backs off exponentially. */
 export function signInWithPin(env: MembershipEnv, rawPin: string, clientId = 'local'): StaffSession {
   const now = env.clock.now();
   const scope = scopeOf(clientId);

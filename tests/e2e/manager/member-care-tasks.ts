@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { catalogues } from '../../../renderer/src/i18n/catalogue.js';
 import { expect, type Lang } from '../support/fixtures.js';
 import type { KioskHost } from '../support/host.js';
-import { createMember, DEMO, must } from '../support/arrange.js';
+import { createMember, DEMO, must, signInStaff } from '../support/arrange.js';
 import { fill } from './staff-tasks.js';
 
 const ARRANGE_CLIENT = 'e2e-arrange-manager';
@@ -16,7 +16,7 @@ const balanceOf = async (host: KioskHost, phone: string) => (await must(host.cal
 export async function memberCareTasks(page: Page, host: KioskHost, lang: Lang, shot: (name: string) => Promise<unknown>) {
   const text = catalogues[lang];
   const number = (n: number) => new Intl.NumberFormat(lang).format(n);
-  await must(host.call('staff.signIn', { pin: DEMO.managerPin }, ARRANGE_CLIENT));
+  await must(signInStaff(host, 'manager', ARRANGE_CLIENT));
   const duplicatePhone = '13612340000';
   const duplicate = await createMember(host, DEMO.wang.name, duplicatePhone);
   await must(host.call('loyalty.adjustPoints', { opId: `e2e-dup-points-${lang}`, memberId: duplicate.memberId, delta: 30, reason: '旧卡积分' }, ARRANGE_CLIENT));

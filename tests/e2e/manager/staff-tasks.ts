@@ -2,15 +2,14 @@ import type { Page } from '@playwright/test';
 import { catalogues } from '../../../renderer/src/i18n/catalogue.js';
 import { expect, type Lang } from '../support/fixtures.js';
 import type { KioskHost } from '../support/host.js';
-import { DEMO } from '../support/arrange.js';
+import { must, signInOnScreen, staffIdByName } from '../support/arrange.js';
 
 /** Fills `{name}` in a catalogue text, as the renderer does. */
 export const fill = (text: string, params: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole));
 
 /** Signs in where the manager screen asks for the PIN. */
 export async function signInAsManager(page: Page) {
-  await page.getByTestId('staff-pin').fill(DEMO.managerPin);
-  await page.getByTestId('staff-sign-in-submit').click();
+  await signInOnScreen(page, 'manager');
   await expect(page.getByTestId('manager')).toBeVisible();
 }
 
@@ -36,8 +35,10 @@ export async function staffTasks(page: Page, host: KioskHost, lang: Lang, shot: 
   await shot('staff-pin-reset');
   await page.getByTestId('staff-pin-reset-submit').click();
   await expect(page.getByTestId('staff-pin-reset-done')).toHaveText(fill(text['staff.pinReset.done'], { name }));
-  expect((await host.call('staff.signIn', { pin: pin.new }, `e2e-pin-check-${lang}`)).ok).toBe(true);
-  const withOld = await host.call('staff.signIn', { pin: pin.old }, `e2e-pin-check-${lang}`);
+  // Sign-in names the account: the new PIN opens it, the old one is now wrong.
+  const staffId = await staffIdByName(host, name, `e2e-pin-check-${lang}`);
+  expect((await host.call('staff.signIn', { staffId, pin: pin.new }, `e2e-pin-check-${lang}`)).ok).toBe(true);
+  const withOld = await host.call('staff.signIn', { staffId, pin: pin.old }, `e2e-pin-check-${lang}`);
   expect(withOld.ok ? 'signed in' : withOld.error.code).toBe('PIN_INCORRECT');
 
   // Deactivation: asked first; Cancel (which has the focus) keeps the account.
@@ -51,6 +52,7 @@ export async function staffTasks(page: Page, host: KioskHost, lang: Lang, shot: 
   await row.getByTestId('staff-toggle').click();
   await page.getByTestId('confirm-ok').click();
   await expect(row.getByTestId('staff-state')).toHaveText(text['staff.inactive']);
-  const afterDeactivation = await host.call('staff.signIn', { pin: pin.new }, `e2e-pin-check-${lang}`);
+  expect((await must(host.call<Array<{ staffId: string }>>('staff.roster', {}))).map((e) => e.staffId)).not.toContain(staffId);
+  const afterDeactivation = await host.call('staff.signIn', { staffId, pin: pin.new }, `e2e-pin-check-${lang}`);
   expect(afterDeactivation.ok ? 'signed in' : afterDeactivation.error.code).toBe('PIN_INCORRECT');
 }

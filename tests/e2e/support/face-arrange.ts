@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO, must } from './arrange.js';
+import { DEMO, must, signInStaff } from './arrange.js';
 import type { KioskHost } from './host.js';
 import { repoRoot } from './paths.js';
 import { until } from '../../support/until.js';
@@ -34,7 +34,7 @@ export async function waitForFaceEngine(host: KioskHost, timeoutMs = 60_000): Pr
 export async function enrolMemberFromPhotos(host: KioskHost, name: string, phone: string, photos: string[]): Promise<string> {
   const member = await must(host.call<{ memberId: string }>('members.create', { opId: `e2e-join-${phone}`, name, phone }));
   await must(host.call('consent.grant', { opId: `e2e-consent-${phone}`, memberId: member.memberId, kind: 'face', textVersion: 'face-2026.11-v1', device: 'e2e', adultAttested: true }));
-  await must(host.call('staff.signIn', { pin: DEMO.cashierPin }, ARRANGE_CLIENT));
+  await must(signInStaff(host, 'cashier', ARRANGE_CLIENT));
   const imagesBase64 = photos.map((p) => fs.readFileSync(p).toString('base64'));
   const result = await must(host.call<{ templatesAdded: number; skipped: unknown[] }>('face.enrollFromPhotos', { memberId: member.memberId, imagesBase64 }, ARRANGE_CLIENT));
   if (result.templatesAdded < 1) throw new Error(`no template enrolled: ${JSON.stringify(result)}`);

@@ -4,10 +4,11 @@ import { DataText } from '../DataText.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
+import { StaffSignIn } from './StaffSignIn.js';
 import { useStaffSession } from './staff-session.js';
 import type { ErrorInfo } from '../../../../electron/contract/index.js';
 
-/** Shows `children` only to a signed-in staff member with the role needed; otherwise a PIN sign-in. */
+/** Shows `children` only to a signed-in staff member with the role needed; otherwise the sign-in (name, then PIN). */
 export function StaffGate({ role, children }: { role: 'cashier' | 'manager'; children: ReactNode }) {
   const { t } = useI18n();
   const { session, signOut } = useStaffSession();
@@ -32,47 +33,9 @@ export function StaffGate({ role, children }: { role: 'cashier' | 'manager'; chi
 }
 
 function SignInPanel({ needsManager }: { needsManager: boolean }) {
-  const { t } = useI18n();
-  const invoke = useInvoke();
-  const { setSession } = useStaffSession();
-  const [pin, setPin] = useState('');
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [isBusy, setBusy] = useState(false);
   const [isSetup, setSetup] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    const envelope = await invoke('staff.signIn', { pin });
-    setBusy(false);
-    setPin('');
-    if (envelope.ok) setSession(envelope.value);
-    else setError(envelope.error);
-  };
-
   if (isSetup) return <ManagerSetup onBack={() => setSetup(false)} />;
-  const attempts = error?.details?.attemptsLeft;
-  return (
-    <section className="panel narrow" data-testid="staff-sign-in">
-      <h2>{t('staff.signIn.title')}</h2>
-      {needsManager ? <p className="notice notice-warn">{t('staff.signIn.needsManager')}</p> : null}
-      <form onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor="staff-pin">{t('staff.signIn.pin')}</label>
-          <input id="staff-pin" className="input input-big" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))} data-testid="staff-pin" />
-        </div>
-        {error?.code === 'PIN_INCORRECT' ? <p className="notice notice-error" data-testid="staff-pin-wrong">{t('staff.signIn.wrongPin', { attempts: typeof attempts === 'number' ? attempts : 0 })}</p> : null}
-        {error?.code === 'STAFF_LOCKED_OUT' ? <p className="notice notice-error">{t('staff.signIn.lockedOut')}</p> : null}
-        {error && error.code !== 'PIN_INCORRECT' && error.code !== 'STAFF_LOCKED_OUT' ? <ErrorNotice error={error} /> : null}
-        <button type="submit" className="button button-primary" disabled={isBusy || pin.length < 4} data-testid="staff-sign-in-submit">
-          {t('staff.signIn.submit')}
-        </button>
-      </form>
-      <button type="button" className="button button-link" onClick={() => setSetup(true)} data-testid="staff-setup-link">
-        {t('staff.setup.link')}
-      </button>
-    </section>
-  );
+  return <StaffSignIn needsManager={needsManager} onSetup={() => setSetup(true)} />;
 }
 
 function ManagerSetup({ onBack }: { onBack(): void }) {
@@ -86,7 +49,7 @@ function ManagerSetup({ onBack }: { onBack(): void }) {
     event.preventDefault();
     const created = await invoke('staff.bootstrapManager', { name, pin });
     if (!created.ok) return setError(created.error);
-    const signedIn = await invoke('staff.signIn', { pin });
+    const signedIn = await invoke('staff.signIn', { staffId: created.value.staffId, pin });
     if (signedIn.ok) setSession(signedIn.value);
     else setError(signedIn.error);
   };
