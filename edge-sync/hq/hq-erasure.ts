@@ -2,6 +2,7 @@ import type { WireEvent } from '../protocol/wire.js';
 import type { HqDb } from './db/hq-db.js';
 import type { DeviceRecord } from './hq-records.js';
 import { appendChange } from './hq-downlink.js';
+import { eraseMemberFigures } from './publishing-effects/member-figures.js';
 
 /**
  * Removes the person's data at HQ (events, ledger, profile, earlier downlink copies) and queues the
@@ -20,7 +21,8 @@ export async function eraseMemberIn(
   await t.query('DELETE FROM points_ledger WHERE chain_id = $1 AND member_id = $2', [chainId, memberId]);
   await t.query('DELETE FROM member_balances WHERE chain_id = $1 AND member_id = $2', [chainId, memberId]);
   await t.query('DELETE FROM member_profiles WHERE chain_id = $1 AND member_id = $2', [chainId, memberId]);
-  await t.query("DELETE FROM chain_changes WHERE chain_id = $1 AND change_key = $2 AND type IN ('member_profile', 'member_balance')", [chainId, memberId]);
+  await t.query("DELETE FROM chain_changes WHERE chain_id = $1 AND change_key = $2 AND type IN ('member_profile', 'member_balance', 'coupon')", [chainId, memberId]);
+  await eraseMemberFigures(t, chainId, memberId);
   await t.query('INSERT INTO erasures (chain_id, member_id, erased_at, requested_at_store) VALUES ($1, $2, $3, $4) ON CONFLICT (chain_id, member_id) DO NOTHING', [
     chainId,
     memberId,

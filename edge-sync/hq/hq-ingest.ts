@@ -11,6 +11,8 @@ import { erasedMemberOf, pointsDeltaOf, profilePatchOf, type ProfilePatch } from
 import { appendChange } from './hq-downlink.js';
 import { eraseMemberIn, recordErasureRequest } from './hq-erasure.js';
 import { rememberNonce } from './hq-nonces.js';
+import { recordMemberFigures } from './publishing-effects/member-figures.js';
+import { recordStoreReports } from './publishing-effects/store-reports.js';
 import { HqError, type DeviceRecord } from './hq-records.js';
 import { anyOf, bulkInsert, listParam, parseJson, type Column } from './hq-sql.js';
 import {
@@ -192,8 +194,10 @@ export async function ingestBatch(
   });
 }
 
-/** Points into the chain's ledger (the member bank) and erasures, in the same transaction as the events. */
+/** Points into the chain's ledger (the member bank), per-member figures, store reports and erasures, in the same transaction as the events. */
 async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], stored: Map<string, number>, now: Date, trust: TrustContext, policy: TrustPolicy): Promise<void> {
+  await recordMemberFigures(t, device.chainId, device.storeId, events);
+  await recordStoreReports(t, device.chainId, device.storeId, events);
   const ledger: Array<[string, number, string]> = [];
   for (const e of events) {
     const delta = pointsDeltaOf(e);

@@ -121,7 +121,7 @@ export function createHqServer(options: HqServerOptions): http.Server {
         const after = Number(afterText);
         const pageSize = Number(limitText);
         if (!(await repo.rememberNonce(device.deviceId, nonce.value, nonce.expiresAt))) throw new HttpError(409, 'REPLAYED', 'this request was already received');
-        const page = await repo.changesSince(device.chainId, after, pageSize);
+        const page = await repo.changesSince(device.chainId, after, pageSize, device.storeId);
         await housekeeping(device);
         return send(res, 200, { v: WIRE_VERSION, ...page, hqTime: now().toISOString() });
       }
