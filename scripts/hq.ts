@@ -4,6 +4,9 @@
  *   npm run hq                                   serve on 127.0.0.1:5790 over the embedded SQLite (pilot)
  *   npm run hq -- serve --pg postgres://…        serve over PostgreSQL (production)
  *   npm run hq -- serve --host 0.0.0.0 --port 5790 --data-dir /srv/mk-hq
+ *   (serve logs JSON lines to stdout; the console is at <url>/console/ once `npm run build` built it;
+ *   probes: GET /healthz, GET /readyz; SIGTERM/SIGINT stop it gracefully: in-flight requests get
+ *   --shutdown-grace-ms, default 10000, then the database pool closes and it exits 0)
  *   npm run hq -- create-token --store s1 --chain c1 [--ttl-hours 72] [--uses 1]
  *   npm run hq -- rollout-file --chain c1 --hq-url http://hq:5790 --devices s1:counter-1,s1:counter-2 --out rollout.json
  *   npm run hq -- revoke-device --device dev_…
@@ -23,8 +26,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openHqDb } from '../edge-sync/hq/db/hq-db.js';
 import { HqRepository } from '../edge-sync/hq/hq-repository.js';
-import { startHq } from '../edge-sync/hq/hq-server.js';
-import { createLogger } from '../electron/core/logger.js';
+import { startHq, type RunningHq } from '../edge-sync/hq/hq-server.js';
+import { consoleModules } from '../edge-sync/hq/http/console-modules.js';
+import { createHqLogger, type HqLogger } from '../edge-sync/hq/http/hq-logging.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -48,6 +52,7 @@ const { values, positionals } = parseArgs({
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'lab-plain-http': { type: 'boolean', default: false },
+    'shutdown-grace-ms': { type: 'string', default: '10000' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -81,18 +86,20 @@ async function main(): Promise<void> {
   const now = new Date();
   switch (command) {
     case 'serve': {
-      const log = createLogger({ domain: 'hq' });
+      const log = createHqLogger();
       const tls = values['tls-cert'] && values['tls-key'] ? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) } : undefined;
-      const hq = await startHq({ repo, host: values.host, port: Number(values.port), log, ...(tls ? { tls } : {}), allowPlainHttpLab: values['lab-plain-http'] === true });
-      log.info('hq.listening', { url: hq.url, database: repo.db.dialect });
-      process.stdout.write(`HQ listening on ${hq.url} (${repo.db.dialect})\n`);
-      const stop = async () => {
-        await hq.close();
-        await repo.db.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void stop());
-      process.on('SIGTERM', () => void stop());
+      const hq = await startHq({
+        repo,
+        host: values.host,
+        port: Number(values.port),
+        logger: log,
+        ...consoleModules({ db: repo.db, now: () => new Date() }),
+        ...(tls ? { tls } : {}),
+        allowPlainHttpLab: values['lab-plain-http'] === true,
+      });
+      // Tools wait for this message (bench, tests): keep its wording.
+      log.info({ url: hq.url, database: repo.db.dialect }, `HQ listening on ${hq.url} (${repo.db.dialect})`);
+      stopOnSignals(hq, repo, log, Number(values['shutdown-grace-ms']));
       return;
     }
     case 'create-token': {
@@ -145,6 +152,29 @@ async function main(): Promise<void> {
       fail(`unknown command "${command}" (serve, create-token, rollout-file, revoke-device, put, erase-member, erasure-requests, carry-out-erasure; --help)`);
   }
   await repo.db.close();
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, let requests in flight finish (bounded by graceMs), close the
+ * database pool, exit 0. A second signal drops what is still in flight at once.
+ */
+function stopOnSignals(hq: RunningHq, repo: HqRepository, log: HqLogger, graceMs: number): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'hq.shutdown_forced');
+      hq.server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    log.info({ signal, graceMs }, 'hq.shutting_down');
+    const { forced } = await hq.shutdown(graceMs);
+    await repo.db.close();
+    log.info({ forced }, 'hq.stopped');
+    log.flush(() => process.exit(0));
+  };
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
 }
 
 main().catch((error: unknown) => fail((error as Error).message));

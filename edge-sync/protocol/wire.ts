@@ -130,6 +130,9 @@ export const healthResponseSchema = z
   .object({ v: z.literal(WIRE_VERSION), status: z.literal('ok'), hqTime: isoTime, database: z.enum(['postgres', 'sqlite']) })
   .strict();
 
+/** POST /v1/deprovision: the device retired its own credentials. */
+export const deprovisionResponseSchema = z.object({ v: z.literal(WIRE_VERSION), revoked: z.literal(true), hqTime: isoTime }).strict();
+
 // ---- downlink ---------------------------------------------------------------------------------
 
 const bounded = z.string().max(500);
@@ -203,6 +206,17 @@ export const downlinkResponseSchema = z
   .object({ v: z.literal(WIRE_VERSION), changes: z.array(downlinkChangeSchema).max(1000), cursor: z.number().int().min(0), hasMore: z.boolean(), hqTime: isoTime })
   .strict();
 export type DownlinkResponse = z.output<typeof downlinkResponseSchema>;
+
+/** GET /v1/downlink?after=&limit=: digits only, so a cursor beyond 2^53 (after=1e20) is an input error, not a 500. */
+export const downlinkQuerySchema = z.object({
+  after: z.string().regex(/^\d{1,15}$/, 'must be a cursor of 0..999999999999999').default('0').transform(Number),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'must be 1..1000')
+    .default('500')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be 1..1000').max(1000, 'must be 1..1000')),
+});
 
 // ---- errors -------------------------------------------------------------------------------------
 

@@ -82,6 +82,30 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
     ],
   },
   {
+    version: 4,
+    name: 'hq-staff',
+    statements: [
+      // Issue 13: HQ staff accounts. password_hash is NULL until the one-time setup link is used; usernames
+      // are unique across chains because sign-in names no chain.
+      `CREATE TABLE hq_staff (
+         staff_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL REFERENCES chains (chain_id), username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+         role TEXT NOT NULL, active INTEGER NOT NULL, password_hash TEXT, created_at TEXT NOT NULL, last_sign_in_at TEXT) STRICT`,
+      `CREATE INDEX hq_staff_chain ON hq_staff (chain_id, username)`,
+      // Only a hash of the session id is kept, so a copy of the database signs nobody in.
+      `CREATE TABLE hq_sessions (
+         session_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), csrf_token TEXT NOT NULL,
+         created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL) STRICT`,
+      `CREATE INDEX hq_sessions_staff ON hq_sessions (chain_id, staff_id)`,
+      // Failed sign-ins per username (a hash of it), known or not, so a lockout never tells whether an account exists.
+      `CREATE TABLE hq_signin_failures (username_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TEXT NOT NULL, locked_until TEXT) STRICT`,
+      `CREATE INDEX hq_signin_failures_age ON hq_signin_failures (last_failure_at)`,
+      `CREATE TABLE hq_setup_links (
+         token_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), created_at TEXT NOT NULL,
+         expires_at TEXT NOT NULL, used_at TEXT) STRICT`,
+      `CREATE INDEX hq_setup_links_staff ON hq_setup_links (chain_id, staff_id)`,
+    ],
+  },
+  {
     version: 6,
     name: 'rules-and-campaigns',
     statements: [
@@ -184,6 +208,30 @@ export const hqPgMigrations: readonly HqMigration[] = [
       `CREATE FUNCTION hq_audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'hq_audit_log is append-only'; END $$`,
       `CREATE TRIGGER hq_audit_log_no_change BEFORE UPDATE OR DELETE ON hq_audit_log FOR EACH ROW EXECUTE FUNCTION hq_audit_log_append_only()`,
       `CREATE TRIGGER hq_audit_log_no_truncate BEFORE TRUNCATE ON hq_audit_log FOR EACH STATEMENT EXECUTE FUNCTION hq_audit_log_append_only()`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'hq-staff',
+    statements: [
+      // Issue 13: HQ staff accounts. password_hash is NULL until the one-time setup link is used; usernames
+      // are unique across chains because sign-in names no chain.
+      `CREATE TABLE hq_staff (
+         staff_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL REFERENCES chains (chain_id), username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+         role TEXT NOT NULL, active BOOLEAN NOT NULL, password_hash TEXT, created_at TIMESTAMPTZ NOT NULL, last_sign_in_at TIMESTAMPTZ)`,
+      `CREATE INDEX hq_staff_chain ON hq_staff (chain_id, username)`,
+      // Only a hash of the session id is kept, so a copy of the database signs nobody in.
+      `CREATE TABLE hq_sessions (
+         session_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), csrf_token TEXT NOT NULL,
+         created_at TIMESTAMPTZ NOT NULL, last_seen_at TIMESTAMPTZ NOT NULL)`,
+      `CREATE INDEX hq_sessions_staff ON hq_sessions (chain_id, staff_id)`,
+      // Failed sign-ins per username (a hash of it), known or not, so a lockout never tells whether an account exists.
+      `CREATE TABLE hq_signin_failures (username_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TIMESTAMPTZ NOT NULL, locked_until TIMESTAMPTZ)`,
+      `CREATE INDEX hq_signin_failures_age ON hq_signin_failures (last_failure_at)`,
+      `CREATE TABLE hq_setup_links (
+         token_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), created_at TIMESTAMPTZ NOT NULL,
+         expires_at TIMESTAMPTZ NOT NULL, used_at TIMESTAMPTZ)`,
+      `CREATE INDEX hq_setup_links_staff ON hq_setup_links (chain_id, staff_id)`,
     ],
   },
   {

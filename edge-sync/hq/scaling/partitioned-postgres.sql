@@ -62,6 +62,25 @@ CREATE TABLE hq_audit_log (
   audit_id BIGSERIAL NOT NULL, chain_id TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, staff_id TEXT, action TEXT NOT NULL,
   subject_type TEXT NOT NULL, subject_id TEXT, store_id TEXT, detail JSONB NOT NULL, PRIMARY KEY (chain_id, audit_id)) PARTITION BY HASH (chain_id);
 CREATE INDEX hq_audit_log_chain_at ON hq_audit_log (chain_id, audit_id);
+CREATE FUNCTION hq_audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION 'hq_audit_log is append-only'; END $f$;
+CREATE TRIGGER hq_audit_log_no_change BEFORE UPDATE OR DELETE ON hq_audit_log FOR EACH ROW EXECUTE FUNCTION hq_audit_log_append_only();
+CREATE TRIGGER hq_audit_log_no_truncate BEFORE TRUNCATE ON hq_audit_log FOR EACH STATEMENT EXECUTE FUNCTION hq_audit_log_append_only();
+
+-- HQ staff, their sessions, sign-in failures and setup links: a few rows per chain, one table each.
+CREATE TABLE hq_staff (
+  staff_id TEXT PRIMARY KEY, chain_id TEXT NOT NULL REFERENCES chains (chain_id), username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+  role TEXT NOT NULL, active BOOLEAN NOT NULL, password_hash TEXT, created_at TIMESTAMPTZ NOT NULL, last_sign_in_at TIMESTAMPTZ);
+CREATE INDEX hq_staff_chain ON hq_staff (chain_id, username);
+CREATE TABLE hq_sessions (
+  session_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), csrf_token TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL, last_seen_at TIMESTAMPTZ NOT NULL);
+CREATE INDEX hq_sessions_staff ON hq_sessions (chain_id, staff_id);
+CREATE TABLE hq_signin_failures (username_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TIMESTAMPTZ NOT NULL, locked_until TIMESTAMPTZ);
+CREATE INDEX hq_signin_failures_age ON hq_signin_failures (last_failure_at);
+CREATE TABLE hq_setup_links (
+  token_hash TEXT PRIMARY KEY, chain_id TEXT NOT NULL, staff_id TEXT NOT NULL REFERENCES hq_staff (staff_id), created_at TIMESTAMPTZ NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL, used_at TIMESTAMPTZ);
+CREATE INDEX hq_setup_links_staff ON hq_setup_links (chain_id, staff_id);
 
 -- Rules versions and campaigns (issue 13): few rows per chain, one table each.
 CREATE TABLE rules_versions (
@@ -117,3 +136,7 @@ END $$;
 --   SELECT create_reference_table('origins');
 --   SELECT create_reference_table('erasure_requests');
 --   SELECT create_distributed_table('request_nonces',  'device_id');
+--   SELECT create_reference_table('hq_staff');            -- staff tables: small, looked up by username before the chain is known
+--   SELECT create_reference_table('hq_sessions');
+--   SELECT create_reference_table('hq_signin_failures');
+--   SELECT create_reference_table('hq_setup_links');
