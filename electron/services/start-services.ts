@@ -196,7 +196,12 @@ export async function startServices(options: StartOptions): Promise<RunningServi
       if (reapplied > 0) log.warn('membership.erasures_reapplied', { count: reapplied });
     },
     sync() {
-      sync = startSync(ctx, { applyErasure: (memberId) => membershipApi.applyErasure(memberId), ...options.syncHooks });
+      sync = startSync(ctx, {
+        applyErasure: (memberId) => membershipApi.applyErasure(memberId),
+        applyRulesVersion: (change) => void membershipApi.applyHqRulesVersion(change),
+        applyCoupon: (coupon) => void membershipApi.applyHqCoupon(coupon),
+        ...options.syncHooks,
+      });
       cleanup.defer('sync', () => sync.close());
     },
     handlers() {

@@ -15,6 +15,9 @@ export interface SyncHooks {
   /** Erase a member here when HQ says so (wired to the membership service; must be idempotent). */
   applyErasure?: (memberId: string) => void | Promise<void>;
   onChainObjectsChanged?: DownlinkHooks['onChainObjectsChanged'];
+  /** Apply a rules version / a campaign coupon HQ published (wired to membership; inside the downlink page's transaction). */
+  applyRulesVersion?: DownlinkHooks['applyRulesVersion'];
+  applyCoupon?: DownlinkHooks['applyCoupon'];
 }
 
 export interface SyncRuntime {
@@ -97,6 +100,8 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
     downlink = new Downlink(ctx.db, client, {
       applyErasure: (memberId) => hooks.applyErasure?.(memberId),
       onChainObjectsChanged: (types) => hooks.onChainObjectsChanged?.(types),
+      applyRulesVersion: (change) => hooks.applyRulesVersion?.(change),
+      applyCoupon: (coupon) => hooks.applyCoupon?.(coupon),
     }, () => ctx.clock.now());
     const u = uploader;
     unsubscribe = onOutboxAppended(ctx.db, () => u.notify());
