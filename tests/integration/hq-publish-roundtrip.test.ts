@@ -107,6 +107,7 @@ describe('HQ publishes rules and campaigns; the store applies them within one sy
     const rules = await app.handlers['loyalty.getRules']({}, callCtx);
     expect(rules.rules.tiers.map((t) => t.id)).toEqual(['basic', 'silver', 'gold']);
     expect(rules.rules.tiers[1]?.spendAboveFen).toBe(100);
+    expect(rules.hqVersion?.version).toBe(1); // what the manager's rules view and the doctor show
     // The member's next activity re-evaluates them under the new table.
     await app.handlers['purchases.record']({ opId: 'p-regular', memberId: regularId, items: [{ sku: 'tea', name: '茶', qty: 1, unitPriceFen: 1800 }] }, callCtx);
     expect((await app.handlers['members.getCard']({ memberId: regularId }, callCtx)).member.tier).toBe('silver');
