@@ -2,6 +2,11 @@ import type { SyncDb } from './sync-db.js';
 import type { DownlinkChange } from '../protocol/wire.js';
 import type { HqClient } from './hq-client.js';
 
+/** A rules version as HQ sent it; `rules` is not validated yet (the store checks it with its own schema). */
+export type DownlinkRulesVersion = Extract<DownlinkChange, { type: 'rules_version' }>['body'];
+/** A campaign coupon for one member. */
+export type DownlinkCoupon = Extract<DownlinkChange, { type: 'coupon' }>['body'];
+
 export interface DownlinkHooks {
   /**
    * Erases a member's data at this store (profile, history, and the face template if it was
@@ -9,6 +14,14 @@ export interface DownlinkHooks {
    * is applied at least once (a crash before the cursor is saved replays it).
    */
   applyErasure?: (memberId: string) => void | Promise<void>;
+  /**
+   * Validates and stores a published rules version, or refuses it whole, and tells HQ either way
+   * (issue 13). Runs synchronously inside the page's transaction, so the version, its audit entry,
+   * its report to HQ and the cursor commit together. Without it rules versions are passed over.
+   */
+  applyRulesVersion?: (change: DownlinkRulesVersion) => void;
+  /** Adds a campaign coupon to the member's coupons (idempotent); inside the page's transaction too. */
+  applyCoupon?: (coupon: DownlinkCoupon) => void;
   /** Told after a page of chain objects (tiers, rules, campaigns, profiles) was stored. */
   onChainObjectsChanged?: (types: Set<DownlinkChange['type']>) => void;
 }
@@ -84,6 +97,12 @@ export class Downlink {
             this.db
               .prepare('INSERT INTO hq_erasures_applied (member_id, erased_at, applied_at) VALUES (?, ?, ?) ON CONFLICT (member_id) DO NOTHING')
               .run(c.body.memberId, c.body.erasedAt, at);
+            break;
+          case 'rules_version':
+            this.hooks.applyRulesVersion?.(c.body);
+            break;
+          case 'coupon':
+            this.hooks.applyCoupon?.(c.body);
             break;
         }
       }

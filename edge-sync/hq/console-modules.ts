@@ -2,6 +2,7 @@ import { createConsoleGuard, staffConsoleRoutes } from './staff/staff-console-ro
 import type { ConsoleGuard, ConsoleRoutes, HqContext } from './http/hq-app.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { membersConsoleRoutes } from './members/members-console-routes.js';
+import { publishingRoutes } from './publishing/publishing-routes.js';
 
 /**
  * The console API modules `npm run hq -- serve` registers, and the session guard they share. One
@@ -11,5 +12,5 @@ import { membersConsoleRoutes } from './members/members-console-routes.js';
  * be a folder cycle (npm run lint:deps).
  */
 export function consoleModules(ctx: Pick<HqContext, 'db' | 'now'>): { consoleRoutes: ConsoleRoutes[]; guard: ConsoleGuard } {
-  return { consoleRoutes: [staffConsoleRoutes, dashboardRoutes, membersConsoleRoutes], guard: createConsoleGuard(ctx) };
+  return { consoleRoutes: [staffConsoleRoutes, dashboardRoutes, membersConsoleRoutes, publishingRoutes], guard: createConsoleGuard(ctx) };
 }

@@ -6,7 +6,7 @@ import { parseJson } from './hq-sql.js';
 // campaigns, member profiles and balances, erasures) that each store pulls from its cursor.
 
 /** HQ-side edits (admin command, HQ back office): tiers, rules, campaigns, member profiles. */
-export async function putChainObject<T extends Exclude<DownlinkChangeType, 'member_balance' | 'erasure'>>(db: HqDb, chainId: string, type: T, body: unknown, now: Date): Promise<number> {
+export async function putChainObject<T extends Exclude<DownlinkChangeType, 'member_balance' | 'erasure' | 'rules_version' | 'coupon'>>(db: HqDb, chainId: string, type: T, body: unknown, now: Date): Promise<number> {
   const parsed = downlinkBodySchemas[type].parse(body) as Record<string, unknown>;
   const key = String(parsed['tierId'] ?? parsed['ruleId'] ?? parsed['campaignId'] ?? parsed['memberId']);
   return db.tx(async (t) => {
@@ -21,19 +21,25 @@ export async function putChainObject<T extends Exclude<DownlinkChangeType, 'memb
   });
 }
 
-/** Queues a change for every store of the chain; returns its sequence number. Call it inside the change's transaction. */
-export async function appendChange(t: HqDb, chainId: string, type: DownlinkChangeType, key: string, body: unknown, now: Date): Promise<number> {
+/**
+ * Queues a change for every store of the chain, or for one store only (`storeId`, e.g. a member's
+ * coupon for their home store); returns its sequence number. Call it inside the change's transaction.
+ */
+export async function appendChange(t: HqDb, chainId: string, type: DownlinkChangeType, key: string, body: unknown, now: Date, storeId: string | null = null): Promise<number> {
   const rows = await t.query<{ change_seq: number }>(
-    'INSERT INTO chain_changes (chain_id, type, change_key, body, changed_at) VALUES ($1, $2, $3, $4, $5) RETURNING change_seq',
-    [chainId, type, key, JSON.stringify(body), now.toISOString()],
+    'INSERT INTO chain_changes (chain_id, type, change_key, body, changed_at, store_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING change_seq',
+    [chainId, type, key, JSON.stringify(body), now.toISOString(), storeId],
   );
   return Number(rows[0]?.change_seq);
 }
 
-export async function changesSince(db: HqDb, chainId: string, after: number, limit: number): Promise<{ changes: DownlinkChange[]; cursor: number; hasMore: boolean }> {
+/** The chain's changes after a cursor; with `storeId`, those for every store and those for that store only. */
+export async function changesSince(db: HqDb, chainId: string, after: number, limit: number, storeId?: string): Promise<{ changes: DownlinkChange[]; cursor: number; hasMore: boolean }> {
   const rows = await db.query<{ change_seq: number; type: string; body: unknown }>(
-    'SELECT change_seq, type, body FROM chain_changes WHERE chain_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3',
-    [chainId, after, limit + 1],
+    storeId === undefined
+      ? 'SELECT change_seq, type, body FROM chain_changes WHERE chain_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3'
+      : 'SELECT change_seq, type, body FROM chain_changes WHERE chain_id = $1 AND change_seq > $2 AND (store_id IS NULL OR store_id = $4) ORDER BY change_seq LIMIT $3',
+    storeId === undefined ? [chainId, after, limit + 1] : [chainId, after, limit + 1, storeId],
   );
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);

@@ -3,6 +3,7 @@ import type { HqDb } from './db/hq-db.js';
 import type { DeviceRecord } from './hq-records.js';
 import { appendChange } from './hq-downlink.js';
 import { removeMemberFromRollups } from './dashboard/rollup-erasure.js';
+import { eraseMemberFigures } from './publishing-effects/member-figures.js';
 
 /**
  * Removes the person's data at HQ (events, ledger, profile, earlier downlink copies) and queues the
@@ -26,7 +27,8 @@ export async function eraseMemberIn(
   // The member bank's traces (issue 13): lookup keys (keyed hashes of the phone), redemptions, review flags.
   for (const table of ['member_lookup_keys', 'bank_redemptions', 'bank_reviews']) await t.query(`DELETE FROM ${table} WHERE chain_id = $1 AND member_id = $2`, [chainId, memberId]);
   await t.query('DELETE FROM voided_checkins WHERE chain_id = $1 AND member_id = $2', [chainId, memberId]);
-  await t.query("DELETE FROM chain_changes WHERE chain_id = $1 AND change_key = $2 AND type IN ('member_profile', 'member_balance')", [chainId, memberId]);
+  await t.query("DELETE FROM chain_changes WHERE chain_id = $1 AND change_key = $2 AND type IN ('member_profile', 'member_balance', 'coupon')", [chainId, memberId]);
+  await eraseMemberFigures(t, chainId, memberId);
   await t.query('INSERT INTO erasures (chain_id, member_id, erased_at, requested_at_store) VALUES ($1, $2, $3, $4) ON CONFLICT (chain_id, member_id) DO NOTHING', [
     chainId,
     memberId,

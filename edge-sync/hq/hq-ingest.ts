@@ -12,6 +12,8 @@ import { appendChange } from './hq-downlink.js';
 import { applyRollups, type BalanceChange } from './dashboard/rollups.js';
 import { eraseMemberIn, recordErasureRequest } from './hq-erasure.js';
 import { rememberNonce } from './hq-nonces.js';
+import { recordMemberFigures } from './publishing-effects/member-figures.js';
+import { recordStoreReports } from './publishing-effects/store-reports.js';
 import { HqError, type DeviceRecord } from './hq-records.js';
 import { anyOf, bulkInsert, listParam, parseJson, type Column } from './hq-sql.js';
 import { flagNegativeBalances, loadBankOps, recordBankOps } from './hq-bank-ingest.js';
@@ -196,8 +198,10 @@ export async function ingestBatch(
   });
 }
 
-/** Points into the chain's ledger (the member bank), dashboard rollups, voided check-ins and erasures, in the same transaction as the events. */
+/** Points into the chain's ledger (the member bank), dashboard rollups, per-member figures, store reports, voided check-ins and erasures, in the same transaction as the events. */
 async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], stored: Map<string, number>, now: Date, trust: TrustContext, policy: TrustPolicy): Promise<void> {
+  await recordMemberFigures(t, device.chainId, device.storeId, events);
+  await recordStoreReports(t, device.chainId, device.storeId, events);
   const balances = new Map<string, BalanceChange>();
   const ledger: Array<[string, number, string]> = [];
   // The last redemption per member, to flag a balance this batch takes below zero (issue 13).

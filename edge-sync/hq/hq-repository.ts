@@ -105,12 +105,13 @@ export class HqRepository {
   }
 
   /** HQ-side edits (admin command, HQ back office): tiers, rules, campaigns, member profiles. */
-  putChainObject<T extends Exclude<DownlinkChangeType, 'member_balance' | 'erasure'>>(chainId: string, type: T, body: unknown, now: Date): Promise<number> {
+  putChainObject<T extends Exclude<DownlinkChangeType, 'member_balance' | 'erasure' | 'rules_version' | 'coupon'>>(chainId: string, type: T, body: unknown, now: Date): Promise<number> {
     return putChainObject(this.db, chainId, type, body, now);
   }
 
-  changesSince(chainId: string, after: number, limit: number): Promise<{ changes: DownlinkChange[]; cursor: number; hasMore: boolean }> {
-    return changesSince(this.db, chainId, after, limit);
+  /** Pass the asking device's store: changes meant for one store (a member's coupon) go to that store only. */
+  changesSince(chainId: string, after: number, limit: number, storeId?: string): Promise<{ changes: DownlinkChange[]; cursor: number; hasMore: boolean }> {
+    return changesSince(this.db, chainId, after, limit, storeId);
   }
 
   // ---- reads for operators and tests ------------------------------------------------------------

@@ -153,6 +153,12 @@ export const eventPayloadSchemas = {
       at: isoTime,
     })
     .strict(),
+
+  // ---- rules versions published by HQ (issue 13): what the store did with one; no member ----
+  /** The store validated and stored a published rules version; it is active from `startsAt` (the store's clock). */
+  'rules.applied': z.object({ version: posInt32(), startsAt: isoTime, at: isoTime }).strict(),
+  /** The store refused a published rules version whole (it failed the store's schema); HQ shows the message. */
+  'rules.refused': z.object({ version: posInt32(), message: z.string().min(1).max(300), at: isoTime }).strict(),
 } as const;
 
 export type EventKind = keyof typeof eventPayloadSchemas;

@@ -175,6 +175,35 @@ const memberProfileSchema = z
   .strict();
 const balanceSchema = z.object({ memberId: id, pointsBalance: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER), asOfHqSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();
 const erasureSchema = z.object({ memberId: id, erasedAt: isoTime, requestedAtStore: storeId.nullable() }).strict();
+/** Largest rules document a version may carry (its JSON text). */
+export const MAX_RULES_JSON_CHARS = 64_000;
+/**
+ * A loyalty rules version published by HQ (issue 13). `rules` is deliberately not the strict rules
+ * schema here: a store whose schema refuses a version (an older app, a bad publish) must still receive
+ * the page, refuse that version whole and report why (`rules.refused`), instead of failing every
+ * later change of the feed. The store validates it with edge-sync/protocol/loyalty-rules.ts.
+ */
+const rulesVersionSchema = z
+  .object({
+    version: posInt32(),
+    startsAt: isoTime,
+    publishedAt: isoTime,
+    rules: z.unknown().refine((r) => r !== undefined && JSON.stringify(r).length <= MAX_RULES_JSON_CHARS, `at most ${MAX_RULES_JSON_CHARS} characters of JSON`),
+  })
+  .strict();
+/** A campaign's coupon for one member, sent to the member's home store (or every store of the chain). */
+const couponSchema = z
+  .object({
+    couponId: id,
+    campaignId: id,
+    memberId: id,
+    title: z.string().min(1).max(60),
+    amountOffFen: uint32().min(1),
+    minSpendFen: uint32(),
+    validFrom: isoTime,
+    expiresAt: isoTime,
+  })
+  .strict();
 
 export const downlinkChangeSchema = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int().positive(), type: z.literal('tier'), body: tierSchema }).strict(),
@@ -183,6 +212,8 @@ export const downlinkChangeSchema = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int().positive(), type: z.literal('member_profile'), body: memberProfileSchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('member_balance'), body: balanceSchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('erasure'), body: erasureSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('rules_version'), body: rulesVersionSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('coupon'), body: couponSchema }).strict(),
 ]);
 export type DownlinkChange = z.output<typeof downlinkChangeSchema>;
 export type DownlinkChangeType = DownlinkChange['type'];
@@ -193,6 +224,8 @@ export const downlinkBodySchemas = {
   member_profile: memberProfileSchema,
   member_balance: balanceSchema,
   erasure: erasureSchema,
+  rules_version: rulesVersionSchema,
+  coupon: couponSchema,
 } as const;
 
 export const downlinkResponseSchema = z

@@ -3,11 +3,28 @@ import { call } from './define.js';
 import { loyaltyRulesSchema } from './loyalty-rules.js';
 import { memberId, opId } from './members.js';
 
+const hqRulesVersionSchema = z.object({ version: z.number().int(), startsAt: z.string(), publishedAt: z.string() });
+
 export const ledgerKindSchema = z.enum(['earn', 'checkin', 'birthday', 'referral', 'redeem', 'refund', 'expire', 'adjust', 'merge_in', 'merge_out']);
 
 export const loyaltyCalls = {
   /** The rules in force (preset or the chain's own), for the manager's rules screen and the UI's explanations. */
-  'loyalty.getRules': call(z.object({}).strict(), z.object({ preset: z.string(), isCustom: z.boolean(), rules: loyaltyRulesSchema }), 'staff'),
+  /**
+   * The rules in force. `hqVersion`: the HQ-published version in force (issue 13), null while the configured
+   * preset applies; `scheduledHqVersions` start later (store clock); `refusedHqVersions` failed this store's schema.
+   */
+  'loyalty.getRules': call(
+    z.object({}).strict(),
+    z.object({
+      preset: z.string(),
+      isCustom: z.boolean(),
+      rules: loyaltyRulesSchema,
+      hqVersion: hqRulesVersionSchema.nullable(),
+      scheduledHqVersions: z.array(hqRulesVersionSchema),
+      refusedHqVersions: z.array(z.object({ version: z.number().int(), message: z.string() })),
+    }),
+    'staff',
+  ),
   'loyalty.getHistory': call(
     z.object({ memberId, limit: z.number().int().min(1).max(500).default(50) }).strict(),
     z.array(z.object({ entryId: z.number().int(), delta: z.number().int(), kind: ledgerKindSchema, reason: z.string().nullable(), expiresAt: z.string().nullable(), at: z.string() })),

@@ -28,6 +28,7 @@ export const doctorFindingCodes = [
   'credentials.noHq', 'credentials.unavailable', 'credentials.ok', 'credentials.missing',
   'outbox.noDb', 'outbox.parked', 'outbox.empty', 'outbox.local', 'outbox.stale', 'outbox.moving',
   'sync.noHq', 'sync.noDb', 'sync.lastSuccess', 'sync.noFailure', 'sync.downRetrying', 'sync.downNext', 'sync.downAppStopped',
+  'rules.noDb', 'rules.hqVersion', 'rules.hqVersionNext', 'rules.preset', 'rules.refused',
 ] as const;
 export const doctorAdviceCodes = [
   'camera.openKiosk', 'camera.plugIn', 'camera.allow', 'camera.closeOthers',
@@ -40,6 +41,7 @@ export const doctorAdviceCodes = [
   'hq.network', 'hq.tellHq', 'clock.setAndSync', 'clock.turnOnSync',
   'credentials.checkSync', 'credentials.provision',
   'outbox.sendBundle', 'outbox.checkHq', 'sync.network', 'sync.startApp',
+  'rules.fixVersion',
 ] as const;
 export type DoctorFindingCode = (typeof doctorFindingCodes)[number];
 export type DoctorAdviceCode = (typeof doctorAdviceCodes)[number];

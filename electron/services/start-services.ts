@@ -198,8 +198,10 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     sync() {
       sync = startSync(ctx, {
         applyErasure: (memberId) => membershipApi.applyErasure(memberId),
-        // A count only: no face data leaves the store. The rules version arrives with HQ's published rules.
-        deviceFacts: () => ({ modelVersion: face?.getStatus().modelVersion ?? null, faceDataPeople: faceDeps.countPeopleWithFaceData(), rulesVersion: null }),
+        // A count only: no face data leaves the store.
+        deviceFacts: () => ({ modelVersion: face?.getStatus().modelVersion ?? null, faceDataPeople: faceDeps.countPeopleWithFaceData(), rulesVersion: membershipApi.activeHqRulesVersion() }),
+        applyRulesVersion: (change) => void membershipApi.applyHqRulesVersion(change),
+        applyCoupon: (coupon) => void membershipApi.applyHqCoupon(coupon),
         ...options.syncHooks,
       });
       cleanup.defer('sync', () => sync.close());

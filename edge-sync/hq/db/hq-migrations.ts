@@ -1,3 +1,4 @@
+// over-400-lines: the ordered HQ schema steps of both engines side by side, so a version is added to both lists in one place
 /**
  * HQ's schema, once per engine. Shipped steps are never edited: add a new version to BOTH lists,
  * then `npm run migrations:lock` and `npm run schema:snapshot` (docs/schema.md). The checksums in
@@ -142,6 +143,39 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
     ],
   },
   {
+    version: 6,
+    name: 'rules-and-campaigns',
+    statements: [
+      // Issue 13: loyalty rules versions HQ publishes (the whole rules document, validated with the stores' schema),
+      // and what each store did with each version (applied, or refused with the store's message).
+      `CREATE TABLE rules_versions (
+         chain_id TEXT NOT NULL, version INTEGER NOT NULL, starts_at TEXT NOT NULL, published_at TEXT NOT NULL, published_by TEXT NOT NULL,
+         rules TEXT NOT NULL, PRIMARY KEY (chain_id, version)) STRICT`,
+      `CREATE TABLE rules_store_reports (
+         chain_id TEXT NOT NULL, store_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL, message TEXT, reported_at TEXT NOT NULL,
+         PRIMARY KEY (chain_id, store_id, version)) STRICT`,
+      // Per-member figures kept at ingest, so a rules preview or a campaign's segment never scans events:
+      // spend and visit days per calendar month (visit days as a bit per day of the month, so a day counts once)…
+      `CREATE TABLE member_month_figures (
+         chain_id TEXT NOT NULL, member_id TEXT NOT NULL, month TEXT NOT NULL, spend_fen INTEGER NOT NULL, visit_day_bits INTEGER NOT NULL,
+         PRIMARY KEY (chain_id, member_id, month)) STRICT`,
+      // …and the member's segment facts: tier, home store, birthday month, last visit.
+      `CREATE TABLE member_facts (
+         chain_id TEXT NOT NULL, member_id TEXT NOT NULL, tier_id TEXT, home_store_id TEXT, birth_month INTEGER, last_visit_at TEXT,
+         PRIMARY KEY (chain_id, member_id)) STRICT`,
+      `CREATE TABLE campaigns (
+         chain_id TEXT NOT NULL, campaign_id TEXT NOT NULL, title TEXT NOT NULL, segment TEXT NOT NULL, coupon_kind TEXT NOT NULL, coupon_value INTEGER NOT NULL,
+         budget_coupons INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+         PRIMARY KEY (chain_id, campaign_id)) STRICT`,
+      // One coupon per member per campaign (the unique key makes issuing idempotent); store_id NULL = every store.
+      `CREATE TABLE campaign_coupons (
+         chain_id TEXT NOT NULL, coupon_id TEXT NOT NULL, campaign_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT, issued_at TEXT NOT NULL,
+         redeemed_at TEXT, redeemed_store_id TEXT, PRIMARY KEY (chain_id, coupon_id), UNIQUE (chain_id, campaign_id, member_id)) STRICT`,
+      // A change for one store only (a member's coupon goes to their home store); NULL = every store of the chain.
+      `ALTER TABLE chain_changes ADD COLUMN store_id TEXT`,
+    ],
+  },
+  {
     version: 7,
     name: 'member-bank',
     statements: [
@@ -175,8 +209,7 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
          event_id TEXT NOT NULL, voided_at TEXT NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id)) STRICT`,
       `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
-  },
-];
+  },];
 
 export const hqPgMigrations: readonly HqMigration[] = [
   {
@@ -309,6 +342,39 @@ export const hqPgMigrations: readonly HqMigration[] = [
     ],
   },
   {
+    version: 6,
+    name: 'rules-and-campaigns',
+    statements: [
+      // Issue 13: loyalty rules versions HQ publishes (the whole rules document, validated with the stores' schema),
+      // and what each store did with each version (applied, or refused with the store's message).
+      `CREATE TABLE rules_versions (
+         chain_id TEXT NOT NULL, version INTEGER NOT NULL, starts_at TIMESTAMPTZ NOT NULL, published_at TIMESTAMPTZ NOT NULL, published_by TEXT NOT NULL,
+         rules JSONB NOT NULL, PRIMARY KEY (chain_id, version))`,
+      `CREATE TABLE rules_store_reports (
+         chain_id TEXT NOT NULL, store_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL, message TEXT, reported_at TIMESTAMPTZ NOT NULL,
+         PRIMARY KEY (chain_id, store_id, version))`,
+      // Per-member figures kept at ingest, so a rules preview or a campaign's segment never scans events:
+      // spend and visit days per calendar month (visit days as a bit per day of the month, so a day counts once)…
+      `CREATE TABLE member_month_figures (
+         chain_id TEXT NOT NULL, member_id TEXT NOT NULL, month TEXT NOT NULL, spend_fen BIGINT NOT NULL, visit_day_bits INTEGER NOT NULL,
+         PRIMARY KEY (chain_id, member_id, month))`,
+      // …and the member's segment facts: tier, home store, birthday month, last visit.
+      `CREATE TABLE member_facts (
+         chain_id TEXT NOT NULL, member_id TEXT NOT NULL, tier_id TEXT, home_store_id TEXT, birth_month INTEGER, last_visit_at TIMESTAMPTZ,
+         PRIMARY KEY (chain_id, member_id))`,
+      `CREATE TABLE campaigns (
+         chain_id TEXT NOT NULL, campaign_id TEXT NOT NULL, title TEXT NOT NULL, segment JSONB NOT NULL, coupon_kind TEXT NOT NULL, coupon_value INTEGER NOT NULL,
+         budget_coupons INTEGER NOT NULL, valid_from TIMESTAMPTZ NOT NULL, valid_to TIMESTAMPTZ NOT NULL, created_at TIMESTAMPTZ NOT NULL, created_by TEXT NOT NULL,
+         PRIMARY KEY (chain_id, campaign_id))`,
+      // One coupon per member per campaign (the unique key makes issuing idempotent); store_id NULL = every store.
+      `CREATE TABLE campaign_coupons (
+         chain_id TEXT NOT NULL, coupon_id TEXT NOT NULL, campaign_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT, issued_at TIMESTAMPTZ NOT NULL,
+         redeemed_at TIMESTAMPTZ, redeemed_store_id TEXT, PRIMARY KEY (chain_id, coupon_id), UNIQUE (chain_id, campaign_id, member_id))`,
+      // A change for one store only (a member's coupon goes to their home store); NULL = every store of the chain.
+      `ALTER TABLE chain_changes ADD COLUMN store_id TEXT`,
+    ],
+  },
+  {
     version: 7,
     name: 'member-bank',
     statements: [
@@ -341,5 +407,4 @@ export const hqPgMigrations: readonly HqMigration[] = [
          event_id TEXT NOT NULL, voided_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id))`,
       `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
-  },
-];
+  },];

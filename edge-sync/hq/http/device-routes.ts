@@ -115,7 +115,7 @@ export async function registerDeviceRoutes(app: HqApp, ctx: HqContext, options: 
     // Authenticated first, the nonce recorded only once the query is valid: a refusal changes nothing.
     const { device, nonce } = signedOf(request);
     if (!(await repo.rememberNonce(device.deviceId, nonce.value, nonce.expiresAt))) throw new HqHttpError(409, 'REPLAYED', 'this request was already received');
-    const page = await repo.changesSince(device.chainId, request.query.after, request.query.limit);
+    const page = await repo.changesSince(device.chainId, request.query.after, request.query.limit, device.storeId);
     await upkeep(device);
     return { v: V, ...page, hqTime: now().toISOString() };
   });

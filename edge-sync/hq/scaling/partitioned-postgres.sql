@@ -49,6 +49,7 @@ CREATE TABLE member_balances (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, b
 CREATE TABLE member_profiles (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, body JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
 CREATE TABLE chain_changes (
   change_seq BIGSERIAL, chain_id TEXT NOT NULL, type TEXT NOT NULL, change_key TEXT NOT NULL, body JSONB NOT NULL, changed_at TIMESTAMPTZ NOT NULL,
+  store_id TEXT,
   PRIMARY KEY (chain_id, change_seq)) PARTITION BY HASH (chain_id);
 CREATE TABLE erasures (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, erased_at TIMESTAMPTZ NOT NULL, requested_at_store TEXT, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
 CREATE TABLE member_homes (chain_id TEXT NOT NULL, member_id TEXT NOT NULL, home_store_id TEXT NOT NULL, since TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
@@ -130,11 +131,32 @@ CREATE TABLE bank_reviews (
   chain_id TEXT NOT NULL, event_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT NOT NULL, balance BIGINT NOT NULL,
   at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL, PRIMARY KEY (chain_id, event_id));
 CREATE INDEX bank_reviews_member ON bank_reviews (chain_id, member_id);
+-- Rules versions and campaigns (issue 13): few rows per chain, one table each.
+CREATE TABLE rules_versions (
+  chain_id TEXT NOT NULL, version INTEGER NOT NULL, starts_at TIMESTAMPTZ NOT NULL, published_at TIMESTAMPTZ NOT NULL, published_by TEXT NOT NULL,
+  rules JSONB NOT NULL, PRIMARY KEY (chain_id, version));
+CREATE TABLE rules_store_reports (
+  chain_id TEXT NOT NULL, store_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL, message TEXT, reported_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (chain_id, store_id, version));
+CREATE TABLE campaigns (
+  chain_id TEXT NOT NULL, campaign_id TEXT NOT NULL, title TEXT NOT NULL, segment JSONB NOT NULL, coupon_kind TEXT NOT NULL, coupon_value INTEGER NOT NULL,
+  budget_coupons INTEGER NOT NULL, valid_from TIMESTAMPTZ NOT NULL, valid_to TIMESTAMPTZ NOT NULL, created_at TIMESTAMPTZ NOT NULL, created_by TEXT NOT NULL,
+  PRIMARY KEY (chain_id, campaign_id));
+-- Per-member rollups and coupons grow with the members: partitioned by chain.
+CREATE TABLE member_month_figures (
+  chain_id TEXT NOT NULL, member_id TEXT NOT NULL, month TEXT NOT NULL, spend_fen BIGINT NOT NULL, visit_day_bits INTEGER NOT NULL,
+  PRIMARY KEY (chain_id, member_id, month)) PARTITION BY HASH (chain_id);
+CREATE TABLE member_facts (
+  chain_id TEXT NOT NULL, member_id TEXT NOT NULL, tier_id TEXT, home_store_id TEXT, birth_month INTEGER, last_visit_at TIMESTAMPTZ,
+  PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
+CREATE TABLE campaign_coupons (
+  chain_id TEXT NOT NULL, coupon_id TEXT NOT NULL, campaign_id TEXT NOT NULL, member_id TEXT NOT NULL, store_id TEXT, issued_at TIMESTAMPTZ NOT NULL,
+  redeemed_at TIMESTAMPTZ, redeemed_store_id TEXT, PRIMARY KEY (chain_id, coupon_id), UNIQUE (chain_id, campaign_id, member_id)) PARTITION BY HASH (chain_id);
 
 DO $$
 DECLARE t TEXT; i INT;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes', 'hq_audit_log', 'rollup_periods', 'member_period_activity', 'member_rollup', 'member_lookup_keys', 'bank_redemptions', 'voided_checkins'] LOOP
+  FOREACH t IN ARRAY ARRAY['events', 'member_streams', 'skipped_events', 'points_ledger', 'member_balances', 'member_profiles', 'chain_changes', 'erasures', 'member_homes', 'hq_audit_log', 'rollup_periods', 'member_period_activity', 'member_rollup', 'member_lookup_keys', 'bank_redemptions', 'voided_checkins', 'member_month_figures', 'member_facts', 'campaign_coupons'] LOOP
     FOR i IN 0..15 LOOP
       EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES WITH (MODULUS 16, REMAINDER %s)', t || '_p' || i, t, i);
     END LOOP;

@@ -13,6 +13,7 @@ import { migration0011 } from './0011-item-catalogue.js';
 import { migration0012 } from './0012-member-browse-index.js';
 import { migration0013 } from './0013-audit-retention.js';
 import { migration0014 } from './0014-print-member-documents.js';
+import { migration0015 } from './0015-hq-rules-versions.js';
 import { migration0016 } from './0016-member-bank.js';
 
 /**
@@ -36,5 +37,6 @@ export const migrations: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
   migration0016,
 ];

@@ -40,7 +40,10 @@ export type AuditAction =
   | 'face.templates_delete'
   | 'face.reject_match'
   | 'face.clear_rejections'
-  | 'receipt.reprint';
+  | 'receipt.reprint'
+  | 'rules.hq_applied'
+  | 'rules.hq_refused'
+  | 'coupon.hq_received';
 
 export function audit(
   db: Db,

@@ -1,11 +1,14 @@
 import type { LoyaltyRules } from '../../contract/loyalty-rules.js';
+import { qualifiedTier, type TierFacts } from '../../../edge-sync/protocol/loyalty-rules.js';
 import { addMonths } from '../membership-kernel/local-time.js';
 import { tierRank } from './points-math.js';
+
+export { qualifiedTier, type TierFacts };
 
 /**
  * Tier decisions as pure functions over facts, so crafted histories can be tested directly.
  *
- * - `qualifiedTier`: the highest tier whose threshold the rolling 12-month spend or visits meet.
+ * - `qualifiedTier` (shared with HQ, in edge-sync/protocol/loyalty-rules.ts): the highest tier whose threshold the rolling 12-month spend or visits meet.
  * - On activity (a purchase, a check-in) a member moves UP to the qualified tier at once.
  * - The periodic re-evaluation only moves DOWN: to the qualified tier when the rolling window no
  *   longer supports the current one, or by a tier's no-spend rule (Gold with no spend for 3
@@ -14,26 +17,6 @@ import { tierRank } from './points-math.js';
  *   lifts a member into a tier whose no-spend rule their last spend already fails: otherwise a
  *   check-in would undo the drop at once (`spendAllows`).
  */
-export interface TierFacts {
-  spend12mFen: number;
-  visits12m: number;
-}
-
-export function qualifiedTier(rules: LoyaltyRules, facts: TierFacts): string {
-  let best = rules.tiers[0]?.id ?? 'basic';
-  for (const tier of rules.tiers.slice(1)) {
-    const spendMet = tier.spendAboveFen !== null && facts.spend12mFen > tier.spendAboveFen;
-    const visitsMet = tier.minVisits !== null && facts.visits12m >= tier.minVisits;
-    const qualifies =
-      rules.tierBasis === 'spend' ? spendMet
-      : rules.tierBasis === 'visits' ? visitsMet
-      : rules.tierBasis === 'spend_and_visits' ? (tier.spendAboveFen === null || spendMet) && (tier.minVisits === null || visitsMet)
-      : spendMet || visitsMet;
-    if (qualifies) best = tier.id;
-  }
-  return best;
-}
-
 export interface TierDecision {
   tier: string;
   reason: string;

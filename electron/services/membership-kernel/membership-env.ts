@@ -5,6 +5,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
 import type { ServiceContext } from '../../core/service-context.js';
 import { readMeta, insertMetaIfAbsent } from './meta-repository.js';
+import { activeRulesVersion } from './rules-versions.js';
 
 /**
  * What the membership services need from outside the domain. The face engine's functions are
@@ -39,7 +40,11 @@ export interface MembershipDeps {
 
 export interface MembershipEnv {
   db: Db;
-  rules: LoyaltyRules;
+  /**
+   * The rules in force now: the HQ-published version active on the store's clock (issue 13), else
+   * the configured preset (or the override a test passes). Read afresh on each use.
+   */
+  readonly rules: LoyaltyRules;
   clock: Clock;
   timeZone: string;
   device: string;
@@ -63,9 +68,12 @@ export function createMembershipEnv(
   rulesOverride?: LoyaltyRules,
 ): MembershipEnv {
   let cached: Buffer | null = null;
+  const configured = rulesOverride ?? effectiveRules(ctx.config.loyalty);
   return {
     db: ctx.db,
-    rules: rulesOverride ?? effectiveRules(ctx.config.loyalty),
+    get rules() {
+      return activeRulesVersion(ctx.db, ctx.clock.now())?.rules ?? configured;
+    },
     clock: ctx.clock,
     timeZone: ctx.config.store.timeZone,
     device: ctx.config.store.deviceName,

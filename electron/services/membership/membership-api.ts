@@ -6,6 +6,9 @@ import { getMember } from '../members/member-repository.js';
 import { isJustJoined, issueMemberCode, requireActiveMember, verifyMemberCode } from '../members/member-service.js';
 import { memberCardCode } from '../members/member-card-code.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
+import type { DownlinkCoupon, DownlinkRulesVersion } from '../../../edge-sync/client/downlink.js';
+import { applyHqCoupon, applyHqRulesVersion } from './hq-publications.js';
+import { activeRulesVersion } from '../membership-kernel/rules-versions.js';
 
 /**
  * What other domains call directly (not through the contract): the face engine asks for consent
@@ -28,6 +31,12 @@ export interface MembershipApi {
   /** True for an active member this kiosk client created within `withinMs` (the joining flow's self-enrolment window). */
   isJustJoined(memberId: string, clientId: string, withinMs?: number): boolean;
   runMaintenance(): MaintenanceReport;
+  /** A rules version HQ published: validated, stored whole or refused whole, audited, reported to HQ (call inside the downlink's transaction). */
+  applyHqRulesVersion(change: DownlinkRulesVersion): 'applied' | 'refused' | 'known';
+  /** The HQ rules version in force on the store's clock (null: the configured preset), for the status HQ sees. */
+  activeHqRulesVersion(): number | null;
+  /** A campaign coupon HQ issued to a member of this store (idempotent). */
+  applyHqCoupon(coupon: DownlinkCoupon): 'added' | 'known' | 'not_here';
   /** Runs the periodic jobs every `intervalMs` (default 6 h); returns a stop function. */
   startMaintenanceTimer(intervalMs?: number): () => void;
 }
@@ -56,6 +65,9 @@ export function createMembershipApi(ctx: Pick<ServiceContext, 'db' | 'config' | 
     },
     isJustJoined: (memberId, clientId, withinMs) => isJustJoined(env, memberId, clientId, withinMs),
     runMaintenance: maintain,
+    applyHqRulesVersion: (change) => applyHqRulesVersion(env, change),
+    activeHqRulesVersion: () => activeRulesVersion(env.db, env.clock.now())?.version ?? null,
+    applyHqCoupon: (coupon) => applyHqCoupon(env, coupon),
     startMaintenanceTimer(intervalMs = 6 * 3_600_000) {
       const timer = setInterval(() => {
         try {

@@ -30,6 +30,7 @@ import { memberCardCode, revokeMemberCard } from '../members/member-card-code.js
 import { browse } from '../members/member-browse.js';
 import { memberView } from '../members/member-views.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
+import { activeRulesVersion, listRulesRefusals, scheduledRulesVersions, type StoredRulesVersion } from '../membership-kernel/rules-versions.js';
 
 type MembershipMethods =
   | keyof typeof membersCalls
@@ -150,7 +151,19 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       return list;
     },
     // loyalty
-    'loyalty.getRules': () => ({ preset: ctx.config.loyalty.preset, isCustom: ctx.config.loyalty.custom !== null, rules: env.rules }),
+    'loyalty.getRules': () => {
+      const now = env.clock.now();
+      const view = (v: StoredRulesVersion) => ({ version: v.version, startsAt: v.startsAt, publishedAt: v.publishedAt });
+      const active = activeRulesVersion(env.db, now);
+      return {
+        preset: ctx.config.loyalty.preset,
+        isCustom: ctx.config.loyalty.custom !== null,
+        rules: env.rules,
+        hqVersion: active ? view(active) : null,
+        scheduledHqVersions: scheduledRulesVersions(env.db, now).map(view),
+        refusedHqVersions: listRulesRefusals(env.db).map((r) => ({ version: r.version, message: r.message })),
+      };
+    },
     'loyalty.getHistory': (a, c) => {
       const history = pointsHistory(env, a.memberId, a.limit);
       auditRead(c, a.memberId, 'points_history');

@@ -18,6 +18,9 @@ export interface SyncHooks {
   onChainObjectsChanged?: DownlinkHooks['onChainObjectsChanged'];
   /** Model version, face-data count and rules version for the status sent to HQ once per sync cycle. */
   deviceFacts?: () => DeviceFacts;
+  /** Apply a rules version / a campaign coupon HQ published (wired to membership; inside the downlink page's transaction). */
+  applyRulesVersion?: DownlinkHooks['applyRulesVersion'];
+  applyCoupon?: DownlinkHooks['applyCoupon'];
 }
 
 export interface SyncRuntime {
@@ -108,6 +111,8 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
     downlink = new Downlink(ctx.db, client, {
       applyErasure: (memberId) => hooks.applyErasure?.(memberId),
       onChainObjectsChanged: (types) => hooks.onChainObjectsChanged?.(types),
+      applyRulesVersion: (change) => hooks.applyRulesVersion?.(change),
+      applyCoupon: (coupon) => hooks.applyCoupon?.(coupon),
     }, () => ctx.clock.now());
     const u = uploader;
     unsubscribe = onOutboxAppended(ctx.db, () => u.notify());

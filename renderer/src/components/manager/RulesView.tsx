@@ -6,17 +6,31 @@ import { Loading } from '../Loading.js';
 
 /** The tier and points rules in force (set per chain; shown here so staff can explain them). */
 export function RulesView() {
-  const { t, money, locale } = useI18n();
+  const { t, money, locale, dateTime } = useI18n();
   const { state, reload } = useCall('loyalty.getRules', {});
   if (state.status === 'loading' || state.status === 'idle') return <Loading />;
   if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} />;
-  const { rules, preset, isCustom } = state.value;
+  const { rules, preset, isCustom, hqVersion, scheduledHqVersions, refusedHqVersions } = state.value;
   return (
     <section data-testid="manager-rules">
       <p className="muted">
         {t('rules.preset', { preset: presetName(locale, preset) })}
         {isCustom ? t('rules.custom') : null}
       </p>
+      {/* Issue 13: a version published by HQ replaces the configured preset once it starts. */}
+      <p className="muted" data-testid="rules-hq-version">
+        {hqVersion ? t('rules.hqVersion', { version: hqVersion.version, since: dateTime(hqVersion.startsAt) }) : t('rules.hqNone')}
+      </p>
+      {scheduledHqVersions.map((v) => (
+        <p key={v.version} className="muted" data-testid="rules-hq-scheduled">
+          {t('rules.hqScheduled', { version: v.version, from: dateTime(v.startsAt) })}
+        </p>
+      ))}
+      {refusedHqVersions.slice(0, 3).map((v) => (
+        <p key={v.version} className="notice notice-warn" data-testid="rules-hq-refused">
+          {t('rules.hqRefused', { version: v.version, message: v.message })}
+        </p>
+      ))}
       <table className="table" data-testid="rules-tiers">
         <thead>
           <tr>

@@ -79,6 +79,11 @@ const FINDINGS: Readonly<Record<DoctorFindingCode, Row>> = {
   'sync.downRetrying': ['自 {since} 起连不上总部（{minutes} 分钟）；正在重试', '自 {since} 起連不上總部（{minutes} 分鐘）；正在重試', 'HQ unreachable since {since} ({minutes} min); retrying now'],
   'sync.downNext': ['自 {since} 起连不上总部（{minutes} 分钟）；下次自动重试在 {next}，网络恢复或有新交易时会更快', '自 {since} 起連不上總部（{minutes} 分鐘）；下次自動重試在 {next}，網路恢復或有新交易時會更快', 'HQ unreachable since {since} ({minutes} min); next automatic attempt at {next}, sooner when the network comes back or a sale is made'],
   'sync.downAppStopped': ['自 {since} 起连不上总部（{minutes} 分钟）；重试已逾期，终端应用似乎没有运行', '自 {since} 起連不上總部（{minutes} 分鐘）；重試已逾期，終端應用程式似乎沒有執行', 'HQ unreachable since {since} ({minutes} min); the next attempt is overdue: the kiosk app does not seem to be running'],
+  'rules.noDb': ['数据库未打开', '資料庫未開啟', 'Database not open'],
+  'rules.hqVersion': ['总部规则第 {version} 版，自 {since} 起生效', '總部規則第 {version} 版，自 {since} 起生效', 'HQ rules version {version}, in force since {since}'],
+  'rules.hqVersionNext': ['总部规则第 {version} 版生效中；第 {next} 版将于 {nextStarts} 生效', '總部規則第 {version} 版生效中；第 {next} 版將於 {nextStarts} 生效', 'HQ rules version {version} in force; version {next} starts {nextStarts}'],
+  'rules.preset': ['使用配置的预设规则（{preset}），没有生效的总部版本', '使用設定的預設規則（{preset}），沒有生效的總部版本', 'Configured preset rules ({preset}); no HQ version in force'],
+  'rules.refused': ['已拒绝总部规则第 {version} 版（未通过本店的规则校验），仍使用当前规则', '已拒絕總部規則第 {version} 版（未通過本店的規則檢查），仍使用目前規則', 'Refused HQ rules version {version} (it failed this store\'s rules check); the current rules stay in force'],
 };
 
 const ADVICE: Readonly<Record<DoctorAdviceCode, Row>> = {
@@ -114,6 +119,7 @@ const ADVICE: Readonly<Record<DoctorAdviceCode, Row>> = {
   'outbox.sendBundle': ['请把支持包发给总部运营：暂存的记录不会丢失，但需要他们处理', '請把支援包交給總部營運：暫存的記錄不會遺失，但需要他們處理', 'Send a support bundle to HQ operations: parked events are kept, never dropped, and need their attention'],
   'outbox.checkHq': ['请检查上面的总部连接和凭证；总部响应后记录会自动发送', '請檢查上面的總部連線和憑證；總部回應後記錄會自動傳送', 'Check HQ reachability and credentials above; events are sent automatically once HQ answers'],
   'sync.network': ['检查网线/Wi-Fi 和上面“总部”一行。数据不会丢失：记录在队列中等待，总部响应后自动发送', '檢查網路線/Wi-Fi 和上面「總部」一行。資料不會遺失：記錄在佇列中等待，總部回應後自動傳送', 'Check the network cable/Wi-Fi and the "Head office (HQ)" line above. Nothing is lost: events go by themselves once HQ answers'],
+  'rules.fixVersion': ['更新本应用，或请总部运营发布修正后的版本', '更新本應用程式，或請總部營運發布修正後的版本', 'Update this app, or ask HQ operations to publish a corrected version'],
   'sync.startApp': ['请启动终端应用：启动时会立即重试。期间记录在队列中等待', '請啟動終端應用程式：啟動時會立即重試。期間記錄在佇列中等待', 'Start the kiosk app: it retries at once when it starts. Events wait in the outbox meanwhile'],
 };
 
