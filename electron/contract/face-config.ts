@@ -56,6 +56,27 @@ export const faceConfigSchema = z
         threshold: z.number().min(0).max(1).default(0.6),
         /** Any single frame below this marks the attempt as a spoof (a replay that flickers live once is still refused). */
         frameFloor: z.number().min(0).max(1).default(0.3),
+        /**
+         * Optional active cue (issue 16; face/active-cue.ts): when the window's mean live score falls in
+         * `band` [low, high), the kiosk asks the person to turn their head slightly and the engine
+         * decides only once the landmarks' yaw has changed by `minYawChange` (same face, every frame
+         * above `frameFloor`) within `timeoutMs`; otherwise `liveness_failed`. With the band at or above
+         * `threshold` (the default) the cue only adds a check to faces that would pass; a band reaching
+         * below it gives a genuine face in poor light a second chance, and lets a replayed video that
+         * turns through (README "Active cue").
+         */
+        cue: z
+          .object({
+            enabled: z.boolean().default(false),
+            band: z
+              .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
+              .refine(([low, high]) => low < high, 'band: low must be below high')
+              .default([0.6, 0.8]),
+            minYawChange: z.number().min(0.02).max(1).default(0.15),
+            timeoutMs: z.number().int().min(1000).max(60_000).default(6000),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

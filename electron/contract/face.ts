@@ -49,6 +49,8 @@ export const faceFrameStatusSchema = z.enum([
   'unknown',
   /** A newer frame of the same session replaced this one before it was processed. */
   'dropped',
+  /** The passive liveness score is uncertain: the person is asked to do `cue` before a decision (optional, config face.liveness.cue). */
+  'cue',
 ]);
 
 export const faceBoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
@@ -67,6 +69,8 @@ export const faceFrameResultSchema = z.object({
   reason: z.enum(['NO_MATCH', 'AMBIGUOUS', 'EMPTY_GALLERY', 'REJECTED_BEFORE']).nullable(),
   droppedFrames: z.number().int().min(0),
   processingMs: z.number().min(0),
+  /** With status 'cue': what the kiosk asks (turn the head slightly); the engine checks it from the landmarks. */
+  cue: z.enum(['TURN_HEAD']).optional(),
 });
 
 export const faceEnrolResultSchema = z.object({

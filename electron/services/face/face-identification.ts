@@ -8,6 +8,7 @@ import type { FrameResult, Identification } from './face-service-types.js';
 import { livenessVerdict, meanEmbedding, type FaceSessionState } from './face-session.js';
 import type { FaceTemplateStore } from './face-template-store.js';
 import { cosine } from './mobilefacenet-embedder.js';
+import { cueStep, isTurningForCue, startCue } from './active-cue.js';
 
 export interface IdentificationEnv {
   config: FaceConfig;
@@ -93,6 +94,7 @@ export async function decideFrame(env: IdentificationEnv, s: FaceSessionState, i
   }
   const guidance = analysis.quality.issues;
   if (guidance.some((i) => BLOCKING_ISSUES.has(i)) || !analysis.embedding) {
+    if (isTurningForCue(s, guidance, BLOCKING_ISSUES)) return finish(emptyFrameResult(config, 'cue', { ...base, guidance, cue: 'TURN_HEAD', framesCollected: s.evidence.length }));
     s.resetEvidence();
     return finish(emptyFrameResult(config, 'guidance', { ...base, guidance }));
   }
@@ -105,7 +107,22 @@ export async function decideFrame(env: IdentificationEnv, s: FaceSessionState, i
   }
   const live = analysis.liveness?.live ?? null;
   if (config.liveness.enabled && live === null) throw new Error('a decision frame was analysed without liveness');
-  s.addEvidence({ at: started, embedding: analysis.embedding, live }, config.decision);
+  if (s.cue && !s.cue.isPerformed) {
+    const step = cueStep(s.cue, analysis, started, config);
+    const cueCommon = { ...base, guidance, liveness: live === null ? null : round3(live), framesCollected: s.evidence.length };
+    if (step.kind === 'waiting') return finish(emptyFrameResult(config, 'cue', { ...cueCommon, cue: 'TURN_HEAD' }));
+    if (step.kind === 'failed') {
+      s.resetEvidence();
+      s.confirmed = null;
+      return finish(emptyFrameResult(config, 'liveness_failed', { ...cueCommon, framesCollected: 0 }));
+    }
+    if (step.kind === 'performed') {
+      s.cue.isPerformed = true;
+      return finish(await decideWindow(env, s, cueCommon));
+    }
+    s.resetEvidence(); // another face: this (live-scored) frame opens a new window
+  }
+  s.addEvidence({ at: started, embedding: analysis.embedding, live, yaw: analysis.quality.yaw }, config.decision);
   const needed = config.decision.frames;
   const common = { ...base, guidance, liveness: live === null ? null : round3(live), framesCollected: s.evidence.length };
   const verdict = livenessVerdict(s.evidence, config.liveness, needed);
@@ -115,17 +132,27 @@ export async function decideFrame(env: IdentificationEnv, s: FaceSessionState, i
     return finish(emptyFrameResult(config, 'liveness_failed', { ...common, framesCollected: 0 }));
   }
   if (s.evidence.length < needed || verdict === 'pending') return finish(emptyFrameResult(config, 'identifying', common));
+  if (verdict === 'uncertain' && !s.cue?.isPerformed) {
+    startCue(s, started);
+    return finish(emptyFrameResult(config, 'cue', { ...common, cue: 'TURN_HEAD' }));
+  }
+  return finish(await decideWindow(env, s, common));
+}
+
+/** The decision on the session's full, live window: identify its mean embedding, then hold and confirm. */
+async function decideWindow(env: IdentificationEnv, s: FaceSessionState, common: Partial<FrameResult>): Promise<FrameResult> {
+  const { config } = env;
   const probe = meanEmbedding(s.evidence);
   const decision = await identify(env, probe, s.rejected);
   const at = env.now();
   if (config.decision.holdMs > 0) s.held = { at, status: decision.status, match: decision.match, reason: decision.reason, probe, threshold: decision.threshold };
   if (decision.status === 'identified' && decision.match) {
-    // Live by now: the liveness verdict above was 'live' for this full window.
+    // Live by now: the window's verdict was 'live', or 'uncertain' with the active cue performed.
     s.confirmed = { ...decision.match, at, probe, threshold: decision.threshold, learned: false };
-    return finish(emptyFrameResult(config, 'identified', { ...common, match: decision.match }));
+    return emptyFrameResult(config, 'identified', { ...common, match: decision.match });
   }
   s.confirmed = null;
-  return finish(emptyFrameResult(config, 'unknown', { ...common, reason: decision.reason }));
+  return emptyFrameResult(config, 'unknown', { ...common, reason: decision.reason });
 }
 
 /** One still image against the gallery (CLI, diagnostics): no liveness, single frame. */

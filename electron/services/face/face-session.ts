@@ -6,6 +6,18 @@ export interface FrameEvidence {
   at: number;
   embedding: Float32Array;
   live: number | null;
+  /** Signed yaw from the landmarks (face-quality.ts): the active cue's baseline. */
+  yaw?: number;
+}
+
+/** An active cue asked of the person in front of the camera (active-cue.ts). */
+export interface CueState {
+  kind: 'TURN_HEAD';
+  startedAt: number;
+  baseYaw: number;
+  /** The window's mean embedding: cue frames must show this face. */
+  probe: Float32Array;
+  isPerformed: boolean;
 }
 
 export interface ConfirmedMatch {
@@ -52,6 +64,7 @@ export class FaceSessionState {
   evidence: FrameEvidence[] = [];
   confirmed: ConfirmedMatch | null = null;
   held: HeldDecision | null = null;
+  cue: CueState | null = null;
   /** Members the cashier rejected for the person in this session. */
   readonly rejected = new Set<string>();
   dropped = 0;
@@ -70,6 +83,7 @@ export class FaceSessionState {
   resetEvidence(): void {
     this.evidence = [];
     this.held = null;
+    this.cue = null;
   }
 
   /**
@@ -99,7 +113,8 @@ export function meanEmbedding(frames: readonly FrameEvidence[]): Float32Array {
   return sum;
 }
 
-export type LivenessVerdict = 'live' | 'spoof' | 'pending';
+/** 'uncertain': the mean fell in the active cue's band (only when the cue is enabled). */
+export type LivenessVerdict = 'live' | 'spoof' | 'pending' | 'uncertain';
 
 /**
  * Liveness over the window: any frame below the floor is a spoof at once (a replay that flickers
@@ -111,5 +126,6 @@ export function livenessVerdict(frames: readonly FrameEvidence[], config: FaceCo
   if (scores.some((s) => s < config.frameFloor)) return 'spoof';
   if (frames.length < needed) return 'pending';
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  if (config.cue.enabled && mean >= config.cue.band[0] && mean < config.cue.band[1]) return 'uncertain';
   return mean >= config.threshold ? 'live' : 'spoof';
 }

@@ -11,6 +11,7 @@ const ISSUE_KEYS: Record<string, MessageKey> = {
   BLURRED: 'kiosk.guide.BLURRED',
   TURNED_AWAY: 'kiosk.guide.TURNED_AWAY',
   MULTIPLE_FACES: 'kiosk.guide.MULTIPLE_FACES',
+  CUE_TURN_HEAD: 'kiosk.guide.CUE_TURN_HEAD',
 };
 
 /** Maps a quality-gate code from the face engine to a sentence; unknown codes get a generic hint. */

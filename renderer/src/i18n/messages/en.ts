@@ -62,6 +62,7 @@ export const en: Record<MessageKey, string> = {
   'kiosk.guide.TOO_BRIGHT': 'Too much light: please step out of the glare',
   'kiosk.guide.BLURRED': 'Please hold still',
   'kiosk.guide.TURNED_AWAY': 'Please look straight at the camera',
+  'kiosk.guide.CUE_TURN_HEAD': 'Please turn your head slightly',
   'kiosk.guide.MULTIPLE_FACES': 'One person at a time, please',
   'kiosk.guide.other': 'Please look at the camera and hold still',
   'kiosk.spoof.title': 'Please face the camera in person',

@@ -61,6 +61,7 @@ export const zhCN = {
   'kiosk.guide.TOO_BRIGHT': '光线太强，请避开强光',
   'kiosk.guide.BLURRED': '请保持不动',
   'kiosk.guide.TURNED_AWAY': '请正对摄像头',
+  'kiosk.guide.CUE_TURN_HEAD': '请微微转一下头',
   'kiosk.guide.MULTIPLE_FACES': '请一位一位来',
   'kiosk.guide.other': '请正对摄像头，保持不动',
   'kiosk.spoof.title': '请本人直接面对摄像头',

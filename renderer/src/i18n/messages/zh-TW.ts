@@ -62,6 +62,7 @@ export const zhTW: Record<MessageKey, string> = {
   'kiosk.guide.TOO_BRIGHT': '光線太強，請避開強光',
   'kiosk.guide.BLURRED': '請保持不動',
   'kiosk.guide.TURNED_AWAY': '請正對攝影機',
+  'kiosk.guide.CUE_TURN_HEAD': '請微微轉一下頭',
   'kiosk.guide.MULTIPLE_FACES': '請一位一位來',
   'kiosk.guide.other': '請正對攝影機，保持不動',
   'kiosk.spoof.title': '請本人直接面對攝影機',

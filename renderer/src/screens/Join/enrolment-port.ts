@@ -21,7 +21,7 @@ export function useEnrolmentPort(memberId: string | null): EnrolmentPort | null 
         const envelope = await invoke('face.analyzeRawFrame', { sessionId, frame });
         if (!envelope.ok) return envelope;
         const r = envelope.value;
-        const issue = r.status === 'guidance' ? (r.guidance[0] ?? 'other') : r.status === 'liveness_failed' ? 'LIVENESS' : r.status === 'no_face' ? 'NO_FACE' : null;
+        const issue = r.status === 'guidance' ? (r.guidance[0] ?? 'other') : r.status === 'cue' ? 'CUE_TURN_HEAD' : r.status === 'liveness_failed' ? 'LIVENESS' : r.status === 'no_face' ? 'NO_FACE' : null;
         // 'unknown' or 'identified' means the engine has a full decision window of good, live frames.
         const isReady = r.status === 'unknown' || r.status === 'identified';
         return { ok: true, value: { framesCollected: r.framesCollected, framesNeeded: r.framesNeeded, issue, isReady } };

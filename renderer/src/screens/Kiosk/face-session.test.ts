@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { outcomeOf } from './face-session.js';
+import { guidanceKey } from '../../components/kiosk/GuidanceText.js';
+import { catalogues } from '../../i18n/catalogue.js';
 import { memberFromGreeting, summaryFromCheckin } from './kiosk-services.js';
 
 const base = { guidance: [], faceCount: 1, primaryBox: null, liveness: 0.9, framesCollected: 0, framesNeeded: 3, match: null, reason: null, droppedFrames: 0, processingMs: 40 };
@@ -16,6 +18,12 @@ describe('face frame → kiosk outcome', () => {
     expect(outcomeOf({ ...base, status: 'no_face', faceCount: 0 })).toEqual({ kind: 'no-face' });
     expect(outcomeOf({ ...base, status: 'identifying' })).toEqual({ kind: 'pending' });
     expect(outcomeOf({ ...base, status: 'dropped' })).toBeNull();
+  });
+  it('turns an active cue into an instruction on screen (the guidance line shows it in the UI language)', () => {
+    expect(outcomeOf({ ...base, status: 'cue', cue: 'TURN_HEAD' })).toEqual({ kind: 'adjust', issue: 'CUE_TURN_HEAD' });
+    expect(guidanceKey('CUE_TURN_HEAD')).toBe('kiosk.guide.CUE_TURN_HEAD');
+    for (const locale of ['zh-CN', 'zh-TW', 'en'] as const) expect(catalogues[locale]['kiosk.guide.CUE_TURN_HEAD']).toBeTruthy();
+    expect(catalogues['zh-CN']['kiosk.guide.CUE_TURN_HEAD']).toBe('请微微转一下头');
   });
 });
 

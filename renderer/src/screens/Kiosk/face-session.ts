@@ -21,6 +21,9 @@ export function outcomeOf(result: FrameResult): FrameOutcome | null {
       return { kind: 'spoof' };
     case 'identifying':
       return { kind: 'pending' };
+    case 'cue':
+      // The passive liveness check was unsure: the kiosk asks for a slight head turn (an instruction like any guidance).
+      return { kind: 'adjust', issue: result.cue === 'TURN_HEAD' ? 'CUE_TURN_HEAD' : 'other' };
     case 'identified':
       // An 'identified' without a match would be an engine bug: never invent a name from it.
       return result.match ? { kind: 'match', memberId: result.match.memberId, confidence: result.match.confidence } : { kind: 'unknown' };
