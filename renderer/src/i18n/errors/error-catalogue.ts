@@ -71,6 +71,7 @@ export const errorCatalogue: Readonly<Record<string, ErrorRow>> = {
   COUPON_MIN_SPEND: ['未达到优惠券的最低消费', '未達到優惠券的最低消費', 'The sale is below the coupon’s minimum spend'],
   // staff
   PIN_INCORRECT: ['PIN 码错误', 'PIN 碼錯誤', 'Wrong PIN'],
+  BANK_REFUSED: ['总部拒绝了这次积分兑换，请核对会员的连锁积分余额', '總部拒絕了這次點數兌換，請核對會員的連鎖點數餘額', 'HQ refused this points redemption; check the member\'s chain balance'],
   PIN_INVALID: ['PIN 码须为 4–8 位数字', 'PIN 碼須為 4–8 位數字', 'A PIN is 4–8 digits'],
   PIN_IN_USE: ['这个 PIN 码已被其他员工使用', '這個 PIN 碼已被其他員工使用', 'Another staff member already uses this PIN'],
   STAFF_LOCKED_OUT: ['PIN 码错误次数过多，请稍后再试', 'PIN 碼錯誤次數過多，請稍後再試', 'Too many wrong PINs: please try again later'],
