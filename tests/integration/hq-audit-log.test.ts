@@ -1,25 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHqDb, type HqDb } from '../../edge-sync/hq/db/hq-db.js';
 import { listHqAudit, recordHqAudit } from '../../edge-sync/hq/audit/hq-audit.js';
-import { createScratchPgDatabase } from '../fault/support/hq-fixture.js';
-import { hqTestEngine } from '../support/postgres.js';
+import { openHqEngines } from '../support/hq-engines.js';
 
 const at = new Date('2026-05-04T09:00:00.000Z');
 
-async function openEngines(): Promise<Array<{ name: string; db: HqDb; close(): Promise<void> }>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-hq-audit-'));
-  const sqlite = await openHqDb({ sqliteFile: path.join(dir, 'hq.sqlite') });
-  const engines = [{ name: 'sqlite', db: sqlite, close: async () => { await sqlite.close(); fs.rmSync(dir, { recursive: true, force: true }); } }];
-  if ((await hqTestEngine()) === 'postgres') {
-    const scratch = await createScratchPgDatabase();
-    const pgDb = await openHqDb({ pgUrl: scratch.url });
-    engines.push({ name: 'postgres', db: pgDb, close: async () => { await pgDb.close(); await scratch.drop(); } });
-  }
-  return engines;
-}
+const openEngines = () => openHqEngines('mk-hq-audit-');
 
 let engines: Awaited<ReturnType<typeof openEngines>> = [];
 beforeAll(async () => {

@@ -1,28 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHqDb, type HqDb } from '../../edge-sync/hq/db/hq-db.js';
 import { HqRepository, type DeviceRecord } from '../../edge-sync/hq/hq-repository.js';
 import { diffRollups, readStoredRollups, recomputeRollups } from '../../edge-sync/hq/dashboard/rollup-recompute.js';
 import type { WireEvent } from '../../edge-sync/protocol/wire.js';
-import { createScratchPgDatabase } from '../fault/support/hq-fixture.js';
-import { hqTestEngine } from '../support/postgres.js';
+import { openHqEngines } from '../support/hq-engines.js';
 import { eventMix, seededRandom } from '../support/hq-event-mix.js';
 
 const now = new Date('2026-12-01T04:00:00.000Z');
 
-async function openEngines(): Promise<Array<{ name: string; db: HqDb; close(): Promise<void> }>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-hq-rollups-'));
-  const sqlite = await openHqDb({ sqliteFile: path.join(dir, 'hq.sqlite') });
-  const engines = [{ name: 'sqlite', db: sqlite, close: async () => { await sqlite.close(); fs.rmSync(dir, { recursive: true, force: true }); } }];
-  if ((await hqTestEngine()) === 'postgres') {
-    const scratch = await createScratchPgDatabase();
-    const pgDb = await openHqDb({ pgUrl: scratch.url });
-    engines.push({ name: 'postgres', db: pgDb, close: async () => { await pgDb.close(); await scratch.drop(); } });
-  }
-  return engines;
-}
+const openEngines = () => openHqEngines('mk-hq-rollups-');
 
 async function deviceFor(repo: HqRepository, chainId: string, storeId: string): Promise<DeviceRecord> {
   const { token } = await repo.createProvisioningToken({ storeId, chainId, now, ttlMs: 3_600_000 });
