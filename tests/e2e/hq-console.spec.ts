@@ -11,7 +11,8 @@ import { artifactPath, chromiumPath } from './support/paths.js';
  * staff member locked out by wrong passwords, stores and tokens, a churn-risk campaign reaching the
  * cashier card, a new tier table applied by both stores, a member's history from both stores, an
  * erasure request filed and carried out; then
- * screenshots of every console page in the three languages (tests/e2e/artifacts/hq-console-*.png).
+ * screenshots of every console page in the three languages (tests/e2e/artifacts/run/hq-console-*.png;
+ * the chosen ones are tracked in tests/e2e/artifacts/).
  */
 test.describe.configure({ mode: 'serial' });
 

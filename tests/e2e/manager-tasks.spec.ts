@@ -10,8 +10,8 @@ import { signInAsManager, staffTasks } from './manager/staff-tasks.js';
 
 /**
  * Issue 15 (part C): the manager's tasks, done through the UI as a manager would, in each
- * language, with a screenshot of every step (tests/e2e/artifacts/15c-<lang>-*.png, untracked;
- * `npm run artifacts:update` copies the chosen ones into docs/screenshots/).
+ * language, with a screenshot of every step (tests/e2e/artifacts/run/15c-<lang>-*.png, untracked;
+ * `npm run artifacts:update` copies the chosen ones up into the tracked tests/e2e/artifacts/).
  */
 const LANGS: Lang[] = ['zh-CN', 'zh-TW', 'en'];
 
