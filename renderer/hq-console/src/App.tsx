@@ -1,7 +1,7 @@
 import { useSession, useStaff } from './api/session-context.js';
 import { ChainProvider } from './components/chain-context.js';
 import { Loading } from './components/Loading.js';
-import { LocaleSwitch } from './components/LocaleSwitch.js';
+import { LocaleSwitch } from '../../shared/LocaleSwitch.js';
 import { useConsoleI18n } from './i18n/console-i18n.js';
 import { PAGE_TITLES, pageOf, pagesFor, type PageId } from './nav.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
@@ -17,7 +17,8 @@ import { StoresPage } from './pages/stores/StoresPage.js';
 import { useConsolePath } from './routing.js';
 
 function TopBar({ page, go }: { page: PageId | null; go(path: string): void }) {
-  const { t } = useConsoleI18n();
+  const i18n = useConsoleI18n();
+  const { t } = i18n;
   const { staff, signOut } = useSession();
   return (
     <header className="top-bar console-top-bar">
@@ -42,7 +43,7 @@ function TopBar({ page, go }: { page: PageId | null; go(path: string): void }) {
         </nav>
       )}
       <span className="console-spacer" />
-      <LocaleSwitch />
+      <LocaleSwitch i18n={i18n} />
       {staff && (
         <>
           <span className="muted" data-testid="signed-in-as">

@@ -8,12 +8,13 @@ import { useChain } from '../../components/chain-context.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
 import { FaceDataPanel } from './FaceDataPanel.js';
 import { barOption, latest, lineOption, yuanValues } from './dashboard-options.js';
+import { DateField } from '../../../../shared/DateField.js';
 
 const GRAINS: Grain[] = ['day', 'week', 'month'];
 
 /** Chain dashboard: trends per day/week/month, chain-wide or one store, from HQ's rollups. */
 export function DashboardPage() {
-  const { t, money, number, percent } = useConsoleI18n();
+  const { t, locale, money, number, percent } = useConsoleI18n();
   const chain = useChain();
   const [storeId, setStoreId] = useState('');
   const [grain, setGrain] = useState<Grain>('day');
@@ -79,11 +80,11 @@ export function DashboardPage() {
         </div>
         <label className="field">
           <span>{t('dashboard.from')}</span>
-          <input className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <DateField value={from} onChange={setFrom} locale={locale} />
         </label>
         <label className="field">
           <span>{t('dashboard.to')}</span>
-          <input className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <DateField value={to} onChange={setTo} locale={locale} />
         </label>
       </div>
       <ErrorNotice error={error} onRetry={reload} />
