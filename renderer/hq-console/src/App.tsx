@@ -46,7 +46,7 @@ function TopBar({ page, go }: { page: PageId | null; go(path: string): void }) {
       <LocaleSwitch i18n={i18n} />
       {staff && (
         <>
-          <span className="muted" data-testid="signed-in-as">
+          <span className="muted signed-in-as" title={t('app.signedInAs', { name: staff.displayName, role: t(`role.${staff.role}`) })} data-testid="signed-in-as">
             {t('app.signedInAs', { name: staff.displayName, role: t(`role.${staff.role}`) })}
           </span>
           <button type="button" className="button" data-testid="sign-out" onClick={() => void signOut()}>
