@@ -28,6 +28,9 @@ export function DashboardPage() {
   const charts = useMemo(() => {
     if (!data) return null;
     const s = data.series;
+    // Tiers in the chain's order (basic → silver → gold), not the order of their ids; unknown ones last.
+    const rank = (tierId: string | null) => (tierId === null || !chain.tierIds.includes(tierId) ? chain.tierIds.length : chain.tierIds.indexOf(tierId));
+    const tiers = [...data.tierDistribution].sort((a, b) => rank(a.tierId) - rank(b.tierId));
     return {
       members: lineOption(s, [
         { name: t('dashboard.metric.members'), values: s.map((p) => p.members) },
@@ -45,8 +48,8 @@ export function DashboardPage() {
         pct,
       ),
       tiers: barOption(
-        data.tierDistribution.map((d) => (d.tierId === null ? t('dashboard.tierUnknown') : chain.tierName(d.tierId))),
-        [{ name: t('dashboard.members'), values: data.tierDistribution.map((d) => d.members) }],
+        tiers.map((d) => (d.tierId === null ? t('dashboard.tierUnknown') : chain.tierName(d.tierId))),
+        [{ name: t('dashboard.members'), values: tiers.map((d) => d.members) }],
       ),
     };
     // t changes with the locale, and yuan/pct format in it.
