@@ -28,6 +28,7 @@ import type { FaceService } from './face/face-service.js';
 import { fileKeyProvider } from './face/file-key-provider.js';
 import type { TemplateKeyProvider } from './face/template-crypto.js';
 import { erasedMemberIds, FACE_VAULT_FILE, logErasure, openFaceVault } from './face/face-vault.js';
+import { applyHqCatalogueVersion } from './catalogue/catalogue-hq.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -202,6 +203,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
         deviceFacts: () => ({ modelVersion: face?.getStatus().modelVersion ?? null, faceDataPeople: faceDeps.countPeopleWithFaceData(), rulesVersion: membershipApi.activeHqRulesVersion() }),
         applyRulesVersion: (change) => void membershipApi.applyHqRulesVersion(change),
         applyCoupon: (coupon) => void membershipApi.applyHqCoupon(coupon),
+        applyCatalogueVersion: (change) => void applyHqCatalogueVersion(ctx, change),
         ...options.syncHooks,
       });
       cleanup.defer('sync', () => sync.close());
