@@ -50,3 +50,8 @@ export const catalogueCalls = {
     'manager',
   ),
 };
+
+export const catalogueEvents = {
+  /** The catalogue changed under the cashier's grid (an HQ version took effect): list it again. */
+  'catalogue.changed': z.object({ hqVersion: z.number().int().nullable() }),
+};

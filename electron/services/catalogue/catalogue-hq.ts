@@ -4,6 +4,7 @@ import type { DownlinkCatalogueVersion } from '../../../edge-sync/client/downlin
 import type { Db } from '../../db/connection.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import type { ServiceContext } from '../../core/service-context.js';
 import { audit } from '../audit/audit-log.js';
 import { getItem, upsertItem } from './catalogue-repository.js';
 
@@ -132,4 +133,27 @@ export function hqCatalogueStatus(db: Db, clock: Clock): HqCatalogueStatus {
     next: next ? { version: next.version, startsAt: next.starts_at } : null,
     refused: refused ? { version: refused.version, message: refused.message, refusedAt: refused.refused_at } : null,
   };
+}
+
+/**
+ * Every `intervalMs` (default a minute): a version whose start has just passed takes effect even when no
+ * one lists the catalogue, and the cashier's grid is told (`catalogue.changed`). Returns a stop function.
+ */
+export function startHqCatalogueTimer(ctx: Pick<ServiceContext, 'db' | 'clock' | 'events' | 'log'>, intervalMs = 60_000): () => void {
+  const timer = setInterval(() => {
+    try {
+      const version = activateDueHqCatalogue(ctx.db, ctx.clock);
+      if (version !== null) ctx.events.emit('catalogue.changed', { hqVersion: version });
+    } catch (error) {
+      ctx.log.error('catalogue.hq_activation_failed', { error: (error as Error).message });
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** The HQ version in effect now (after activating a due one), for `catalogue.changed` after a pull. */
+export function currentHqCatalogueVersion(db: Db, clock: Clock): number | null {
+  activateDueHqCatalogue(db, clock);
+  return hqCatalogueStatus(db, clock).active?.version ?? null;
 }

@@ -1,3 +1,4 @@
+import { catalogueEn } from './catalogue-words.js';
 import { counterEn } from './counter-en.js';
 import type { MessageKey } from './zh-CN.js';
 import { managerEn } from './manager/en.js';
@@ -526,4 +527,6 @@ export const en: Record<MessageKey, string> = {
   'memberPrint.state.failed': 'Printing failed',
   // Issue 15 part C (manager views): its own block.
   ...managerEn,
+  // Issue 15 item 3 (the manager's Items tab, head office's catalogue): its own block.
+  ...catalogueEn,
 };

@@ -1,3 +1,4 @@
+import { catalogueZhCN } from './catalogue-words.js';
 import { counterZhCN } from './counter-zh-CN.js';
 import { managerZhCN } from './manager/zh-CN.js';
 
@@ -525,6 +526,8 @@ export const zhCN = {
   'memberPrint.state.failed': '打印失败',
   // Issue 15 part C (manager views): its own block.
   ...managerZhCN,
+  // Issue 15 item 3 (the manager's Items tab, head office's catalogue): its own block.
+  ...catalogueZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,3 +1,4 @@
+import { catalogueZhTW } from './catalogue-words.js';
 import { counterZhTW } from './counter-zh-TW.js';
 import type { MessageKey } from './zh-CN.js';
 import { managerZhTW } from './manager/zh-TW.js';
@@ -526,4 +527,6 @@ export const zhTW: Record<MessageKey, string> = {
   'memberPrint.state.failed': '列印失敗',
   // Issue 15 part C (manager views): its own block.
   ...managerZhTW,
+  // Issue 15 item 3 (the manager's Items tab, head office's catalogue): its own block.
+  ...catalogueZhTW,
 };

@@ -1,3 +1,4 @@
+import { parseYuanToFen } from '../../../../src/i18n/money-input.js';
 import type { HqCatalogueItem, LocalizedText } from '../../api/types.js';
 
 /** The item form's values as typed (price in yuan, as text) and the checks HQ and the stores make. */
@@ -20,11 +21,10 @@ export function draftOf(item: HqCatalogueItem): ItemDraft {
   return { itemId: item.itemId, name: { ...item.name }, category: { ...item.category }, priceYuan: (item.priceFen / 100).toFixed(2), active: item.active };
 }
 
-/** "12.5" → 1250; null for anything but a non-negative amount with at most two decimals. */
+/** "12.5" → 1250 (the store's parser: string arithmetic, never a float); null above HQ's price limit too. */
 export function yuanToFen(text: string): number | null {
-  const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  const fen = parseYuanToFen(text);
+  return fen !== null && fen <= 100_000_000 ? fen : null;
 }
 
 export function draftIssues(d: ItemDraft): ItemIssue[] {
