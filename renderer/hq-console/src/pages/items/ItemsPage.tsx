@@ -122,7 +122,7 @@ function CatalogueVersions({ versions }: { versions: CatalogueVersionView[] }) {
               <tr key={v.version} data-testid={`items-version-${v.version}`}>
                 <td>{t('items.version', { version: v.version })}</td>
                 <td>{date(v.startsAt)}</td>
-                <td>{`${dateTime(v.publishedAt)} · ${v.publishedBy}`}</td>
+                <td>{dateTime(v.publishedAt)}</td>
                 <td>{v.storeIds === null ? t('items.publish.allStores') : v.storeIds.map((s) => chain.storeName(s)).join(', ')}</td>
                 <td>{v.itemCount}</td>
                 <td>{v.storesApplied.map((s) => chain.storeName(s)).join(', ')}</td>
