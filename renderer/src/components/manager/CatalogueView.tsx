@@ -54,7 +54,12 @@ export function CatalogueView() {
             {hq.active ? t('items.hq.active', { version: hq.active.version, since: dateTime(hq.active.startsAt) }) : t('items.hq.none')}
           </p>
           {hq.next && <p className="muted">{t('items.hq.next', { version: hq.next.version, from: dateTime(hq.next.startsAt) })}</p>}
-          {hq.refused && <p className="notice notice-warn">{t('items.hq.refused', { version: hq.refused.version, message: hq.refused.message })}</p>}
+          {/* The technical reason (sent to HQ too) is a hover text: the sentence itself is always in the reader's language. */}
+          {hq.refused && (
+            <p className="notice notice-warn" title={hq.refused.message} data-testid="items-hq-refused">
+              {t('items.hq.refused', { version: hq.refused.version })}
+            </p>
+          )}
         </>
       )}
       {list.state.status === 'loading' ? <Loading /> : null}
