@@ -23,7 +23,7 @@ const ADMIN = { username: 'admin', displayName: '李经理', password: 'correct-
 /** 张伟 in the demo store: a valuable customer whose last visit was 120 days ago (churn risk at HQ's default 90 days). */
 const CHURNED = { name: '张伟', phone: '13800138003' };
 const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
-const PAGES = ['dashboard', 'stores', 'members', 'rules', 'campaigns', 'erasure', 'staff', 'audit'] as const;
+const PAGES = ['dashboard', 'stores', 'members', 'rules', 'items', 'campaigns', 'erasure', 'staff', 'audit'] as const;
 const QUIET_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'];
 
 let hq: HqProcess;
