@@ -1,4 +1,5 @@
 // over-400-lines: the ordered HQ schema steps of both engines side by side, so a version is added to both lists in one place
+import { hqPgMigration0011, hqSqliteMigration0011 } from './hq-migration-0011-catalogue.js';
 import { hqPgMigration0012, hqSqliteMigration0012 } from './hq-migration-0012-campaign-coupon-terms.js';
 /**
  * HQ's schema, once per engine. Shipped steps are never edited: add a new version to BOTH lists,
@@ -211,6 +212,7 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
       `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
   },
+  hqSqliteMigration0011,
   hqSqliteMigration0012,
 ];
 
@@ -411,5 +413,6 @@ export const hqPgMigrations: readonly HqMigration[] = [
       `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
   },
+  hqPgMigration0011,
   hqPgMigration0012,
 ];
