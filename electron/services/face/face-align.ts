@@ -73,20 +73,19 @@ export function warpToTemplate(image: RgbImage, landmarks: readonly Point[], siz
         out[o + 2] = Math.round((data[i00 + 2]! * gx + data[i00 + cn + 2]! * fx) * gy + (data[i01 + 2]! * gx + data[i01 + cn + 2]! * fx) * fy);
         continue;
       }
+      // Partly outside (a face at the frame's edge: the template reaches above the forehead): outside neighbours are 0.
+      const xIn0 = x0 >= 0 && x0 < width, xIn1 = x0 + 1 >= 0 && x0 + 1 < width;
+      const yIn0 = y0 >= 0 && y0 < height, yIn1 = y0 + 1 >= 0 && y0 + 1 < height;
+      const i00 = y0 * row + x0 * cn, i01 = i00 + row;
       for (let ch = 0; ch < 3; ch++) {
-        const p00 = pixel(image, x0, y0, ch);
-        const p10 = pixel(image, x0 + 1, y0, ch);
-        const p01 = pixel(image, x0, y0 + 1, ch);
-        const p11 = pixel(image, x0 + 1, y0 + 1, ch);
+        const p00 = xIn0 && yIn0 ? data[i00 + ch]! : 0;
+        const p10 = xIn1 && yIn0 ? data[i00 + cn + ch]! : 0;
+        const p01 = xIn0 && yIn1 ? data[i01 + ch]! : 0;
+        const p11 = xIn1 && yIn1 ? data[i01 + cn + ch]! : 0;
         const value = (p00 * gx + p10 * fx) * gy + (p01 * gx + p11 * fx) * fy;
         out[o + ch] = Math.round(value);
       }
     }
   }
   return { data: out, width: size, height: size };
-}
-
-function pixel(image: RgbImage, x: number, y: number, ch: number): number {
-  if (x < 0 || y < 0 || x >= image.width || y >= image.height) return 0;
-  return image.data[(y * image.width + x) * (image.channels ?? 3) + ch]!;
 }
