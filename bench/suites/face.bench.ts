@@ -1,13 +1,14 @@
 /**
  * Face engine figures (issue 3). Prints one JSON object as its last line:
  *   model_load_ms      create the 4 ORT sessions incl. sha256 checks (first load in a fresh process)
- *   frame_ms_p50/p95   one 640×480 camera frame as the kiosk sends it (issue 16: RGBA pixels, no JPEG):
- *                      pack to RGB, detect, quality, liveness (2 models), align, embed; the 29 fixture
- *                      frames are decoded to RGBA once, outside the timed loop
+ *   frame_ms_p50/p95   one 640×480 camera frame as the kiosk sends it (issue 16: RGBA pixels read in
+ *                      place, no JPEG): detect, quality, liveness (2 models), align, embed; the fixture
+ *                      frames that pass every gate are decoded to RGBA once, outside the timed loop
  *   frame_jpeg_ms_p50  the same frames as JPEG (decoded by sharp): the compatibility path
  *   held_frame_ms_p50  a raw frame that is not a decision frame (a decision is held): no liveness pair
  *   floor_ms_p50       the bare-model floor: onnxruntime session.run alone on the exact inputs the
- *                      pipeline feeds its models for the same frames, timed alternately in the same run
+ *                      pipeline feeds its models for the same frames, timed alternately in the same run;
+ *                      sequential (the pipeline runs its models one after another on one thread too)
  *   frame_floor_ratio  frame_ms_p50 / floor_ms_p50 (issue 16: ≤ 1.15)
  *   frame_cpu_ms_p50 / floor_cpu_ms_p50 / frame_floor_cpu_ratio  the same in process CPU time, which
  *                      a loaded, shared machine disturbs far less than wall time (read both)
