@@ -13,6 +13,7 @@
  *   frame_cpu_ms_p50 / floor_cpu_ms_p50 / frame_floor_cpu_ratio  the same in process CPU time, which
  *                      a loaded, shared machine disturbs far less than wall time (read both)
  *   frame_outside_models_ms_p50  frame_ms_p50 − floor_ms_p50: decode, tensor fills, warp, quality, NMS
+ *   frame_outside_models_cpu_ms_p50  the same in CPU time (frame_cpu_ms_p50 − floor_cpu_ms_p50)
  *   enrol_ms_p50       enrolment from one photo: analysis, conflict search, sealing, SQLite insert
  *   search_100k_ms_p50 / search_1m_ms_p50   1:N over 100k / 1M stored 128-d templates (int8 + rerank)
  *   rss_mb_100k        process RSS with models loaded and 100k templates in the index
@@ -45,7 +46,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const modelsDir = path.join(root, 'native-models');
 const fixtures = path.join(root, 'tests/fixtures/faces');
 const lfwDir = path.resolve(root, '../shared/eval/lfw-dev/lfw-deepfunneled');
-const config = defaultFaceConfig();
+// FACE_BENCH_THREADS=2 times the same run with two onnxruntime intra-op threads per session (the
+// `face.threads` setting; default 1): on an idle second core it shortens the models' wall time, on a
+// busy one it does not. The figures say which was used (face_bench_threads).
+const config = { ...defaultFaceConfig(), ...(process.env.FACE_BENCH_THREADS ? { threads: Number(process.env.FACE_BENCH_THREADS) } : {}) };
 const log = (msg: string) => process.stderr.write(`face.bench: ${msg}\n`);
 
 type ModelRuns = NonNullable<Awaited<ReturnType<FacePipeline['modelRunsFor']>>>;
@@ -234,7 +238,9 @@ async function main(): Promise<void> {
     frame_cpu_ms_p50: round(percentile(frameCpuMs, 50), 2),
     floor_cpu_ms_p50: round(percentile(floorCpuMs, 50), 2),
     frame_floor_cpu_ratio: round(percentile(frameCpuMs, 50) / percentile(floorCpuMs, 50), 3),
+    frame_outside_models_cpu_ms_p50: round(percentile(frameCpuMs, 50) - percentile(floorCpuMs, 50), 2),
     face_bench_loadavg1: round(os.loadavg()[0]!, 2),
+    face_bench_threads: config.threads,
   });
 }
 
