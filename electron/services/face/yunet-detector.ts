@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { resizeRgb, type RgbImage } from './image-decode.js';
 import { SerialLock } from './serial-lock.js';
+import { fillBgrPlanarSimd } from './simd-fill.js';
 import { nonMaxSuppression, type DetectedFace, type Point } from './face-geometry.js';
 
 /** The longer side the image is scaled to before detection (YuNet-s was trained and verified at 640). */
@@ -52,11 +53,17 @@ export class YunetDetector {
     const h = Math.min(YUNET_INPUT, Math.max(1, Math.round(image.height * scale)));
     const inputWidth = Math.ceil(w / YUNET_ALIGN) * YUNET_ALIGN;
     const inputHeight = Math.ceil(h / YUNET_ALIGN) * YUNET_ALIGN;
-    const resized = await resizeRgb(image, w, h);
-    const length = 3 * inputWidth * inputHeight;
-    if (this.tensorData.length !== length) this.tensorData = new Float32Array(length);
-    fillBgrPlanar(this.tensorData, resized, inputWidth, inputHeight);
-    const input = new ort.Tensor('float32', this.tensorData, [1, 3, inputHeight, inputWidth]);
+    // An RGBA camera frame that fills the input exactly (640×480): WebAssembly SIMD, same numbers.
+    const simd = image.channels === 4 && w === image.width && h === image.height && inputWidth === w && inputHeight === h ? fillBgrPlanarSimd(image.data, w, h) : null;
+    let data = simd;
+    if (!data) {
+      const resized = await resizeRgb(image, w, h);
+      const length = 3 * inputWidth * inputHeight;
+      if (this.tensorData.length !== length) this.tensorData = new Float32Array(length);
+      fillBgrPlanar(this.tensorData, resized, inputWidth, inputHeight);
+      data = this.tensorData;
+    }
+    const input = new ort.Tensor('float32', data, [1, 3, inputHeight, inputWidth]);
     return { feeds: { input }, sx: w / image.width, sy: h / image.height, inputWidth, inputHeight };
   }
 
