@@ -95,9 +95,19 @@ function unsignedLeb(value: number): number[] {
   return out;
 }
 
+/** The part of the WebAssembly API used here (the Node typings in this project do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+}
+
 interface SimdModule {
   fill: (src: number, dst: number, n: number) => void;
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
 }
 
 let loaded: SimdModule | null | undefined;
@@ -105,8 +115,9 @@ let loaded: SimdModule | null | undefined;
 function simd(): SimdModule | null {
   if (loaded !== undefined) return loaded;
   try {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()));
-    loaded = { fill: instance.exports.fill as SimdModule['fill'], memory: instance.exports.mem as WebAssembly.Memory };
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const instance = new wasm.Instance(new wasm.Module(moduleBytes()));
+    loaded = { fill: instance.exports.fill as SimdModule['fill'], memory: instance.exports.mem as WasmMemory };
   } catch {
     loaded = null; // no WebAssembly SIMD: the JavaScript fill is used
   }
