@@ -320,6 +320,10 @@ async function main(): Promise<void> {
   try {
     const ingest = await ingestRate(hq);
     log(`ingest ${ingest.toFixed(0)} events/s`);
+    if (process.env['SYNC_BENCH_ONLY'] === 'ingest') {
+      report({ hq_ingest_events_per_s: round(ingest, 0), hq_on_postgres: hq.dialect === 'postgres' ? 1 : 0 });
+      return;
+    }
     const flooded = await ingestDuringFlood(hq);
     log(`ingest ${flooded.ingest.toFixed(0)} events/s while HQ refused ${flooded.flood.toFixed(0)} badly signed batches/s`);
     const lags = await syncLag(hq);

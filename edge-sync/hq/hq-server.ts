@@ -128,6 +128,8 @@ export async function startHq(
   const app = await createHqServer(options, (handler) => (tls ? (https.createServer({ key: tls.key, cert: tls.cert }, handler) as unknown as http.Server) : http.createServer(handler)));
   app.server.headersTimeout = 10_000;
   await app.listen({ port: options.port ?? 0, host });
+  // Dashboard rollups behind ingestion (dashboard/rollup-queue.ts): batches queued before this start, or by other HQ processes, too.
+  options.repo.rollups.start((error) => options.logger?.error({ error: (error as Error).message }, 'hq.rollups_failed'));
   const { port, address } = app.server.address() as AddressInfo;
   return {
     url: `${tls ? 'https' : 'http'}://${address.includes(':') ? `[${address}]` : address}:${port}`,
@@ -137,6 +139,7 @@ export async function startHq(
     close: async () => {
       app.server.closeAllConnections();
       await app.close();
+      await options.repo.rollups.stop();
     },
     shutdown: async (graceMs = 10_000) => {
       let forced = false;
@@ -149,6 +152,7 @@ export async function startHq(
       } finally {
         clearTimeout(timer);
       }
+      await options.repo.rollups.stop();
       return { forced };
     },
   };

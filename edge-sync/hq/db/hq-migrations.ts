@@ -7,6 +7,8 @@
  * The PostgreSQL tables keep chain_id/store_id on every large table so they can later be
  * partitioned or distributed by them without a rewrite (see ../SCALING.md).
  */
+import { rollupQueuePg, rollupQueueSqlite } from './hq-migration-0009-rollup-queue.js';
+
 export interface HqMigration {
   version: number;
   name: string;
@@ -209,7 +211,9 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
          event_id TEXT NOT NULL, voided_at TEXT NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id)) STRICT`,
       `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
-  },];
+  },
+  rollupQueueSqlite,
+];
 
 export const hqPgMigrations: readonly HqMigration[] = [
   {
@@ -407,4 +411,6 @@ export const hqPgMigrations: readonly HqMigration[] = [
          event_id TEXT NOT NULL, voided_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id))`,
       `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
-  },];
+  },
+  rollupQueuePg,
+];
