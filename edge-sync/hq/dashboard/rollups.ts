@@ -51,11 +51,27 @@ export async function applyRollups(t: HqDb, chainId: string, events: readonly Ro
     d.tickets += p.tickets;
     d.newMembers += p.newMembers;
   }
-  await applyActivity(t, chainId, c.activity, periods);
+  const ids = [...new Set([...c.members.keys(), ...withPoints])].sort();
+  const before = await lockMemberRows(t, chainId, ids);
+  await applyActivity(t, chainId, c.activity, periods, before);
   const tiers: TierDeltas = new Map();
-  await applyMembers(t, chainId, c.members, withPoints, firstStore, tiers);
+  await applyMembers(t, chainId, ids, before, c.members, firstStore, tiers);
   await addToTiers(t, chainId, tiers);
   await addToPeriods(t, chainId, periods);
+}
+
+/**
+ * The members' rollup rows, locked until the commit (one consumer per chain holds the chain's lock
+ * anyway; erasure and rebuild take it too). A member without a row has no activity rows either.
+ */
+async function lockMemberRows(t: HqDb, chainId: string, ids: readonly string[]): Promise<Map<string, MemberRow>> {
+  if (ids.length === 0) return new Map();
+  const lock = t.dialect === 'postgres' ? ' ORDER BY member_id FOR UPDATE' : '';
+  const found = await t.query<MemberRow>(
+    `SELECT member_id, home_store_id, tier_id, joined_at, last_visit_at, purchase_count, birthday_month, points FROM member_rollup WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, ids.length)}${lock}`,
+    [chainId, ...listParam(t, [...ids])],
+  );
+  return new Map(found.map((r) => [r.member_id, r]));
 }
 
 /**
@@ -64,9 +80,22 @@ export async function applyRollups(t: HqDb, chainId: string, events: readonly Ro
  * purchaser and a repeat purchaser. A new row whose previous period's row exists is a retained
  * member; so is the next period's row when it was already there (an event that arrived late).
  */
-async function applyActivity(t: HqDb, chainId: string, activity: Map<string, ActivityDelta>, periods: PeriodDeltas): Promise<void> {
+async function applyActivity(t: HqDb, chainId: string, activity: Map<string, ActivityDelta>, periods: PeriodDeltas, known: ReadonlyMap<string, MemberRow>): Promise<void> {
   if (activity.size === 0) return;
-  const rows = byKey(activity.entries()).map((a) => [chainId, a.memberId, a.scope, a.grain, a.period, a.activities, a.purchases]);
+  // Members new to the rollups have no rows yet: theirs are all fresh, their neighbours are in this batch or nowhere.
+  const newcomers = [...activity.values()].filter((a) => !known.has(a.memberId));
+  if (newcomers.length > 0) {
+    await bulkInsert(t, 'member_period_activity', ACTIVITY_COLUMNS, newcomers.map((a) => [chainId, a.memberId, a.scope, a.grain, a.period, a.activities, a.purchases]), '');
+    for (const a of newcomers) {
+      const d = periodDelta(periods, a.scope, a.grain, a.period);
+      d.activeMembers += 1;
+      if (a.purchases > 0) d.purchasers += 1;
+      if (a.purchases >= 2) d.repeatPurchasers += 1;
+      if (activity.has(activityKey(a.memberId, a.scope, a.grain, previousPeriod(a.grain, a.period)))) d.retainedMembers += 1;
+    }
+  }
+  const rows = byKey([...activity.entries()].filter(([, a]) => known.has(a.memberId))).map((a) => [chainId, a.memberId, a.scope, a.grain, a.period, a.activities, a.purchases]);
+  if (rows.length === 0) return;
   const after = await bulkInsert(
     t,
     'member_period_activity',
@@ -124,19 +153,13 @@ type MemberRow = {
 async function applyMembers(
   t: HqDb,
   chainId: string,
+  ids: string[],
+  before: ReadonlyMap<string, MemberRow>,
   facts: Map<string, MemberFacts>,
-  withPoints: ReadonlySet<string>,
   firstStore: ReadonlyMap<string, string>,
   tiers: TierDeltas,
 ): Promise<void> {
-  const ids = [...new Set([...facts.keys(), ...withPoints])].sort();
   if (ids.length === 0) return;
-  const lock = t.dialect === 'postgres' ? ' ORDER BY member_id FOR UPDATE' : '';
-  const found = await t.query<MemberRow>(
-    `SELECT member_id, home_store_id, tier_id, joined_at, last_visit_at, purchase_count, birthday_month, points FROM member_rollup WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, ids.length)}${lock}`,
-    [chainId, ...listParam(t, ids)],
-  );
-  const before = new Map(found.map((r) => [r.member_id, r]));
   const homes = new Map<string, string>();
   for (const r of await t.query<{ member_id: string; home_store_id: string }>(
     `SELECT member_id, home_store_id FROM member_homes WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, ids.length)}`,
