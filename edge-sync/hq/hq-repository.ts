@@ -3,7 +3,7 @@ import type { HqDb, Row } from './db/hq-db.js';
 import { changesSince, putChainObject } from './hq-downlink.js';
 import { carryOutDueErasureRequests, eraseMemberIn, listErasureRequests, type ErasureRequest } from './hq-erasure.js';
 import { ingestBatch } from './hq-ingest.js';
-import { RollupConsumer, type RollupConsumerOptions } from './dashboard/rollup-queue.js';
+import { RollupConsumer, type RollupConsumerOptions } from './hq-rollup-consumer.js';
 import type { TrustPolicy } from './hq-trust.js';
 import { DeviceCache } from './device-cache.js';
 import { purgeNonces, rememberNonce } from './hq-nonces.js';
@@ -22,7 +22,7 @@ export { placeholders } from './hq-sql.js';
  */
 export class HqRepository {
   private readonly devices = new DeviceCache();
-  /** The dashboard rollups' consumer (dashboard/rollup-queue.ts): kicked after every ingest; startHq starts its interval. */
+  /** The dashboard rollups' consumer (hq-rollup-consumer.ts): kicked after every ingest; startHq starts its interval. */
   readonly rollups: RollupConsumer;
 
   constructor(
