@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { posInt32, uint32, wireTime } from './bounds.js';
+import { MAX_CATALOGUE_JSON_CHARS } from './catalogue-wire.js';
+import { checkWireCouponTerms, wireCouponTermsShape } from './coupon-terms.js';
 import { eventPayloadSchemas, payloadMemberOf, type EventKind, type EventPayload } from './events.js';
 
 /**
@@ -191,6 +193,19 @@ const rulesVersionSchema = z
     rules: z.unknown().refine((r) => r !== undefined && JSON.stringify(r).length <= MAX_RULES_JSON_CHARS, `at most ${MAX_RULES_JSON_CHARS} characters of JSON`),
   })
   .strict();
+/**
+ * An item catalogue version published by HQ (issue 15). Like a rules version, `items` is checked by the
+ * store with edge-sync/protocol/catalogue-wire.ts, so a store that refuses it still receives the page
+ * and reports `catalogue.refused` instead of failing every later change of the feed.
+ */
+const catalogueVersionSchema = z
+  .object({
+    version: posInt32(),
+    startsAt: isoTime,
+    publishedAt: isoTime,
+    items: z.unknown().refine((r) => r !== undefined && JSON.stringify(r).length <= MAX_CATALOGUE_JSON_CHARS, `at most ${MAX_CATALOGUE_JSON_CHARS} characters of JSON`),
+  })
+  .strict();
 /** A campaign's coupon for one member, sent to the member's home store (or every store of the chain). */
 const couponSchema = z
   .object({
@@ -198,12 +213,13 @@ const couponSchema = z
     campaignId: id,
     memberId: id,
     title: z.string().min(1).max(60),
-    amountOffFen: uint32().min(1),
-    minSpendFen: uint32(),
+    // amountOffFen (fixed) or percentOff (+ maxOffFen): coupon-terms.ts, the schema HQ's campaign form and the store share.
+    ...wireCouponTermsShape,
     validFrom: isoTime,
     expiresAt: isoTime,
   })
-  .strict();
+  .strict()
+  .superRefine(checkWireCouponTerms);
 
 export const downlinkChangeSchema = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int().positive(), type: z.literal('tier'), body: tierSchema }).strict(),
@@ -214,6 +230,7 @@ export const downlinkChangeSchema = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int().positive(), type: z.literal('erasure'), body: erasureSchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('rules_version'), body: rulesVersionSchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('coupon'), body: couponSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('catalogue_version'), body: catalogueVersionSchema }).strict(),
 ]);
 export type DownlinkChange = z.output<typeof downlinkChangeSchema>;
 export type DownlinkChangeType = DownlinkChange['type'];
@@ -226,6 +243,7 @@ export const downlinkBodySchemas = {
   erasure: erasureSchema,
   rules_version: rulesVersionSchema,
   coupon: couponSchema,
+  catalogue_version: catalogueVersionSchema,
 } as const;
 
 export const downlinkResponseSchema = z

@@ -177,7 +177,8 @@ export interface Segment {
 export interface CampaignDraft {
   title: string;
   segment: Segment;
-  coupon: { kind: 'amount' | 'percent'; value: number; minSpendFen?: number };
+  /** value: fen off for 'amount', the percentage (1–90) for 'percent'; maxOffFen caps a percent coupon. */
+  coupon: { kind: 'amount' | 'percent'; value: number; maxOffFen?: number; minSpendFen?: number };
   budgetCoupons: number;
   validFrom: string;
   validTo: string;
@@ -190,6 +191,8 @@ export interface CampaignRow {
   segment: Segment;
   couponValueFen?: number;
   couponPercent?: number;
+  couponMaxOffFen?: number;
+  couponMinSpendFen?: number;
   budgetCoupons: number;
   issued: number;
   redeemed: number;
@@ -224,4 +227,35 @@ export interface ErasureRequestRow {
   dueAt: string;
   status: string;
   decidedAt: string | null;
+}
+
+/** Items page (docs/hq-console-api.md, "Item catalogue"; edge-sync/hq/catalogue/catalogue-schemas.ts). */
+export interface LocalizedText {
+  'zh-CN': string;
+  'zh-TW': string;
+  en: string;
+}
+export interface HqCatalogueItem {
+  itemId: string;
+  name: LocalizedText;
+  priceFen: number;
+  category: LocalizedText;
+  sort: number;
+  active: boolean;
+  updatedAt: string;
+  updatedBy: string;
+}
+export interface CatalogueVersionView {
+  version: number;
+  startsAt: string;
+  publishedAt: string;
+  publishedBy: string;
+  storeIds: string[] | null;
+  itemCount: number;
+  storesApplied: string[];
+  storesRefused: { storeId: string; message: string }[];
+}
+export interface CatalogueAnswer {
+  items: HqCatalogueItem[];
+  versions: CatalogueVersionView[];
 }

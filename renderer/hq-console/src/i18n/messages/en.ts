@@ -1,4 +1,5 @@
 import type { ConsoleMessageKey } from './zh-CN.js';
+import { itemsEn } from './items.js';
 
 /** English, typed against zh-CN so a missing key fails the build. */
 export const en: Record<ConsoleMessageKey, string> = {
@@ -244,6 +245,9 @@ export const en: Record<ConsoleMessageKey, string> = {
   'campaigns.coupon.percent': 'Percent off',
   'campaigns.coupon.amountValue': 'Value (yuan)',
   'campaigns.coupon.percentValue': 'Percent off (%)',
+  'campaigns.coupon.kind': 'Coupon type',
+  'campaigns.coupon.maxOff': 'At most (yuan, optional)',
+  'campaigns.coupon.minSpend': 'Minimum spend (yuan, optional)',
   'campaigns.budget': 'Budget (most coupons issued)',
   'campaigns.validFrom': 'Valid from',
   'campaigns.validTo': 'Valid until',
@@ -266,12 +270,15 @@ export const en: Record<ConsoleMessageKey, string> = {
   'campaigns.seg.stores': 'Stores: {stores}',
   'campaigns.couponAmount': '{value} off',
   'campaigns.couponPercent': '{value}% off',
+  'campaigns.couponPercentCapped': '{value}% off, up to {cap}',
+  'campaigns.couponMinSpend': 'min. spend {min}',
   'campaigns.status.scheduled': 'Not started',
   'campaigns.status.active': 'Running',
   'campaigns.status.ended': 'Ended',
   'campaigns.status.exhausted': 'Budget used',
   'campaigns.everyStore': "Deliver to every store (default: the member's home store only)",
   'campaigns.invalidDates': 'The end date cannot be before the start date.',
+  'campaigns.invalidPercent': 'The percentage must be {min}–{max}.',
   'erasure.title': 'Erasure requests',
   'erasure.filter': 'Status',
   'erasure.filter.all': 'All',
@@ -354,4 +361,5 @@ export const en: Record<ConsoleMessageKey, string> = {
   'members.reason.referral': 'Referral',
   'members.reason.expiry': 'Expired',
   'members.reason.adjustment': 'Adjustment',
+  ...itemsEn,
 };

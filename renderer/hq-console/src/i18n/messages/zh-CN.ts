@@ -1,3 +1,4 @@
+import { itemsZhCN } from './items.js';
 /** The console's source catalogue (zh-CN first); zh-TW and en are typed against these keys. */
 export const zhCN = {
   'app.title': '总部控制台',
@@ -242,6 +243,9 @@ export const zhCN = {
   'campaigns.coupon.percent': '折扣券',
   'campaigns.coupon.amountValue': '面额（元）',
   'campaigns.coupon.percentValue': '减免比例（%）',
+  'campaigns.coupon.kind': '优惠券类型',
+  'campaigns.coupon.maxOff': '最多减（元，可不填）',
+  'campaigns.coupon.minSpend': '最低消费（元，可不填）',
   'campaigns.budget': '预算（最多发放张数）',
   'campaigns.validFrom': '生效日期',
   'campaigns.validTo': '截止日期',
@@ -264,12 +268,15 @@ export const zhCN = {
   'campaigns.seg.stores': '门店：{stores}',
   'campaigns.couponAmount': '{value} 代金券',
   'campaigns.couponPercent': '减 {value}%',
+  'campaigns.couponPercentCapped': '减 {value}%，最多减 {cap}',
+  'campaigns.couponMinSpend': '满 {min} 可用',
   'campaigns.status.scheduled': '未开始',
   'campaigns.status.active': '进行中',
   'campaigns.status.ended': '已结束',
   'campaigns.status.exhausted': '已发完',
   'campaigns.everyStore': "发到全部门店（默认只发到会员所属门店）",
   'campaigns.invalidDates': '截止日期不能早于生效日期。',
+  'campaigns.invalidPercent': '减免比例须为 {min}–{max}%。',
   'erasure.title': '删除请求',
   'erasure.filter': '状态',
   'erasure.filter.all': '全部',
@@ -352,6 +359,7 @@ export const zhCN = {
   'members.reason.referral': '推荐',
   'members.reason.expiry': '过期',
   'members.reason.adjustment': '调整',
+  ...itemsZhCN,
 } as const;
 
 export type ConsoleMessageKey = keyof typeof zhCN;

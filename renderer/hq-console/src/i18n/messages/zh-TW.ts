@@ -1,4 +1,5 @@
 import type { ConsoleMessageKey } from './zh-CN.js';
+import { itemsZhTW } from './items.js';
 
 /** Traditional Chinese (Taiwan wording); typed against zh-CN so a missing key fails the build. */
 export const zhTW: Record<ConsoleMessageKey, string> = {
@@ -244,6 +245,9 @@ export const zhTW: Record<ConsoleMessageKey, string> = {
   'campaigns.coupon.percent': '折扣券',
   'campaigns.coupon.amountValue': '面額（元）',
   'campaigns.coupon.percentValue': '減免比例（%）',
+  'campaigns.coupon.kind': '優惠券類型',
+  'campaigns.coupon.maxOff': '最多折抵（元，可不填）',
+  'campaigns.coupon.minSpend': '最低消費（元，可不填）',
   'campaigns.budget': '預算（最多發放張數）',
   'campaigns.validFrom': '生效日期',
   'campaigns.validTo': '截止日期',
@@ -266,12 +270,15 @@ export const zhTW: Record<ConsoleMessageKey, string> = {
   'campaigns.seg.stores': '門市：{stores}',
   'campaigns.couponAmount': '{value} 代金券',
   'campaigns.couponPercent': '減 {value}%',
+  'campaigns.couponPercentCapped': '減 {value}%，最多折 {cap}',
+  'campaigns.couponMinSpend': '滿 {min} 可用',
   'campaigns.status.scheduled': '未開始',
   'campaigns.status.active': '進行中',
   'campaigns.status.ended': '已結束',
   'campaigns.status.exhausted': '已發完',
   'campaigns.everyStore': "發到全部門市（預設只發到會員所屬門市）",
   'campaigns.invalidDates': '截止日期不能早於生效日期。',
+  'campaigns.invalidPercent': '減免比例須為 {min}–{max}%。',
   'erasure.title': '刪除請求',
   'erasure.filter': '狀態',
   'erasure.filter.all': '全部',
@@ -354,5 +361,6 @@ export const zhTW: Record<ConsoleMessageKey, string> = {
   'members.reason.referral': '推薦',
   'members.reason.expiry': '過期',
   'members.reason.adjustment': '調整',
+  ...itemsZhTW,
 };
 
