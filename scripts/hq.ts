@@ -16,6 +16,8 @@
  *   npm run hq -- erase-member --chain c1 --member m1
  *   npm run hq -- erasure-requests --chain c1          erasures asked for away from the member's home store
  *   npm run hq -- carry-out-erasure --chain c1 --member m1   (same as erase-member; closes the requests)
+ *   npm run hq -- rollups rebuild --chain c1       rebuilds the chain's dashboard rollups from its events (backfill)
+ *   npm run hq -- rollups drain                    applies every queued rollup now (serve does it on its own)
  *
  * Serving on another address than loopback needs TLS (--tls-cert cert.pem --tls-key key.pem), or
  * --lab-plain-http in a lab (the device secret then crosses the network in clear).
@@ -28,6 +30,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openHqDb } from '../edge-sync/hq/db/hq-db.js';
 import { HqRepository } from '../edge-sync/hq/hq-repository.js';
+import { rebuildRollups } from '../edge-sync/hq/dashboard/rollup-rebuild.js';
 import { startHq, type RunningHq } from '../edge-sync/hq/hq-server.js';
 import { consoleModules } from '../edge-sync/hq/console-modules.js';
 import { createHqLogger, type HqLogger } from '../edge-sync/hq/http/hq-logging.js';
@@ -164,8 +167,19 @@ async function main(): Promise<void> {
       process.stdout.write(`erased member ${values.member} at HQ; stores of ${values.chain} apply it on their next pull\n`);
       break;
     }
+    case 'rollups': {
+      const action = positionals[1];
+      if (action === 'rebuild') {
+        const chain = need('chain');
+        const { events } = await rebuildRollups(repo.db, chain);
+        process.stdout.write(`rebuilt the dashboard rollups of ${chain} from ${events} events\n`);
+      } else if (action === 'drain') {
+        process.stdout.write(`applied the queued rollups of ${await repo.rollups.drain()} events\n`);
+      } else fail('rollups: rebuild --chain <id> | drain');
+      break;
+    }
     default:
-      fail(`unknown command "${command}" (serve, create-token, create-admin, rollout-file, revoke-device, put, erase-member, erasure-requests, carry-out-erasure; --help)`);
+      fail(`unknown command "${command}" (serve, create-token, create-admin, rollout-file, revoke-device, put, erase-member, erasure-requests, carry-out-erasure, rollups; --help)`);
   }
   await repo.db.close();
 }

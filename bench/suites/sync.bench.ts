@@ -12,7 +12,14 @@
  *                               claiming the ingesting devices' ids (issue 12: budgets are charged after the signature)
  *   bad_signature_flood_requests_per_s  how many of those refused requests HQ answered per second meanwhile
  *   hq_on_postgres              1 when the HQ figures were measured on PostgreSQL, 0 on the embedded SQLite
- * Env: SYNC_BENCH_QUEUED (default 1,000,000), SYNC_BENCH_DRAIN (events drained for the rate, default 100,000).
+ *   rollup_consumer_events_per_s  the dashboard rollup consumer (edge-sync/hq/dashboard/rollup-queue.ts) catching up
+ *                               after the ingest burst: the events still queued when the burst ended ÷ the time until
+ *                               the queue is empty (HQ otherwise idle)
+ *   dashboard_freshness_lag_ms_p95  steady uploads (one store, 20 check-ins every 100 ms): ingest ack → the batch
+ *                               counted in rollup_periods (p95, ms; polled every 5 ms)
+ *   rollup_backlog_events_after_burst  events whose rollups were still queued when the ingest burst ended
+ * Env: SYNC_BENCH_QUEUED (default 1,000,000), SYNC_BENCH_DRAIN (events drained for the rate, default 100,000),
+ * SYNC_BENCH_ONLY=ingest (only the HQ ingest and rollup figures, for A/B runs).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,6 +42,7 @@ import { createScratchPgDatabase, postgresAvailable } from '../../tests/fault/su
 import { startFaultProxy } from '../../tests/fault/support/fault-proxy.js';
 import { defaultConfig } from '../../electron/core/config.js';
 import { percentile, report, round } from '../bench-stats.js';
+import { dashboardFreshness, rollupCatchUp } from './sync-rollups.js';
 
 const QUEUED = Number(process.env['SYNC_BENCH_QUEUED'] ?? 1_000_000);
 const DRAIN = Number(process.env['SYNC_BENCH_DRAIN'] ?? 100_000);
@@ -320,6 +328,21 @@ async function main(): Promise<void> {
   try {
     const ingest = await ingestRate(hq);
     log(`ingest ${ingest.toFixed(0)} events/s`);
+    const catchUp = await rollupCatchUp(hq.db);
+    log(`rollups: ${catchUp.backlog} events queued after the burst, applied at ${catchUp.rate.toFixed(0)} events/s`);
+    const fresh = await device(hq, 'fresh');
+    const freshness = await dashboardFreshness(hq.db, (events) => fresh.client.uploadBatch({ v: 1, originId: 'org-fresh', events, skipped: [] }), checkinEvent);
+    log(`dashboard freshness p50 ${percentile(freshness, 50).toFixed(0)} ms, p95 ${percentile(freshness, 95).toFixed(0)} ms`);
+    const rollupFigures = {
+      rollup_consumer_events_per_s: round(catchUp.rate, 0),
+      rollup_backlog_events_after_burst: catchUp.backlog,
+      dashboard_freshness_lag_ms_p95: round(percentile(freshness, 95), 0),
+    };
+    // SYNC_BENCH_ONLY=ingest: the HQ ingest and rollup figures alone (A/B runs), without the store-side phases.
+    if (process.env['SYNC_BENCH_ONLY'] === 'ingest') {
+      report({ hq_ingest_events_per_s: round(ingest, 0), ...rollupFigures, hq_on_postgres: hq.dialect === 'postgres' ? 1 : 0 });
+      return;
+    }
     const flooded = await ingestDuringFlood(hq);
     log(`ingest ${flooded.ingest.toFixed(0)} events/s while HQ refused ${flooded.flood.toFixed(0)} badly signed batches/s`);
     const lags = await syncLag(hq);
@@ -335,6 +358,7 @@ async function main(): Promise<void> {
       sync_lag_ms_p95: percentile(lags, 95),
       outbox_drain_events_per_s: round(drain.rate, 0),
       recovery_after_outage_ms: round(recovery.ms, 0),
+      ...rollupFigures,
       hq_on_postgres: hq.dialect === 'postgres' ? 1 : 0,
     });
   } finally {

@@ -9,7 +9,7 @@ import {
 import type { HqDb } from './db/hq-db.js';
 import { erasedMemberOf, pointsDeltaOf, profilePatchOf, voidedCheckinOf, type ProfilePatch } from './event-effects.js';
 import { appendChange } from './hq-downlink.js';
-import { applyRollups, type BalanceChange } from './dashboard/rollups.js';
+import { enqueueRollup } from './dashboard/rollup-queue.js';
 import { eraseMemberIn, recordErasureRequest } from './hq-erasure.js';
 import { rememberNonce } from './hq-nonces.js';
 import { recordMemberFigures } from './publishing-effects/member-figures.js';
@@ -193,16 +193,19 @@ export async function ingestBatch(
       [...trust.newHomes].map(([m, store]) => [device.chainId, m, store, receivedAt]),
       'ON CONFLICT (chain_id, member_id) DO NOTHING',
     );
-    await applyEffects(t, device, toStore.filter((e) => stored.has(e.eventId)), stored, now, trust, policy);
+    await applyEffects(t, device, batch.originId, toStore.filter((e) => stored.has(e.eventId)), stored, now, trust, policy);
     return ack;
   });
 }
 
-/** Points into the chain's ledger (the member bank), dashboard rollups, per-member figures, store reports, voided check-ins and erasures, in the same transaction as the events. */
-async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], stored: Map<string, number>, now: Date, trust: TrustContext, policy: TrustPolicy): Promise<void> {
+/**
+ * Points into the chain's ledger (the member bank), per-member figures, store reports, voided
+ * check-ins and erasures, in the same transaction as the events; the dashboard rollups are queued
+ * (dashboard/rollup-queue.ts) and applied right after the commit.
+ */
+async function applyEffects(t: HqDb, device: DeviceRecord, originId: string, events: WireEvent[], stored: Map<string, number>, now: Date, trust: TrustContext, policy: TrustPolicy): Promise<void> {
   await recordMemberFigures(t, device.chainId, device.storeId, events);
   await recordStoreReports(t, device.chainId, device.storeId, events);
-  const balances = new Map<string, BalanceChange>();
   const ledger: Array<[string, number, string]> = [];
   // The last redemption per member, to flag a balance this batch takes below zero (issue 13).
   const redemptions = new Map<string, string>();
@@ -236,7 +239,6 @@ async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], 
          ON CONFLICT (chain_id, member_id) DO UPDATE SET balance = member_balances.balance + excluded.balance RETURNING balance`,
         [device.chainId, memberId, delta],
       );
-      balances.set(memberId, { balance: Number(rows[0]?.balance ?? 0), delta });
       balancesAfter.set(memberId, Number(rows[0]?.balance ?? 0));
       await appendChange(t, device.chainId, 'member_balance', memberId, { memberId, pointsBalance: Number(rows[0]?.balance ?? 0), asOfHqSeq: hqSeq }, now);
     }
@@ -246,9 +248,8 @@ async function applyEffects(t: HqDb, device: DeviceRecord, events: WireEvent[], 
     const patch = profilePatchOf(e, device.storeId);
     if (patch) await applyProfilePatch(t, device.chainId, patch, now);
   }
-  // Before erasures: an erasure in this batch then takes this batch's contributions out again.
-  const homeOf = (m: string) => trust.homes.get(m) ?? trust.newHomes.get(m);
-  await applyRollups(t, { chainId: device.chainId, storeId: device.storeId, events, homeOf, balances });
+  // Before erasures: an erasure in this batch finds these events queued and leaves them to the consumer, which no longer finds them.
+  await enqueueRollup(t, { chainId: device.chainId, storeId: device.storeId, originId, hqSeqs: [...stored.values()], queuedAt: now.toISOString() });
   for (const e of events) {
     const voided = voidedCheckinOf(e);
     // Only the store that recorded a check-in can void it (visitsCounted matches the store too).

@@ -3,6 +3,7 @@ import type { HqDb, Row } from './db/hq-db.js';
 import { changesSince, putChainObject } from './hq-downlink.js';
 import { carryOutDueErasureRequests, eraseMemberIn, listErasureRequests, type ErasureRequest } from './hq-erasure.js';
 import { ingestBatch } from './hq-ingest.js';
+import { RollupConsumer, type RollupConsumerOptions } from './hq-rollup-consumer.js';
 import type { TrustPolicy } from './hq-trust.js';
 import { DeviceCache } from './device-cache.js';
 import { purgeNonces, rememberNonce } from './hq-nonces.js';
@@ -21,8 +22,15 @@ export { placeholders } from './hq-sql.js';
  */
 export class HqRepository {
   private readonly devices = new DeviceCache();
+  /** The dashboard rollups' consumer (hq-rollup-consumer.ts): kicked after every ingest; startHq starts its interval. */
+  readonly rollups: RollupConsumer;
 
-  constructor(readonly db: HqDb) {}
+  constructor(
+    readonly db: HqDb,
+    rollupOptions: RollupConsumerOptions = {},
+  ) {
+    this.rollups = new RollupConsumer(db, rollupOptions);
+  }
 
   // ---- chains, stores, provisioning ----------------------------------------------------------------
 
@@ -87,6 +95,7 @@ export class HqRepository {
   ): Promise<UploadBatchAck> {
     const ack = await ingestBatch(this.db, device, batch, now, nonce, policy);
     if (device.originId === null) this.devices.forget(device.deviceId); // its first batch bound the origin
+    if (ack.accepted.length > 0) this.rollups.kick();
     return ack;
   }
 

@@ -29,6 +29,8 @@ export interface HqServerOptions extends RequestRates {
   guard?: ConsoleGuard;
   /** The built console served at /console/ (default: build/hq-console of this checkout). */
   consoleDir?: string;
+  /** Run the dashboard rollups' consumer in this process (default true; hq-rollup-consumer.ts). */
+  rollupConsumer?: boolean;
 }
 
 export interface RunningHq {
@@ -128,6 +130,8 @@ export async function startHq(
   const app = await createHqServer(options, (handler) => (tls ? (https.createServer({ key: tls.key, cert: tls.cert }, handler) as unknown as http.Server) : http.createServer(handler)));
   app.server.headersTimeout = 10_000;
   await app.listen({ port: options.port ?? 0, host });
+  // Dashboard rollups behind ingestion (dashboard/rollup-queue.ts): batches queued before this start, or by other HQ processes, too.
+  if (options.rollupConsumer !== false) options.repo.rollups.start((error) => options.logger?.error({ error: (error as Error).message }, 'hq.rollups_failed'));
   const { port, address } = app.server.address() as AddressInfo;
   return {
     url: `${tls ? 'https' : 'http'}://${address.includes(':') ? `[${address}]` : address}:${port}`,
@@ -137,6 +141,7 @@ export async function startHq(
     close: async () => {
       app.server.closeAllConnections();
       await app.close();
+      await options.repo.rollups.stop();
     },
     shutdown: async (graceMs = 10_000) => {
       let forced = false;
@@ -149,6 +154,7 @@ export async function startHq(
       } finally {
         clearTimeout(timer);
       }
+      await options.repo.rollups.stop();
       return { forced };
     },
   };

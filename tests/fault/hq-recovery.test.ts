@@ -219,7 +219,8 @@ describe('recovery after a long HQ outage (injected time, real HQ and store)', (
       },
       close: async () => undefined,
     };
-    const counted = await startHq({ repo: new HqRepository(counting), now: () => vt.clock.now(), host: '127.0.0.1', port: 0 });
+    // Without the rollup consumer: its own background polling (hq-rollup-consumer.ts) is no request's work.
+    const counted = await startHq({ repo: new HqRepository(counting), now: () => vt.clock.now(), host: '127.0.0.1', port: 0, rollupConsumer: false });
     try {
       const client = new HqClient({ baseUrl: counted.url, credentials: () => null, now: () => vt.nowMs() });
       for (let i = 0; i < 3; i++) expect(await client.health({ timeoutMs: 2_000 })).toMatchObject({ status: 'ok' });

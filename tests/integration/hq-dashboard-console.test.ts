@@ -50,6 +50,8 @@ beforeAll(async () => {
   await hq.repo.ingestBatch(south.record, { originId: 'org-a-south', events: [joined('s1', 'm2', '2026-11-02T02:00:00.000Z'), purchase('s2', 'm2', 2, '2026-11-03', 20_000), points('s3', 'm2', 3, 200, '2026-11-03')], skipped: [] }, clock);
   // Another chain, same days, bigger numbers: must never show in chain-a.
   await hq.repo.ingestBatch(other.record, { originId: 'org-b-one', events: [joined('b1', 'x1', '2026-11-01T02:00:00.000Z'), purchase('b2', 'x1', 2, '2026-11-02', 999_000)], skipped: [] }, clock);
+  // The rollups are applied behind ingestion (dashboard/rollup-queue.ts): what was ingested is counted once the queue is drained.
+  await hq.repo.rollups.drain();
   // Device status through the real signed endpoint.
   await north.client.deviceStatus({ appVersion: '1.4.0', modelVersion: 'arcface-r100@2', pendingEvents: 3, parkedEvents: 1, oldestPendingSeconds: 42, faceDataPeople: 1200, rulesVersion: 7, rulesRefusal: { version: 8, message: 'tier gold: threshold must increase' } });
   await south.client.deviceStatus({ appVersion: '1.3.9', modelVersion: null, pendingEvents: 0, parkedEvents: 0, oldestPendingSeconds: null, faceDataPeople: 300, rulesVersion: 7 });

@@ -62,6 +62,7 @@ describe('dashboard rollups kept by ingestion (issue 13)', () => {
         if (step === 45) await repo.eraseMember('chain-a', erased[1]!, null, now);
       });
 
+      await repo.rollups.drain();
       const a = await readStoredRollups(db, 'chain-a');
       expect(diffRollups(await recomputeRollups(db, 'chain-a'), a), name).toEqual([]);
       expect(diffRollups(await recomputeRollups(db, 'chain-b'), await readStoredRollups(db, 'chain-b')), name).toEqual([]);

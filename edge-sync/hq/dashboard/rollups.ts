@@ -1,5 +1,6 @@
 import type { WireEvent } from '../../protocol/wire.js';
 import type { HqDb } from '../db/hq-db.js';
+import { pointsDeltaOf } from '../event-effects.js';
 import { anyOf, bulkInsert, listParam, type Column } from '../hq-sql.js';
 import { existingActivityKeys, type ActivityKeyRef } from './activity-keys.js';
 import { nextPeriod, previousPeriod, type Grain } from './periods.js';
@@ -7,27 +8,18 @@ import { addToPeriods, addToTiers, periodDelta, tierDelta, type PeriodDeltas, ty
 import { CHAIN_SCOPE, activityKey, addEvent, emptyContribution, type ActivityDelta, type MemberFacts } from './rollup-facts.js';
 
 /**
- * Keeps the dashboard rollups (../../SCALING.md, "Dashboard rollups") inside the ingest transaction,
- * so the console never scans `events`: per scope (store or chain) and period the summable counters,
- * distinct active members, purchasers, repeat purchasers and members retained from the previous
- * period; per member the member rollup; per scope and tier the members and points outstanding.
+ * Applies events to the dashboard rollups (../../SCALING.md, "Dashboard rollups"), so the console
+ * never scans `events`: per scope (store or chain) and period the summable counters, distinct active
+ * members, purchasers, repeat purchasers and members retained from the previous period; per member
+ * the member rollup; per scope and tier the members and points outstanding. The rollup consumer
+ * (rollup-queue.ts) calls it with the events of several queued ingest batches at once, so a member's
+ * many events in one period become one row update.
  */
 
-export interface BalanceChange {
-  /** The member's chain balance after this batch. */
-  balance: number;
-  /** What this batch changed it by. */
-  delta: number;
-}
-
-export interface RollupBatch {
-  chainId: string;
+/** A stored event and the store that sent it. */
+export interface RollupEvent {
   storeId: string;
-  /** The events this batch stored, each member's in sequence order. */
-  events: readonly WireEvent[];
-  /** The member's home store where HQ knows it (member_homes, or set by this batch). */
-  homeOf: (memberId: string) => string | undefined;
-  balances: ReadonlyMap<string, BalanceChange>;
+  event: WireEvent;
 }
 
 const ACTIVITY_COLUMNS: readonly Column[] = [
@@ -35,13 +27,21 @@ const ACTIVITY_COLUMNS: readonly Column[] = [
 ];
 const MEMBER_COLUMNS: readonly Column[] = [
   ['chain_id', 'text'], ['member_id', 'text'], ['home_store_id', 'text'], ['tier_id', 'text'], ['joined_at', 'timestamptz'],
-  ['last_visit_at', 'timestamptz'], ['purchase_count', 'int'], ['birthday_month', 'int'],
+  ['last_visit_at', 'timestamptz'], ['purchase_count', 'int'], ['birthday_month', 'int'], ['points', 'bigint'],
 ];
 const byKey = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 
-export async function applyRollups(t: HqDb, batch: RollupBatch): Promise<void> {
+/** `events` in the order HQ stored them (hq_seq), so each member's come in their sequence order. */
+export async function applyRollups(t: HqDb, chainId: string, events: readonly RollupEvent[]): Promise<void> {
+  if (events.length === 0) return;
   const c = emptyContribution();
-  for (const e of batch.events) addEvent(c, batch.storeId, e);
+  const firstStore = new Map<string, string>();
+  const withPoints = new Set<string>();
+  for (const { storeId, event } of events) {
+    addEvent(c, storeId, event);
+    if (event.memberId !== null && !firstStore.has(event.memberId)) firstStore.set(event.memberId, storeId);
+    if (event.memberId !== null && pointsDeltaOf(event) !== 0) withPoints.add(event.memberId);
+  }
   const periods: PeriodDeltas = new Map();
   for (const p of c.periods.values()) {
     const d = periodDelta(periods, p.scope, p.grain, p.period);
@@ -51,11 +51,27 @@ export async function applyRollups(t: HqDb, batch: RollupBatch): Promise<void> {
     d.tickets += p.tickets;
     d.newMembers += p.newMembers;
   }
-  await applyActivity(t, batch.chainId, c.activity, periods);
+  const ids = [...new Set([...c.members.keys(), ...withPoints])].sort();
+  const before = await lockMemberRows(t, chainId, ids);
+  await applyActivity(t, chainId, c.activity, periods, before);
   const tiers: TierDeltas = new Map();
-  await applyMembers(t, batch, c.members, tiers);
-  await addToTiers(t, batch.chainId, tiers);
-  await addToPeriods(t, batch.chainId, periods);
+  await applyMembers(t, chainId, ids, before, c.members, firstStore, tiers);
+  await addToTiers(t, chainId, tiers);
+  await addToPeriods(t, chainId, periods);
+}
+
+/**
+ * The members' rollup rows, locked until the commit (one consumer per chain holds the chain's lock
+ * anyway; erasure and rebuild take it too). A member without a row has no activity rows either.
+ */
+async function lockMemberRows(t: HqDb, chainId: string, ids: readonly string[]): Promise<Map<string, MemberRow>> {
+  if (ids.length === 0) return new Map();
+  const lock = t.dialect === 'postgres' ? ' ORDER BY member_id FOR UPDATE' : '';
+  const found = await t.query<MemberRow>(
+    `SELECT member_id, home_store_id, tier_id, joined_at, last_visit_at, purchase_count, birthday_month, points FROM member_rollup WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, ids.length)}${lock}`,
+    [chainId, ...listParam(t, [...ids])],
+  );
+  return new Map(found.map((r) => [r.member_id, r]));
 }
 
 /**
@@ -64,9 +80,22 @@ export async function applyRollups(t: HqDb, batch: RollupBatch): Promise<void> {
  * purchaser and a repeat purchaser. A new row whose previous period's row exists is a retained
  * member; so is the next period's row when it was already there (an event that arrived late).
  */
-async function applyActivity(t: HqDb, chainId: string, activity: Map<string, ActivityDelta>, periods: PeriodDeltas): Promise<void> {
+async function applyActivity(t: HqDb, chainId: string, activity: Map<string, ActivityDelta>, periods: PeriodDeltas, known: ReadonlyMap<string, MemberRow>): Promise<void> {
   if (activity.size === 0) return;
-  const rows = byKey(activity.entries()).map((a) => [chainId, a.memberId, a.scope, a.grain, a.period, a.activities, a.purchases]);
+  // Members new to the rollups have no rows yet: theirs are all fresh, their neighbours are in this batch or nowhere.
+  const newcomers = [...activity.values()].filter((a) => !known.has(a.memberId));
+  if (newcomers.length > 0) {
+    await bulkInsert(t, 'member_period_activity', ACTIVITY_COLUMNS, newcomers.map((a) => [chainId, a.memberId, a.scope, a.grain, a.period, a.activities, a.purchases]), '');
+    for (const a of newcomers) {
+      const d = periodDelta(periods, a.scope, a.grain, a.period);
+      d.activeMembers += 1;
+      if (a.purchases > 0) d.purchasers += 1;
+      if (a.purchases >= 2) d.repeatPurchasers += 1;
+      if (activity.has(activityKey(a.memberId, a.scope, a.grain, previousPeriod(a.grain, a.period)))) d.retainedMembers += 1;
+    }
+  }
+  const rows = byKey([...activity.entries()].filter(([, a]) => known.has(a.memberId))).map((a) => [chainId, a.memberId, a.scope, a.grain, a.period, a.activities, a.purchases]);
+  if (rows.length === 0) return;
   const after = await bulkInsert(
     t,
     'member_period_activity',
@@ -113,48 +142,55 @@ type MemberRow = {
   last_visit_at: string | null;
   purchase_count: number;
   birthday_month: number | null;
+  points: number;
 };
 
-/** The member rollup, and the tier distribution and points outstanding that follow from it. */
-async function applyMembers(t: HqDb, batch: RollupBatch, facts: Map<string, MemberFacts>, tiers: TierDeltas): Promise<void> {
-  const ids = [...new Set([...facts.keys(), ...batch.balances.keys()])].sort();
+/**
+ * The member rollup, and the tier distribution and points outstanding that follow from it. A
+ * member's row keeps the balance its tier row counts (`points`), so the points outstanding follow
+ * member_balances whatever changed it (ingest, online redemptions) the next time the member is applied.
+ */
+async function applyMembers(
+  t: HqDb,
+  chainId: string,
+  ids: string[],
+  before: ReadonlyMap<string, MemberRow>,
+  facts: Map<string, MemberFacts>,
+  firstStore: ReadonlyMap<string, string>,
+  tiers: TierDeltas,
+): Promise<void> {
   if (ids.length === 0) return;
-  const lock = t.dialect === 'postgres' ? ' ORDER BY member_id FOR UPDATE' : '';
-  const found = await t.query<MemberRow>(
-    `SELECT member_id, home_store_id, tier_id, joined_at, last_visit_at, purchase_count, birthday_month FROM member_rollup WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, ids.length)}${lock}`,
-    [batch.chainId, ...listParam(t, ids)],
-  );
-  const before = new Map(found.map((r) => [r.member_id, r]));
-  const needBalance = ids.filter((m) => !batch.balances.has(m) && (!before.has(m) || movesTier(before.get(m), facts.get(m), batch.homeOf(m))));
-  const balanceNow = new Map<string, number>();
-  if (needBalance.length > 0) {
-    const rows = await t.query<{ member_id: string; balance: number }>(
-      `SELECT member_id, balance FROM member_balances WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, needBalance.length)}`,
-      [batch.chainId, ...listParam(t, needBalance)],
-    );
-    for (const r of rows) balanceNow.set(r.member_id, Number(r.balance));
+  const homes = new Map<string, string>();
+  for (const r of await t.query<{ member_id: string; home_store_id: string }>(
+    `SELECT member_id, home_store_id FROM member_homes WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, ids.length)}`,
+    [chainId, ...listParam(t, ids)],
+  )) {
+    homes.set(r.member_id, r.home_store_id);
+  }
+  const balances = new Map<string, number>();
+  for (const r of await t.query<{ member_id: string; balance: number }>(
+    `SELECT member_id, balance FROM member_balances WHERE chain_id = $1 AND ${anyOf(t, 'member_id', 2, ids.length)}`,
+    [chainId, ...listParam(t, ids)],
+  )) {
+    balances.set(r.member_id, Number(r.balance));
   }
   const upserts: unknown[][] = [];
   for (const m of ids) {
     const old = before.get(m);
     const f = facts.get(m) ?? { purchases: 0 };
-    const change = batch.balances.get(m);
-    const balance = change?.balance ?? balanceNow.get(m) ?? 0;
     const next: MemberRow = {
       member_id: m,
-      home_store_id: batch.homeOf(m) ?? old?.home_store_id ?? batch.storeId,
+      home_store_id: homes.get(m) ?? old?.home_store_id ?? firstStore.get(m) ?? '',
       tier_id: f.tierId ?? old?.tier_id ?? '',
       joined_at: f.joinedAt ?? old?.joined_at ?? null,
       last_visit_at: latest(old?.last_visit_at ?? null, f.lastVisitAt ?? null),
       purchase_count: Number(old?.purchase_count ?? 0) + f.purchases,
       birthday_month: f.birthdayMonth !== undefined ? f.birthdayMonth : old?.birthday_month ?? null,
+      points: balances.get(m) ?? 0,
     };
-    if (old) {
-      const oldBalance = balance - (change?.delta ?? 0);
-      for (const scope of [old.home_store_id, CHAIN_SCOPE]) tierDelta(tiers, scope, old.tier_id, -1, -oldBalance);
-    }
-    for (const scope of [next.home_store_id, CHAIN_SCOPE]) tierDelta(tiers, scope, next.tier_id, 1, balance);
-    upserts.push([batch.chainId, m, next.home_store_id, next.tier_id, next.joined_at, next.last_visit_at, next.purchase_count, next.birthday_month]);
+    if (old) for (const scope of [old.home_store_id, CHAIN_SCOPE]) tierDelta(tiers, scope, old.tier_id, -1, -Number(old.points));
+    for (const scope of [next.home_store_id, CHAIN_SCOPE]) tierDelta(tiers, scope, next.tier_id, 1, next.points);
+    upserts.push([chainId, m, next.home_store_id, next.tier_id, next.joined_at, next.last_visit_at, next.purchase_count, next.birthday_month, next.points]);
   }
   await bulkInsert(
     t,
@@ -162,13 +198,8 @@ async function applyMembers(t: HqDb, batch: RollupBatch, facts: Map<string, Memb
     MEMBER_COLUMNS,
     upserts,
     `ON CONFLICT (chain_id, member_id) DO UPDATE SET home_store_id = excluded.home_store_id, tier_id = excluded.tier_id, joined_at = excluded.joined_at,
-       last_visit_at = excluded.last_visit_at, purchase_count = excluded.purchase_count, birthday_month = excluded.birthday_month`,
+       last_visit_at = excluded.last_visit_at, purchase_count = excluded.purchase_count, birthday_month = excluded.birthday_month, points = excluded.points`,
   );
-}
-
-function movesTier(old: MemberRow | undefined, f: MemberFacts | undefined, home: string | undefined): boolean {
-  if (!old) return true;
-  return (f?.tierId !== undefined && f.tierId !== old.tier_id) || (home !== undefined && home !== old.home_store_id);
 }
 
 function latest(a: string | null, b: string | null): string | null {

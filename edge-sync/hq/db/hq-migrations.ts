@@ -9,6 +9,8 @@ import { hqPgMigration0012, hqSqliteMigration0012 } from './hq-migration-0012-ca
  * The PostgreSQL tables keep chain_id/store_id on every large table so they can later be
  * partitioned or distributed by them without a rewrite (see ../SCALING.md).
  */
+import { rollupQueuePg, rollupQueueSqlite } from './hq-migration-0009-rollup-queue.js';
+
 export interface HqMigration {
   version: number;
   name: string;
@@ -212,6 +214,7 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
       `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
   },
+  rollupQueueSqlite,
   hqSqliteMigration0011,
   hqSqliteMigration0012,
 ];
@@ -413,6 +416,7 @@ export const hqPgMigrations: readonly HqMigration[] = [
       `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
   },
+  rollupQueuePg,
   hqPgMigration0011,
   hqPgMigration0012,
 ];

@@ -15,6 +15,7 @@ import { bulkInsert, type Column } from '../hq-sql.js';
  */
 
 const MONTH_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['member_id', 'text'], ['month', 'text'], ['spend_fen', 'int'], ['visit_day_bits', 'int']];
+const FACTS_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['member_id', 'text'], ['tier_id', 'text'], ['home_store_id', 'text'], ['birth_month', 'int'], ['last_visit_at', 'timestamptz']];
 
 interface MonthDelta {
   memberId: string;
@@ -81,16 +82,20 @@ export async function recordMemberFigures(t: HqDb, chainId: string, storeId: str
     `ON CONFLICT (chain_id, member_id, month) DO UPDATE SET spend_fen = member_month_figures.spend_fen + excluded.spend_fen,
        visit_day_bits = member_month_figures.visit_day_bits | excluded.visit_day_bits`,
   );
-  for (const [memberId, p] of facts) {
-    // COALESCE keeps what this batch does not say; the home store is the first one HQ heard of (member_homes decides ownership).
-    await t.query(
-      `INSERT INTO member_facts (chain_id, member_id, tier_id, home_store_id, birth_month, last_visit_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (chain_id, member_id) DO UPDATE SET
+  // One statement per kind of patch (birthday said or not), not one per member: this runs in every ingest batch.
+  // COALESCE keeps what this batch does not say; the home store is the first one HQ heard of (member_homes decides ownership).
+  for (const saysBirthday of [true, false]) {
+    const rows = [...facts].filter(([, p]) => (p.birthMonth !== undefined) === saysBirthday);
+    await bulkInsert(
+      t,
+      'member_facts',
+      FACTS_COLUMNS,
+      rows.map(([memberId, p]) => [chainId, memberId, p.tierId ?? null, p.homeStoreId ?? null, p.birthMonth ?? null, p.lastVisitAt ?? null]),
+      `ON CONFLICT (chain_id, member_id) DO UPDATE SET
          tier_id = COALESCE(excluded.tier_id, member_facts.tier_id),
          home_store_id = COALESCE(member_facts.home_store_id, excluded.home_store_id),
-         birth_month = CASE WHEN $7 THEN excluded.birth_month ELSE member_facts.birth_month END,
+         birth_month = ${saysBirthday ? 'excluded.birth_month' : 'member_facts.birth_month'},
          last_visit_at = CASE WHEN member_facts.last_visit_at IS NULL OR excluded.last_visit_at > member_facts.last_visit_at THEN excluded.last_visit_at ELSE member_facts.last_visit_at END`,
-      [chainId, memberId, p.tierId ?? null, p.homeStoreId ?? null, p.birthMonth ?? null, p.lastVisitAt ?? null, p.birthMonth !== undefined],
     );
   }
 }

@@ -103,8 +103,15 @@ CREATE TABLE member_period_activity (
   activities INTEGER NOT NULL, purchases INTEGER NOT NULL, PRIMARY KEY (chain_id, member_id, scope, grain, period)) PARTITION BY HASH (chain_id);
 CREATE TABLE member_rollup (
   chain_id TEXT NOT NULL, member_id TEXT NOT NULL, home_store_id TEXT NOT NULL, tier_id TEXT NOT NULL, joined_at TIMESTAMPTZ,
-  last_visit_at TIMESTAMPTZ, purchase_count INTEGER NOT NULL, birthday_month INTEGER, PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
+  last_visit_at TIMESTAMPTZ, purchase_count INTEGER NOT NULL, birthday_month INTEGER, points BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (chain_id, member_id)) PARTITION BY HASH (chain_id);
 CREATE INDEX member_rollup_home ON member_rollup (chain_id, home_store_id);
+-- Ingest batches whose rollups are not applied yet (dashboard/rollup-queue.ts): a row per batch, deleted
+-- by the consumer as it applies it, so small whatever the traffic; not partitioned.
+CREATE TABLE rollup_queue (
+  queue_id BIGSERIAL PRIMARY KEY, chain_id TEXT NOT NULL, store_id TEXT NOT NULL, origin_id TEXT NOT NULL,
+  first_seq BIGINT NOT NULL, last_seq BIGINT NOT NULL, events INTEGER NOT NULL, queued_at TIMESTAMPTZ NOT NULL);
+CREATE INDEX rollup_queue_chain ON rollup_queue (chain_id, queue_id);
 CREATE TABLE rollup_tiers (
   chain_id TEXT NOT NULL, scope TEXT NOT NULL, tier_id TEXT NOT NULL, members INTEGER NOT NULL, points BIGINT NOT NULL,
   PRIMARY KEY (chain_id, scope, tier_id));
