@@ -50,7 +50,7 @@ const port: BankPort = {
   },
 };
 
-const remoteLookups = () =>
+const remoteLookups = (): Array<Record<string, unknown>> =>
   (f.db.prepare("SELECT member_id, staff_id, detail FROM audit_log WHERE action = 'member.remote_lookup' ORDER BY id").all() as Array<{ member_id: string | null; staff_id: string | null; detail: string }>).map((r) => ({
     memberId: r.member_id,
     byStaff: r.staff_id !== null,
