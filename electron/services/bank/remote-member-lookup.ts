@@ -36,6 +36,8 @@ export function linkKeyHash(env: MembershipEnv, label: 'phone' | 'confirm', valu
 
 /** A linked member of another store whose whole number was verified here before (also offline). */
 export function findLinkedByPhone(env: MembershipEnv, phone: string): MemberRow | undefined {
+  // No linked member with a verified number: nothing to hash (and the store secret is not created for a read).
+  if (env.db.prepare('SELECT 1 FROM member_links WHERE phone_hash IS NOT NULL LIMIT 1').get() === undefined) return undefined;
   const row = env.db
     .prepare("SELECT m.* FROM member_links l JOIN members m ON m.id = l.member_id WHERE l.phone_hash = ? AND m.status = 'active'")
     .get(linkKeyHash(env, 'phone', phone)) as MemberRow | undefined;
