@@ -186,6 +186,15 @@ describe('kiosk phone check-in at store B for a member of store A (issue 13)', (
     expect(r).toMatchObject({ memberId: 'ma-1', alreadyCheckedIn: false });
   });
 
+  it('checks in by store A’s card code at the kiosk; face enrolment at B starts from B’s own consent form (nothing copied)', async () => {
+    expect(value(await call('checkin.byCode', { opId: 'k-card', code: A_CARD }, kiosk))).toMatchObject({ memberId: 'ma-1', method: 'qr' });
+    expect(remoteLookups().map((r) => [r.by, r.channel, r.outcome])).toEqual([['card', 'kiosk', 'found']]);
+    expect((value(await call('members.getCard', { memberId: 'ma-1' })).homeStore as { faceDataHere: boolean }).faceDataHere).toBe(false);
+    const consent = value(await call('consent.grant', { opId: 'c-face', memberId: 'ma-1', kind: 'face', textVersion: 'face-v1', adultAttested: true }));
+    expect(consent).toMatchObject({ granted: true });
+    expect(f.db.prepare("SELECT count(*) FROM outbox WHERE kind = 'consent.changed' AND member_id = 'ma-1'").pluck().get()).toBe(1);
+  });
+
   it('a member linked without their number (by card) is not offered on four digits: nothing to confirm them with', async () => {
     value(await call('members.resolveCode', { code: A_CARD }));
     expect(errorOf(await call('checkin.phoneChoices', { digits: '0001' }, kiosk))).toBe('MEMBER_NOT_FOUND');

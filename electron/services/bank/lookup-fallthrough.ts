@@ -45,13 +45,22 @@ export async function resolvePhoneAnywhere(
  * The member id of a scanned or typed code: this store's own codes first; an MC1 card code this
  * store did not issue (another store's signature or card id) is asked of HQ, which knows the card
  * codes home stores announced (member.card_issued). A code revoked here is not asked about.
+ * `beforeHq` runs just before HQ is asked (the kiosk counts the attempt against its rate limit).
  */
-export async function resolveCodeAnywhere(env: MembershipEnv, port: BankPort | null, code: string, by: StaffSession | null): Promise<string> {
+export async function resolveCodeAnywhere(
+  env: MembershipEnv,
+  port: BankPort | null,
+  code: string,
+  channel: LookupChannel,
+  by: StaffSession | null,
+  beforeHq: () => void = () => undefined,
+): Promise<string> {
   try {
     return verifyMemberCode(env, code);
   } catch (error) {
-    if (!isNotFound(error, 'MEMBER_CODE_INVALID') || !isCardCode(code)) throw error;
-    return (await lookupAtHq(env, port, { memberCode: code.trim() }, 'cashier', by, error)).id;
+    if (!isNotFound(error, 'MEMBER_CODE_INVALID') || !isCardCode(code) || !port) throw error;
+    beforeHq();
+    return (await lookupAtHq(env, port, { memberCode: code.trim() }, channel, by, error)).id;
   }
 }
 

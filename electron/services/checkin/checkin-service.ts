@@ -147,7 +147,12 @@ export function checkinMemberByPhone(env: MembershipEnv, opId: string, memberId:
 }
 
 export function checkinByCode(env: MembershipEnv, input: { opId: string; code: string }): CheckinResult {
-  return identityConfirmed(env, recordCheckin(env, input.opId, verifyMemberCode(env, input.code), 'qr'));
+  return checkinMemberByCode(env, input.opId, verifyMemberCode(env, input.code));
+}
+
+/** A QR/card check-in of a member the caller resolved from the code (here, or another store's card through HQ). */
+export function checkinMemberByCode(env: MembershipEnv, opId: string, memberId: string): CheckinResult {
+  return identityConfirmed(env, recordCheckin(env, opId, memberId, 'qr'));
 }
 
 /**

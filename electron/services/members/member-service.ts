@@ -150,7 +150,7 @@ export function resolveByPhone(env: MembershipEnv, raw: unknown, chosenId?: stri
       return chosen;
     }
     if (rows.length > 1) {
-      const candidates: PhoneCandidate[] = rows.map((r) => ({ memberId: r.id, maskedName: maskName(r.name), maskedPhone: maskPhoneForDisplay(r.phone) ?? '' }));
+      const candidates: PhoneCandidate[] = rows.map((r) => ({ memberId: r.id, maskedName: maskName(r.name), maskedPhone: maskPhoneForDisplay(r.phone) ?? `*******${entry}` }));
       throw new AppError('MEMBER_AMBIGUOUS', 'Several members share these digits; choose one', { details: { candidates } });
     }
     return rows[0] as MemberRow;

@@ -8,7 +8,7 @@ import { AppError } from '../../contract/result.js';
 import type { staffCalls } from '../../contract/staff.js';
 import { readAudit, audit } from '../audit/audit-log.js';
 import { auditFilter } from '../audit/audit-filter.js';
-import { checkinByCode, checkinByFace, checkinByStaff, checkinMemberByPhone, type CheckinResult } from '../checkin/checkin-service.js';
+import { checkinByFace, checkinByStaff, checkinMemberByCode, checkinMemberByPhone, type CheckinResult } from '../checkin/checkin-service.js';
 import type { BankPort } from '../bank/member-bank-store.js';
 import { resolveCodeAnywhere, resolvePhoneAnywhere, searchMemberNumberAtHq } from '../bank/lookup-fallthrough.js';
 import { buildGreeting } from '../checkin/greeting.js';
@@ -116,7 +116,7 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       return memberCardCode(env, requireActiveMember(env, a.memberId).id);
     },
     'members.resolveCode': async (a, c) => {
-      const id = await resolveCodeAnywhere(env, bank(), a.code, c.session);
+      const id = await resolveCodeAnywhere(env, bank(), a.code, 'cashier', c.session);
       auditRead(c, id, 'code');
       return memberView(requireActiveMember(env, id), env.rules);
     },
@@ -150,7 +150,15 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     },
     'checkin.phoneChoices': (a, c) => phoneChoices(env, phoneGate, c.clientId, a.digits),
     'checkin.byPhoneChoice': (a, c) => announce(checkinByPhoneChoice(env, phoneGate, c.clientId, a)),
-    'checkin.byCode': (a) => announce(checkinByCode(env, a)),
+    'checkin.byCode': async (a, c) => {
+      // Another store's card code goes to HQ; at the unattended kiosk each such attempt counts against its rate limit.
+      const kioskGate = () => {
+        phoneGate.assertOpen(c.clientId);
+        phoneGate.countAttempt(c.clientId);
+      };
+      const id = await resolveCodeAnywhere(env, bank(), a.code, c.session ? 'cashier' : 'kiosk', c.session, c.session ? undefined : kioskGate);
+      return announce(checkinMemberByCode(env, a.opId, id));
+    },
     'checkin.byStaff': (a, c) => announce(checkinByStaff(env, a, staffOf(c))),
     'checkin.void': (a, c) => voidCheckin(env, a, staffOf(c)),
     // purchases
