@@ -12,6 +12,9 @@ export const migration0018: Migration = {
     ALTER TABLE member_links ADD COLUMN phone_hash TEXT;
     ALTER TABLE member_links ADD COLUMN confirm_hash TEXT;
     CREATE INDEX member_links_phone_hash ON member_links (phone_hash) WHERE phone_hash IS NOT NULL;
+    -- Card codes announced to HQ (member.card_issued, the code's SHA-256): cards issued before this
+    -- version are announced the next time the store shows or prints them.
+    ALTER TABLE member_cards ADD COLUMN announced_at TEXT;
     -- An erased or merged member's keys go with the rest of their personal data.
     CREATE TRIGGER member_links_keys_cleared AFTER UPDATE OF status ON members WHEN NEW.status <> 'active'
     BEGIN

@@ -25,6 +25,7 @@ interface CardRow {
   key_version: number;
   issued_at: string;
   revoked_at: string | null;
+  announced_at: string | null;
 }
 
 function cardKey(secret: Buffer, version: number): Buffer {
@@ -43,19 +44,25 @@ function currentCard(db: Db, memberId: string): CardRow | undefined {
   return stmt(db, 'SELECT * FROM member_cards WHERE member_id = ? AND revoked_at IS NULL').get(memberId) as CardRow | undefined;
 }
 
-/**
- * A new card. For this store's own members HQ is told (member.card_issued: the SHA-256 of the whole
- * code, never the code or the key), so the card finds them at every store of the chain. A member of
- * another store linked here gets a card that works here only: their cards are their home store's.
- */
+/** A new card, announced to HQ when the member is this store's own (see announceCard). */
 function insertCard(env: MembershipEnv, memberId: string, at: Date): CardRow {
-  const row: CardRow = { card_id: randomBytes(12).toString('base64url'), member_id: memberId, key_version: CARD_KEY_VERSION, issued_at: at.toISOString(), revoked_at: null };
+  const row: CardRow = { card_id: randomBytes(12).toString('base64url'), member_id: memberId, key_version: CARD_KEY_VERSION, issued_at: at.toISOString(), revoked_at: null, announced_at: null };
   stmt(env.db, 'INSERT INTO member_cards (card_id, member_id, key_version, issued_at) VALUES (?, ?, ?, ?)').run(row.card_id, row.member_id, row.key_version, row.issued_at);
-  if (stmt(env.db, 'SELECT 1 FROM member_links WHERE member_id = ?').get(memberId) === undefined) {
-    const codeHash = cardCodeHash(codeOf(env.secret(), row));
-    appendOutboxEvent(env.db, 'member.card_issued', { memberId, codeHash, keyVersion: row.key_version, at: row.issued_at }, { memberId, occurredAt: at });
-  }
+  announceCard(env, row, at);
   return row;
+}
+
+/**
+ * For this store's own members HQ is told of the card (member.card_issued: the SHA-256 of the whole
+ * code, never the code or the key), so it finds them at every store of the chain; a card issued
+ * before this existed is announced the next time it is shown. A member of another store linked
+ * here gets a card that works here only: their cards are their home store's.
+ */
+function announceCard(env: MembershipEnv, row: CardRow, at: Date): void {
+  if (row.announced_at !== null || stmt(env.db, 'SELECT 1 FROM member_links WHERE member_id = ?').get(row.member_id) !== undefined) return;
+  const codeHash = cardCodeHash(codeOf(env.secret(), row));
+  appendOutboxEvent(env.db, 'member.card_issued', { memberId: row.member_id, codeHash, keyVersion: row.key_version, at: row.issued_at }, { memberId: row.member_id, occurredAt: at });
+  stmt(env.db, 'UPDATE member_cards SET announced_at = ? WHERE card_id = ?').run(at.toISOString(), row.card_id);
 }
 
 export interface CardCode {
@@ -66,7 +73,9 @@ export interface CardCode {
 /** The member's current card code, issued on first use. The caller checked the member is active. */
 export function memberCardCode(env: MembershipEnv, memberId: string): CardCode {
   return env.db.transaction((): CardCode => {
-    const row = currentCard(env.db, memberId) ?? insertCard(env, memberId, env.clock.now());
+    const current = currentCard(env.db, memberId);
+    if (current) announceCard(env, current, env.clock.now());
+    const row = current ?? insertCard(env, memberId, env.clock.now());
     return { code: codeOf(env.secret(), row), issuedAt: row.issued_at };
   })();
 }
