@@ -148,6 +148,14 @@ describe('cashier lookup falls through to HQ (issue 13)', () => {
     expect(asked).toEqual([]);
   });
 
+  it('erasing the linked member here clears the keyed hashes of their number with the rest', async () => {
+    value(await call('members.lookupByPhone', { phone: A_PHONE }));
+    value(await call('members.erase', { opId: 'erase-1', memberId: 'ma-1', reason: 'asked at store B' }));
+    expect(f.db.prepare('SELECT phone_hash, confirm_hash FROM member_links WHERE member_id = ?').get('ma-1')).toEqual({ phone_hash: null, confirm_hash: null });
+    hqMode = 'down';
+    expect(errorOf(await call('members.lookupByPhone', { phone: A_PHONE }))).toBe('MEMBER_NOT_FOUND_HQ_UNREACHABLE');
+  });
+
   it('never sends four digits to HQ', async () => {
     expect(errorOf(await call('members.lookupByPhone', { phone: '0001' }))).toBe('MEMBER_NOT_FOUND');
     expect(errorOf(await call('checkin.phoneChoices', { digits: '0001' }, kiosk))).toBe('MEMBER_NOT_FOUND');
