@@ -156,6 +156,24 @@ describe('cashier lookup falls through to HQ (issue 13)', () => {
     expect(errorOf(await call('members.lookupByPhone', { phone: A_PHONE }))).toBe('MEMBER_NOT_FOUND_HQ_UNREACHABLE');
   });
 
+  it('sends nothing HQ refuses from a non-home store: no tier change, expiry, profile edit or manual points for a linked member', async () => {
+    value(await call('members.lookupByPhone', { phone: A_PHONE }));
+    const tiers = (value(await call('loyalty.getRules', {})).rules as { tiers: Array<{ id: string }> }).tiers;
+    // Their home store made them the second tier; nothing they did here would keep it by this store's figures alone.
+    f.db.prepare('UPDATE members SET tier = ? WHERE id = ?').run(tiers[1]?.id, 'ma-1');
+    value(await call('checkin.byPhone', { opId: 'k-1', phone: A_PHONE }, kiosk));
+    value(await call('purchases.record', { opId: 'buy-1', memberId: 'ma-1', items: [{ sku: 'BIG', name: 'big order', qty: 1, unitPriceFen: 5_000_000 }] }));
+    f.clock.advance(3 * 365 * 24 * 3600_000);
+    value(await call('loyalty.runMaintenance', {}));
+    expect(f.db.prepare('SELECT tier FROM members WHERE id = ?').pluck().get('ma-1')).toBe(tiers[1]?.id);
+    expect(errorOf(await call('members.update', { opId: 'u-1', memberId: 'ma-1', changes: { notes: 'likes window seats' } }))).toBe('MEMBER_HOME_ELSEWHERE');
+    expect(errorOf(await call('loyalty.adjustPoints', { opId: 'adj-1', memberId: 'ma-1', delta: 100, reason: 'goodwill' }))).toBe('MEMBER_HOME_ELSEWHERE');
+    const sent = f.db.prepare("SELECT kind, payload FROM outbox WHERE member_id = 'ma-1'").all() as Array<{ kind: string; payload: string }>;
+    expect(new Set(sent.map((e) => e.kind))).toEqual(new Set(['checkin.recorded', 'purchase.recorded', 'points.changed']));
+    const pointKinds = sent.filter((e) => e.kind === 'points.changed').map((e) => (JSON.parse(e.payload) as { kind: string }).kind);
+    expect(pointKinds.every((k) => ['earn', 'checkin', 'redeem', 'refund'].includes(k))).toBe(true);
+  });
+
   it('never sends four digits to HQ', async () => {
     expect(errorOf(await call('members.lookupByPhone', { phone: '0001' }))).toBe('MEMBER_NOT_FOUND');
     expect(errorOf(await call('checkin.phoneChoices', { digits: '0001' }, kiosk))).toBe('MEMBER_NOT_FOUND');
