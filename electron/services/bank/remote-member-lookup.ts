@@ -21,9 +21,6 @@ export type RemoteKeyKind = 'phone' | 'member_code' | 'card';
 /** Who asked: the cashier (a staff session) or the unattended kiosk. */
 export type LookupChannel = 'cashier' | 'kiosk';
 
-/** Shown instead of "not found" when HQ could not be asked: the member may exist at another store. */
-export const HQ_UNREACHABLE_CODE = 'MEMBER_NOT_FOUND_HQ_UNREACHABLE';
-
 function kindOf(key: RemoteKey): RemoteKeyKind {
   if ('phone' in key) return 'phone';
   return /^MC1\./.test(key.memberCode.trim()) ? 'card' : 'member_code';
@@ -68,7 +65,7 @@ function recordLookup(env: MembershipEnv, by: StaffSession | null, memberId: str
 /**
  * Asks HQ for a member this store does not know, links them here and returns them; `notFound` is
  * thrown when nobody is known (or this store has no HQ), MEMBER_NOT_FOUND_HQ_UNREACHABLE when HQ
- * could not be asked. A linked member found by their whole number keeps keyed hashes of it here.
+ * could not be asked (the member may exist at another store). A linked member found by their whole number keeps keyed hashes of it here.
  */
 export async function lookupAtHq(env: MembershipEnv, port: BankPort | null, key: RemoteKey, channel: LookupChannel, by: StaffSession | null, notFound: AppError): Promise<MemberRow> {
   if (!port) throw notFound;
@@ -80,7 +77,7 @@ export async function lookupAtHq(env: MembershipEnv, port: BankPort | null, key:
     const transient = !(error instanceof HqCallError) || error.isTransient;
     env.db.transaction(() => recordLookup(env, by, null, { by: by_, channel, outcome: transient ? 'unreachable' : 'refused' }))();
     env.log.warn('bank.lookup_failed', { by: by_, channel, error: (error as Error).message.slice(0, 200) });
-    throw new AppError(HQ_UNREACHABLE_CODE, 'HQ is unreachable and the member was not found at this store', {
+    throw new AppError('MEMBER_NOT_FOUND_HQ_UNREACHABLE', 'HQ is unreachable and the member was not found at this store', {
       retryable: transient,
       details: { reason: transient ? 'unreachable' : 'refused' },
     });
