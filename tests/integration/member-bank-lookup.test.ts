@@ -5,6 +5,7 @@ import { EventBus } from '../../electron/core/event-bus.js';
 import { createLogger } from '../../electron/core/logger.js';
 import type { ServiceContext } from '../../electron/core/service-context.js';
 import type { BankPort } from '../../electron/services/bank/member-bank-store.js';
+import { createMembershipApi } from '../../electron/services/membership/membership-api.js';
 import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
 import { HqCallError } from '../../edge-sync/client/hq-client.js';
 import type { BankMember } from '../../edge-sync/protocol/member-bank-wire.js';
@@ -219,6 +220,12 @@ describe('kiosk phone check-in at store B for a member of store A (issue 13)', (
     const consent = value(await call('consent.grant', { opId: 'c-face', memberId: 'ma-1', kind: 'face', textVersion: 'face-v1', adultAttested: true }));
     expect(consent).toMatchObject({ granted: true });
     expect(f.db.prepare("SELECT count(*) FROM outbox WHERE kind = 'consent.changed' AND member_id = 'ma-1'").pluck().get()).toBe(1);
+  });
+
+  it('the hardware scanner checks in store A’s card code through HQ too (membership API)', async () => {
+    const api = createMembershipApi({ db: f.db, config: f.config, clock: f.clock, log: createLogger({ level: 'error', sink: () => {} }) });
+    expect((await api.checkinByCodeAnywhere(A_CARD, 'scan:1', port)).memberId).toBe('ma-1');
+    await expect(api.checkinByCodeAnywhere(A_CARD.replace('BBBB', 'CCCC'), 'scan:2', null)).rejects.toMatchObject({ code: 'MEMBER_CODE_INVALID' });
   });
 
   it('a member linked without their number (by card) is not offered on four digits: nothing to confirm them with', async () => {
