@@ -35,6 +35,9 @@ export interface DeviceCredentials {
 type Body = unknown | ((creds: DeviceCredentials | null) => unknown);
 
 /** Why a call to HQ failed, in the terms the uploader acts on. */
+/** The longest a member lookup waits for HQ (a person is waiting). */
+export const LOOKUP_TIMEOUT_MS = 5_000;
+
 export class HqCallError extends Error {
   constructor(
     readonly kind: 'network' | 'timeout' | 'http' | 'bad_response',
@@ -120,7 +123,8 @@ export class HqClient {
 
   /** The member bank (issue 13): a member of any store of the chain, by phone or member code / card code. */
   async lookupMember(key: { phone: string } | { memberCode: string }): Promise<MemberLookupResponse> {
-    return this.request('POST', '/v1/members/lookup', { v: WIRE_VERSION, ...key }, memberLookupResponseSchema, true);
+    // Someone is waiting at the counter or the kiosk: a slow HQ counts as unreachable after a few seconds.
+    return this.request('POST', '/v1/members/lookup', { v: WIRE_VERSION, ...key }, memberLookupResponseSchema, true, Math.min(this.timeoutMs, LOOKUP_TIMEOUT_MS));
   }
 
   /** The member bank: HQ authorises a redemption against the chain balance; a retry with the same opId gets the first answer. */

@@ -6,7 +6,7 @@ import type { HqDb } from './db/hq-db.js';
 // key (phone, printable member number, card id) is stored as HMAC-SHA256 under the chain's own
 // lookup secret. A leaked table is useless without the secret, and an 11-digit phone space cannot be
 // brute-forced offline from the hashes alone. Keys come from member.created / member.updated at
-// ingest; erasure deletes them with the rest of the member's data.
+// ingest, card codes (their SHA-256 only) from member.card_issued; erasure deletes them with the rest of the member's data.
 
 export type LookupKeyKind = 'phone' | 'member_code' | 'card';
 
@@ -29,7 +29,7 @@ function normalise(kind: LookupKeyKind, value: string): string {
   return kind === 'member_code' ? value.trim().toUpperCase() : value.trim();
 }
 
-/** The lookup keys an event sets: a new member's phone and number, a changed phone. */
+/** The lookup keys an event sets: a new member's phone and number, a changed phone, a card issued by the home store. */
 function keysOf(e: WireEvent): Array<{ memberId: string; kind: LookupKeyKind; value: string }> {
   if (e.kind === 'member.created') {
     return [
@@ -38,6 +38,7 @@ function keysOf(e: WireEvent): Array<{ memberId: string; kind: LookupKeyKind; va
     ];
   }
   if (e.kind === 'member.updated' && e.payload.changed.phone !== undefined) return [{ memberId: e.payload.memberId, kind: 'phone', value: e.payload.changed.phone }];
+  if (e.kind === 'member.card_issued') return [{ memberId: e.payload.memberId, kind: 'card', value: e.payload.codeHash }];
   return [];
 }
 
@@ -51,8 +52,9 @@ export async function indexLookupKeys(t: HqDb, chainId: string, events: readonly
   if (keys.length === 0) return;
   const secret = await lookupSecret(t, chainId, now);
   for (const k of keys) {
-    if (k.kind === 'phone') {
-      await t.query("DELETE FROM member_lookup_keys WHERE chain_id = $1 AND member_id = $2 AND key_kind = 'phone'", [chainId, k.memberId]);
+    // One phone and one card per member: a new one replaces the old (a changed number, a card replaced after a loss).
+    if (k.kind === 'phone' || k.kind === 'card') {
+      await t.query('DELETE FROM member_lookup_keys WHERE chain_id = $1 AND member_id = $2 AND key_kind = $3', [chainId, k.memberId, k.kind]);
     }
     await t.query(
       `INSERT INTO member_lookup_keys (chain_id, key_kind, key_hash, member_id, updated_at) VALUES ($1, $2, $3, $4, $5)

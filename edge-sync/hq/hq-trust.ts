@@ -39,7 +39,7 @@ export const DEFAULT_TRUST_POLICY: TrustPolicy = {
  * (member.erased from elsewhere becomes a request; consent.changed records the sending store's own
  * consent form and changes nothing at HQ.)
  */
-const HOME_ONLY = new Set<string>(['member.created', 'member.updated', 'member.merged', 'tier.changed']);
+const HOME_ONLY = new Set<string>(['member.created', 'member.updated', 'member.merged', 'tier.changed', 'member.card_issued']);
 /** Points kinds another store may book for a visiting member: the cross-store operations of the member bank. */
 const CROSS_STORE_POINTS = new Set<string>(['earn', 'checkin', 'redeem', 'refund']);
 

@@ -77,6 +77,15 @@ export const eventPayloadSchemas = {
       at: isoTime,
     })
     .strict(),
+  /**
+   * The home store issued a member card code (issue 13): HQ's lookup finds the member by it at any
+   * store of the chain. Only the SHA-256 of the whole code (cardCodeHash) travels, never the code or
+   * the store's signing key; a newer card of the member replaces the older (a revoked card stops
+   * finding them at HQ too).
+   */
+  'member.card_issued': z
+    .object({ memberId: id, codeHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a base64url SHA-256'), keyVersion: z.number().int().min(1).max(9999), at: isoTime })
+    .strict(),
   'member.merged': z.object({ keptId: id, mergedId: id, pointsMoved: uint32(), at: isoTime }).strict(),
   'member.erased': z
     .object({ memberId: id, receiptId: id, reason: shortText, faceTemplatesDeleted: uint32(), at: isoTime })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_POINTS_DELTA, int32, uint32, wireTime } from './bounds.js';
 import { WIRE_VERSION } from './wire.js';
@@ -10,6 +11,18 @@ import { WIRE_VERSION } from './wire.js';
  */
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'id characters');
 const storeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+/** An MC1 member card code (`MC1.<cardId>.<keyVersion>.<signature>`), as typed or scanned. */
+export const CARD_CODE = /^MC1\.[A-Za-z0-9_-]{8,40}\.\d{1,4}\.[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * What HQ knows of a card code: the SHA-256 of the whole code (base64url, 43 characters). The store
+ * sends it in member.card_issued; HQ hashes a presented code the same way, so only the whole valid
+ * code (signature included) finds the member, and neither the code nor the store's key is at HQ.
+ */
+export function cardCodeHash(code: string): string {
+  return createHash('sha256').update(code.trim()).digest('base64url');
+}
 
 export const memberLookupRequestSchema = z
   .object({

@@ -100,6 +100,8 @@ export const memberCardSchema = z.object({
   recentVisits: z.array(z.string()),
   favouriteItems: z.array(z.object({ sku: z.string(), name: z.string(), qty: z.number().int() })),
   suggestions: z.array(habitSuggestionSchema),
+  /** Issue 13: a member of another store linked here through HQ (home store id; face data here or not); null for this store's members. */
+  homeStore: z.object({ storeId: z.string(), faceDataHere: z.boolean() }).nullable(),
 });
 
 const memberFields = {

@@ -23,7 +23,7 @@ export type HandlerDeps = SystemDeps & MembershipDeps & OpsDeps & PrintingDeps &
 export function createHandlers(ctx: ServiceContext, deps: HandlerDeps): Handlers {
   return {
     ...createSystemHandlers(ctx, deps),
-    ...createMembershipHandlers(ctx, deps),
+    ...createMembershipHandlers(ctx, { ...deps, bankPort: () => deps.sync.bankPort() }),
     ...createOpsHandlers(ctx, deps),
     ...createPrintingHandlers(ctx, deps),
     ...createDevicesHandlers(ctx, deps),

@@ -183,7 +183,9 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     },
     devices() {
       const checkInByCode: CheckInByCode =
-        options.checkInByCode ?? ((code, meta) => ({ memberDisplayName: membershipApi.checkinByCode(code, `scan:${meta.scanId}`).greeting.name }));
+        options.checkInByCode ??
+        // Another store's card code is asked of HQ's member bank once sync runs (issue 13).
+        (async (code, meta) => ({ memberDisplayName: (await membershipApi.checkinByCodeAnywhere(code, `scan:${meta.scanId}`, sync?.bankPort() ?? null)).greeting.name }));
       devices = startDevices(ctx, { checkInByCode });
       cleanup.defer('devices', () => devices.close());
     },

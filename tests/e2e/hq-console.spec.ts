@@ -1,5 +1,5 @@
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO, must, signInOnScreen } from './support/arrange.js';
+import { DEMO, must, signInOnScreen, signInStaff } from './support/arrange.js';
 import { startKioskHost, type KioskHost } from './support/host.js';
 import { createFirstAdmin, provisionStoreDataDir, startHqProcess, type HqProcess } from './support/hq-stack.js';
 import { artifactPath, chromiumPath } from './support/paths.js';
@@ -9,7 +9,8 @@ import { artifactPath, chromiumPath } from './support/paths.js';
  * PostgreSQL (scratch database) with two store processes provisioned against it (`npm run provision`
  * with one-time tokens). Steps run in order on one chain: the first admin's setup link, a second
  * staff member locked out by wrong passwords, stores and tokens, a churn-risk campaign reaching the
- * cashier card, a new tier table applied by both stores, a member's history from both stores, an
+ * cashier card, a new tier table applied by both stores, a member of one store served at the other
+ * (cashier lookup through HQ's member bank, kiosk check-in, purchase) and their history from both stores, an
  * erasure request filed and carried out; then
  * screenshots of every console page in the three languages (tests/e2e/artifacts/run/hq-console-*.png;
  * the chosen ones are tracked in tests/e2e/artifacts/).
@@ -229,9 +230,7 @@ test('a new tier table is published and both stores apply it in their next sync 
   }).toPass({ timeout: 60_000 });
 });
 
-test("HQ's member page shows a member's history as their store uploaded it; an erasure is filed and carried out", async () => {
-  // The store's own check-in of a member of another store through HQ's member bank is not wired into the
-  // store's check-in yet (issue 13, left open): this step looks up a member of one store at HQ.
+test("a member of one store is served at the other; HQ's member page shows their history from both stores; an erasure is filed and carried out", async () => {
   const member = { name: '周敏', phone: '13700137001' };
   const { memberId } = await must(east.call<{ memberId: string }>('members.create', { opId: 'e2e-hq-join', name: member.name, phone: member.phone }));
   await must(east.call('checkin.byPhone', { opId: 'e2e-hq-checkin-east', phone: member.phone }));
@@ -243,12 +242,37 @@ test("HQ's member page shows a member's history as their store uploaded it; an e
     await console_.getByTestId('member-search').click();
     await expect(console_.getByTestId(`open-member-${memberId}`)).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
+
+  // West's cashier types the number: unknown at West, found through HQ's member bank, opened with their home store.
+  const cashierContext = await newContext();
+  try {
+    const cashier = await cashierContext.newPage();
+    const url = new URL(west.launchUrl);
+    url.hash = '/cashier';
+    await cashier.goto(url.toString());
+    await signInOnScreen(cashier, 'cashier');
+    await cashier.getByTestId('lookup-input').fill(member.phone);
+    await cashier.getByTestId('lookup-input').press('Enter');
+    await expect(cashier.getByTestId('card-name')).toHaveText(member.name);
+    await expect(cashier.getByTestId('card-home-store')).toHaveAttribute('data-store-id', EAST.storeId);
+    await expect(cashier.getByTestId('card-no-face-here')).toBeVisible();
+    await shoot(cashier, 'zh-CN-west-cashier-member-of-east');
+  } finally {
+    await cashierContext.close();
+  }
+  // At West the member checks in at the kiosk and buys: West's own events for the same member id.
+  await must(west.call('checkin.byPhone', { opId: 'e2e-hq-checkin-west', phone: member.phone }, 'e2e-west-kiosk'));
+  await must(signInStaff(west, 'cashier', 'e2e-west-till'));
+  await must(west.call('purchases.record', { opId: 'e2e-hq-buy-west', memberId, items: [{ sku: 'E2E-LENS', name: '镜片', qty: 1, unitPriceFen: 38_000 }] }, 'e2e-west-till'));
+
   await console_.getByTestId(`open-member-${memberId}`).click();
   await expect(console_.getByTestId('member-name')).toHaveText(member.name);
   await expect(async () => {
     await console_.reload();
     const checkIns = console_.getByTestId('member-checkins');
     await expect(checkIns.locator(`tr[data-store="${EAST.storeId}"]`)).toBeVisible({ timeout: 2_000 });
+    await expect(checkIns.locator(`tr[data-store="${WEST.storeId}"]`)).toBeVisible({ timeout: 2_000 });
+    await expect(console_.getByTestId('member-ledger').locator(`tr[data-store="${WEST.storeId}"]`).first()).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
   await shoot(console_, 'zh-CN-member-profile');
 

@@ -115,6 +115,20 @@ describe('a hostile store device against another store and against HQ (issue 12)
     }
   });
 
+  it('cannot announce a card code for another store’s member (403 NOT_HOME_STORE), nor send a code where its hash belongs (400)', async () => {
+    const card = (d: Device, m: string, codeHash: string) => event(d, 'member.card_issued', m, { memberId: m, codeHash, keyVersion: 1, at: AT });
+    // A card B announced for A's member would make HQ's lookup hand A's member to whoever holds B's card.
+    const foreign = card(x, 'ma-1', 'A'.repeat(43));
+    await refused(() => send(x, batchBody(x, [foreign])), 403, 'NOT_HOME_STORE');
+    unsend(x, [foreign]);
+    for (const codeHash of ['MC1.AAAAAAAAAAAAAAAA.1.BBBBBBBBBBBBBBBBBBBBBB', 'A'.repeat(44), 'A'.repeat(42) + '=']) {
+      const bad = card(a1, 'ma-2', codeHash);
+      await refused(() => send(a1, batchBody(a1, [bad])), 400, 'MALFORMED');
+      unsend(a1, [bad]);
+    }
+    await accepted(a1, [card(a1, 'ma-2', 'B'.repeat(43))]);
+  });
+
   it('cannot mint or drain points beyond the bounds and the chain balance', async () => {
     let e = points(x, 'ma-1', 1_000_000_000);
     await refused(() => send(x, batchBody(x, [e])), 400, 'MALFORMED');

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkinByCode } from '../../electron/services/checkin/checkin-service.js';
 import { memberCardCode, revokeMemberCard } from '../../electron/services/members/member-card-code.js';
 import { createMember, issueMemberCode, verifyMemberCode } from '../../electron/services/members/member-service.js';
+import { cardCodeHash } from '../../edge-sync/protocol/member-bank-wire.js';
 import { createMembershipApi } from '../../electron/services/membership/membership-api.js';
 import { createLogger } from '../../electron/core/logger.js';
 import { membershipFixture, nextPhone, type MembershipFixture } from './membership-fixture.js';
@@ -64,5 +65,22 @@ describe('member card code', () => {
     expect(verifyMemberCode(f.env, phoneCode)).toBe(id);
     f.clock.advance(301_000);
     expect(codeOf(() => verifyMemberCode(f.env, phoneCode))).toBe('MEMBER_CODE_EXPIRED');
+  });
+
+  it('tells HQ of each new card by its SHA-256 only (member.card_issued), once; a card from before is announced when next shown', () => {
+    f = membershipFixture({ start: '2026-03-04T02:00:00Z' });
+    const id = createMember(f.env, { opId: 'j', name: '王芳', phone: nextPhone() }, null).memberId;
+    const announced = () => (f.db.prepare("SELECT payload FROM outbox WHERE kind = 'member.card_issued' ORDER BY seq").all() as Array<{ payload: string }>).map((r) => JSON.parse(r.payload) as { codeHash: string });
+    const first = memberCardCode(f.env, id).code;
+    memberCardCode(f.env, id);
+    expect(announced().map((p) => p.codeHash)).toEqual([cardCodeHash(first)]);
+    expect(JSON.stringify(announced())).not.toContain(first.split('.')[1]);
+    const fresh = revokeMemberCard(f.env, id, manager).code;
+    expect(announced().map((p) => p.codeHash)).toEqual([cardCodeHash(first), cardCodeHash(fresh)]);
+    // A card issued before this version (never announced) goes out the next time it is shown or printed.
+    f.db.prepare('UPDATE member_cards SET announced_at = NULL WHERE revoked_at IS NULL').run();
+    memberCardCode(f.env, id);
+    memberCardCode(f.env, id);
+    expect(announced().map((p) => p.codeHash)).toEqual([cardCodeHash(first), cardCodeHash(fresh), cardCodeHash(fresh)]);
   });
 });

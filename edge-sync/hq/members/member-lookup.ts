@@ -1,4 +1,4 @@
-import type { BankMember, MemberLookupRequest } from '../../protocol/member-bank-wire.js';
+import { CARD_CODE, cardCodeHash, type BankMember, type MemberLookupRequest } from '../../protocol/member-bank-wire.js';
 import { downlinkBodySchemas } from '../../protocol/wire.js';
 import { recordHqAudit } from '../audit/hq-audit.js';
 import type { HqDb } from '../db/hq-db.js';
@@ -10,15 +10,15 @@ import { parseJson } from '../hq-sql.js';
  * How a code presented at the counter finds the member (issue 13, item 1). The printable member
  * number (M…) is indexed at HQ from member.created. An MC1 card code (`MC1.<cardId>.<v>.<HMAC>`) is
  * signed with the issuing store's own secret, which never leaves that store, and its card id is
- * random — it does not carry the member. So store B asks HQ: HQ resolves the card id (known from the
- * home store's `card` lookup key) and B never needs A's secret. Card ids HQ has not heard of find
- * nobody, exactly like a revoked card.
+ * random — it does not carry the member. So store B asks HQ: the home store announced the card with
+ * member.card_issued (the SHA-256 of the whole code), HQ hashes the presented code the same way and
+ * B never needs A's secret. Codes HQ has not heard of (a forged signature, a card replaced since)
+ * find nobody, exactly like a revoked card.
  */
 export function lookupKeyOf(req: MemberLookupRequest): { kind: LookupKeyKind; value: string } {
   if (req.phone !== undefined) return { kind: 'phone', value: req.phone };
   const code = (req.memberCode ?? '').trim();
-  const card = /^MC1\.([A-Za-z0-9_-]{8,40})\.\d{1,3}\.[A-Za-z0-9_-]{8,64}$/.exec(code);
-  return card ? { kind: 'card', value: card[1] as string } : { kind: 'member_code', value: code };
+  return CARD_CODE.test(code) ? { kind: 'card', value: cardCodeHash(code) } : { kind: 'member_code', value: code };
 }
 
 /** A member's non-biometric profile and chain balance, as the bank shows it; null when erased or unknown. */

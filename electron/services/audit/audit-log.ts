@@ -10,6 +10,8 @@ import { countAuditBefore, deleteAuditBefore, insertAudit, listAudit, type Audit
 export type AuditAction =
   | 'member.read'
   | 'member.search'
+  /** A member this store did not know, asked of HQ's member bank (issue 13): how, from where, the outcome. */
+  | 'member.remote_lookup'
   | 'member.create'
   | 'member.update'
   | 'member.merge'

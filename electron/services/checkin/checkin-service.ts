@@ -138,12 +138,21 @@ export function checkinByFace(env: MembershipEnv, input: { opId: string; memberI
 }
 
 export function checkinByPhone(env: MembershipEnv, input: { opId: string; phone: string; memberId?: string | undefined }): CheckinResult {
-  const member = resolveByPhone(env, input.phone, input.memberId);
-  return identityConfirmed(env, recordCheckin(env, input.opId, member.id, 'phone'));
+  return checkinMemberByPhone(env, input.opId, resolveByPhone(env, input.phone, input.memberId).id);
+}
+
+/** A phone check-in of a member the caller resolved (here, or through HQ's member bank for a member of another store). */
+export function checkinMemberByPhone(env: MembershipEnv, opId: string, memberId: string): CheckinResult {
+  return identityConfirmed(env, recordCheckin(env, opId, memberId, 'phone'));
 }
 
 export function checkinByCode(env: MembershipEnv, input: { opId: string; code: string }): CheckinResult {
-  return identityConfirmed(env, recordCheckin(env, input.opId, verifyMemberCode(env, input.code), 'qr'));
+  return checkinMemberByCode(env, input.opId, verifyMemberCode(env, input.code));
+}
+
+/** A QR/card check-in of a member the caller resolved from the code (here, or another store's card through HQ). */
+export function checkinMemberByCode(env: MembershipEnv, opId: string, memberId: string): CheckinResult {
+  return identityConfirmed(env, recordCheckin(env, opId, memberId, 'qr'));
 }
 
 /**

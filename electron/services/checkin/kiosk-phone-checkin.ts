@@ -1,5 +1,6 @@
 import { AppError } from '../../contract/result.js';
-import { findMembersByLast4, getMember } from '../members/member-repository.js';
+import { canConfirmLinked, linkedConfirmationMatches } from '../bank/remote-member-lookup.js';
+import { findMembersByLast4, getMember, type MemberRow } from '../members/member-repository.js';
 import { maskName } from '../members/member-views.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { recordCheckin, type CheckinResult } from './checkin-service.js';
@@ -20,7 +21,8 @@ export function phoneChoices(env: MembershipEnv, gate: KioskPhoneGate, clientId:
   const entry = typeof digits === 'string' ? digits.replace(/[\s-]/g, '') : '';
   if (!/^\d{4}$/.test(entry)) throw new AppError('PHONE_INVALID', 'Enter the last four digits of the phone number');
   gate.countAttempt(clientId);
-  const rows = findMembersByLast4(env.db, entry);
+  // A member of another store linked here has no phone here: offered only if their whole number was verified here before (keyed hash).
+  const rows = findMembersByLast4(env.db, entry).filter((r) => r.phone !== null || canConfirmLinked(env, r.id));
   if (rows.length === 0) throw new AppError('MEMBER_NOT_FOUND', 'No member with these last four digits');
   const { tokens, expiresAt } = gate.issueChoices(
     clientId,
@@ -49,7 +51,8 @@ export function checkinByPhoneChoice(env: MembershipEnv, gate: KioskPhoneGate, c
   }
   const member = getMember(env.db, memberId);
   const confirm = typeof input.confirmDigits === 'string' ? input.confirmDigits.trim() : '';
-  if (!member?.phone || member.status !== 'active' || !/^\d{2}$/.test(confirm) || confirmationDigitsOf(member.phone) !== confirm) {
+  const matches = (m: MemberRow) => (m.phone !== null ? confirmationDigitsOf(m.phone) === confirm : linkedConfirmationMatches(env, m.id, `${confirm}${m.phone_last4 ?? ''}`));
+  if (!member || member.status !== 'active' || !/^\d{2}$/.test(confirm) || !matches(member)) {
     gate.countAttempt(clientId);
     throw new AppError('PHONE_CONFIRM_MISMATCH', 'These digits do not match; enter the number again');
   }

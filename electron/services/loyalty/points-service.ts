@@ -4,6 +4,7 @@ import { AppError } from '../../contract/result.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { audit } from '../audit/audit-log.js';
 import { requireActiveMember } from '../members/member-service.js';
+import { assertHomeMember, isLinkedRemoteMember } from '../members/member-repository.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { runOnce } from '../membership-kernel/op-ids.js';
 import { validateFen } from '../members/member-validation.js';
@@ -23,6 +24,7 @@ export function adjustPoints(env: MembershipEnv, input: { opId: string; memberId
   return env.db.transaction(() =>
     runOnce(env.db, input.opId, 'loyalty.adjustPoints', { memberId: input.memberId, delta: input.delta, reason: input.reason }, now, () => {
       requireActiveMember(env, input.memberId);
+      assertHomeMember(env.db, input.memberId);
       const posted = postPoints(env.db, {
         memberId: input.memberId,
         delta: input.delta,
@@ -42,7 +44,8 @@ export function adjustPoints(env: MembershipEnv, input: { opId: string; memberId
 /** The expiry timer: expires what is due for every member, one short transaction each. */
 export function expireAllDuePoints(env: MembershipEnv): { members: number; points: number } {
   const now = env.clock.now();
-  const ids = membersWithExpiringPoints(env.db, now.toISOString());
+  // A member of another store: expiry is their home store's (HQ refuses it from here); their balance follows the chain's.
+  const ids = membersWithExpiringPoints(env.db, now.toISOString()).filter((id) => !isLinkedRemoteMember(env.db, id));
   const one = env.db.transaction((id: string) => expireDuePoints(env.db, id, now));
   let points = 0;
   let members = 0;

@@ -1,6 +1,6 @@
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { addMonths, localParts } from '../membership-kernel/local-time.js';
-import { getMember, insertTierHistory, setMemberTier, spendAndVisitsSince, activeMemberIds } from '../members/member-repository.js';
+import { getMember, insertTierHistory, isLinkedRemoteMember, setMemberTier, spendAndVisitsSince, activeMemberIds } from '../members/member-repository.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { reevaluate, upgradeOnActivity, type TierDecision, type TierFacts } from './tier-rules.js';
 
@@ -21,7 +21,8 @@ export function applyTierChange(env: MembershipEnv, memberId: string, from: stri
 /** After a purchase or check-in: upgrade at once if the rolling window qualifies for more. */
 export function upgradeAfterActivity(env: MembershipEnv, memberId: string, now: Date): TierDecision | null {
   const m = getMember(env.db, memberId);
-  if (!m || m.status !== 'active') return null;
+  // A member of another store: their home store (which sees the whole chain's activity through HQ) decides their tier.
+  if (!m || m.status !== 'active' || isLinkedRemoteMember(env.db, memberId)) return null;
   const lastSpendAt = m.last_spend_at ? new Date(m.last_spend_at) : null;
   const decision = upgradeOnActivity(env.rules, m.tier, tierFacts(env, memberId, now), { now, lastSpendAt });
   if (decision) applyTierChange(env, memberId, m.tier, decision, now);
@@ -31,7 +32,7 @@ export function upgradeAfterActivity(env: MembershipEnv, memberId: string, now: 
 /** The periodic re-evaluation of one member (downgrades only; see tier-rules.ts). */
 export function reevaluateMember(env: MembershipEnv, memberId: string, now: Date): TierDecision | null {
   const m = getMember(env.db, memberId);
-  if (!m || m.status !== 'active') return null;
+  if (!m || m.status !== 'active' || isLinkedRemoteMember(env.db, memberId)) return null;
   const decision = reevaluate(env.rules, m.tier, {
     ...tierFacts(env, memberId, now),
     now,

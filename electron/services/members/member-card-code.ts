@@ -2,6 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { StaffSession } from '../../contract/handlers.js';
 import { AppError } from '../../contract/result.js';
 import type { Db } from '../../db/connection.js';
+import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
+import { cardCodeHash } from '../../../edge-sync/protocol/member-bank-wire.js';
 import { audit } from '../audit/audit-log.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { stmt } from '../membership-kernel/statements.js';
@@ -23,6 +25,7 @@ interface CardRow {
   key_version: number;
   issued_at: string;
   revoked_at: string | null;
+  announced_at: string | null;
 }
 
 function cardKey(secret: Buffer, version: number): Buffer {
@@ -41,10 +44,25 @@ function currentCard(db: Db, memberId: string): CardRow | undefined {
   return stmt(db, 'SELECT * FROM member_cards WHERE member_id = ? AND revoked_at IS NULL').get(memberId) as CardRow | undefined;
 }
 
-function insertCard(db: Db, memberId: string, at: string): CardRow {
-  const row: CardRow = { card_id: randomBytes(12).toString('base64url'), member_id: memberId, key_version: CARD_KEY_VERSION, issued_at: at, revoked_at: null };
-  stmt(db, 'INSERT INTO member_cards (card_id, member_id, key_version, issued_at) VALUES (?, ?, ?, ?)').run(row.card_id, row.member_id, row.key_version, row.issued_at);
+/** A new card, announced to HQ when the member is this store's own (see announceCard). */
+function insertCard(env: MembershipEnv, memberId: string, at: Date): CardRow {
+  const row: CardRow = { card_id: randomBytes(12).toString('base64url'), member_id: memberId, key_version: CARD_KEY_VERSION, issued_at: at.toISOString(), revoked_at: null, announced_at: null };
+  stmt(env.db, 'INSERT INTO member_cards (card_id, member_id, key_version, issued_at) VALUES (?, ?, ?, ?)').run(row.card_id, row.member_id, row.key_version, row.issued_at);
+  announceCard(env, row, at);
   return row;
+}
+
+/**
+ * For this store's own members HQ is told of the card (member.card_issued: the SHA-256 of the whole
+ * code, never the code or the key), so it finds them at every store of the chain; a card issued
+ * before this existed is announced the next time it is shown. A member of another store linked
+ * here gets a card that works here only: their cards are their home store's.
+ */
+function announceCard(env: MembershipEnv, row: CardRow, at: Date): void {
+  if (row.announced_at !== null || stmt(env.db, 'SELECT 1 FROM member_links WHERE member_id = ?').get(row.member_id) !== undefined) return;
+  const codeHash = cardCodeHash(codeOf(env.secret(), row));
+  appendOutboxEvent(env.db, 'member.card_issued', { memberId: row.member_id, codeHash, keyVersion: row.key_version, at: row.issued_at }, { memberId: row.member_id, occurredAt: at });
+  stmt(env.db, 'UPDATE member_cards SET announced_at = ? WHERE card_id = ?').run(at.toISOString(), row.card_id);
 }
 
 export interface CardCode {
@@ -55,7 +73,9 @@ export interface CardCode {
 /** The member's current card code, issued on first use. The caller checked the member is active. */
 export function memberCardCode(env: MembershipEnv, memberId: string): CardCode {
   return env.db.transaction((): CardCode => {
-    const row = currentCard(env.db, memberId) ?? insertCard(env.db, memberId, env.clock.now().toISOString());
+    const current = currentCard(env.db, memberId);
+    if (current) announceCard(env, current, env.clock.now());
+    const row = current ?? insertCard(env, memberId, env.clock.now());
     return { code: codeOf(env.secret(), row), issuedAt: row.issued_at };
   })();
 }
@@ -63,9 +83,9 @@ export function memberCardCode(env: MembershipEnv, memberId: string): CardCode {
 /** Staff revoke a lost or shared card: the old code stops working and the member gets a new one. */
 export function revokeMemberCard(env: MembershipEnv, memberId: string, by: StaffSession): CardCode {
   return env.db.transaction((): CardCode => {
-    const at = env.clock.now().toISOString();
-    stmt(env.db, 'UPDATE member_cards SET revoked_at = ?, revoked_by = ? WHERE member_id = ? AND revoked_at IS NULL').run(at, by.staffId, memberId);
-    const row = insertCard(env.db, memberId, at);
+    const now = env.clock.now();
+    stmt(env.db, 'UPDATE member_cards SET revoked_at = ?, revoked_by = ? WHERE member_id = ? AND revoked_at IS NULL').run(now.toISOString(), by.staffId, memberId);
+    const row = insertCard(env, memberId, now);
     audit(env.db, env.clock.now(), by, 'member.card_revoked', memberId);
     return { code: codeOf(env.secret(), row), issuedAt: row.issued_at };
   })();

@@ -1,3 +1,4 @@
+import { AppError } from '../../contract/result.js';
 import type { Db } from '../../db/connection.js';
 import { stmt } from '../membership-kernel/statements.js';
 
@@ -78,6 +79,19 @@ export function findMemberByPhone(db: Db, phone: string): MemberRow | undefined 
 export function findMembersByLast4(db: Db, last4: string, limit = 10): MemberRow[] {
   const rows = stmt(db, "SELECT * FROM members WHERE phone_last4 = ? AND +status = 'active'").all(last4) as MemberRow[];
   return rows.sort((a, b) => (b.last_visit_at ?? '').localeCompare(a.last_visit_at ?? '')).slice(0, limit);
+}
+
+/**
+ * A member of another store linked here through HQ's member bank (issue 13). Their profile, tier and
+ * manual points belong to their home store: HQ refuses such events from this store (NOT_HOME_STORE).
+ */
+export function isLinkedRemoteMember(db: Db, id: string): boolean {
+  return stmt(db, 'SELECT 1 FROM member_links WHERE member_id = ?').get(id) !== undefined;
+}
+
+/** Refuses a profile, tier or manual-points change of a member whose home is another store. */
+export function assertHomeMember(db: Db, id: string): void {
+  if (isLinkedRemoteMember(db, id)) throw new AppError('MEMBER_HOME_ELSEWHERE', 'This member belongs to another store: their profile and manual points are changed there');
 }
 
 export function memberCodeExists(db: Db, code: string): boolean {

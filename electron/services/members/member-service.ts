@@ -7,6 +7,7 @@ import { localParts } from '../membership-kernel/local-time.js';
 import { isCardCode, verifyCardCode } from './member-card-code.js';
 import { issueCode, randomMemberNumber, verifyCode } from './member-code.js';
 import {
+  assertHomeMember,
   findMemberByPhone,
   findMembersByLast4,
   getMember,
@@ -117,6 +118,7 @@ export function updateMember(env: MembershipEnv, input: UpdateMemberInput, by: S
   return env.db.transaction(() =>
     runOnce(env.db, input.opId, 'members.update', { memberId: input.memberId, clean }, now, () => {
       requireActiveMember(env, input.memberId);
+      assertHomeMember(env.db, input.memberId);
       if (clean.phone !== undefined) {
         const other = findMemberByPhone(env.db, clean.phone);
         if (other && other.id !== input.memberId) throw new AppError('MEMBER_PHONE_EXISTS', 'Another member has this phone number');
@@ -150,7 +152,7 @@ export function resolveByPhone(env: MembershipEnv, raw: unknown, chosenId?: stri
       return chosen;
     }
     if (rows.length > 1) {
-      const candidates: PhoneCandidate[] = rows.map((r) => ({ memberId: r.id, maskedName: maskName(r.name), maskedPhone: maskPhoneForDisplay(r.phone) ?? '' }));
+      const candidates: PhoneCandidate[] = rows.map((r) => ({ memberId: r.id, maskedName: maskName(r.name), maskedPhone: maskPhoneForDisplay(r.phone) ?? `*******${entry}` }));
       throw new AppError('MEMBER_AMBIGUOUS', 'Several members share these digits; choose one', { details: { candidates } });
     }
     return rows[0] as MemberRow;

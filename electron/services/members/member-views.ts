@@ -27,7 +27,8 @@ export function memberView(row: MemberRow, rules: LoyaltyRules, locale: 'zh-CN' 
     memberId: row.id,
     memberCode: row.member_code,
     name: row.name,
-    maskedPhone: maskPhoneForDisplay(row.phone),
+    // A member of another store linked here has only the last four digits here (issue 13).
+    maskedPhone: maskPhoneForDisplay(row.phone) ?? (row.phone_last4 && /^\d{4}$/.test(row.phone_last4) ? `*******${row.phone_last4}` : null),
     birthday: row.birthday,
     tier: row.tier,
     tierName: tier ? tier.name[locale] : row.tier,

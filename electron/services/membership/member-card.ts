@@ -1,5 +1,6 @@
 import type { StaffSession } from '../../contract/handlers.js';
 import { audit } from '../audit/audit-log.js';
+import { homeStoreOf } from '../bank/remote-member-lookup.js';
 import { benefitViews, currentStreak, type BenefitView } from '../checkin/greeting.js';
 import { favouriteItems, memberHabits, type HabitSuggestion } from '../habits/habit-service.js';
 import { redeemValueFen, tierRank, tierRule } from '../loyalty/points-math.js';
@@ -47,6 +48,15 @@ export interface MemberCard {
   recentVisits: string[];
   favouriteItems: Array<{ sku: string; name: string; qty: number }>;
   suggestions: HabitSuggestion[];
+  /** A member of another store of the chain, linked here through HQ's member bank: their home store, and whether they have face data here. Null for this store's own members. */
+  homeStore: { storeId: string; faceDataHere: boolean } | null;
+}
+
+function linkedHome(env: MembershipEnv, memberId: string): MemberCard['homeStore'] {
+  const storeId = homeStoreOf(env, memberId);
+  if (storeId === null) return null;
+  const faceDataHere = env.db.prepare('SELECT 1 FROM face_templates WHERE member_id = ? LIMIT 1').get(memberId) !== undefined;
+  return { storeId, faceDataHere };
 }
 
 export function memberCard(env: MembershipEnv, memberId: string, by: StaffSession | null): MemberCard {
@@ -84,6 +94,7 @@ export function memberCard(env: MembershipEnv, memberId: string, by: StaffSessio
     recentVisits: recentVisitDates(env.db, m.id, 5),
     favouriteItems: favouriteItems(env, m.id, now),
     suggestions: memberHabits(env, m.id, now).slice(0, 5),
+    homeStore: linkedHome(env, m.id),
   };
   if (by) env.db.transaction(() => audit(env.db, now, by, 'member.read', m.id, { view: 'card' }))();
   return card;

@@ -8,7 +8,7 @@ import { tierRank } from '../loyalty/points-math.js';
 import { applyTierChange, upgradeAfterActivity } from '../loyalty/tier-service.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { runOnce } from '../membership-kernel/op-ids.js';
-import { getMember, markMemberMerged, reassignHistory, updateMemberFields, type MemberFieldChanges, type MemberRow } from '../members/member-repository.js';
+import { assertHomeMember, getMember, markMemberMerged, reassignHistory, updateMemberFields, type MemberFieldChanges, type MemberRow } from '../members/member-repository.js';
 import { requireActiveMember } from '../members/member-service.js';
 import { memberView, type MemberView } from '../members/member-views.js';
 
@@ -26,6 +26,8 @@ export function mergeMembers(env: MembershipEnv, input: { opId: string; keepId: 
       if (input.keepId === input.mergeId) throw new AppError('MERGE_SAME_MEMBER', 'Cannot merge a member into itself');
       const keep = requireActiveMember(env, input.keepId);
       const dup = requireActiveMember(env, input.mergeId);
+      assertHomeMember(env.db, keep.id);
+      assertHomeMember(env.db, dup.id);
       const at = now.toISOString();
       const moved = dup.points_balance;
       if (moved > 0) {

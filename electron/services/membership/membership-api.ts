@@ -1,5 +1,7 @@
 import type { ServiceContext } from '../../core/service-context.js';
-import { checkinByCode, type CheckinResult } from '../checkin/checkin-service.js';
+import { checkinByCode, checkinMemberByCode, type CheckinResult } from '../checkin/checkin-service.js';
+import type { BankPort } from '../bank/member-bank-store.js';
+import { resolveCodeAnywhere } from '../bank/lookup-fallthrough.js';
 import { eraseMember, hasFaceConsent } from '../consent/consent-service.js';
 import { runMaintenance, type MaintenanceReport } from './maintenance.js';
 import { getMember } from '../members/member-repository.js';
@@ -24,6 +26,8 @@ export interface MembershipApi {
   verifyMemberCode(code: string): string;
   /** A scanned member QR code; `opId` (e.g. the scan id) makes a re-read scan harmless. */
   checkinByCode(code: string, opId: string): CheckinResult;
+  /** The same, and another store's card code is asked of HQ's member bank when `port` is given (issue 13). */
+  checkinByCodeAnywhere(code: string, opId: string, port: BankPort | null): Promise<CheckinResult>;
   /** HQ ordered this member erased: erase here if not already (idempotent). */
   applyErasure(memberId: string): void;
   /** The erasure log (outside backups) says this member was erased: after a restore, erase again if the restored file has them. */
@@ -54,6 +58,7 @@ export function createMembershipApi(ctx: Pick<ServiceContext, 'db' | 'config' | 
     memberCardCode: (memberId) => memberCardCode(env, requireActiveMember(env, memberId).id).code,
     verifyMemberCode: (code) => verifyMemberCode(env, code),
     checkinByCode: (code, opId) => checkinByCode(env, { opId, code }),
+    checkinByCodeAnywhere: async (code, opId, port) => checkinMemberByCode(env, opId, await resolveCodeAnywhere(env, port, code, 'kiosk', null)),
     applyErasure(memberId) {
       if (getMember(env.db, memberId)?.status !== 'active') return;
       eraseMember(env, { opId: `hq-erasure:${memberId}`, memberId, reason: 'erasure requested via head office' }, null);

@@ -8,7 +8,9 @@ import { AppError } from '../../contract/result.js';
 import type { staffCalls } from '../../contract/staff.js';
 import { readAudit, audit } from '../audit/audit-log.js';
 import { auditFilter } from '../audit/audit-filter.js';
-import { checkinByCode, checkinByFace, checkinByPhone, checkinByStaff, type CheckinResult } from '../checkin/checkin-service.js';
+import { checkinByFace, checkinByStaff, checkinMemberByCode, checkinMemberByPhone, type CheckinResult } from '../checkin/checkin-service.js';
+import type { BankPort } from '../bank/member-bank-store.js';
+import { resolveCodeAnywhere, resolvePhoneAnywhere, searchMemberNumberAtHq } from '../bank/lookup-fallthrough.js';
 import { buildGreeting } from '../checkin/greeting.js';
 import { KioskPhoneGate } from '../checkin/kiosk-phone-gate.js';
 import { checkinByPhoneChoice, phoneChoices } from '../checkin/kiosk-phone-checkin.js';
@@ -24,7 +26,7 @@ import { runMaintenance } from './maintenance.js';
 import { previewPurchase, recordPurchase, refundPurchase } from '../purchases/purchase-service.js';
 import { bootstrapManager, createStaff, signInAsStaff, staffList, staffRoster, updateStaffAccount } from '../staff/staff-service.js';
 import { memberCard } from './member-card.js';
-import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, resolveByPhone, updateMember, verifyMemberCode } from '../members/member-service.js';
+import { createMember, findMembers, isJustJoined, issueMemberCode, requireActiveMember, updateMember } from '../members/member-service.js';
 import { mergeMembers } from './member-merge.js';
 import { memberCardCode, revokeMemberCard } from '../members/member-card-code.js';
 import { browse } from '../members/member-browse.js';
@@ -46,8 +48,14 @@ function staffOf(c: CallContext): StaffSession {
   return c.session;
 }
 
-export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDeps): DomainHandlers<MembershipMethods> {
+/** The member bank's HQ port, when this store is provisioned with HQ (null: lookups stay local). */
+export interface MemberBankDeps {
+  bankPort?: () => BankPort | null;
+}
+
+export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDeps & MemberBankDeps): DomainHandlers<MembershipMethods> {
   const env = createMembershipEnv(ctx, deps);
+  const bank = () => deps.bankPort?.() ?? null;
   const phoneGate = new KioskPhoneGate(env.clock, ctx.config.kioskPhone);
   const auditRead = (c: CallContext, memberId: string, view: string) =>
     env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.read', memberId, { view }))();
@@ -77,13 +85,16 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       auditRead(c, a.memberId, 'profile');
       return view;
     },
-    'members.search': (a, c) => {
+    'members.search': async (a, c) => {
       const found = findMembers(env, a.query, a.limit);
       env.db.transaction(() => audit(env.db, env.clock.now(), c.session, 'member.search', null, { results: found.length }))();
-      return found;
+      if (found.length > 0) return found;
+      // A printed member number of another store: HQ finds and links them (audited as member.remote_lookup).
+      const remote = await searchMemberNumberAtHq(env, bank(), a.query, c.session);
+      return remote ? [memberView(remote, env.rules)] : found;
     },
-    'members.lookupByPhone': (a, c) => {
-      const row = resolveByPhone(env, a.phone, a.memberId);
+    'members.lookupByPhone': async (a, c) => {
+      const row = await resolvePhoneAnywhere(env, bank(), a.phone, a.memberId, 'cashier', c.session);
       auditRead(c, row.id, 'lookup');
       return memberView(row, env.rules);
     },
@@ -104,8 +115,8 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       if (!c.session && !isJustJoined(env, a.memberId, c.clientId)) throw new AppError('FORBIDDEN', 'Only the kiosk that created this member may show its card code');
       return memberCardCode(env, requireActiveMember(env, a.memberId).id);
     },
-    'members.resolveCode': (a, c) => {
-      const id = verifyMemberCode(env, a.code);
+    'members.resolveCode': async (a, c) => {
+      const id = await resolveCodeAnywhere(env, bank(), a.code, 'cashier', c.session);
       auditRead(c, id, 'code');
       return memberView(requireActiveMember(env, id), env.rules);
     },
@@ -120,21 +131,34 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       const confidence = env.deps.faceMatchConfidence(a.faceSessionId);
       return announce(checkinByFace(env, a), confidence);
     },
-    'checkin.byPhone': (a, c) => {
-      if (c.session) return announce(checkinByPhone(env, a));
+    'checkin.byPhone': async (a, c) => {
+      if (c.session) {
+        const member = await resolvePhoneAnywhere(env, bank(), a.phone, a.memberId, 'cashier', c.session);
+        return announce(checkinMemberByPhone(env, a.opId, member.id));
+      }
       // Without staff: only the whole number (issue 14, P5); four digits go through choices and confirmation.
       phoneGate.assertOpen(c.clientId);
       phoneGate.countAttempt(c.clientId);
       if (typeof a.phone === 'string' && /^\d{4}$/.test(a.phone.replace(/[\s-]/g, ''))) {
         throw new AppError('PHONE_CONFIRMATION_REQUIRED', 'At the kiosk, choose your masked name and confirm with two more digits');
       }
-      const result = announce(checkinByPhone(env, { opId: a.opId, phone: a.phone }));
+      // The whole number (the attempt is already counted): this store's members, then HQ's (a member of another store checks in here).
+      const member = await resolvePhoneAnywhere(env, bank(), a.phone, undefined, 'kiosk', null);
+      const result = announce(checkinMemberByPhone(env, a.opId, member.id));
       phoneGate.succeeded(c.clientId);
       return result;
     },
     'checkin.phoneChoices': (a, c) => phoneChoices(env, phoneGate, c.clientId, a.digits),
     'checkin.byPhoneChoice': (a, c) => announce(checkinByPhoneChoice(env, phoneGate, c.clientId, a)),
-    'checkin.byCode': (a) => announce(checkinByCode(env, a)),
+    'checkin.byCode': async (a, c) => {
+      // Another store's card code goes to HQ; at the unattended kiosk each such attempt counts against its rate limit.
+      const kioskGate = () => {
+        phoneGate.assertOpen(c.clientId);
+        phoneGate.countAttempt(c.clientId);
+      };
+      const id = await resolveCodeAnywhere(env, bank(), a.code, c.session ? 'cashier' : 'kiosk', c.session, c.session ? undefined : kioskGate);
+      return announce(checkinMemberByCode(env, a.opId, id));
+    },
     'checkin.byStaff': (a, c) => announce(checkinByStaff(env, a, staffOf(c))),
     'checkin.void': (a, c) => voidCheckin(env, a, staffOf(c)),
     // purchases

@@ -38,6 +38,16 @@ export function MemberCard({ card, via, confidence, confidenceThreshold, tierNam
         </span>
         {card.isBirthdayMonth ? <span className="badge badge-ok" data-testid="card-birthday">{t('cashier.card.birthday')}</span> : null}
         {card.checkedInToday ? <span className="badge">{t('cashier.card.checkedInToday')}</span> : null}
+        {card.homeStore ? (
+          <span className="badge" data-testid="card-home-store" data-store-id={card.homeStore.storeId}>
+            {t('cashier.card.homeStore', { store: card.homeStore.storeId })}
+          </span>
+        ) : null}
+        {card.homeStore && !card.homeStore.faceDataHere ? (
+          <span className="badge" data-testid="card-no-face-here">
+            {t('cashier.card.noFaceHere')}
+          </span>
+        ) : null}
       </div>
       <p className="muted" data-testid="card-via">
         {t(`cashier.card.via.${via}`)}

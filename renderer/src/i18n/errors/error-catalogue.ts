@@ -29,6 +29,8 @@ export const errorCatalogue: Readonly<Record<string, ErrorRow>> = {
   OP_ID_INVALID: ['操作编号无效，请重试', '操作編號無效，請重試', 'Invalid operation id: please try again'],
   // members
   MEMBER_NOT_FOUND: ['没有找到这位会员', '沒有找到這位會員', 'No such member'],
+  MEMBER_HOME_ELSEWHERE: ['这位会员属于其他门店，资料和手动积分请在开卡门店修改', '這位會員屬於其他門市，資料和手動點數請在開卡門市修改', 'This member belongs to another store: their profile and manual points are changed at their home store'],
+  MEMBER_NOT_FOUND_HQ_UNREACHABLE: ['本店没有这位会员，且暂时连不上总部，无法查询其他门店的会员，请稍后再试', '本店沒有這位會員，且暫時連不上總部，無法查詢其他門市的會員，請稍後再試', 'HQ unreachable, member not found locally: members of other stores cannot be looked up right now, try again shortly'],
   MEMBER_ERASED: ['该会员的资料已被删除', '該會員的資料已被刪除', 'This member’s data has been erased'],
   MEMBER_AMBIGUOUS: ['找到多位会员，请选择一位', '找到多位會員，請選擇一位', 'More than one member matches: please choose one'],
   MEMBER_PHONE_EXISTS: ['这个手机号已经是会员了', '這個手機號碼已經是會員了', 'This phone number is already a member'],
