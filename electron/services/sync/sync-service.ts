@@ -21,6 +21,8 @@ export interface SyncHooks {
   /** Apply a rules version / a campaign coupon HQ published (wired to membership; inside the downlink page's transaction). */
   applyRulesVersion?: DownlinkHooks['applyRulesVersion'];
   applyCoupon?: DownlinkHooks['applyCoupon'];
+  /** After each downlink pull (applied or failed): the member bank resolves intents and follows HQ's balances. */
+  afterPull?: () => void | Promise<void>;
 }
 
 export interface SyncRuntime {
@@ -34,6 +36,8 @@ export interface SyncRuntime {
   networkChanged(online: boolean): RecoveryHint;
   listParked(limit: number): ParkedEvent[];
   memberBank(memberId: string): MemberBankView;
+  /** HQ's member bank calls (lookup, redemption) once the device is provisioned; null before (or without HQ). */
+  bankPort(): HqClient | null;
   /** For the doctor: are credentials present (never the secret). */
   credentialsProbe(): { present: boolean; detail: string };
   setHooks(hooks: SyncHooks): void;
@@ -69,6 +73,8 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
         if (n > 0) log.info('sync.downlink_applied', { changes: n });
       })
       .catch((error: unknown) => log.warn('sync.downlink_failed', { error: (error as Error).message }))
+      .then(() => hooks.afterPull?.())
+      .catch((error: unknown) => log.warn('sync.after_pull_failed', { error: (error as Error).message }))
       .then(() => reportStatus())
       .finally(() => {
         pulling = null;
@@ -177,6 +183,7 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
     },
     listParked: (limit) => store.listParked(limit),
     memberBank: (memberId) => memberBankView(ctx.db, memberId, ctx.clock.now()),
+    bankPort: () => client,
     credentialsProbe() {
       const c = creds.get();
       return c ? { present: true, detail: `device ${c.deviceId}, store ${c.storeId}` } : { present: false, detail: 'no hq-device.json in the data directory' };
