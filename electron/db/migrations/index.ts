@@ -14,8 +14,8 @@ import { migration0012 } from './0012-member-browse-index.js';
 import { migration0013 } from './0013-audit-retention.js';
 import { migration0014 } from './0014-print-member-documents.js';
 import { migration0015 } from './0015-hq-rules-versions.js';
-import { migration0017 } from './0017-bank-intents.js';
 import { migration0016 } from './0016-member-bank.js';
+import { migration0017 } from './0017-bank-intents.js';
 
 /**
  * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never

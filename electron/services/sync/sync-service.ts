@@ -9,6 +9,7 @@ import { fileCredentialSource, type CredentialSource } from '../../../edge-sync/
 import { memberBankView, type MemberBankView } from '../../../edge-sync/client/member-bank.js';
 import { onOutboxAppended } from '../../../edge-sync/client/outbox-append.js';
 import { reportDeviceStatus, type DeviceFacts } from '../../../edge-sync/client/device-status-report.js';
+import type { BankPort } from '../bank/member-bank-store.js';
 
 export type SyncStatus = z.output<typeof syncStatusSchema>;
 
@@ -36,8 +37,8 @@ export interface SyncRuntime {
   networkChanged(online: boolean): RecoveryHint;
   listParked(limit: number): ParkedEvent[];
   memberBank(memberId: string): MemberBankView;
-  /** HQ's member bank calls (lookup, redemption) once the device is provisioned; null before (or without HQ). */
-  bankPort(): HqClient | null;
+  /** HQ's member bank (lookup across stores, redemption), once this device is provisioned; null before (or without HQ). */
+  bankPort(): BankPort | null;
   /** For the doctor: are credentials present (never the secret). */
   credentialsProbe(): { present: boolean; detail: string };
   setHooks(hooks: SyncHooks): void;
@@ -183,7 +184,10 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
     },
     listParked: (limit) => store.listParked(limit),
     memberBank: (memberId) => memberBankView(ctx.db, memberId, ctx.clock.now()),
-    bankPort: () => client,
+    bankPort() {
+      startIfReady();
+      return client;
+    },
     credentialsProbe() {
       const c = creds.get();
       return c ? { present: true, detail: `device ${c.deviceId}, store ${c.storeId}` } : { present: false, detail: 'no hq-device.json in the data directory' };
