@@ -213,6 +213,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
         enabled: config.bank.enabled && config.hq.url !== null,
         offlineAllowance: config.hq.offlineRedemptionAllowance,
         port: () => sync.bankPort(),
+        hqReachable: () => sync.status().upload.unreachableSince === null,
         log: log.child('bank'),
       });
       cleanup.defer('sync', () => sync.close());

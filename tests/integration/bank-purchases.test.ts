@@ -142,7 +142,12 @@ describe('purchases redeem through the member bank', () => {
     expect(sale.pointsRedeemed).toBe(100);
     expect(intentsOf(b, 'buy-b-5')).toEqual([{ op_id: 'buy-b-5:redeem', status: 'offline' }]);
     const beyond = await off.bank.recordPurchase({ opId: 'buy-b-6', memberId: m, items: frame(50_000), redeemPoints: 100 }, null).catch((e: unknown) => e);
-    expect(beyond).toMatchObject({ code: 'INSUFFICIENT_POINTS', details: { offline: true, allowanceLeft: 0 } });
+    expect(beyond).toMatchObject({ code: 'INSUFFICIENT_POINTS', details: { offline: true, allowanceLeft: 0, balance: 0 } });
+    // What the cashier card shows (purchases.redeemable): offline, what is left of the allowance; online, the chain's figure.
+    const down = createBankRuntime(b.env, { enabled: true, offlineAllowance: 100, port: () => unreachable, hqReachable: () => false });
+    expect(down.redeemable(m)).toEqual({ memberId: m, basis: 'offline', spendable: 0, chainBalance: null, allowanceLeft: 0 });
+    expect(b.bank.redeemable(m)).toMatchObject({ basis: 'online', chainBalance: cachedBalance(b.store.db, m) });
+    expect(createBankRuntime(b.env, { enabled: false, offlineAllowance: 100, port: () => unreachable }).redeemable(m)).toMatchObject({ basis: 'local' });
 
     const local = createMember(a.env, { opId: 'join-new', name: '新会员', phone: '13800000012' }, null).memberId;
     recordPurchase(a.env, { opId: 'earn-new', memberId: local, items: frame(20_000) }, null); // 200 points, not uploaded yet

@@ -6,7 +6,8 @@ import { cachedBalance } from '../loyalty/ledger-repository.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { getMember } from '../members/member-repository.js';
 import { previewPurchase, recordPurchase, type PurchaseInput, type PurchaseQuote, type PurchaseResult } from '../purchases/purchase-service.js';
-import { askHq, bookOffline, bookOnline, insufficientAtHq, type HqVerdict, type RedemptionInput } from './bank-redemption.js';
+import { askHq, bookOffline, bookOnline, insufficientAtHq, offlineSpendable, type HqVerdict, type RedemptionInput } from './bank-redemption.js';
+import { requireActiveMember } from '../members/member-service.js';
 import { openIntent, pendingIntents, purchaseRecorded, setIntentStatus, type IntentRow } from './bank-intents.js';
 import { reconcileFromDownlink, reconcileToChain, type BankPort } from './member-bank-store.js';
 
@@ -31,6 +32,8 @@ export interface BankRuntime {
   offlineAllowance: number;
   recordPurchase(input: PurchaseInput, by: StaffSession | null): Promise<PurchaseResult>;
   previewPurchase(input: Omit<PurchaseInput, 'opId'>): PurchaseQuote;
+  /** What the member may redeem here now: the chain's figure online, the allowance left offline (purchases.redeemable). */
+  redeemable(memberId: string): Redeemable;
   /** Pending intents: resolved with HQ (see above); returns how many were resolved. */
   resolvePending(): Promise<number>;
   /** After each downlink pull: resolve pending intents, then bring local balances to the chain's. */
@@ -42,7 +45,17 @@ export interface BankRuntimeOptions {
   offlineAllowance: number;
   /** HQ's member bank (the sync client), or null while HQ is not configured / the device not provisioned. */
   port: () => BankPort | null;
+  /** False while uploads to HQ fail (the sync status's "unreachable since"): redemptions are booked offline then. */
+  hqReachable?: () => boolean;
   log?: Logger;
+}
+
+export interface Redeemable {
+  memberId: string;
+  basis: 'local' | 'online' | 'offline';
+  spendable: number;
+  chainBalance: number | null;
+  allowanceLeft: number | null;
 }
 
 const COMPENSATION_REASON = 'redemption not completed: points returned';
@@ -175,6 +188,14 @@ export function createBankRuntime(env: MembershipEnv, options: BankRuntimeOption
     offlineAllowance: options.offlineAllowance,
     recordPurchase: recordWithBank,
     previewPurchase: (input) => previewPurchase(env, input, port() ? { chainBalance: true } : undefined),
+    redeemable(memberId) {
+      const member = requireActiveMember(env, memberId);
+      if (!port()) return { memberId, basis: 'local', spendable: member.points_balance, chainBalance: null, allowanceLeft: null };
+      // Online, the local balance is the chain's as of the last pull (plus what HQ has not booked yet).
+      if (options.hqReachable?.() ?? true) return { memberId, basis: 'online', spendable: member.points_balance, chainBalance: member.points_balance, allowanceLeft: null };
+      const { left, spendable } = offlineSpendable(env.db, memberId, options.offlineAllowance);
+      return { memberId, basis: 'offline', spendable, chainBalance: null, allowanceLeft: left };
+    },
     resolvePending,
     async afterPull() {
       if (!port()) return;

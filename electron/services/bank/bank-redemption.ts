@@ -47,7 +47,7 @@ export async function askHq(port: BankPort, input: Pick<RedemptionInput, 'opId' 
 }
 
 export function insufficientAtHq(balance: number): AppError {
-  return new AppError('INSUFFICIENT_POINTS', `Only ${balance} points in the chain's bank`, { details: { chainBalance: balance, online: true } });
+  return new AppError('INSUFFICIENT_POINTS', `Only ${balance} points in the chain's bank`, { details: { balance, chainBalance: balance, online: true } });
 }
 
 function recordOp(db: Db, input: RedemptionInput, mode: 'online' | 'offline', balance: number | null, at: string): void {
@@ -100,7 +100,7 @@ export function offlineSpendable(db: Db, memberId: string, allowance: number): {
 export function bookOffline(env: MembershipEnv, input: RedemptionInput, allowance: number, now: Date): BankRedemption {
   const { left, spendable } = offlineSpendable(env.db, input.memberId, allowance);
   if (input.points > spendable) {
-    throw new AppError('INSUFFICIENT_POINTS', `HQ is unreachable: at most ${spendable} points can be redeemed offline`, { details: { offline: true, allowanceLeft: left, spendable } });
+    throw new AppError('INSUFFICIENT_POINTS', `HQ is unreachable: at most ${spendable} points can be redeemed offline`, { details: { balance: spendable, offline: true, allowanceLeft: left, spendable } });
   }
   recordOp(env.db, input, 'offline', null, now.toISOString());
   const posted = post(env, input, now, true);

@@ -142,6 +142,8 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     // With the member bank (issue 13) a redemption is authorised by HQ against the chain balance.
     'purchases.quote': (a) => (deps.bank ? deps.bank.previewPurchase(a) : previewPurchase(env, a)),
     'purchases.record': (a, c) => (deps.bank ? deps.bank.recordPurchase(a, staffOf(c)) : recordPurchase(env, a, staffOf(c))),
+    'purchases.redeemable': (a) =>
+      deps.bank ? deps.bank.redeemable(a.memberId) : { memberId: a.memberId, basis: 'local' as const, spendable: requireActiveMember(env, a.memberId).points_balance, chainBalance: null, allowanceLeft: null },
     'purchases.refund': (a, c) => refundPurchase(env, a, staffOf(c)),
     'purchases.refundWithManagerPin': (a, c) => {
       staffOf(c);
