@@ -12,7 +12,7 @@ import { cachedBalance } from '../../electron/services/loyalty/ledger-repository
 import { issueCoupon } from '../../electron/services/loyalty/points-service.js';
 import { createMember } from '../../electron/services/members/member-service.js';
 import { createMembershipEnv, type MembershipEnv } from '../../electron/services/membership-kernel/membership-env.js';
-import { recordPurchase } from '../../electron/services/purchases/purchase-service.js';
+import { recordPurchase, refundPurchase } from '../../electron/services/purchases/purchase-service.js';
 import { startTestHq, type TestHq } from '../fault/support/hq-fixture.js';
 import { makeStore, type TestStore } from '../fault/support/store-fixture.js';
 
@@ -86,6 +86,12 @@ describe('purchases redeem through the member bank', () => {
     const chain = await hq.repo.memberBalance('chain-1', m);
     expect(chain).toBe(1_000 - 300 + sale.pointsEarned); // the debit booked once: by HQ, not again from the event
     expect([cachedBalance(a.store.db, m), cachedBalance(b.store.db, m)]).toEqual([chain, chain]);
+    // Refunded at B: the 300 redeemed come back and what it earned is reversed, through points events HQ books from any store.
+    const refund = refundPurchase(b.env, { opId: 'refund-b-1', purchaseId: sale.purchaseId, reason: 'returned' }, null);
+    expect(refund).toMatchObject({ pointsRestored: 300, pointsReversed: sale.pointsEarned });
+    await sync(b);
+    await sync(a);
+    expect([await hq.repo.memberBalance('chain-1', m), cachedBalance(a.store.db, m), cachedBalance(b.store.db, m)]).toEqual([1_000, 1_000, 1_000]);
   });
 
   it("a refusal by HQ shows the chain's balance; nothing is recorded", async () => {
