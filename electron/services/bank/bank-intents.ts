@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connection.js';
 
 /**
@@ -17,10 +18,14 @@ export interface IntentRow {
   created_at: string;
 }
 
-/** The redemption op id HQ sees for a purchase: derived from the purchase's op id (≤ 64 characters, HQ's id alphabet). */
+/**
+ * The redemption op id HQ sees for a purchase: derived from the purchase's op id (HQ's id alphabet,
+ * ≤ 64 characters). An op id that does not fit as is (longer than 48, other characters) is replaced by
+ * a hash of it, never cut: two purchases must never share a redemption op id.
+ */
 export function redemptionOpId(purchaseOpId: string, attempt: number): string {
-  const safe = purchaseOpId.replace(/[^A-Za-z0-9._:-]/g, '_').slice(0, 48);
-  return attempt === 1 ? `${safe}:redeem` : `${safe}:redeem:${attempt}`;
+  const base = /^[A-Za-z0-9._:-]{1,48}$/.test(purchaseOpId) ? purchaseOpId : `h.${createHash('sha256').update(purchaseOpId).digest('hex').slice(0, 40)}`;
+  return attempt === 1 ? `${base}:redeem` : `${base}:redeem:${attempt}`;
 }
 
 /**
