@@ -47,9 +47,15 @@ export function reconcileToChain(db: Db, memberId: string, hqBalance: number, at
   return delta;
 }
 
-/** After a downlink pull: every local member HQ sent a balance for is brought to the chain's figure. */
+/**
+ * After a downlink pull: every local member HQ sent a balance for is brought to the chain's figure.
+ * A balance marked stale (an upload for the member was acknowledged after it: outbox-store.ts) may
+ * not include that upload yet, so it waits for the fresh figure HQ sends next.
+ */
 export function reconcileFromDownlink(db: Db, at: Date): number {
-  const rows = db.prepare('SELECT b.member_id, b.points_balance FROM hq_member_balances b JOIN members m ON m.id = b.member_id').all() as Array<{ member_id: string; points_balance: number }>;
+  const rows = db
+    .prepare("SELECT b.member_id, b.points_balance FROM hq_member_balances b JOIN members m ON m.id = b.member_id WHERE b.synced_at > '1970-01-01T00:00:00.000Z'")
+    .all() as Array<{ member_id: string; points_balance: number }>;
   let changed = 0;
   db.transaction(() => {
     for (const r of rows) if (reconcileToChain(db, r.member_id, r.points_balance, at) !== 0) changed++;
