@@ -16,6 +16,7 @@ import { migration0014 } from './0014-print-member-documents.js';
 import { migration0015 } from './0015-hq-rules-versions.js';
 import { migration0016 } from './0016-member-bank.js';
 import { migration0017 } from './0017-bank-intents.js';
+import { migration0019 } from './0019-hq-catalogue-versions.js';
 
 /**
  * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never
@@ -41,4 +42,5 @@ export const migrations: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0019,
 ];

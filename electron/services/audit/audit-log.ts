@@ -43,7 +43,10 @@ export type AuditAction =
   | 'receipt.reprint'
   | 'rules.hq_applied'
   | 'rules.hq_refused'
-  | 'coupon.hq_received';
+  | 'coupon.hq_received'
+  | 'catalogue.hq_received'
+  | 'catalogue.hq_refused'
+  | 'catalogue.hq_activated';
 
 export function audit(
   db: Db,

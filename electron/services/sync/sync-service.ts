@@ -24,6 +24,8 @@ export interface SyncHooks {
   applyCoupon?: DownlinkHooks['applyCoupon'];
   /** After each downlink pull (applied or failed): the member bank resolves intents and follows HQ's balances. */
   afterPull?: () => void | Promise<void>;
+  /** Apply an item catalogue version HQ published (wired to the catalogue; inside the downlink page's transaction). */
+  applyCatalogueVersion?: DownlinkHooks['applyCatalogueVersion'];
 }
 
 export interface SyncRuntime {
@@ -120,6 +122,7 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
       onChainObjectsChanged: (types) => hooks.onChainObjectsChanged?.(types),
       applyRulesVersion: (change) => hooks.applyRulesVersion?.(change),
       applyCoupon: (coupon) => hooks.applyCoupon?.(coupon),
+      applyCatalogueVersion: (change) => hooks.applyCatalogueVersion?.(change),
     }, () => ctx.clock.now());
     const u = uploader;
     unsubscribe = onOutboxAppended(ctx.db, () => u.notify());
