@@ -27,12 +27,16 @@ export interface RedemptionFigures {
   hq_redemption_auth_samples: number;
 }
 
-export async function measureRedemptionAuthorisation(options: { samples?: number; warmup?: number } = {}): Promise<RedemptionFigures & { engine: string }> {
+/**
+ * `db`: an HQ database to measure on (the hq bench passes its loaded chain, so the authorisation runs
+ * beside 1M members and 20M events; it is left open); without it a scratch database is made and dropped.
+ */
+export async function measureRedemptionAuthorisation(options: { samples?: number; warmup?: number; db?: HqDb } = {}): Promise<RedemptionFigures & { engine: string }> {
   const samples = options.samples ?? 500;
   const warmup = options.warmup ?? 30;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-bench-redeem-'));
-  const scratch = (await postgresAvailable()) ? await createScratchPgDatabase() : null;
-  const db: HqDb = await openHqDb(scratch ? { pgUrl: scratch.url } : { sqliteFile: path.join(work, 'hq.sqlite') });
+  const scratch = options.db ? null : (await postgresAvailable()) ? await createScratchPgDatabase() : null;
+  const db: HqDb = options.db ?? (await openHqDb(scratch ? { pgUrl: scratch.url } : { sqliteFile: path.join(work, 'hq.sqlite') }));
   const repo = new HqRepository(db);
   // Rate limits far above the loop's pace: this measures the authorisation, not the limiter.
   const hq = await startHq({ repo, deviceRoutes: [memberBankDeviceRoutes], deviceRate: { perSecond: 100_000, burst: 100_000 } });
@@ -69,7 +73,7 @@ export async function measureRedemptionAuthorisation(options: { samples?: number
     };
   } finally {
     await hq.close();
-    await db.close();
+    if (!options.db) await db.close();
     await scratch?.drop();
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -7,12 +7,17 @@
  *   hq_stores_page_ms_p50/_p95         GET /console/api/stores (1,000 stores, 2,000 devices)
  *   hq_rollup_sample_mismatches        0 when rollups built by the real ingest path for a sample chain equal a
  *                                      recomputation from its events (the bench fails otherwise)
- *   …and whatever bench/hq-figures.ts hooks add (the member bank's redemption latency).
+ *   bank_redeem_ms_p50/_p95            the member bank's online redemption authorisation on loopback: a signed
+ *                                      POST /v1/redemptions from a provisioned store to a real HQ on this database
+ *                                      (beside the loaded chain), 500 sequential redemptions (bench/suites/hq-redemption.ts)
+ *   …and whatever bench/hq-figures.ts hooks add.
  * The ingest rate (with the rollups kept inside the ingest transaction) is the sync suite's hq_ingest_events_per_s.
- * Env: HQ_BENCH_STORES (1000), HQ_BENCH_MEMBERS (1,000,000), HQ_BENCH_EVENTS (20,000,000), HQ_BENCH_RUNS (40).
+ * Env: HQ_BENCH_STORES (1000), HQ_BENCH_MEMBERS (1,000,000), HQ_BENCH_EVENTS (20,000,000), HQ_BENCH_RUNS (40),
+ * HQ_BENCH_REDEEM_SAMPLES (500); HQ_BENCH_QUICK=1 skips the chain load and the dashboard figures (a quick run:
+ * rollup check and redemption latency only, on an empty PostgreSQL database).
  */
 import os from 'node:os';
-import { openHqDb } from '../../edge-sync/hq/db/hq-db.js';
+import { openHqDb, type HqDb } from '../../edge-sync/hq/db/hq-db.js';
 import { HqRepository, type DeviceRecord } from '../../edge-sync/hq/hq-repository.js';
 import { readDashboard } from '../../edge-sync/hq/dashboard/dashboard-queries.js';
 import { listStores } from '../../edge-sync/hq/dashboard/store-queries.js';
@@ -22,6 +27,7 @@ import { eventMix } from '../../tests/support/hq-event-mix.js';
 import { percentile, report, round, timeRuns } from '../bench-stats.js';
 import { hqFigureHooks } from '../hq-figures.js';
 import { loadChain } from './hq-load.js';
+import { measureRedemptionAuthorisation } from './hq-redemption.js';
 
 const size = {
   stores: Number(process.env['HQ_BENCH_STORES'] ?? 1000),
@@ -31,6 +37,8 @@ const size = {
   lastDay: '2026-11-30',
 };
 const RUNS = Number(process.env['HQ_BENCH_RUNS'] ?? 40);
+const QUICK = process.env['HQ_BENCH_QUICK'] === '1';
+const REDEEM_SAMPLES = Number(process.env['HQ_BENCH_REDEEM_SAMPLES'] ?? 500);
 const CHAIN = 'bench-chain';
 const log = (m: string) => process.stderr.write(`hq.bench: ${m}\n`);
 const now = new Date(`${size.lastDay}T10:00:00.000Z`);
@@ -56,27 +64,17 @@ async function main(): Promise<void> {
   const scratch = await createScratchPgDatabase();
   const db = await openHqDb({ pgUrl: scratch.url });
   try {
-    log(`loading ${size.stores} stores, ${size.members.toLocaleString()} members, ${size.events.toLocaleString()} events; load average ${os.loadavg()[0]?.toFixed(1)}`);
-    const loadStart = Date.now();
-    await loadChain(db, CHAIN, size, log);
-    const loadS = (Date.now() - loadStart) / 1000;
-    log(`loaded in ${loadS.toFixed(0)} s`);
-    const figures: Record<string, number> = { hq_load_s: round(loadS, 0) };
-    let pick = 0;
-    const store = () => `s${String((pick++ * 7919) % size.stores).padStart(4, '0')}`;
-    for (const grain of ['day', 'week', 'month'] as const) {
-      for (const scope of ['chain', 'store'] as const) {
-        const samples = await timeRuns(() => readDashboard(db, CHAIN, { grain, ...(scope === 'store' ? { storeId: store() } : {}) }, now), RUNS);
-        figures[`hq_dashboard_${scope}_${grain}_ms_p50`] = round(percentile(samples, 50), 1);
-        figures[`hq_dashboard_${scope}_${grain}_ms_p95`] = round(percentile(samples, 95), 1);
-        log(`dashboard ${scope} by ${grain}: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`);
-      }
-    }
-    const stores = await timeRuns(() => listStores(db, CHAIN), Math.max(5, Math.floor(RUNS / 4)));
-    figures['hq_stores_page_ms_p50'] = round(percentile(stores, 50), 1);
-    figures['hq_stores_page_ms_p95'] = round(percentile(stores, 95), 1);
+    const figures: Record<string, number> = {};
+    if (QUICK) log('HQ_BENCH_QUICK=1: no chain load, no dashboard figures');
+    else await chainFigures(db, figures);
     figures['hq_rollup_sample_mismatches'] = await sampleMismatches(new HqRepository(db));
     if (figures['hq_rollup_sample_mismatches'] !== 0) throw new Error('rollups built by ingestion differ from a recomputation (see above)');
+    log(`redemption authorisation: ${REDEEM_SAMPLES} sequential signed requests; load average ${os.loadavg()[0]?.toFixed(1)}`);
+    const redeem = await measureRedemptionAuthorisation({ db, samples: REDEEM_SAMPLES });
+    figures['bank_redeem_ms_p50'] = redeem.hq_redemption_auth_ms_p50;
+    figures['bank_redeem_ms_p95'] = redeem.hq_redemption_auth_ms_p95;
+    figures['bank_redeem_samples'] = redeem.hq_redemption_auth_samples;
+    log(`redemption authorisation (${redeem.engine}): p50 ${redeem.hq_redemption_auth_ms_p50} ms, p95 ${redeem.hq_redemption_auth_ms_p95} ms`);
     for (const hook of hqFigureHooks) Object.assign(figures, await hook({ db, pgUrl: scratch.url, chainId: CHAIN, log }));
     figures['hq_bench_loadavg1'] = round(os.loadavg()[0] ?? 0, 2);
     report(figures);
@@ -84,6 +82,29 @@ async function main(): Promise<void> {
     await db.close();
     await scratch.drop();
   }
+}
+
+/** The chain at scale and the console's queries on it. */
+async function chainFigures(db: HqDb, figures: Record<string, number>): Promise<void> {
+  log(`loading ${size.stores} stores, ${size.members.toLocaleString()} members, ${size.events.toLocaleString()} events; load average ${os.loadavg()[0]?.toFixed(1)}`);
+  const loadStart = Date.now();
+  await loadChain(db, CHAIN, size, log);
+  const loadS = (Date.now() - loadStart) / 1000;
+  log(`loaded in ${loadS.toFixed(0)} s`);
+  figures['hq_load_s'] = round(loadS, 0);
+  let pick = 0;
+  const store = () => `s${String((pick++ * 7919) % size.stores).padStart(4, '0')}`;
+  for (const grain of ['day', 'week', 'month'] as const) {
+    for (const scope of ['chain', 'store'] as const) {
+      const samples = await timeRuns(() => readDashboard(db, CHAIN, { grain, ...(scope === 'store' ? { storeId: store() } : {}) }, now), RUNS);
+      figures[`hq_dashboard_${scope}_${grain}_ms_p50`] = round(percentile(samples, 50), 1);
+      figures[`hq_dashboard_${scope}_${grain}_ms_p95`] = round(percentile(samples, 95), 1);
+      log(`dashboard ${scope} by ${grain}: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`);
+    }
+  }
+  const stores = await timeRuns(() => listStores(db, CHAIN), Math.max(5, Math.floor(RUNS / 4)));
+  figures['hq_stores_page_ms_p50'] = round(percentile(stores, 50), 1);
+  figures['hq_stores_page_ms_p95'] = round(percentile(stores, 95), 1);
 }
 
 await main();

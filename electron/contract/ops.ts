@@ -29,6 +29,7 @@ export const doctorFindingCodes = [
   'outbox.noDb', 'outbox.parked', 'outbox.empty', 'outbox.local', 'outbox.stale', 'outbox.moving',
   'sync.noHq', 'sync.noDb', 'sync.lastSuccess', 'sync.noFailure', 'sync.downRetrying', 'sync.downNext', 'sync.downAppStopped',
   'rules.noDb', 'rules.hqVersion', 'rules.hqVersionNext', 'rules.preset', 'rules.refused',
+  'bank.noHq', 'bank.off', 'bank.on', 'bank.pendingIntents',
 ] as const;
 export const doctorAdviceCodes = [
   'camera.openKiosk', 'camera.plugIn', 'camera.allow', 'camera.closeOthers',
@@ -41,7 +42,7 @@ export const doctorAdviceCodes = [
   'hq.network', 'hq.tellHq', 'clock.setAndSync', 'clock.turnOnSync',
   'credentials.checkSync', 'credentials.provision',
   'outbox.sendBundle', 'outbox.checkHq', 'sync.network', 'sync.startApp',
-  'rules.fixVersion',
+  'rules.fixVersion', 'bank.waitForHq',
 ] as const;
 export type DoctorFindingCode = (typeof doctorFindingCodes)[number];
 export type DoctorAdviceCode = (typeof doctorAdviceCodes)[number];

@@ -52,6 +52,19 @@ export const purchaseSummarySchema = z.object({
   items: z.array(z.object({ sku: z.string(), name: z.string(), qty: z.number().int(), unitPriceFen: z.number().int() })),
 });
 
+/**
+ * What the member may redeem here now (issue 13, the member bank): `local` without the bank (this
+ * store's balance); `online` with HQ reachable (the chain's balance as last synced, HQ authorises each
+ * redemption); `offline` while HQ is unreachable (up to the per-member offline allowance left).
+ */
+export const redeemableSchema = z.object({
+  memberId: z.string(),
+  basis: z.enum(['local', 'online', 'offline']),
+  spendable: z.number().int(),
+  chainBalance: z.number().int().nullable(),
+  allowanceLeft: z.number().int().nullable(),
+});
+
 export const purchasesCalls = {
   /** What the purchase would cost and earn (tier discount, coupon, redemption), without recording it. */
   'purchases.quote': call(z.object(purchaseArgs).strict(), purchaseQuoteSchema, 'staff'),
@@ -72,5 +85,6 @@ export const purchasesCalls = {
     'staff',
   ),
   /** The member's latest purchases with their items, newest first (for void and refund). */
+  'purchases.redeemable': call(z.object({ memberId }).strict(), redeemableSchema, 'staff'),
   'purchases.listForMember': call(z.object({ memberId, limit: z.number().int().min(1).max(50).default(10) }).strict(), z.array(purchaseSummarySchema), 'staff'),
 };

@@ -100,9 +100,21 @@ export const configSchema = z
         requestTimeoutMs: z.number().int().min(1_000).max(120_000).default(15_000),
         /** Lab only: allow a plain http:// HQ URL to a host that is not this machine (the device secret would cross the network in clear). */
         allowPlainHttpLab: z.boolean().default(false),
+        /**
+         * Member bank (issue 13): points one member may redeem here while HQ cannot be reached, not yet
+         * seen by HQ (HQ accepts offline redemptions down to minus its own trustPolicy.offlineRedemptionAllowance,
+         * 500 by default: keep this at or below it).
+         */
+        offlineRedemptionAllowance: z.number().int().min(0).max(10_000).default(500),
       })
       .strict()
       .prefault({}),
+    /**
+     * Member bank (issue 13): with HQ configured and this store provisioned, purchases redeem against
+     * the chain's balance (HQ authorises each redemption) and local balances follow HQ's after each
+     * pull. Off: points are redeemed against this store's own balance, as before.
+     */
+    bank: z.object({ enabled: z.boolean().default(true) }).strict().prefault({}),
     log: z.object({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info') }).strict().prefault({}),
     /** Membership rules: a preset (restaurant five tiers, eyewear three) or the chain's own rules. */
     loyalty: loyaltyConfigSchema.prefault({}),

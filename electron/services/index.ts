@@ -3,6 +3,7 @@ import type { ServiceContext } from '../core/service-context.js';
 import { createSystemHandlers, type SystemDeps } from './system/system-handlers.js';
 import { createMembershipHandlers } from './membership/membership-handlers.js';
 import type { MembershipDeps } from './membership-kernel/membership-env.js';
+import type { BankRuntime } from './bank/bank-purchase.js';
 import { createOpsHandlers, type OpsDeps } from './ops/ops-handlers.js';
 import { createPrintingHandlers, type PrintingDeps } from './printing/printing-handlers.js';
 import { createDevicesHandlers, type DevicesDeps } from './devices/devices-handlers.js';
@@ -14,7 +15,7 @@ import { createCatalogueHandlers } from './catalogue/catalogue-handlers.js';
 import { createCounterHandlers } from './counter/counter-handlers.js';
 
 /** Everything the domains need besides the context (worker hosts, device drivers, …). */
-export type HandlerDeps = SystemDeps & MembershipDeps & OpsDeps & PrintingDeps & DevicesDeps & SyncDeps & FaceDeps & ReceiptsDeps;
+export type HandlerDeps = SystemDeps & MembershipDeps & OpsDeps & PrintingDeps & DevicesDeps & SyncDeps & FaceDeps & ReceiptsDeps & { bank?: BankRuntime };
 
 /**
  * All handlers of the contract. Declared as `Handlers`: a call without a handler,

@@ -23,6 +23,8 @@ import { scheduleBackups } from './ops/backup-schedule.js';
 import { startDevices, type DevicesRuntime } from './devices/devices-runtime.js';
 import type { CheckInByCode } from './devices/scanner-service.js';
 import { startSync, type SyncHooks, type SyncRuntime } from './sync/sync-service.js';
+import { createBankRuntime, type BankRuntime } from './bank/bank-purchase.js';
+import { createMembershipEnv } from './membership-kernel/membership-env.js';
 import { startFace, type FaceStartOptions } from './face/face-runtime.js';
 import type { FaceService } from './face/face-service.js';
 import { fileKeyProvider } from './face/file-key-provider.js';
@@ -130,6 +132,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   let devices!: DevicesRuntime;
   let faceService!: FaceService;
   let sync!: SyncRuntime;
+  let bank: BankRuntime | null = null;
   let handlers!: Handlers;
   let dispatcher!: Dispatcher;
 
@@ -205,12 +208,21 @@ export async function startServices(options: StartOptions): Promise<RunningServi
         deviceFacts: () => ({ modelVersion: face?.getStatus().modelVersion ?? null, faceDataPeople: faceDeps.countPeopleWithFaceData(), rulesVersion: membershipApi.activeHqRulesVersion() }),
         applyRulesVersion: (change) => void membershipApi.applyHqRulesVersion(change),
         applyCoupon: (coupon) => void membershipApi.applyHqCoupon(coupon),
+        afterPull: () => bank?.afterPull(),
         applyCatalogueVersion: (change) => void applyHqCatalogueVersion(ctx, change),
         // After the page committed: the cashier's grid lists the catalogue again.
         onChainObjectsChanged: (types) => {
           if (types.has('catalogue_version')) ctx.events.emit('catalogue.changed', { hqVersion: currentHqCatalogueVersion(ctx.db, ctx.clock) });
         },
         ...options.syncHooks,
+      });
+      // The member bank (issue 13): purchases redeem against the chain's balance once provisioned.
+      bank = createBankRuntime(createMembershipEnv(ctx, faceDeps), {
+        enabled: config.bank.enabled && config.hq.url !== null,
+        offlineAllowance: config.hq.offlineRedemptionAllowance,
+        port: () => sync.bankPort(),
+        hqReachable: () => sync.status().upload.unreachableSince === null,
+        log: log.child('bank'),
       });
       cleanup.defer('sync', () => sync.close());
     },
@@ -225,6 +237,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
         face: faceService,
         isJustJoined: (memberId, clientId) => membershipApi.isJustJoined(memberId, clientId),
         membershipApi,
+        ...(bank ? { bank } : {}),
         ...faceDeps,
       });
     },

@@ -6,7 +6,8 @@ import { memberBankDeviceRoutes } from '../../edge-sync/hq/members/bank-device-r
 import { fixedClock } from '../../electron/core/clock.js';
 import { defaultConfig } from '../../electron/core/config.js';
 import { createLogger } from '../../electron/core/logger.js';
-import { lookupThroughBank, reconcileFromDownlink, redeemThroughBank } from '../../electron/services/bank/member-bank-store.js';
+import { lookupThroughBank, reconcileFromDownlink } from '../../electron/services/bank/member-bank-store.js';
+import { redeemThroughBank } from '../../electron/services/bank/bank-redemption.js';
 import { cachedBalance } from '../../electron/services/loyalty/ledger-repository.js';
 import { createMember } from '../../electron/services/members/member-service.js';
 import { createMembershipEnv, type MembershipEnv } from '../../electron/services/membership-kernel/membership-env.js';

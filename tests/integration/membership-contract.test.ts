@@ -93,6 +93,7 @@ describe('membership contract', () => {
     await ok('purchases.refund', { opId: 'r1', purchaseId: sale.purchaseId, amountFen: 1000, reason: '少做一杯' });
     await ok('purchases.refundWithManagerPin', { opId: 'r2', purchaseId: sale.purchaseId, amountFen: 500, reason: '作废一杯', managerPin: '1234' });
     await ok('purchases.listForMember', { memberId: m.memberId });
+    await ok('purchases.redeemable', { memberId: m.memberId });
     await ok('loyalty.adjustPoints', { opId: 'a1', memberId: m.memberId, delta: 50, reason: '补录积分' });
     await ok('loyalty.getHistory', { memberId: m.memberId });
     await ok('loyalty.getRules', {});

@@ -1,8 +1,5 @@
-import { AppError } from '../../contract/result.js';
 import type { Db } from '../../db/connection.js';
-import { HqCallError } from '../../../edge-sync/client/hq-client.js';
 import type { BankMember, MemberLookupResponse, RedemptionRequest, RedemptionResponse } from '../../../edge-sync/protocol/member-bank-wire.js';
-import { postPoints } from '../loyalty/ledger.js';
 import { cachedBalance, insertLedgerEntry } from '../loyalty/ledger-repository.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { getMember } from '../members/member-repository.js';
@@ -50,9 +47,15 @@ export function reconcileToChain(db: Db, memberId: string, hqBalance: number, at
   return delta;
 }
 
-/** After a downlink pull: every local member HQ sent a balance for is brought to the chain's figure. */
+/**
+ * After a downlink pull: every local member HQ sent a balance for is brought to the chain's figure.
+ * A balance marked stale (an upload for the member was acknowledged after it: outbox-store.ts) may
+ * not include that upload yet, so it waits for the fresh figure HQ sends next.
+ */
 export function reconcileFromDownlink(db: Db, at: Date): number {
-  const rows = db.prepare('SELECT b.member_id, b.points_balance FROM hq_member_balances b JOIN members m ON m.id = b.member_id').all() as Array<{ member_id: string; points_balance: number }>;
+  const rows = db
+    .prepare("SELECT b.member_id, b.points_balance FROM hq_member_balances b JOIN members m ON m.id = b.member_id WHERE b.synced_at > '1970-01-01T00:00:00.000Z'")
+    .all() as Array<{ member_id: string; points_balance: number }>;
   let changed = 0;
   db.transaction(() => {
     for (const r of rows) if (reconcileToChain(db, r.member_id, r.points_balance, at) !== 0) changed++;
@@ -88,73 +91,4 @@ export async function lookupThroughBank(env: MembershipEnv, port: BankPort, key:
   const answer = await port.lookupMember(key);
   if (answer.member) linkRemoteMember(env, answer.member);
   return answer.member;
-}
-
-export interface BankRedemption {
-  mode: 'online' | 'offline';
-  entryId: number;
-  balanceAfter: number;
-  /** HQ's balance after the redemption (online), or null (offline). */
-  chainBalance: number | null;
-  /** What is left of the member's offline allowance (offline), or null (online). */
-  allowanceLeft: number | null;
-}
-
-/** Offline redemptions of this member HQ has not received yet. */
-function offlineUnsynced(db: Db, memberId: string): number {
-  const rows = db.prepare("SELECT payload FROM outbox WHERE member_id = ? AND kind = 'points.changed' AND status IN ('pending', 'parked')").all(memberId) as Array<{ payload: string }>;
-  return rows.map((r) => JSON.parse(r.payload) as { delta: number; offline?: boolean }).filter((p) => p.offline === true && p.delta < 0).reduce((s, p) => s - p.delta, 0);
-}
-
-/**
- * Redeems points against the chain balance. Online, HQ authorises first (atomically, idempotently
- * by op id) and the local ledger entry names the same op id, so HQ books the debit once. When HQ
- * cannot be reached, the store may redeem up to its per-member offline allowance (and never more
- * than the balance it shows); HQ accepts those within the allowance and flags a negative result.
- */
-export async function redeemThroughBank(
-  env: MembershipEnv,
-  port: BankPort,
-  input: { opId: string; memberId: string; points: number; reason: string; ref?: string | null; staffId?: string | null },
-  options: { offlineAllowance?: number } = {},
-): Promise<BankRedemption> {
-  let answer: RedemptionResponse | null = null;
-  try {
-    answer = await port.authoriseRedemption({ opId: input.opId, memberId: input.memberId, points: input.points, reason: input.reason.slice(0, 200) });
-  } catch (error) {
-    if (!(error instanceof HqCallError) || !error.isTransient) throw new AppError('BANK_REFUSED', `HQ refused the redemption: ${(error as Error).message}`.slice(0, 300));
-  }
-  const now = env.clock.now();
-  const post = (offline: boolean) =>
-    postPoints(env.db, { memberId: input.memberId, delta: -input.points, kind: 'redeem', at: now, ref: input.ref ?? null, reason: input.reason, staffId: input.staffId ?? null, opId: input.opId, bank: { opId: input.opId, offline } });
-  const record = (mode: 'online' | 'offline', balance: number | null) =>
-    env.db.prepare('INSERT INTO bank_ops (op_id, member_id, points, mode, hq_balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(input.opId, input.memberId, input.points, mode, balance, now.toISOString());
-  if (answer) {
-    const a = answer;
-    if (a.status === 'insufficient') throw new AppError('INSUFFICIENT_POINTS', `Only ${a.balance} points in the chain's bank`, { details: { chainBalance: a.balance, online: true } });
-    return env.db.transaction((): BankRedemption => {
-      record('online', a.balance);
-      // The local balance is brought to the chain's before the debit, so the debit always fits.
-      reconcileToChain(env.db, input.memberId, a.balance + input.points, now);
-      const posted = post(false);
-      env.db
-        .prepare(
-          `INSERT INTO hq_member_balances (member_id, points_balance, as_of_hq_seq, synced_at) VALUES (?, ?, 0, ?)
-           ON CONFLICT (member_id) DO UPDATE SET points_balance = excluded.points_balance, synced_at = excluded.synced_at`,
-        )
-        .run(input.memberId, a.balance, now.toISOString());
-      return { mode: 'online', entryId: posted.entryId, balanceAfter: posted.balanceAfter, chainBalance: a.balance, allowanceLeft: null };
-    })();
-  }
-  const allowance = options.offlineAllowance ?? DEFAULT_OFFLINE_ALLOWANCE;
-  return env.db.transaction((): BankRedemption => {
-    const left = allowance - offlineUnsynced(env.db, input.memberId);
-    const spendable = Math.min(left, cachedBalance(env.db, input.memberId));
-    if (input.points > spendable) {
-      throw new AppError('INSUFFICIENT_POINTS', `HQ is unreachable: at most ${Math.max(0, spendable)} points can be redeemed offline`, { details: { offline: true, allowanceLeft: Math.max(0, left), spendable: Math.max(0, spendable) } });
-    }
-    record('offline', null);
-    const posted = post(true);
-    return { mode: 'offline', entryId: posted.entryId, balanceAfter: posted.balanceAfter, chainBalance: null, allowanceLeft: left - input.points };
-  })();
 }

@@ -32,6 +32,7 @@ import { memberCardCode, revokeMemberCard } from '../members/member-card-code.js
 import { browse } from '../members/member-browse.js';
 import { memberView } from '../members/member-views.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
+import type { BankRuntime } from '../bank/bank-purchase.js';
 import { activeRulesVersion, listRulesRefusals, scheduledRulesVersions, type StoredRulesVersion } from '../membership-kernel/rules-versions.js';
 
 type MembershipMethods =
@@ -53,7 +54,7 @@ export interface MemberBankDeps {
   bankPort?: () => BankPort | null;
 }
 
-export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDeps & MemberBankDeps): DomainHandlers<MembershipMethods> {
+export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDeps & MemberBankDeps & { bank?: BankRuntime }): DomainHandlers<MembershipMethods> {
   const env = createMembershipEnv(ctx, deps);
   const bank = () => deps.bankPort?.() ?? null;
   const phoneGate = new KioskPhoneGate(env.clock, ctx.config.kioskPhone);
@@ -162,8 +163,11 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
     'checkin.byStaff': (a, c) => announce(checkinByStaff(env, a, staffOf(c))),
     'checkin.void': (a, c) => voidCheckin(env, a, staffOf(c)),
     // purchases
-    'purchases.quote': (a) => previewPurchase(env, a),
-    'purchases.record': (a, c) => recordPurchase(env, a, staffOf(c)),
+    // With the member bank (issue 13) a redemption is authorised by HQ against the chain balance.
+    'purchases.quote': (a) => (deps.bank ? deps.bank.previewPurchase(a) : previewPurchase(env, a)),
+    'purchases.record': (a, c) => (deps.bank ? deps.bank.recordPurchase(a, staffOf(c)) : recordPurchase(env, a, staffOf(c))),
+    'purchases.redeemable': (a) =>
+      deps.bank ? deps.bank.redeemable(a.memberId) : { memberId: a.memberId, basis: 'local' as const, spendable: requireActiveMember(env, a.memberId).points_balance, chainBalance: null, allowanceLeft: null },
     'purchases.refund': (a, c) => refundPurchase(env, a, staffOf(c)),
     'purchases.refundWithManagerPin': (a, c) => {
       staffOf(c);

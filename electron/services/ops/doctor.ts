@@ -9,6 +9,7 @@ import { quickCheck } from './ops-repository.js';
 import { advise, check, errText, found, guarded, type DeviceProbe, type DoctorCheck, type DoctorInputs, type DoctorReport } from './doctor-inputs.js';
 import { checkCredentials, checkHq, checkOutbox, checkUploads } from './doctor-sync-checks.js';
 import { checkLoyaltyRules } from './doctor-rules-check.js';
+import { checkMemberBank } from './doctor-bank-check.js';
 
 export type { CameraReport, DeviceProbe, DeviceStatus, DoctorCheck, DoctorInputs, DoctorReport, HttpGet, StatfsResult } from './doctor-inputs.js';
 export { CLOCK_FAIL_MS, CLOCK_WARN_MS, displayUrl, durationInWords, OUTBOX_STALE_MS } from './doctor-sync-checks.js';
@@ -197,6 +198,7 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
     ...(await guarded('outbox', 'Outbox to HQ', () => checkOutbox(inputs))),
     ...(await guarded('sync', 'Uploads to HQ', () => checkUploads(inputs))),
     ...(await guarded('rules', 'Loyalty rules', () => [checkLoyaltyRules(inputs)])),
+    ...(await guarded('bank', 'Member bank', () => [checkMemberBank(inputs)])),
     ...(await guarded('backup', 'Backups', () => checkBackups(inputs))),
   ];
   const overall = checks.some((c) => c.status === 'fail') ? 'fail' : checks.some((c) => c.status === 'warn') ? 'warn' : 'ok';

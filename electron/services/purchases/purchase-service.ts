@@ -65,8 +65,19 @@ function cleanItems(items: unknown): ItemRow[] {
   });
 }
 
+/**
+ * How a purchase redeems points. Without it: against this store's own balance. With the member bank
+ * (electron/services/bank/bank-purchase.ts): HQ authorised the redemption before the purchase, so the
+ * local balance is not the limit (`chainBalance`), and `redeem` books the debit with HQ's answer inside
+ * the purchase's transaction (it must post the ledger line itself).
+ */
+export interface PurchaseRedemption {
+  chainBalance: boolean;
+  redeem?: (p: { memberId: string; points: number; purchaseId: string; staffId: string | null; now: Date }) => void;
+}
+
 /** Prices a purchase for this member today without writing anything (also the cashier's preview). */
-export function quotePurchase(env: MembershipEnv, member: MemberRow, items: ItemRow[], input: Omit<PurchaseInput, 'opId' | 'memberId' | 'items'>, now: Date): PurchaseQuote {
+export function quotePurchase(env: MembershipEnv, member: MemberRow, items: ItemRow[], input: Omit<PurchaseInput, 'opId' | 'memberId' | 'items'>, now: Date, redemption?: PurchaseRedemption): PurchaseQuote {
   const total = items.reduce((s, it) => s + it.qty * it.unit_price_fen, 0);
   if (items.length === 0 && input.totalFen === undefined) throw new AppError('ITEMS_INVALID', 'A purchase needs item lines or a total');
   const totalFen = items.length === 0 ? validateFen(input.totalFen, 'totalFen') : validateFen(total, 'total');
@@ -85,7 +96,7 @@ export function quotePurchase(env: MembershipEnv, member: MemberRow, items: Item
     if (pointsRedeemed < env.rules.points.minRedeemPoints) {
       throw new AppError('REDEEM_BELOW_MINIMUM', `Redeem at least ${env.rules.points.minRedeemPoints} points`);
     }
-    if (pointsRedeemed > member.points_balance) {
+    if (!redemption?.chainBalance && pointsRedeemed > member.points_balance) {
       throw new AppError('INSUFFICIENT_POINTS', `Only ${member.points_balance} points available`, { details: { balance: member.points_balance } });
     }
     redeemedFen = redeemValueFen(pointsRedeemed, tier);
@@ -109,19 +120,19 @@ export function quotePurchase(env: MembershipEnv, member: MemberRow, items: Item
   };
 }
 
-export function previewPurchase(env: MembershipEnv, input: Omit<PurchaseInput, 'opId'>): PurchaseQuote {
+export function previewPurchase(env: MembershipEnv, input: Omit<PurchaseInput, 'opId'>, redemption?: PurchaseRedemption): PurchaseQuote {
   const member = requireActiveMember(env, input.memberId);
-  return quotePurchase(env, member, cleanItems(input.items), input, env.clock.now());
+  return quotePurchase(env, member, cleanItems(input.items), input, env.clock.now(), redemption);
 }
 
-export function recordPurchase(env: MembershipEnv, input: PurchaseInput, by: StaffSession | null): PurchaseResult {
+export function recordPurchase(env: MembershipEnv, input: PurchaseInput, by: StaffSession | null, redemption?: PurchaseRedemption): PurchaseResult {
   const now = env.clock.now();
   const items = cleanItems(input.items);
   const request = { memberId: input.memberId, items, totalFen: input.totalFen, redeemPoints: input.redeemPoints, couponId: input.couponId };
   return env.db.transaction(() =>
     runOnce(env.db, input.opId, 'purchases.record', request, now, (): PurchaseResult => {
       const member = requireActiveMember(env, input.memberId);
-      const q = quotePurchase(env, member, items, input, now);
+      const q = quotePurchase(env, member, items, input, now, redemption);
       const lp = localParts(now, env.timeZone);
       const purchaseId = randomUUID();
       const at = now.toISOString();
@@ -146,7 +157,8 @@ export function recordPurchase(env: MembershipEnv, input: PurchaseInput, by: Sta
         items,
       );
       const expiryMonths = env.rules.points.expiryMonths;
-      if (q.pointsRedeemed > 0) postPoints(env.db, { memberId: member.id, delta: -q.pointsRedeemed, kind: 'redeem', at: now, ref: purchaseId, opId: input.opId, staffId: by?.staffId ?? null });
+      if (q.pointsRedeemed > 0 && redemption?.redeem) redemption.redeem({ memberId: member.id, points: q.pointsRedeemed, purchaseId, staffId: by?.staffId ?? null, now });
+      else if (q.pointsRedeemed > 0) postPoints(env.db, { memberId: member.id, delta: -q.pointsRedeemed, kind: 'redeem', at: now, ref: purchaseId, opId: input.opId, staffId: by?.staffId ?? null });
       if (q.pointsEarned > 0) postPoints(env.db, { memberId: member.id, delta: q.pointsEarned, kind: 'earn', at: now, ref: purchaseId, opId: input.opId, expiryMonths });
       if (q.referralBonusPoints > 0 && member.referred_by) {
         const referrer = getMember(env.db, member.referred_by);

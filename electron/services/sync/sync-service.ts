@@ -22,6 +22,8 @@ export interface SyncHooks {
   /** Apply a rules version / a campaign coupon HQ published (wired to membership; inside the downlink page's transaction). */
   applyRulesVersion?: DownlinkHooks['applyRulesVersion'];
   applyCoupon?: DownlinkHooks['applyCoupon'];
+  /** After each downlink pull (applied or failed): the member bank resolves intents and follows HQ's balances. */
+  afterPull?: () => void | Promise<void>;
   /** Apply an item catalogue version HQ published (wired to the catalogue; inside the downlink page's transaction). */
   applyCatalogueVersion?: DownlinkHooks['applyCatalogueVersion'];
 }
@@ -74,6 +76,8 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
         if (n > 0) log.info('sync.downlink_applied', { changes: n });
       })
       .catch((error: unknown) => log.warn('sync.downlink_failed', { error: (error as Error).message }))
+      .then(() => hooks.afterPull?.())
+      .catch((error: unknown) => log.warn('sync.after_pull_failed', { error: (error as Error).message }))
       .then(() => reportStatus())
       .finally(() => {
         pulling = null;

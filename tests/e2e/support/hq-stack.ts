@@ -18,6 +18,9 @@ export interface HqProcess {
   pgUrl: string;
   /** Runs `npm run hq -- <args> --pg <url>` to completion and returns its stdout (throws on a non-zero exit). */
   cli(args: string[]): string;
+  /** Stops the HQ process and keeps its database (an HQ outage); `resume()` starts it again on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +31,7 @@ function runTsx(script: string, args: string[]): string {
 }
 
 async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   process.kill(-child.pid, 'SIGTERM');
   const timer = setTimeout(() => {
@@ -38,10 +41,9 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** `npm run hq -- serve --pg <scratch> --port 0`, ready once it prints the URL it listens on. */
-export async function startHqProcess(): Promise<HqProcess> {
-  const scratch = await createScratchPgDatabase();
-  const child = spawn(path.join(bin, 'tsx'), ['scripts/hq.ts', 'serve', '--pg', scratch.url, '--port', '0'], {
+/** `npm run hq -- serve --pg <url> --port <port>`, ready once it prints the URL it listens on. */
+async function spawnHq(pgUrl: string, port: number): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(path.join(bin, 'tsx'), ['scripts/hq.ts', 'serve', '--pg', pgUrl, '--port', String(port)], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,10 +70,23 @@ export async function startHqProcess(): Promise<HqProcess> {
   });
   child.stdout?.resume();
   child.stderr?.resume();
+  return { child, url };
+}
+
+/** A real HQ process on a scratch PostgreSQL database (`npm run hq -- serve --pg <scratch> --port 0`). */
+export async function startHqProcess(): Promise<HqProcess> {
+  const scratch = await createScratchPgDatabase();
+  let { child, url } = await spawnHq(scratch.url, 0);
+  const port = Number(new URL(url).port);
   return {
     url,
     pgUrl: scratch.url,
     cli: (args) => runTsx('scripts/hq.ts', [...args, '--pg', scratch.url]),
+    pause: () => stopGroup(child),
+    async resume() {
+      if (child.exitCode === null && child.signalCode === null) return;
+      ({ child, url } = await spawnHq(scratch.url, port));
+    },
     async stop() {
       await stopGroup(child);
       await scratch.drop();

@@ -5,6 +5,7 @@ import { formatScore } from '../../i18n/format.js';
 import { DataText } from '../DataText.js';
 import { couponLineText } from './coupon-text.js';
 import { confidenceLevel } from '../../counter/confidence-level.js';
+import { BankPoints } from './BankPoints.js';
 
 export type MemberCardData = ResultOf<'members.getCard'>;
 export type IdentifiedVia = 'face' | 'phone' | 'qr' | 'staff';
@@ -76,7 +77,7 @@ export function MemberCard({ card, via, confidence, confidenceThreshold, tierNam
         <div className="fact">
           <dt>{t('cashier.card.points')}</dt>
           <dd data-testid="card-points">
-            {number(m.pointsBalance)} <span className="muted">{t('cashier.card.pointsValue', { amount: money(card.pointsValueFen) })}</span>
+            {number(m.pointsBalance)} <span className="muted">{t('cashier.card.pointsValue', { amount: money(card.pointsValueFen) })}</span> <BankPoints memberId={m.memberId} balance={m.pointsBalance} />
           </dd>
         </div>
         <div className="fact">

@@ -84,6 +84,10 @@ const FINDINGS: Readonly<Record<DoctorFindingCode, Row>> = {
   'rules.hqVersionNext': ['总部规则第 {version} 版生效中；第 {next} 版将于 {nextStarts} 生效', '總部規則第 {version} 版生效中；第 {next} 版將於 {nextStarts} 生效', 'HQ rules version {version} in force; version {next} starts {nextStarts}'],
   'rules.preset': ['使用配置的预设规则（{preset}），没有生效的总部版本', '使用設定的預設規則（{preset}），沒有生效的總部版本', 'Configured preset rules ({preset}); no HQ version in force'],
   'rules.refused': ['已拒绝总部规则第 {version} 版（未通过本店的规则校验），仍使用当前规则', '已拒絕總部規則第 {version} 版（未通過本店的規則檢查），仍使用目前規則', 'Refused HQ rules version {version} (it failed this store\'s rules check); the current rules stay in force'],
+  'bank.noHq': ['未设置总部：积分只按本店余额抵扣', '未設定總部：點數只按本店餘額折抵', 'No HQ configured: points are redeemed against this store’s own balance'],
+  'bank.off': ['会员积分银行已关闭（bank.enabled = false）：积分只按本店余额抵扣', '會員點數銀行已關閉（bank.enabled = false）：點數只按本店餘額折抵', 'Member bank off (bank.enabled = false): points are redeemed against this store’s own balance'],
+  'bank.on': ['会员积分银行已开启：每次抵扣由总部按全连锁余额授权；连不上总部时每位会员最多 {allowance} 积分', '會員點數銀行已開啟：每次折抵由總部按全連鎖餘額授權；連不上總部時每位會員最多 {allowance} 點', 'Member bank on: HQ authorises each redemption against the chain balance; while HQ is unreachable up to {allowance} points per member'],
+  'bank.pendingIntents': ['{pending} 笔未完成交易的积分抵扣在等总部退回积分（离线额度 {allowance} 积分）', '{pending} 筆未完成交易的點數折抵在等總部退回點數（離線額度 {allowance} 點）', '{pending, plural, one {# redemption} other {# redemptions}} of purchases that did not complete wait for HQ to give their points back (offline allowance {allowance} points)'],
 };
 
 const ADVICE: Readonly<Record<DoctorAdviceCode, Row>> = {
@@ -120,6 +124,7 @@ const ADVICE: Readonly<Record<DoctorAdviceCode, Row>> = {
   'outbox.checkHq': ['请检查上面的总部连接和凭证；总部响应后记录会自动发送', '請檢查上面的總部連線和憑證；總部回應後記錄會自動傳送', 'Check HQ reachability and credentials above; events are sent automatically once HQ answers'],
   'sync.network': ['检查网线/Wi-Fi 和上面“总部”一行。数据不会丢失：记录在队列中等待，总部响应后自动发送', '檢查網路線/Wi-Fi 和上面「總部」一行。資料不會遺失：記錄在佇列中等待，總部回應後自動傳送', 'Check the network cable/Wi-Fi and the "Head office (HQ)" line above. Nothing is lost: events go by themselves once HQ answers'],
   'rules.fixVersion': ['更新本应用，或请总部运营发布修正后的版本', '更新本應用程式，或請總部營運發布修正後的版本', 'Update this app, or ask HQ operations to publish a corrected version'],
+  'bank.waitForHq': ['请检查上面的总部连接：总部响应后，下一次同步会自动退回积分', '請檢查上面的總部連線：總部回應後，下一次同步會自動退回點數', 'Check the HQ line above: once HQ answers, the next sync cycle gives the points back by itself'],
   'sync.startApp': ['请启动终端应用：启动时会立即重试。期间记录在队列中等待', '請啟動終端應用程式：啟動時會立即重試。期間記錄在佇列中等待', 'Start the kiosk app: it retries at once when it starts. Events wait in the outbox meanwhile'],
 };
 

@@ -48,6 +48,7 @@ const DOCTOR_CHECKS: Readonly<Record<string, Row>> = {
   scanner: ['扫码枪', '掃碼槍', 'Barcode/QR scanner'],
   sync: ['上传到总部', '上傳到總部', 'Uploads to HQ'],
   rules: ['会员规则', '會員規則', 'Loyalty rules'],
+  bank: ['会员积分银行', '會員點數銀行', 'Member bank'],
   worker: ['人脸识别进程', '人臉辨識程序', 'Face worker process'],
   camera: ['摄像头', '攝影機', 'Camera'],
   screens: ['显示屏', '顯示器', 'Screens'],

@@ -204,6 +204,8 @@ export const en: Record<MessageKey, string> = {
   'cashier.card.topTier': 'Top tier',
   'cashier.card.points': 'Points',
   'cashier.card.pointsValue': 'worth {amount}',
+  'cashier.card.bankOnline': 'online (chain balance)',
+  'cashier.card.bankOffline': 'HQ offline: up to {points} redeemable here',
   'cashier.card.coupons': 'Coupons',
   'cashier.card.couponLine': '{title}: {off} (min. spend {min})',
   'cashier.card.couponLineNoMin': '{title}: {off}',

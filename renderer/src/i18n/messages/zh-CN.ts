@@ -203,6 +203,8 @@ export const zhCN = {
   'cashier.card.topTier': '已是最高等级',
   'cashier.card.points': '积分',
   'cashier.card.pointsValue': '可抵 {amount}',
+  'cashier.card.bankOnline': '在线（全连锁余额）',
+  'cashier.card.bankOffline': '总部离线：本店最多可抵 {points} 分',
   'cashier.card.coupons': '优惠券',
   'cashier.card.couponLine': '{title}：{off}（满 {min} 可用）',
   'cashier.card.couponLineNoMin': '{title}：{off}',

@@ -204,6 +204,8 @@ export const zhTW: Record<MessageKey, string> = {
   'cashier.card.topTier': '已是最高等級',
   'cashier.card.points': '點數',
   'cashier.card.pointsValue': '可折抵 {amount}',
+  'cashier.card.bankOnline': '線上（全連鎖餘額）',
+  'cashier.card.bankOffline': '總部離線：本店最多可折抵 {points} 點',
   'cashier.card.coupons': '優惠券',
   'cashier.card.couponLine': '{title}：{off}（滿 {min} 可用）',
   'cashier.card.couponLineNoMin': '{title}：{off}',
