@@ -43,6 +43,7 @@ export type AuditAction =
   | 'receipt.reprint'
   | 'rules.hq_applied'
   | 'rules.hq_refused'
+  | 'rules.local_applied'
   | 'coupon.hq_received';
 
 export function audit(
