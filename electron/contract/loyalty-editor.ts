@@ -14,6 +14,7 @@ import { opId } from './members.js';
 
 /** Why a draft fails the schema, as a code the UI words in its language (never the schema's English). */
 export const rulesProblemSchema = z.enum([
+  'required',
   'too_small',
   'too_big',
   'invalid_format',

@@ -65,7 +65,7 @@ describe('validation with the schema HQ publishes with', () => {
     expect(issues).toEqual(
       expect.arrayContaining([
         { path: ['tiers', 1, 'earnPercent'], problem: 'too_small', limit: 0 },
-        { path: ['tiers', 3, 'name', 'en'], problem: 'too_small', limit: 1 },
+        { path: ['tiers', 3, 'name', 'en'], problem: 'required', limit: null },
         { path: ['points', 'pointsPerYuan'], problem: 'too_big', limit: 1000 },
       ]),
     );

@@ -26,13 +26,17 @@ const PLAIN_PROBLEMS: ReadonlySet<string> = new Set(['too_small', 'too_big', 'in
 
 function issueOf(issue: z.core.$ZodIssue): RulesIssue {
   const bound = 'minimum' in issue ? issue.minimum : 'maximum' in issue ? issue.maximum : null;
-  const problem: RulesProblem = PLAIN_PROBLEMS.has(issue.code)
+  // An empty name is "required", not "at least 1" (a number's bound is worded with the number).
+  const isEmptyText = issue.code === 'too_small' && issue.origin === 'string';
+  const problem: RulesProblem = isEmptyText
+    ? 'required'
+    : PLAIN_PROBLEMS.has(issue.code)
     ? (issue.code as RulesProblem)
     : (CUSTOM_PROBLEMS.find(([pattern]) => pattern.test(issue.message))?.[1] ?? 'other');
   return {
     path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
     problem,
-    limit: typeof bound === 'number' || typeof bound === 'bigint' ? Number(bound) : null,
+    limit: !isEmptyText && (typeof bound === 'number' || typeof bound === 'bigint') ? Number(bound) : null,
   };
 }
 

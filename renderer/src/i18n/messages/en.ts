@@ -1,6 +1,7 @@
 import { counterEn } from './counter-en.js';
 import type { MessageKey } from './zh-CN.js';
 import { managerEn } from './manager/en.js';
+import { rulesEditEn } from './rules/en.js';
 
 /** English. */
 export const en: Record<MessageKey, string> = {
@@ -523,4 +524,6 @@ export const en: Record<MessageKey, string> = {
   'memberPrint.state.failed': 'Printing failed',
   // Issue 15 part C (manager views): its own block.
   ...managerEn,
+  // Issue 15, the store's rules editor: its own block.
+  ...rulesEditEn,
 };

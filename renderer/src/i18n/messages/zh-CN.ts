@@ -1,5 +1,6 @@
 import { counterZhCN } from './counter-zh-CN.js';
 import { managerZhCN } from './manager/zh-CN.js';
+import { rulesEditZhCN } from './rules/zh-CN.js';
 
 /** Simplified Chinese: the default and the source catalogue (every other language must have every key). */
 export const zhCN = {
@@ -522,6 +523,8 @@ export const zhCN = {
   'memberPrint.state.failed': '打印失败',
   // Issue 15 part C (manager views): its own block.
   ...managerZhCN,
+  // Issue 15, the store's rules editor: its own block.
+  ...rulesEditZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,7 @@
 import { counterZhTW } from './counter-zh-TW.js';
 import type { MessageKey } from './zh-CN.js';
 import { managerZhTW } from './manager/zh-TW.js';
+import { rulesEditZhTW } from './rules/zh-TW.js';
 
 /** Traditional Chinese. */
 export const zhTW: Record<MessageKey, string> = {
@@ -523,4 +524,6 @@ export const zhTW: Record<MessageKey, string> = {
   'memberPrint.state.failed': '列印失敗',
   // Issue 15 part C (manager views): its own block.
   ...managerZhTW,
+  // Issue 15, the store's rules editor: its own block.
+  ...rulesEditZhTW,
 };
