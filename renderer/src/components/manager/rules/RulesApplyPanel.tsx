@@ -56,7 +56,7 @@ export function RulesApplyPanel({
   };
 
   return (
-    <div className="panel" data-testid="rules-apply">
+    <div className="panel rules-apply" data-testid="rules-apply">
       {isChecking ? <p className="muted" data-testid="rules-checking">{t('rulesEdit.checking')}</p> : null}
       {!isChecking && issues.length > 0 ? (
         <div className="notice notice-error" role="alert" data-testid="rules-issues">
