@@ -1,4 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Handlers } from '../../electron/contract/handlers.js';
+import { createDispatcher } from '../../electron/core/dispatcher.js';
+import { EventBus } from '../../electron/core/event-bus.js';
+import { createLogger } from '../../electron/core/logger.js';
+import type { ServiceContext } from '../../electron/core/service-context.js';
+import { createRulesEditorHandlers } from '../../electron/services/loyalty/rules-editor-handlers.js';
+import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
 import type { StaffSession } from '../../electron/contract/handlers.js';
 import { loyaltyPresets, type LoyaltyRules } from '../../electron/contract/loyalty-rules.js';
 import { AppError } from '../../electron/contract/result.js';
@@ -185,5 +192,47 @@ describe('store days', () => {
     expect(startOfLocalDay('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(startOfLocalDay('2026-03-30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T22:00:00.000Z');
     expect(startOfLocalDay('2026-01-01', 'Asia/Kolkata').toISOString()).toBe('2025-12-31T18:30:00.000Z');
+  });
+});
+
+describe('through the contract boundary', () => {
+  it('results match the contract; a cashier is refused; an invalid draft comes back with its issues', async () => {
+    setup();
+    const ctx = {
+      db: f.db,
+      config: f.config,
+      clock: f.clock,
+      log: createLogger({ level: 'error', sink: () => {} }),
+      events: new EventBus(),
+      dataDir: f.dir,
+      transport: 'in-process',
+      appVersion: 'test',
+      startedAt: new Date(),
+      isDemo: false,
+    } satisfies ServiceContext;
+    const handlers = { ...createMembershipHandlers(ctx, {}), ...createRulesEditorHandlers(ctx) };
+    const d = createDispatcher(handlers as unknown as Handlers, ctx.log, { validateResults: true });
+    const boss = { clientId: 'manager-pc', transport: 'in-process' as const };
+    const till = { clientId: 'till', transport: 'in-process' as const };
+    expect(await d.invoke('staff.signIn', { staffId: manager.staffId, pin: '1234' }, boss)).toMatchObject({ ok: true });
+    const cashier = await d.invoke('staff.create', { name: '收银员', role: 'cashier', pin: '0000' }, boss);
+    expect(cashier.ok).toBe(true);
+    expect(await d.invoke('staff.signIn', { staffId: (cashier as { value: { staffId: string } }).value.staffId, pin: '0000' }, till)).toMatchObject({ ok: true });
+
+    const editor = await d.invoke('loyalty.getRulesEditor', {}, boss);
+    expect(editor).toMatchObject({ ok: true, value: { canEdit: true, hqConfigured: false, hqVersion: null, inForce: { source: 'preset', preset: 'restaurant' }, today: '2026-03-04', localVersions: [] } });
+    expect(await d.invoke('loyalty.previewRules', { rules: clone() }, boss)).toMatchObject({ ok: true, value: { issues: [], preview: { moves: [] } } });
+    expect(await d.invoke('loyalty.applyRules', { opId: 'till-1', rules: clone(), startsOn: '2026-03-04' }, till)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const bad = clone();
+    bad.points.minRedeemPoints = 0;
+    expect(await d.invoke('loyalty.applyRules', { opId: 'bad', rules: bad, startsOn: '2026-03-04' }, boss)).toMatchObject({
+      ok: false,
+      error: { code: 'RULES_INVALID', details: { count: 1, issues: [{ path: ['points', 'minRedeemPoints'], problem: 'too_small', limit: 1 }] } },
+    });
+    expect(await d.invoke('loyalty.applyRules', { opId: 'ok', rules: clone(), startsOn: '2026-03-04' }, boss)).toMatchObject({ ok: true, value: { version: 1 } });
+    const rules = await d.invoke('loyalty.getRules', {}, till);
+    expect(rules).toMatchObject({ ok: true, value: { localVersion: { version: 1 }, isHqManaged: false, hqVersion: null } });
+    const after = await d.invoke('loyalty.getRulesEditor', {}, boss);
+    expect(after).toMatchObject({ ok: true, value: { inForce: { source: 'local', version: 1 }, localVersions: [{ version: 1, createdByName: '王店长', status: 'in_force', basedOn: { source: 'preset' } }] } });
   });
 });

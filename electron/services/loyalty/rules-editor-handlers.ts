@@ -20,12 +20,12 @@ function editorState(env: MembershipEnv, ctx: ServiceContext) {
   const inForce = versionedRulesInForce(env.db, now);
   const scheduled = new Set(scheduledLocalRulesVersions(env.db, now).map((v) => v.version));
   const hqManaged = isHqManaged(env.db);
-  const latestHq = activeRulesVersion(env.db, now)?.version ?? null;
-  const nextHq = scheduledRulesVersions(env.db, now).at(-1)?.version ?? null;
+  const hqVersions = [activeRulesVersion(env.db, now), ...scheduledRulesVersions(env.db, now)].map((v) => v?.version ?? 0);
   return {
     canEdit: !hqManaged,
     hqConfigured: ctx.config.hq.url !== null,
-    hqVersion: hqManaged ? Math.max(latestHq ?? 0, nextHq ?? 0) : null,
+    // The newest HQ version received (in force, or the next to start): what the read-only tab names.
+    hqVersion: hqManaged ? Math.max(...hqVersions) : null,
     inForce: originInForce(env, ctx.config.loyalty),
     rules: env.rules,
     presets: { ...loyaltyPresets },
