@@ -186,6 +186,17 @@ describe('once HQ manages the rules', () => {
   });
 });
 
+describe('a version HQ pushed and the store refused', () => {
+  it('still makes HQ the owner of the rules: local edits are refused, the preset stays in force', () => {
+    setup();
+    const broken = { ...clone(), tiers: [] };
+    expect(f.db.transaction(() => applyHqRulesVersion(f.env, { version: 4, startsAt: f.clock.now().toISOString(), publishedAt: f.clock.now().toISOString(), rules: broken }))()).toBe('refused');
+    expect(isHqManaged(f.db)).toBe(true);
+    expect(codeOf(() => applyLocalRules(f.env, f.config.loyalty, { opId: 'r1', rules: clone(), startsOn: '2026-03-04' }, manager))).toBe('RULES_MANAGED_BY_HQ');
+    expect(versionedRulesInForce(f.db, f.clock.now())).toBeNull();
+  });
+});
+
 describe('store days', () => {
   it('a version “from” a date starts at the store’s midnight, not UTC’s', () => {
     expect(startOfLocalDay('2026-12-05', 'Asia/Shanghai').toISOString()).toBe('2026-12-04T16:00:00.000Z');

@@ -6,7 +6,7 @@ import type { DomainHandlers, ServiceContext } from '../../core/service-context.
 import { isHqManaged, localRulesVersions, scheduledLocalRulesVersions, versionedRulesInForce } from '../membership-kernel/local-rules-versions.js';
 import { localParts } from '../membership-kernel/local-time.js';
 import { createMembershipEnv, type MembershipEnv } from '../membership-kernel/membership-env.js';
-import { scheduledRulesVersions, activeRulesVersion } from '../membership-kernel/rules-versions.js';
+import { activeRulesVersion, listRulesRefusals, scheduledRulesVersions } from '../membership-kernel/rules-versions.js';
 import { staffById } from '../staff/staff-repository.js';
 import { applyLocalRules, originFromLabel, originInForce, previewRules } from './rules-editor.js';
 
@@ -20,12 +20,13 @@ function editorState(env: MembershipEnv, ctx: ServiceContext) {
   const inForce = versionedRulesInForce(env.db, now);
   const scheduled = new Set(scheduledLocalRulesVersions(env.db, now).map((v) => v.version));
   const hqManaged = isHqManaged(env.db);
-  const hqVersions = [activeRulesVersion(env.db, now), ...scheduledRulesVersions(env.db, now)].map((v) => v?.version ?? 0);
+  // What the read-only tab names: HQ's version in force, else the next to start, else the last one refused.
+  const newest = (list: Array<{ version: number }>) => (list.length > 0 ? Math.max(...list.map((v) => v.version)) : null);
+  const hqVersion = activeRulesVersion(env.db, now)?.version ?? newest(scheduledRulesVersions(env.db, now)) ?? newest(listRulesRefusals(env.db));
   return {
     canEdit: !hqManaged,
     hqConfigured: ctx.config.hq.url !== null,
-    // The newest HQ version received (in force, or the next to start): what the read-only tab names.
-    hqVersion: hqManaged ? Math.max(...hqVersions) : null,
+    hqVersion: hqManaged ? hqVersion : null,
     inForce: originInForce(env, ctx.config.loyalty),
     rules: env.rules,
     presets: { ...loyaltyPresets },

@@ -68,9 +68,9 @@ export function versionedRulesInForce(db: Db, now: Date): RulesSource | null {
   return local ? { source: 'local', version: local.version, startsAt: local.startsAt, rules: local.rules } : null;
 }
 
-/** True once HQ has pushed any rules version to this store (in force or not yet). */
+/** True once HQ has pushed any rules version to this store (in force, not yet, or refused by its schema check). */
 export function isHqManaged(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM loyalty_rules_versions LIMIT 1').get() !== undefined;
+  return db.prepare('SELECT 1 FROM loyalty_rules_versions UNION ALL SELECT 1 FROM loyalty_rules_refusals LIMIT 1').get() !== undefined;
 }
 
 /** Stores a validated local version with the next number; caller holds the transaction. */
