@@ -4,14 +4,13 @@ import type { RulesIssue, RulesOrigin, RulesPreview, RulesProblem, TierMove } fr
 import { loyaltyRulesSchema, type LoyaltyConfig, type LoyaltyRules } from '../../contract/loyalty-rules.js';
 import { AppError } from '../../contract/result.js';
 import { audit } from '../audit/audit-log.js';
-import { activeMemberIds, getMember } from '../members/member-repository.js';
 import { forgetLocalRulesVersions, insertLocalRulesVersion, isHqManaged, versionedRulesInForce } from '../membership-kernel/local-rules-versions.js';
-import { localParts } from '../membership-kernel/local-time.js';
+import { addMonths, localParts } from '../membership-kernel/local-time.js';
 import type { MembershipEnv } from '../membership-kernel/membership-env.js';
 import { runOnce } from '../membership-kernel/op-ids.js';
 import { tierRank } from './points-math.js';
 import { reevaluate, upgradeOnActivity } from './tier-rules.js';
-import { tierFacts } from './tier-service.js';
+import { previewMembers } from './rules-preview-repository.js';
 import { startOfLocalDay } from './store-day.js';
 
 /** The store's own schema messages (edge-sync/protocol/loyalty-rules.ts) → problem codes. */
@@ -87,11 +86,10 @@ export function previewTierMoves(env: MembershipEnv, next: LoyaltyRules): RulesP
   const now = env.clock.now();
   const current = env.rules;
   const moves = new Map<string, TierMove>();
-  const ids = activeMemberIds(env.db);
-  for (const id of ids) {
-    const m = getMember(env.db, id);
-    if (!m) continue;
-    const facts = { ...tierFacts(env, id, now), now, lastSpendAt: m.last_spend_at ? new Date(m.last_spend_at) : null, tierSince: new Date(m.tier_since) };
+  const since = addMonths(now, -12);
+  const members = previewMembers(env.db, since.toISOString(), now.toISOString(), localParts(since, env.timeZone).date);
+  for (const m of members) {
+    const facts = { spend12mFen: m.spendFen, visits12m: m.visitDays, now, lastSpendAt: m.lastSpendAt ? new Date(m.lastSpendAt) : null, tierSince: new Date(m.tierSince) };
     const from = projectedTier(current, m.tier, facts);
     const to = projectedTier(next, m.tier, facts);
     if (from === to) continue;
@@ -109,7 +107,7 @@ export function previewTierMoves(env: MembershipEnv, next: LoyaltyRules): RulesP
   }
   const list = [...moves.values()].sort((a, b) => b.members - a.members || a.fromTierId.localeCompare(b.fromTierId) || a.toTierId.localeCompare(b.toTierId));
   const sum = (d: 'up' | 'down') => list.filter((m) => m.direction === d).reduce((n, m) => n + m.members, 0);
-  return { membersConsidered: ids.length, moves: list, up: sum('up'), down: sum('down') };
+  return { membersConsidered: members.length, moves: list, up: sum('up'), down: sum('down') };
 }
 
 export function previewRules(env: MembershipEnv, raw: unknown): { issues: RulesIssue[]; preview: RulesPreview | null } {
