@@ -11,11 +11,15 @@ import { loyaltyPresets, type LoyaltyRules } from '../../electron/contract/loyal
 import { AppError } from '../../electron/contract/result.js';
 import { applyLocalRules, checkRules, previewRules } from '../../electron/services/loyalty/rules-editor.js';
 import { startOfLocalDay } from '../../electron/services/loyalty/store-day.js';
+import { previewMembers } from '../../electron/services/loyalty/rules-preview-repository.js';
+import { tierFacts } from '../../electron/services/loyalty/tier-service.js';
+import { addMonths, localParts } from '../../electron/services/membership-kernel/local-time.js';
 import { applyHqRulesVersion } from '../../electron/services/membership/hq-publications.js';
 import { createMember } from '../../electron/services/members/member-service.js';
 import { isHqManaged, localRulesVersions, versionedRulesInForce } from '../../electron/services/membership-kernel/local-rules-versions.js';
 import { checkLoyaltyRules } from '../../electron/services/ops/doctor-rules-check.js';
-import { recordPurchase } from '../../electron/services/purchases/purchase-service.js';
+import { recordPurchase, refundPurchase } from '../../electron/services/purchases/purchase-service.js';
+import { checkinByPhone } from '../../electron/services/checkin/checkin-service.js';
 import { bootstrapManager } from '../../electron/services/staff/staff-service.js';
 import { membershipFixture, nextPhone, snapshot, type MembershipFixture } from './membership-fixture.js';
 
@@ -55,6 +59,10 @@ function seedMembers(): Record<string, string> {
     if (fen > 0) recordPurchase(f.env, { opId: `buy-${name}`, memberId: id, items: [{ sku: 'X', name: 'x', qty: 1, unitPriceFen: fen }] }, null);
     ids[name] = id;
   }
+  // A check-in (a visit day) and a refund (spend net of refunds) feed the same figures.
+  checkinByPhone(f.env, { opId: 'visit-none', phone: f.db.prepare('SELECT phone FROM members WHERE id = ?').pluck().get(ids.none) as string });
+  const sale = f.db.prepare('SELECT id FROM purchases WHERE member_id = ?').pluck().get(ids.silver) as string;
+  refundPurchase(f.env, { opId: 'refund-silver', purchaseId: sale, amountFen: 5_000, reason: '退一杯' }, manager);
   return ids;
 }
 const tierOf = (id: string) => f.db.prepare('SELECT tier FROM members WHERE id = ?').pluck().get(id);
@@ -96,6 +104,12 @@ describe('the preview counts tier moves from this store’s members', () => {
     draft.tiers[2]!.spendAboveFen = 300_000; // ¥3,000: the ¥2,500 spender falls back to Silver
     const { preview } = previewRules(f.env, draft);
     expect(preview).toMatchObject({ membersConsidered: 5, up: 2, down: 1 });
+    // The preview's grouped reads give each member the very figures the tier service decides on.
+    const now = f.clock.now();
+    const since = addMonths(now, -12);
+    for (const m of previewMembers(f.db, since.toISOString(), now.toISOString(), localParts(since, f.env.timeZone).date)) {
+      expect({ spend12mFen: m.spendFen, visits12m: m.visitDays }, m.id).toEqual(tierFacts(f.env, m.id, now));
+    }
     expect(preview!.moves).toEqual([
       { fromTierId: 'basic', fromName: restaurant.tiers[0]!.name, toTierId: 'silver', toName: draft.tiers[1]!.name, direction: 'up', members: 2 },
       { fromTierId: 'gold', fromName: restaurant.tiers[2]!.name, toTierId: 'silver', toName: draft.tiers[1]!.name, direction: 'down', members: 1 },
