@@ -4,6 +4,8 @@ import type { HqClient } from './hq-client.js';
 
 /** A rules version as HQ sent it; `rules` is not validated yet (the store checks it with its own schema). */
 export type DownlinkRulesVersion = Extract<DownlinkChange, { type: 'rules_version' }>['body'];
+/** An item catalogue version as HQ sent it; `items` is not validated yet (the store checks it itself). */
+export type DownlinkCatalogueVersion = Extract<DownlinkChange, { type: 'catalogue_version' }>['body'];
 /** A campaign coupon for one member. */
 export type DownlinkCoupon = Extract<DownlinkChange, { type: 'coupon' }>['body'];
 
@@ -20,6 +22,11 @@ export interface DownlinkHooks {
    * its report to HQ and the cursor commit together. Without it rules versions are passed over.
    */
   applyRulesVersion?: (change: DownlinkRulesVersion) => void;
+  /**
+   * Validates and stores a published item catalogue version whole, or refuses it whole, and tells HQ
+   * either way (issue 15); inside the page's transaction. Without it catalogue versions are passed over.
+   */
+  applyCatalogueVersion?: (change: DownlinkCatalogueVersion) => void;
   /** Adds a campaign coupon to the member's coupons (idempotent); inside the page's transaction too. */
   applyCoupon?: (coupon: DownlinkCoupon) => void;
   /** Told after a page of chain objects (tiers, rules, campaigns, profiles) was stored. */
@@ -103,6 +110,9 @@ export class Downlink {
             break;
           case 'coupon':
             this.hooks.applyCoupon?.(c.body);
+            break;
+          case 'catalogue_version':
+            this.hooks.applyCatalogueVersion?.(c.body);
             break;
         }
       }

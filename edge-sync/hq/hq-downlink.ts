@@ -6,7 +6,7 @@ import { parseJson } from './hq-sql.js';
 // campaigns, member profiles and balances, erasures) that each store pulls from its cursor.
 
 /** HQ-side edits (admin command, HQ back office): tiers, rules, campaigns, member profiles. */
-export async function putChainObject<T extends Exclude<DownlinkChangeType, 'member_balance' | 'erasure' | 'rules_version' | 'coupon'>>(db: HqDb, chainId: string, type: T, body: unknown, now: Date): Promise<number> {
+export async function putChainObject<T extends Exclude<DownlinkChangeType, 'member_balance' | 'erasure' | 'rules_version' | 'coupon' | 'catalogue_version'>>(db: HqDb, chainId: string, type: T, body: unknown, now: Date): Promise<number> {
   const parsed = downlinkBodySchemas[type].parse(body) as Record<string, unknown>;
   const key = String(parsed['tierId'] ?? parsed['ruleId'] ?? parsed['campaignId'] ?? parsed['memberId']);
   return db.tx(async (t) => {

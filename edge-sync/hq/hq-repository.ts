@@ -105,7 +105,7 @@ export class HqRepository {
   }
 
   /** HQ-side edits (admin command, HQ back office): tiers, rules, campaigns, member profiles. */
-  putChainObject<T extends Exclude<DownlinkChangeType, 'member_balance' | 'erasure' | 'rules_version' | 'coupon'>>(chainId: string, type: T, body: unknown, now: Date): Promise<number> {
+  putChainObject<T extends Exclude<DownlinkChangeType, 'member_balance' | 'erasure' | 'rules_version' | 'coupon' | 'catalogue_version'>>(chainId: string, type: T, body: unknown, now: Date): Promise<number> {
     return putChainObject(this.db, chainId, type, body, now);
   }
 

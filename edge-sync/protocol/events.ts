@@ -159,6 +159,12 @@ export const eventPayloadSchemas = {
   'rules.applied': z.object({ version: posInt32(), startsAt: isoTime, at: isoTime }).strict(),
   /** The store refused a published rules version whole (it failed the store's schema); HQ shows the message. */
   'rules.refused': z.object({ version: posInt32(), message: z.string().min(1).max(300), at: isoTime }).strict(),
+
+  // ---- item catalogue versions published by HQ (issue 15): what the store did with one; no member ----
+  /** The store validated and stored a catalogue version whole; its items take effect from `startsAt` (the store's clock). */
+  'catalogue.applied': z.object({ version: posInt32(), startsAt: isoTime, at: isoTime }).strict(),
+  /** The store refused a catalogue version whole (it failed the store's schema); HQ shows the message. */
+  'catalogue.refused': z.object({ version: posInt32(), message: z.string().min(1).max(300), at: isoTime }).strict(),
 } as const;
 
 export type EventKind = keyof typeof eventPayloadSchemas;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { posInt32, uint32, wireTime } from './bounds.js';
+import { MAX_CATALOGUE_JSON_CHARS } from './catalogue-wire.js';
 import { eventPayloadSchemas, payloadMemberOf, type EventKind, type EventPayload } from './events.js';
 
 /**
@@ -191,6 +192,19 @@ const rulesVersionSchema = z
     rules: z.unknown().refine((r) => r !== undefined && JSON.stringify(r).length <= MAX_RULES_JSON_CHARS, `at most ${MAX_RULES_JSON_CHARS} characters of JSON`),
   })
   .strict();
+/**
+ * An item catalogue version published by HQ (issue 15). Like a rules version, `items` is checked by the
+ * store with edge-sync/protocol/catalogue-wire.ts, so a store that refuses it still receives the page
+ * and reports `catalogue.refused` instead of failing every later change of the feed.
+ */
+const catalogueVersionSchema = z
+  .object({
+    version: posInt32(),
+    startsAt: isoTime,
+    publishedAt: isoTime,
+    items: z.unknown().refine((r) => r !== undefined && JSON.stringify(r).length <= MAX_CATALOGUE_JSON_CHARS, `at most ${MAX_CATALOGUE_JSON_CHARS} characters of JSON`),
+  })
+  .strict();
 /** A campaign's coupon for one member, sent to the member's home store (or every store of the chain). */
 const couponSchema = z
   .object({
@@ -214,6 +228,7 @@ export const downlinkChangeSchema = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int().positive(), type: z.literal('erasure'), body: erasureSchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('rules_version'), body: rulesVersionSchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('coupon'), body: couponSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('catalogue_version'), body: catalogueVersionSchema }).strict(),
 ]);
 export type DownlinkChange = z.output<typeof downlinkChangeSchema>;
 export type DownlinkChangeType = DownlinkChange['type'];
@@ -226,6 +241,7 @@ export const downlinkBodySchemas = {
   erasure: erasureSchema,
   rules_version: rulesVersionSchema,
   coupon: couponSchema,
+  catalogue_version: catalogueVersionSchema,
 } as const;
 
 export const downlinkResponseSchema = z

@@ -3,7 +3,7 @@ import { call } from './define.js';
 
 /**
  * The store's item catalogue (menu): id, a name per language, price in fen, category. The cashier's
- * grid reads it; the manager edits it (HQ may push it later). Purchases carry the item id as `sku`.
+ * grid reads it; the manager edits the store's own items, HQ pushes the chain's (read-only here). Purchases carry the item id as `sku`.
  */
 const localizedItemName = z.object({ 'zh-CN': z.string(), 'zh-TW': z.string(), en: z.string() }).strict();
 
@@ -21,7 +21,20 @@ export const catalogueItemSchema = z.object({
 export const catalogueCalls = {
   /** Active items by category and sort order (inactive too with `includeInactive`, for the manager). */
   'catalogue.list': call(z.object({ includeInactive: z.boolean().default(false) }).strict(), z.array(catalogueItemSchema), 'staff'),
-  /** Adds an item (no `itemId`: one is made) or changes one (ITEM_NAME_INVALID, AMOUNT_INVALID, CATEGORY_INVALID, ITEM_NOT_FOUND). */
+  /**
+   * Head office's catalogue at this store (issue 15): the version in effect, one waiting for its start,
+   * the last one refused. `source: 'hq'` items are read-only here; `source: 'store'` ones are the manager's.
+   */
+  'catalogue.hqStatus': call(
+    z.object({}).strict(),
+    z.object({
+      active: z.object({ version: z.number().int(), startsAt: z.string(), appliedAt: z.string() }).nullable(),
+      next: z.object({ version: z.number().int(), startsAt: z.string() }).nullable(),
+      refused: z.object({ version: z.number().int(), message: z.string(), refusedAt: z.string() }).nullable(),
+    }),
+    'staff',
+  ),
+  /** Adds an item (no `itemId`: one is made) or changes one (ITEM_NAME_INVALID, AMOUNT_INVALID, CATEGORY_INVALID, ITEM_NOT_FOUND, ITEM_FROM_HQ for head office's items). */
   'catalogue.upsert': call(
     z
       .object({
@@ -36,4 +49,9 @@ export const catalogueCalls = {
     catalogueItemSchema,
     'manager',
   ),
+};
+
+export const catalogueEvents = {
+  /** The catalogue changed under the cashier's grid (an HQ version took effect): list it again. */
+  'catalogue.changed': z.object({ hqVersion: z.number().int().nullable() }),
 };

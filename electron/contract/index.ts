@@ -22,7 +22,7 @@ import { devicesCalls, devicesEvents } from './devices.js';
 import { syncCalls, syncEvents } from './sync.js';
 import { faceCalls, faceEvents } from './face.js';
 import { receiptsCalls } from './receipts.js';
-import { catalogueCalls } from './catalogue.js';
+import { catalogueCalls, catalogueEvents } from './catalogue.js';
 import { counterCalls, counterEvents } from './counter.js';
 
 export const calls = {
@@ -53,6 +53,7 @@ export const events = {
   ...syncEvents,
   ...faceEvents,
   ...counterEvents,
+  ...catalogueEvents,
 } satisfies EventMap;
 
 export type Calls = typeof calls;

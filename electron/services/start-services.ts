@@ -28,6 +28,7 @@ import type { FaceService } from './face/face-service.js';
 import { fileKeyProvider } from './face/file-key-provider.js';
 import type { TemplateKeyProvider } from './face/template-crypto.js';
 import { erasedMemberIds, FACE_VAULT_FILE, logErasure, openFaceVault } from './face/face-vault.js';
+import { applyHqCatalogueVersion, currentHqCatalogueVersion, startHqCatalogueTimer } from './catalogue/catalogue-hq.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -202,6 +203,11 @@ export async function startServices(options: StartOptions): Promise<RunningServi
         deviceFacts: () => ({ modelVersion: face?.getStatus().modelVersion ?? null, faceDataPeople: faceDeps.countPeopleWithFaceData(), rulesVersion: membershipApi.activeHqRulesVersion() }),
         applyRulesVersion: (change) => void membershipApi.applyHqRulesVersion(change),
         applyCoupon: (coupon) => void membershipApi.applyHqCoupon(coupon),
+        applyCatalogueVersion: (change) => void applyHqCatalogueVersion(ctx, change),
+        // After the page committed: the cashier's grid lists the catalogue again.
+        onChainObjectsChanged: (types) => {
+          if (types.has('catalogue_version')) ctx.events.emit('catalogue.changed', { hqVersion: currentHqCatalogueVersion(ctx.db, ctx.clock) });
+        },
         ...options.syncHooks,
       });
       cleanup.defer('sync', () => sync.close());
@@ -230,6 +236,8 @@ export async function startServices(options: StartOptions): Promise<RunningServi
       // Points expiry, tier re-evaluation and retention every 6 hours (tests call loyalty.runMaintenance instead).
       if (options.transport === 'in-process') return;
       cleanup.defer('maintenance', membershipApi.startMaintenanceTimer());
+      // An HQ catalogue version whose start passed takes effect within a minute (issue 15).
+      cleanup.defer('maintenance', startHqCatalogueTimer(ctx));
     },
     dispatcher() {
       dispatcher = createDispatcher(handlers, log.child('contract'), { validateResults: options.validateResults ?? false });

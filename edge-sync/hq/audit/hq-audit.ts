@@ -2,7 +2,7 @@ import type { HqDb } from '../db/hq-db.js';
 import { parseJson } from '../hq-sql.js';
 
 /** What an HQ audit entry is about. Member ids are HQ's pseudonymous ids: no name or phone is ever written here. */
-export type HqAuditSubject = 'member' | 'store' | 'device' | 'provisioning_token' | 'rules' | 'campaign' | 'staff' | 'erasure_request' | 'session' | 'audit_log' | 'redemption';
+export type HqAuditSubject = 'member' | 'store' | 'device' | 'provisioning_token' | 'rules' | 'campaign' | 'staff' | 'erasure_request' | 'session' | 'audit_log' | 'redemption' | 'catalogue';
 
 export interface HqAuditEntry {
   chainId: string;

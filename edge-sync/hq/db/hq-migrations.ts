@@ -1,4 +1,5 @@
 // over-400-lines: the ordered HQ schema steps of both engines side by side, so a version is added to both lists in one place
+import { hqPgMigration0011, hqSqliteMigration0011 } from './hq-migration-0011-catalogue.js';
 /**
  * HQ's schema, once per engine. Shipped steps are never edited: add a new version to BOTH lists,
  * then `npm run migrations:lock` and `npm run schema:snapshot` (docs/schema.md). The checksums in
@@ -209,7 +210,9 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
          event_id TEXT NOT NULL, voided_at TEXT NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id)) STRICT`,
       `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
-  },];
+  },
+  hqSqliteMigration0011,
+];
 
 export const hqPgMigrations: readonly HqMigration[] = [
   {
@@ -407,4 +410,6 @@ export const hqPgMigrations: readonly HqMigration[] = [
          event_id TEXT NOT NULL, voided_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (chain_id, store_id, checkin_id))`,
       `CREATE INDEX voided_checkins_member ON voided_checkins (chain_id, member_id)`,
     ],
-  },];
+  },
+  hqPgMigration0011,
+];

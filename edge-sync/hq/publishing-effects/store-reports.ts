@@ -5,7 +5,7 @@ import { anyOf, listParam } from '../hq-sql.js';
 /**
  * What stores report back about HQ's publications (issue 13): a rules version applied or refused
  * (the console shows which store refused what, and why), and campaign coupons redeemed at the till
- * (they count against the campaign). Runs in the ingest transaction of the events that report it.
+ * (they count against the campaign); item catalogue versions applied or refused likewise (issue 15). Runs in the ingest transaction of the events that report it.
  */
 export async function recordStoreReports(t: HqDb, chainId: string, storeId: string, events: readonly WireEvent[]): Promise<void> {
   for (const e of events) {
@@ -16,6 +16,15 @@ export async function recordStoreReports(t: HqDb, chainId: string, storeId: stri
       `INSERT INTO rules_store_reports (chain_id, store_id, version, status, message, reported_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (chain_id, store_id, version) DO UPDATE SET status = excluded.status, message = excluded.message, reported_at = excluded.reported_at`,
       [chainId, storeId, e.payload.version, e.kind === 'rules.applied' ? 'applied' : 'refused', message, e.payload.at],
+    );
+  }
+  for (const e of events) {
+    if (e.kind !== 'catalogue.applied' && e.kind !== 'catalogue.refused') continue;
+    // Item catalogue versions (issue 15): the same latest-report-wins record, in their own table.
+    await t.query(
+      `INSERT INTO catalogue_store_reports (chain_id, store_id, version, status, message, reported_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (chain_id, store_id, version) DO UPDATE SET status = excluded.status, message = excluded.message, reported_at = excluded.reported_at`,
+      [chainId, storeId, e.payload.version, e.kind === 'catalogue.applied' ? 'applied' : 'refused', e.kind === 'catalogue.refused' ? e.payload.message : null, e.payload.at],
     );
   }
   const redeemed = new Map<string, string>();

@@ -195,3 +195,15 @@ END $$;
 --   SELECT create_reference_table('hq_sessions');
 --   SELECT create_reference_table('hq_signin_failures');
 --   SELECT create_reference_table('hq_setup_links');
+-- Item catalogue (issue 15, HQ version 11): a few thousand rows per chain at most, one table each.
+CREATE TABLE catalogue_items (
+  chain_id TEXT NOT NULL, item_id TEXT NOT NULL, name_zh_cn TEXT NOT NULL, name_zh_tw TEXT NOT NULL, name_en TEXT NOT NULL,
+  price_fen INTEGER NOT NULL, category_zh_cn TEXT NOT NULL, category_zh_tw TEXT NOT NULL, category_en TEXT NOT NULL,
+  sort INTEGER NOT NULL, active INTEGER NOT NULL, updated_at TIMESTAMPTZ NOT NULL, updated_by TEXT NOT NULL,
+  PRIMARY KEY (chain_id, item_id));
+CREATE TABLE catalogue_versions (
+  chain_id TEXT NOT NULL, version INTEGER NOT NULL, starts_at TIMESTAMPTZ NOT NULL, published_at TIMESTAMPTZ NOT NULL, published_by TEXT NOT NULL,
+  store_ids JSONB, items JSONB NOT NULL, PRIMARY KEY (chain_id, version));
+CREATE TABLE catalogue_store_reports (
+  chain_id TEXT NOT NULL, store_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL, message TEXT, reported_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (chain_id, store_id, version));

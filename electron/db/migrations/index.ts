@@ -15,6 +15,7 @@ import { migration0013 } from './0013-audit-retention.js';
 import { migration0014 } from './0014-print-member-documents.js';
 import { migration0015 } from './0015-hq-rules-versions.js';
 import { migration0016 } from './0016-member-bank.js';
+import { migration0019 } from './0019-hq-catalogue-versions.js';
 import { migration0020 } from './0020-local-rules-versions.js';
 
 /**
@@ -40,5 +41,6 @@ export const migrations: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0019,
   migration0020,
 ];

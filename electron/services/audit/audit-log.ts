@@ -44,7 +44,10 @@ export type AuditAction =
   | 'rules.hq_applied'
   | 'rules.hq_refused'
   | 'rules.local_applied'
-  | 'coupon.hq_received';
+  | 'coupon.hq_received'
+  | 'catalogue.hq_received'
+  | 'catalogue.hq_refused'
+  | 'catalogue.hq_activated';
 
 export function audit(
   db: Db,

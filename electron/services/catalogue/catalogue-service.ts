@@ -72,6 +72,8 @@ export function saveItem(db: Db, clock: Clock, input: ItemInput, by: StaffSessio
   const now = clock.now().toISOString();
   return db.transaction(() => {
     const existing = input.itemId ? getItem(db, input.itemId) : undefined;
+    // Head office's items are changed at head office (a store price override is not part of the product brief).
+    if (existing?.source === 'hq' && source === 'store') throw new AppError('ITEM_FROM_HQ', 'This item comes from head office: change it there');
     const id = input.itemId ?? `ITEM-${randomBytes(4).toString('hex').toUpperCase()}`;
     const row: CatalogueRow = {
       id,

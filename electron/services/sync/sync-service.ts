@@ -21,6 +21,8 @@ export interface SyncHooks {
   /** Apply a rules version / a campaign coupon HQ published (wired to membership; inside the downlink page's transaction). */
   applyRulesVersion?: DownlinkHooks['applyRulesVersion'];
   applyCoupon?: DownlinkHooks['applyCoupon'];
+  /** Apply an item catalogue version HQ published (wired to the catalogue; inside the downlink page's transaction). */
+  applyCatalogueVersion?: DownlinkHooks['applyCatalogueVersion'];
 }
 
 export interface SyncRuntime {
@@ -113,6 +115,7 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
       onChainObjectsChanged: (types) => hooks.onChainObjectsChanged?.(types),
       applyRulesVersion: (change) => hooks.applyRulesVersion?.(change),
       applyCoupon: (coupon) => hooks.applyCoupon?.(coupon),
+      applyCatalogueVersion: (change) => hooks.applyCatalogueVersion?.(change),
     }, () => ctx.clock.now());
     const u = uploader;
     unsubscribe = onOutboxAppended(ctx.db, () => u.notify());

@@ -8,6 +8,7 @@ import { AuditPage } from './pages/audit/AuditPage.js';
 import { CampaignsPage } from './pages/campaigns/CampaignsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
 import { ErasurePage } from './pages/erasure/ErasurePage.js';
+import { ItemsPage } from './pages/items/ItemsPage.js';
 import { MembersPage } from './pages/members/MembersPage.js';
 import { RulesPage } from './pages/rules/RulesPage.js';
 import { SetupPage } from './pages/SetupPage.js';
@@ -68,6 +69,7 @@ function SignedIn({ path, go }: { path: string; go(path: string): void }) {
         {page === 'stores' && <StoresPage storeId={decodeURIComponent(rest)} open={(id) => go(`stores/${encodeURIComponent(id)}`)} />}
         {page === 'members' && <MembersPage memberId={decodeURIComponent(rest)} open={(id) => go(id ? `members/${encodeURIComponent(id)}` : 'members')} />}
         {page === 'rules' && <RulesPage />}
+        {page === 'items' && <ItemsPage />}
         {page === 'campaigns' && <CampaignsPage />}
         {page === 'erasure' && <ErasurePage />}
         {page === 'staff' && <StaffPage />}

@@ -3,9 +3,9 @@ import { pageOf, pagesFor } from './nav.js';
 
 describe('console navigation by role', () => {
   it('shows each role only the pages it may use', () => {
-    expect(pagesFor('chain_admin')).toEqual(['dashboard', 'stores', 'members', 'rules', 'campaigns', 'erasure', 'staff', 'audit']);
-    expect(pagesFor('operations')).toEqual(['dashboard', 'stores', 'members', 'rules', 'campaigns', 'erasure']);
-    expect(pagesFor('auditor')).toEqual(['dashboard', 'stores', 'members', 'rules', 'campaigns', 'erasure', 'staff', 'audit']);
+    expect(pagesFor('chain_admin')).toEqual(['dashboard', 'stores', 'members', 'rules', 'items', 'campaigns', 'erasure', 'staff', 'audit']);
+    expect(pagesFor('operations')).toEqual(['dashboard', 'stores', 'members', 'rules', 'items', 'campaigns', 'erasure']);
+    expect(pagesFor('auditor')).toEqual(['dashboard', 'stores', 'members', 'rules', 'items', 'campaigns', 'erasure', 'staff', 'audit']);
   });
 
   it('a forbidden or unknown path opens the dashboard; a page keeps the rest of its path', () => {

@@ -1,7 +1,7 @@
 import type { HqRole } from './api/types.js';
 import type { ConsoleMessageKey } from './i18n/catalogue.js';
 
-export const PAGES = ['dashboard', 'stores', 'members', 'rules', 'campaigns', 'erasure', 'staff', 'audit'] as const;
+export const PAGES = ['dashboard', 'stores', 'members', 'rules', 'items', 'campaigns', 'erasure', 'staff', 'audit'] as const;
 export type PageId = (typeof PAGES)[number];
 
 /** Who may open each page (docs/hq-console-api.md); the navigation shows only these. */
@@ -10,6 +10,7 @@ export const PAGE_ROLES: Record<PageId, readonly HqRole[]> = {
   stores: ['chain_admin', 'operations', 'auditor'],
   members: ['chain_admin', 'operations', 'auditor'],
   rules: ['chain_admin', 'operations', 'auditor'],
+  items: ['chain_admin', 'operations', 'auditor'],
   campaigns: ['chain_admin', 'operations', 'auditor'],
   erasure: ['chain_admin', 'operations', 'auditor'],
   staff: ['chain_admin', 'auditor'],
@@ -21,6 +22,7 @@ export const PAGE_TITLES: Record<PageId, ConsoleMessageKey> = {
   stores: 'nav.stores',
   members: 'nav.members',
   rules: 'nav.rules',
+  items: 'nav.items',
   campaigns: 'nav.campaigns',
   erasure: 'nav.erasure',
   staff: 'nav.staff',
@@ -32,6 +34,7 @@ export const CAN = {
   publishRules: (role: HqRole) => role === 'chain_admin',
   previewRules: (role: HqRole) => role !== 'auditor',
   createCampaign: (role: HqRole) => role === 'chain_admin',
+  editItems: (role: HqRole) => role === 'chain_admin',
   previewCampaign: (role: HqRole) => role !== 'auditor',
   manageTokens: (role: HqRole) => role === 'chain_admin',
   seeTokens: (role: HqRole) => role !== 'operations',

@@ -38,6 +38,9 @@ export class ConsoleClient {
   post<T>(path: string, body: unknown = {}): Promise<T> {
     return this.send<T>('POST', path, body);
   }
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PUT', path, body);
+  }
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>('PATCH', path, body);
   }

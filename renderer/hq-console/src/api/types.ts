@@ -225,3 +225,34 @@ export interface ErasureRequestRow {
   status: string;
   decidedAt: string | null;
 }
+
+/** Items page (docs/hq-console-api.md, "Item catalogue"; edge-sync/hq/catalogue/catalogue-schemas.ts). */
+export interface LocalizedText {
+  'zh-CN': string;
+  'zh-TW': string;
+  en: string;
+}
+export interface HqCatalogueItem {
+  itemId: string;
+  name: LocalizedText;
+  priceFen: number;
+  category: LocalizedText;
+  sort: number;
+  active: boolean;
+  updatedAt: string;
+  updatedBy: string;
+}
+export interface CatalogueVersionView {
+  version: number;
+  startsAt: string;
+  publishedAt: string;
+  publishedBy: string;
+  storeIds: string[] | null;
+  itemCount: number;
+  storesApplied: string[];
+  storesRefused: { storeId: string; message: string }[];
+}
+export interface CatalogueAnswer {
+  items: HqCatalogueItem[];
+  versions: CatalogueVersionView[];
+}

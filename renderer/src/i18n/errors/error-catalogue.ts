@@ -120,6 +120,7 @@ export const errorCatalogue: Readonly<Record<string, ErrorRow>> = {
   PIN_NOT_ALLOWED: ['这个 PIN 码不能使用，请换一个', '這個 PIN 碼不能使用，請換一個', 'This PIN cannot be used: choose another'],
   MANAGER_PIN_REQUIRED: ['需要店长输入 PIN 码批准', '需要店長輸入 PIN 碼核准', 'A manager must approve this with their PIN'],
   ITEM_ID_INVALID: ['商品编号无效', '商品編號無效', 'That item id is not valid'],
+  ITEM_FROM_HQ: ['这个商品由总部管理，请在总部修改', '這個商品由總部管理，請在總部修改', 'This item comes from head office: change it there'],
   // loyalty rules edited at the store (issue 15)
   RULES_MANAGED_BY_HQ: ['本店的会员规则由总部管理，不能在本店修改', '本店的會員規則由總部管理，不能在本店修改', 'Head office manages this store\'s loyalty rules: they cannot be changed here'],
   RULES_INVALID: ['规则有 {count} 处需要修改，请查看标出的字段', '規則有 {count} 處需要修改，請查看標出的欄位', 'The rules have {count, plural, one {# problem} other {# problems}} to fix: see the marked fields'],

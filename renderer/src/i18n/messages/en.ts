@@ -1,3 +1,4 @@
+import { catalogueEn } from './catalogue-words.js';
 import { counterEn } from './counter-en.js';
 import type { MessageKey } from './zh-CN.js';
 import { managerEn } from './manager/en.js';
@@ -404,6 +405,9 @@ export const en: Record<MessageKey, string> = {
   'audit.action.rules.hq_applied': 'HQ rules version applied',
   'audit.action.rules.hq_refused': 'HQ rules version refused',
   'audit.action.coupon.hq_received': 'Coupon received from HQ',
+  'audit.action.catalogue.hq_received': 'HQ item catalogue version received',
+  'audit.action.catalogue.hq_refused': 'HQ item catalogue version refused',
+  'audit.action.catalogue.hq_activated': 'HQ item catalogue version in effect',
   'audit.action.retention.run': 'Retention clean-up',
   'audit.action.dashboard.read': 'Viewed dashboard',
   'audit.action.audit.read': 'Viewed audit log',
@@ -524,6 +528,8 @@ export const en: Record<MessageKey, string> = {
   'memberPrint.state.failed': 'Printing failed',
   // Issue 15 part C (manager views): its own block.
   ...managerEn,
+  // Issue 15 item 3 (the manager's Items tab, head office's catalogue): its own block.
+  ...catalogueEn,
   // Issue 15, the store's rules editor: its own block.
   ...rulesEditEn,
 };

@@ -1,3 +1,4 @@
+import { catalogueZhCN } from './catalogue-words.js';
 import { counterZhCN } from './counter-zh-CN.js';
 import { managerZhCN } from './manager/zh-CN.js';
 import { rulesEditZhCN } from './rules/zh-CN.js';
@@ -403,6 +404,9 @@ export const zhCN = {
   'audit.action.rules.hq_applied': '已应用总部规则版本',
   'audit.action.rules.hq_refused': '已拒绝总部规则版本',
   'audit.action.coupon.hq_received': '收到总部优惠券',
+  'audit.action.catalogue.hq_received': '已收到总部商品目录版本',
+  'audit.action.catalogue.hq_refused': '已拒绝总部商品目录版本',
+  'audit.action.catalogue.hq_activated': '总部商品目录版本已生效',
   'audit.action.retention.run': '到期数据清理',
   'audit.action.dashboard.read': '查看看板',
   'audit.action.audit.read': '查看操作日志',
@@ -523,6 +527,8 @@ export const zhCN = {
   'memberPrint.state.failed': '打印失败',
   // Issue 15 part C (manager views): its own block.
   ...managerZhCN,
+  // Issue 15 item 3 (the manager's Items tab, head office's catalogue): its own block.
+  ...catalogueZhCN,
   // Issue 15, the store's rules editor: its own block.
   ...rulesEditZhCN,
 } satisfies Record<string, string>;

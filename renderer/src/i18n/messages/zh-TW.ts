@@ -1,3 +1,4 @@
+import { catalogueZhTW } from './catalogue-words.js';
 import { counterZhTW } from './counter-zh-TW.js';
 import type { MessageKey } from './zh-CN.js';
 import { managerZhTW } from './manager/zh-TW.js';
@@ -404,6 +405,9 @@ export const zhTW: Record<MessageKey, string> = {
   'audit.action.rules.hq_applied': '已套用總部規則版本',
   'audit.action.rules.hq_refused': '已拒絕總部規則版本',
   'audit.action.coupon.hq_received': '收到總部優惠券',
+  'audit.action.catalogue.hq_received': '已收到總部商品目錄版本',
+  'audit.action.catalogue.hq_refused': '已拒絕總部商品目錄版本',
+  'audit.action.catalogue.hq_activated': '總部商品目錄版本已生效',
   'audit.action.retention.run': '到期資料清理',
   'audit.action.dashboard.read': '查看看板',
   'audit.action.audit.read': '查看操作紀錄',
@@ -524,6 +528,8 @@ export const zhTW: Record<MessageKey, string> = {
   'memberPrint.state.failed': '列印失敗',
   // Issue 15 part C (manager views): its own block.
   ...managerZhTW,
+  // Issue 15 item 3 (the manager's Items tab, head office's catalogue): its own block.
+  ...catalogueZhTW,
   // Issue 15, the store's rules editor: its own block.
   ...rulesEditZhTW,
 };

@@ -87,7 +87,9 @@ function CashierConsole() {
     return Object.fromEntries(rules.state.value.rules.tiers.map((tier) => [tier.id, tier.name[locale]]));
   }, [rules.state, locale]);
   const faceStatus = useCall('face.getStatus', {});
-  const catalogueCall = useCall('catalogue.list', {});
+  // HQ's catalogue can change under the open grid (a version took effect): list it again then.
+  const catalogueChanged = useEvent('catalogue.changed');
+  const catalogueCall = useCall('catalogue.list', {}, catalogueChanged);
   const catalogue = catalogueCall.state.status === 'ok' ? catalogueCall.state.value : [];
   const threshold = faceStatus.state.status === 'ok' ? faceStatus.state.value.thresholds.identify : undefined;
 

@@ -1,5 +1,6 @@
 import { useState, type ComponentType } from 'react';
 import { AuditView } from '../../components/manager/AuditView.js';
+import { CatalogueView } from '../../components/manager/CatalogueView.js';
 import { ChurnView } from '../../components/manager/ChurnView.js';
 import { DashboardView } from '../../components/manager/DashboardView.js';
 import { DevicesView } from '../../components/manager/DevicesView.js';
@@ -11,7 +12,7 @@ import { StaffView } from '../../components/manager/StaffView.js';
 import { StaffGate } from '../../components/staff/StaffGate.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
-export const managerTabs = ['dashboard', 'members', 'churn', 'rules', 'erasure', 'staff', 'devices', 'maintenance', 'audit'] as const;
+export const managerTabs = ['dashboard', 'members', 'churn', 'rules', 'items', 'erasure', 'staff', 'devices', 'maintenance', 'audit'] as const;
 export type ManagerTab = (typeof managerTabs)[number];
 
 const VIEWS: Record<ManagerTab, ComponentType> = {
@@ -19,6 +20,7 @@ const VIEWS: Record<ManagerTab, ComponentType> = {
   members: MembersView,
   churn: ChurnView,
   rules: RulesView,
+  items: CatalogueView,
   erasure: ErasureView,
   staff: StaffView,
   devices: DevicesView,

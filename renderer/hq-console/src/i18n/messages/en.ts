@@ -1,4 +1,5 @@
 import type { ConsoleMessageKey } from './zh-CN.js';
+import { itemsEn } from './items.js';
 
 /** English, typed against zh-CN so a missing key fails the build. */
 export const en: Record<ConsoleMessageKey, string> = {
@@ -354,4 +355,5 @@ export const en: Record<ConsoleMessageKey, string> = {
   'members.reason.referral': 'Referral',
   'members.reason.expiry': 'Expired',
   'members.reason.adjustment': 'Adjustment',
+  ...itemsEn,
 };

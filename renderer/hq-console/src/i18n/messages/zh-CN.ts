@@ -1,3 +1,4 @@
+import { itemsZhCN } from './items.js';
 /** The console's source catalogue (zh-CN first); zh-TW and en are typed against these keys. */
 export const zhCN = {
   'app.title': '总部控制台',
@@ -352,6 +353,7 @@ export const zhCN = {
   'members.reason.referral': '推荐',
   'members.reason.expiry': '过期',
   'members.reason.adjustment': '调整',
+  ...itemsZhCN,
 } as const;
 
 export type ConsoleMessageKey = keyof typeof zhCN;

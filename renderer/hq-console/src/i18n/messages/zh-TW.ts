@@ -1,4 +1,5 @@
 import type { ConsoleMessageKey } from './zh-CN.js';
+import { itemsZhTW } from './items.js';
 
 /** Traditional Chinese (Taiwan wording); typed against zh-CN so a missing key fails the build. */
 export const zhTW: Record<ConsoleMessageKey, string> = {
@@ -354,5 +355,6 @@ export const zhTW: Record<ConsoleMessageKey, string> = {
   'members.reason.referral': '推薦',
   'members.reason.expiry': '過期',
   'members.reason.adjustment': '調整',
+  ...itemsZhTW,
 };
 
