@@ -26,7 +26,8 @@ for (const lang of LANGS) {
     test.setTimeout(180_000);
     const text = catalogues[lang];
     const page = await openKiosk({ clip: null, route: 'manager', lang, viewport: VIEWPORT });
-    const shot = (name: string) => page.screenshot({ path: artifactPath(`15r-${lang}-${name}`), fullPage: true });
+    // What the manager sees on a 1920×1080 screen (the check and preview panel stays in view at the bottom).
+    const shot = (name: string) => page.screenshot({ path: artifactPath(`15r-${lang}-${name}`) });
     await signInAsManager(page);
     await page.getByTestId('tab-rules').click();
     await expect(page.getByTestId('rules-owned-by-store')).toContainText(text['rulesEdit.ownedByStore']);
@@ -44,6 +45,7 @@ for (const lang of LANGS) {
     await expect(page.getByTestId('issue-tiers.2.spendAboveFen')).toHaveText(text['rulesEdit.problem.spend_increase']);
     await expect(page.getByTestId('rules-apply-button')).toBeDisabled();
     await expectAllTranslated(page, lang, 'editor with a problem');
+    await page.getByTestId('rules-tier-1').scrollIntoViewIfNeeded();
     await shot('invalid-threshold');
     await gold.fill('2000');
 
@@ -59,6 +61,7 @@ for (const lang of LANGS) {
     await expect(preview).toHaveAttribute('data-down', String(expected.preview.down));
     await expect(page.getByTestId('rules-preview-moves')).toBeVisible();
     await expectAllTranslated(page, lang, 'editor with a preview');
+    await page.getByTestId('rules-tier-0').scrollIntoViewIfNeeded();
     await shot('preview');
 
     // Apply from today, after a confirmation (Cancel has the focus).
