@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { posInt32, uint32, wireTime } from './bounds.js';
 import { MAX_CATALOGUE_JSON_CHARS } from './catalogue-wire.js';
+import { checkWireCouponTerms, wireCouponTermsShape } from './coupon-terms.js';
 import { eventPayloadSchemas, payloadMemberOf, type EventKind, type EventPayload } from './events.js';
 
 /**
@@ -212,12 +213,13 @@ const couponSchema = z
     campaignId: id,
     memberId: id,
     title: z.string().min(1).max(60),
-    amountOffFen: uint32().min(1),
-    minSpendFen: uint32(),
+    // amountOffFen (fixed) or percentOff (+ maxOffFen): coupon-terms.ts, the schema HQ's campaign form and the store share.
+    ...wireCouponTermsShape,
     validFrom: isoTime,
     expiresAt: isoTime,
   })
-  .strict();
+  .strict()
+  .superRefine(checkWireCouponTerms);
 
 export const downlinkChangeSchema = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int().positive(), type: z.literal('tier'), body: tierSchema }).strict(),

@@ -166,7 +166,15 @@ test('a campaign for the churn-risk segment puts its coupon on the cashier card 
   await openPage(console_, 'campaigns');
   await console_.getByTestId('campaign-title').fill(title);
   await console_.getByTestId('segment-churn').check();
-  await console_.getByTestId('campaign-value').fill('20');
+  // A percent coupon (issue 13): 15 % off, at most ¥20, from ¥50 up.
+  await console_.getByTestId('campaign-kind-percent').check();
+  await console_.getByTestId('campaign-value').fill('95');
+  await expect(console_.getByTestId('campaign-percent-problem')).toBeVisible();
+  await expect(console_.getByTestId('campaign-create')).toBeDisabled();
+  await console_.getByTestId('campaign-value').fill('15');
+  await expect(console_.getByTestId('campaign-percent-problem')).toHaveCount(0);
+  await console_.getByTestId('campaign-max-off').fill('20');
+  await console_.getByTestId('campaign-min-spend').fill('50');
   await console_.getByTestId('campaign-budget').fill('100');
   await console_.getByTestId('campaign-from').fill(chainDate(-1));
   await console_.getByTestId('campaign-to').fill(chainDate(30));
@@ -178,6 +186,7 @@ test('a campaign for the churn-risk segment puts its coupon on the cashier card 
   await console_.getByTestId('campaign-create').click();
   await expect(console_.getByTestId('campaign-created')).toBeVisible();
   await expect(console_.getByTestId('campaigns-table')).toContainText(title);
+  await expect(console_.getByTestId('campaigns-table')).toContainText('15%');
 
   const cashierContext = await newContext();
   try {
@@ -192,6 +201,7 @@ test('a campaign for the churn-risk segment puts its coupon on the cashier card 
       await cashier.getByTestId('lookup-input').press('Enter');
       await expect(cashier.getByTestId('card-name')).toHaveText(CHURNED.name, { timeout: 2_000 });
       await expect(cashier.getByTestId('card-coupons')).toContainText(title, { timeout: 2_000 });
+      await expect(cashier.getByTestId('card-coupons')).toContainText('15%', { timeout: 2_000 });
     }).toPass({ timeout: 60_000 });
   } finally {
     await cashierContext.close();

@@ -147,7 +147,8 @@ describe('HQ publishes rules and campaigns; the store applies them within one sy
       segment: { churnRisk: true },
       coupon: { kind: 'amount', value: 1000 },
       budgetCoupons: 10,
-      validFrom: new Date().toISOString(),
+      // Usable from the store's clock (the store enforces validFrom), which runs a little behind HQ's here.
+      validFrom: new Date(storeClock.now().getTime() - 60_000).toISOString(),
       validTo: new Date(Date.now() + 30 * DAY).toISOString(),
     };
     expect((await api(admin, 'POST', '/console/api/campaigns/preview', body)).json).toEqual({ members: 1 });
@@ -179,6 +180,38 @@ describe('HQ publishes rules and campaigns; the store applies them within one sy
     expect((await api(otherChainAdmin, 'POST', '/console/api/campaigns/preview', { ...body, segment: {} })).json).toEqual({ members: 0 });
     const audits = await db.query("SELECT action FROM hq_audit_log WHERE chain_id = 'chain-p' AND action = 'campaign.created'");
     expect(audits).toHaveLength(2);
+  });
+
+  it('a percent campaign reaches the card as a percent coupon, is refused before its start and applied exactly after it', async () => {
+    const from = new Date(storeClock.now().getTime() + DAY);
+    const body = {
+      title: '回归 85 折',
+      segment: {},
+      coupon: { kind: 'percent', value: 15, maxOffFen: 2_000, minSpendFen: 5_000 },
+      budgetCoupons: 10,
+      validFrom: from.toISOString(),
+      validTo: new Date(from.getTime() + 30 * DAY).toISOString(),
+    };
+    // HQ refuses what a store would not apply, with the shared bounds.
+    const refused = await api(admin, 'POST', '/console/api/campaigns', { ...body, coupon: { kind: 'percent', value: 95 } });
+    expect(refused.status).toBe(400);
+    // The request schema refuses it (as any malformed field), naming the field.
+    expect(refused.json.error).toMatchObject({ code: 'MALFORMED', message: expect.stringContaining('coupon') });
+    const created = await api(admin, 'POST', '/console/api/campaigns', body);
+    expect(created.json.issued).toBe(2); // both members of the chain
+    await sync();
+    const card = await app.handlers['members.getCard']({ memberId: lapsedId }, callCtx);
+    const coupon = card.coupons.find((c) => c.title === '回归 85 折');
+    expect(coupon).toMatchObject({ kind: 'percent', percentOff: 15, maxOffFen: 2_000, minSpendFen: 5_000, amountOffFen: null, isUsableNow: false, validFrom: from.toISOString() });
+    const sale = { memberId: lapsedId, items: [{ sku: 'cake', name: '蛋糕', qty: 2, unitPriceFen: 4_999 }], couponId: coupon!.couponId };
+    await expect(Promise.resolve().then(() => app.handlers['purchases.quote'](sale, callCtx))).rejects.toMatchObject({ code: 'COUPON_NOT_YET_VALID' });
+    storeClock.set(from);
+    // 15 % of ¥99.98 is ¥14.997: ¥14.99 off (rounded down, under the ¥20 cap).
+    const recorded = await app.handlers['purchases.record']({ ...sale, opId: 'p-percent' }, callCtx);
+    expect(recorded).toMatchObject({ totalFen: 9_998, couponFen: 1_499, paidFen: 8_499 });
+    await sync();
+    const listed = (await api(admin, 'GET', '/console/api/campaigns')).json.campaigns;
+    expect(listed.find((c: { campaignId: string }) => c.campaignId === created.json.campaignId)).toMatchObject({ couponPercent: 15, couponMaxOffFen: 2_000, couponMinSpendFen: 5_000, redeemed: 1 });
   });
 
   it('a version with a future startsAt is stored at once but not in force before it, on the store\'s clock', async () => {

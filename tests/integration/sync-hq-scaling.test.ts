@@ -31,7 +31,7 @@ describe.skipIf(!hasPg)('HQ on the partitioned PostgreSQL schema of SCALING.md',
     await c.query(ddl);
     // Mark the schema as the HQ migrations whose tables it holds, the single-node schema it replaces.
     await c.query('CREATE TABLE hq_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    await c.query("INSERT INTO hq_schema_migrations VALUES (1, 'core (partitioned)', now()::text), (2, 'trust (partitioned)', now()::text), (3, 'hq-audit-log (partitioned)', now()::text), (4, 'hq-staff (partitioned)', now()::text), (5, 'dashboard-rollups (partitioned)', now()::text), (6, 'rules-and-campaigns (partitioned)', now()::text), (7, 'member-bank (partitioned)', now()::text), (8, 'voided-checkins (partitioned)', now()::text), (11, 'item-catalogue (partitioned)', now()::text)");
+    await c.query("INSERT INTO hq_schema_migrations VALUES (1, 'core (partitioned)', now()::text), (2, 'trust (partitioned)', now()::text), (3, 'hq-audit-log (partitioned)', now()::text), (4, 'hq-staff (partitioned)', now()::text), (5, 'dashboard-rollups (partitioned)', now()::text), (6, 'rules-and-campaigns (partitioned)', now()::text), (7, 'member-bank (partitioned)', now()::text), (8, 'voided-checkins (partitioned)', now()::text), (11, 'item-catalogue (partitioned)', now()::text), (12, 'campaign-coupon-terms (partitioned)', now()::text)");
     await c.end();
     db = await openHqDb({ pgUrl: scratch.url });
     repo = new HqRepository(db);

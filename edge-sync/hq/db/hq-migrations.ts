@@ -1,5 +1,6 @@
 // over-400-lines: the ordered HQ schema steps of both engines side by side, so a version is added to both lists in one place
 import { hqPgMigration0011, hqSqliteMigration0011 } from './hq-migration-0011-catalogue.js';
+import { hqPgMigration0012, hqSqliteMigration0012 } from './hq-migration-0012-campaign-coupon-terms.js';
 /**
  * HQ's schema, once per engine. Shipped steps are never edited: add a new version to BOTH lists,
  * then `npm run migrations:lock` and `npm run schema:snapshot` (docs/schema.md). The checksums in
@@ -212,6 +213,7 @@ export const hqSqliteMigrations: readonly HqMigration[] = [
     ],
   },
   hqSqliteMigration0011,
+  hqSqliteMigration0012,
 ];
 
 export const hqPgMigrations: readonly HqMigration[] = [
@@ -412,4 +414,5 @@ export const hqPgMigrations: readonly HqMigration[] = [
     ],
   },
   hqPgMigration0011,
+  hqPgMigration0012,
 ];

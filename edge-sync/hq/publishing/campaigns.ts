@@ -4,7 +4,9 @@ import type { HqDb } from '../db/hq-db.js';
 import { appendChange } from '../hq-downlink.js';
 import { anyOf, bulkInsert, listParam, parseJson, type Column } from '../hq-sql.js';
 import { windowStartMonth } from '../publishing-effects/member-figures.js';
-import type { CampaignRequest, CampaignSegment, CampaignView } from './publishing-schemas.js';
+import { couponTermsToWire } from '../../protocol/coupon-terms.js';
+import { downlinkBodySchemas } from '../../protocol/wire.js';
+import { campaignCouponTerms, type CampaignRequest, type CampaignSegment, type CampaignView } from './publishing-schemas.js';
 import { activeRulesAt } from './rules-versions.js';
 
 /** Churn period when the chain has published no rules yet: the stores' default (PRODUCT.md: 90 days). */
@@ -49,11 +51,15 @@ export async function previewCampaign(db: HqDb, chainId: string, c: CampaignRequ
 export async function createCampaign(db: HqDb, input: { chainId: string; staffId: string; campaign: CampaignRequest; now: Date }): Promise<{ campaignId: string; issued: number }> {
   const { chainId, campaign: c, now } = input;
   const campaignId = `cmp-${randomBytes(8).toString('hex')}`;
+  const terms = campaignCouponTerms(c.coupon);
   return db.tx(async (t) => {
     await t.query(
-      `INSERT INTO campaigns (chain_id, campaign_id, title, segment, coupon_kind, coupon_value, budget_coupons, valid_from, valid_to, created_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [chainId, campaignId, c.title, JSON.stringify(c.segment), c.coupon.kind, c.coupon.value, c.budgetCoupons, new Date(c.validFrom).toISOString(), new Date(c.validTo).toISOString(), now.toISOString(), input.staffId],
+      `INSERT INTO campaigns (chain_id, campaign_id, title, segment, coupon_kind, coupon_value, coupon_max_off_fen, coupon_min_spend_fen, budget_coupons, valid_from, valid_to, created_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        chainId, campaignId, c.title, JSON.stringify(c.segment), terms.kind, c.coupon.value, terms.kind === 'percent' ? terms.maxOffFen : null, terms.minSpendFen,
+        c.budgetCoupons, new Date(c.validFrom).toISOString(), new Date(c.validTo).toISOString(), now.toISOString(), input.staffId,
+      ],
     );
     const q = await segmentQuery(t, chainId, c.segment, now);
     const members = await t.query<{ member_id: string; home_store_id: string | null }>(
@@ -70,16 +76,16 @@ export async function createCampaign(db: HqDb, input: { chainId: string; staffId
     }));
     await bulkInsert(t, 'campaign_coupons', COUPON_COLUMNS, coupons.map((x) => [chainId, x.couponId, campaignId, x.memberId, x.storeId, now.toISOString()]), '');
     for (const x of coupons) {
-      const body = {
+      // Checked with the wire schema the stores read it with, so HQ never queues a coupon a store would refuse.
+      const body = downlinkBodySchemas.coupon.parse({
         couponId: x.couponId,
         campaignId,
         memberId: x.memberId,
         title: c.title,
-        amountOffFen: c.coupon.value,
-        minSpendFen: c.coupon.minSpendFen ?? 0,
+        ...couponTermsToWire(terms),
         validFrom: new Date(c.validFrom).toISOString(),
         expiresAt: new Date(c.validTo).toISOString(),
-      };
+      });
       // Keyed by member, so an erasure removes the member's coupons from the feed with their profile.
       await appendChange(t, chainId, 'coupon', x.memberId, body, now, x.storeId);
     }
@@ -94,9 +100,10 @@ export async function createCampaign(db: HqDb, input: { chainId: string; staffId
 
 export async function listCampaigns(db: HqDb, chainId: string, now: Date): Promise<CampaignView[]> {
   const rows = await db.query<{
-    campaign_id: string; title: string; segment: unknown; coupon_value: number; budget_coupons: number; valid_from: string; valid_to: string; issued: number; redeemed: number;
+    campaign_id: string; title: string; segment: unknown; coupon_kind: string; coupon_value: number; coupon_max_off_fen: number | null; coupon_min_spend_fen: number | null;
+    budget_coupons: number; valid_from: string; valid_to: string; issued: number; redeemed: number;
   }>(
-    `SELECT c.campaign_id, c.title, c.segment, c.coupon_value, c.budget_coupons, c.valid_from, c.valid_to,
+    `SELECT c.campaign_id, c.title, c.segment, c.coupon_kind, c.coupon_value, c.coupon_max_off_fen, c.coupon_min_spend_fen, c.budget_coupons, c.valid_from, c.valid_to,
             (SELECT COUNT(*) FROM campaign_coupons k WHERE k.chain_id = c.chain_id AND k.campaign_id = c.campaign_id) AS issued,
             (SELECT COUNT(*) FROM campaign_coupons k WHERE k.chain_id = c.chain_id AND k.campaign_id = c.campaign_id AND k.redeemed_at IS NOT NULL) AS redeemed
        FROM campaigns c WHERE c.chain_id = $1 ORDER BY c.created_at DESC, c.campaign_id`,
@@ -109,7 +116,11 @@ export async function listCampaigns(db: HqDb, chainId: string, now: Date): Promi
       campaignId: r.campaign_id,
       title: r.title,
       segment: parseJson(r.segment) as CampaignSegment,
-      couponValueFen: Number(r.coupon_value),
+      ...(r.coupon_kind === 'percent'
+        ? { couponPercent: Number(r.coupon_value), ...(r.coupon_max_off_fen !== null ? { couponMaxOffFen: Number(r.coupon_max_off_fen) } : {}) }
+        : { couponValueFen: Number(r.coupon_value) }),
+      // Campaigns created before HQ kept the minimum spend (HQ version 12) have none to show.
+      ...(r.coupon_min_spend_fen !== null ? { couponMinSpendFen: Number(r.coupon_min_spend_fen) } : {}),
       budgetCoupons: Number(r.budget_coupons),
       issued: Number(r.issued),
       redeemed: Number(r.redeemed),

@@ -13,7 +13,6 @@ import {
   rulesPreviewResponseSchema,
   rulesPublishRequestSchema,
   rulesPublishResponseSchema,
-  type CampaignRequest,
   type ValidationIssue,
 } from './publishing-schemas.js';
 import { previewTierChanges } from './rules-preview.js';
@@ -35,11 +34,6 @@ async function validRulesOr400(rules: unknown, reply: FastifyReply, now: Date): 
   const issues: ValidationIssue[] = parsed.error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message.slice(0, 300) }));
   await reply.status(400).send({ v: WIRE_VERSION, error: { code: 'VALIDATION', message: `${issues[0]?.path || 'rules'}: ${issues[0]?.message ?? 'invalid'}`, issues }, hqTime: now.toISOString() });
   return null;
-}
-
-/** Stores apply amount coupons only (their coupon table has no percentage yet). */
-function checkCoupon(c: CampaignRequest): void {
-  if (c.coupon.kind === 'percent') throw new HqHttpError(400, 'VALIDATION', 'coupon.kind: percent coupons are not applied by stores yet; use an amount in fen');
 }
 
 /** GET/POST /console/api/rules and POST /console/api/rules/preview. Register with the console guard. */
@@ -83,7 +77,6 @@ export const campaignsRoutes: ConsoleRoutes = (app, ctx) => {
     '/console/api/campaigns/preview',
     { preHandler: ctx.guard.require('chain_admin', 'operations'), schema: { body: campaignRequestSchema, response: { 200: campaignPreviewResponseSchema } } },
     async (request) => {
-      checkCoupon(request.body);
       return { members: await previewCampaign(ctx.db, staffOf(request).chainId, request.body, ctx.now()) };
     },
   );
@@ -92,7 +85,6 @@ export const campaignsRoutes: ConsoleRoutes = (app, ctx) => {
     '/console/api/campaigns',
     { preHandler: ctx.guard.require('chain_admin'), schema: { body: campaignRequestSchema, response: { 200: campaignCreateResponseSchema } } },
     async (request) => {
-      checkCoupon(request.body);
       const staff = staffOf(request);
       return createCampaign(ctx.db, { chainId: staff.chainId, staffId: staff.staffId, campaign: request.body, now: ctx.now() });
     },

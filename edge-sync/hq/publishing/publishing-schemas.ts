@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { wireTime } from '../../protocol/bounds.js';
+import { couponAmountFenSchema, couponMinSpendFenSchema, couponPercentSchema, type CouponTerms } from '../../protocol/coupon-terms.js';
+
+/** The console's form shows the percentage bounds before a round trip (it may import this module, not the protocol). */
+export { MAX_PERCENT_OFF, MIN_PERCENT_OFF } from '../../protocol/coupon-terms.js';
 import type { LoyaltyRules } from '../../protocol/loyalty-rules.js';
 
 /**
@@ -63,8 +67,11 @@ export const campaignRequestSchema = z
   .object({
     title: z.string().trim().min(1).max(60),
     segment: campaignSegmentSchema,
-    // Stores apply amount coupons only (their coupon table has no percentage): 'percent' is refused with VALIDATION.
-    coupon: z.object({ kind: z.enum(['amount', 'percent']), value: z.number().int().min(1).max(10_000_000), minSpendFen: z.number().int().min(0).max(100_000_000).optional() }).strict(),
+    // `value` is fen off for 'amount', the percentage (1–90) for 'percent'; bounds from the schema stores check coupons with.
+    coupon: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('amount'), value: couponAmountFenSchema, minSpendFen: couponMinSpendFenSchema.optional() }).strict(),
+      z.object({ kind: z.literal('percent'), value: couponPercentSchema, maxOffFen: couponAmountFenSchema.optional(), minSpendFen: couponMinSpendFenSchema.optional() }).strict(),
+    ]),
     budgetCoupons: z.number().int().min(1).max(1_000_000),
     validFrom: isoTime,
     validTo: isoTime,
@@ -75,6 +82,12 @@ export const campaignRequestSchema = z
   .refine((c) => Date.parse(c.validTo) > Date.parse(c.validFrom), { message: 'validTo must be after validFrom', path: ['validTo'] });
 export type CampaignRequest = z.output<typeof campaignRequestSchema>;
 
+/** The coupon terms a campaign request asks for, in the shape HQ sends down and stores apply. */
+export function campaignCouponTerms(c: CampaignRequest['coupon']): CouponTerms {
+  const minSpendFen = c.minSpendFen ?? 0;
+  return c.kind === 'amount' ? { kind: 'amount', amountOffFen: c.value, minSpendFen } : { kind: 'percent', percentOff: c.value, maxOffFen: c.maxOffFen ?? null, minSpendFen };
+}
+
 export const campaignCreateResponseSchema = z.object({ campaignId: id, issued: z.number().int() });
 export const campaignPreviewResponseSchema = z.object({ members: z.number().int() });
 
@@ -82,7 +95,11 @@ export const campaignViewSchema = z.object({
   campaignId: z.string(),
   title: z.string(),
   segment: campaignSegmentSchema,
-  couponValueFen: z.number().int(),
+  /** An amount coupon's fen off; a percent coupon has couponPercent (and couponMaxOffFen when capped) instead. */
+  couponValueFen: z.number().int().optional(),
+  couponPercent: z.number().int().optional(),
+  couponMaxOffFen: z.number().int().optional(),
+  couponMinSpendFen: z.number().int().optional(),
   budgetCoupons: z.number().int(),
   issued: z.number().int(),
   redeemed: z.number().int(),

@@ -142,6 +142,9 @@ CREATE TABLE campaigns (
   chain_id TEXT NOT NULL, campaign_id TEXT NOT NULL, title TEXT NOT NULL, segment JSONB NOT NULL, coupon_kind TEXT NOT NULL, coupon_value INTEGER NOT NULL,
   budget_coupons INTEGER NOT NULL, valid_from TIMESTAMPTZ NOT NULL, valid_to TIMESTAMPTZ NOT NULL, created_at TIMESTAMPTZ NOT NULL, created_by TEXT NOT NULL,
   PRIMARY KEY (chain_id, campaign_id));
+-- HQ version 12: the rest of the coupon's terms (a percent coupon's cap, any coupon's minimum spend).
+ALTER TABLE campaigns ADD COLUMN coupon_max_off_fen INTEGER;
+ALTER TABLE campaigns ADD COLUMN coupon_min_spend_fen INTEGER;
 -- Per-member rollups and coupons grow with the members: partitioned by chain.
 CREATE TABLE member_month_figures (
   chain_id TEXT NOT NULL, member_id TEXT NOT NULL, month TEXT NOT NULL, spend_fen BIGINT NOT NULL, visit_day_bits INTEGER NOT NULL,

@@ -17,6 +17,7 @@ import { migration0015 } from './0015-hq-rules-versions.js';
 import { migration0016 } from './0016-member-bank.js';
 import { migration0019 } from './0019-hq-catalogue-versions.js';
 import { migration0020 } from './0020-local-rules-versions.js';
+import { migration0021 } from './0021-coupon-terms.js';
 
 /**
  * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never
@@ -43,4 +44,5 @@ export const migrations: readonly Migration[] = [
   migration0016,
   migration0019,
   migration0020,
+  migration0021,
 ];

@@ -89,7 +89,17 @@ export function issueCoupon(
       const at = now.toISOString();
       const expiresAt = input.validDays ? new Date(now.getTime() + input.validDays * 86_400_000).toISOString() : null;
       const source = (input.source ?? 'manual').slice(0, 40);
-      insertCoupon(env.db, { id: couponId, member_id: input.memberId, title: input.title.trim(), amount_off_fen: amountOff, min_spend_fen: minSpend, source, issued_at: at, expires_at: expiresAt });
+      // A manager's gift is an amount coupon usable at once (percent coupons come from HQ campaigns).
+      insertCoupon(env.db, {
+        id: couponId,
+        member_id: input.memberId,
+        title: input.title.trim(),
+        terms: { kind: 'amount', amountOffFen: amountOff, minSpendFen: minSpend },
+        source,
+        issued_at: at,
+        valid_from: null,
+        expires_at: expiresAt,
+      });
       appendOutboxEvent(
         env.db,
         'coupon.issued',

@@ -1,6 +1,7 @@
 import { loyaltyRulesSchema } from '../../contract/loyalty-rules.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import type { DownlinkCoupon, DownlinkRulesVersion } from '../../../edge-sync/client/downlink.js';
+import { couponTermsFromWire, couponTermsToWire } from '../../../edge-sync/protocol/coupon-terms.js';
 import { audit } from '../audit/audit-log.js';
 import { getCoupon, insertCoupon } from '../loyalty/coupon-repository.js';
 import { getMember } from '../members/member-repository.js';
@@ -36,23 +37,27 @@ export function applyHqRulesVersion(env: MembershipEnv, change: DownlinkRulesVer
 
 /**
  * A campaign coupon HQ issued to a member: added to the member's coupons (shown on the cashier's card,
- * redeemable at the till), once however often it arrives. A member this store does not hold is
- * skipped (HQ sends coupons to the member's home store).
+ * redeemable at the till from its validFrom through its expiresAt), once however often it arrives. A
+ * member this store does not hold is skipped (HQ sends coupons to the member's home store). The body
+ * was checked on arrival with the wire schema, whose coupon terms are the ones HQ's campaign form is
+ * checked with (edge-sync/protocol/coupon-terms.ts), so only terms this store applies get here.
  */
 export function applyHqCoupon(env: MembershipEnv, c: DownlinkCoupon): 'added' | 'known' | 'not_here' {
   if (getCoupon(env.db, c.couponId)) return 'known';
   if (getMember(env.db, c.memberId)?.status !== 'active') return 'not_here';
   const now = env.clock.now();
+  const terms = couponTermsFromWire(c);
   insertCoupon(env.db, {
     id: c.couponId,
     member_id: c.memberId,
     title: c.title,
-    amount_off_fen: c.amountOffFen,
-    min_spend_fen: c.minSpendFen,
+    terms,
     source: `hq:${c.campaignId}`.slice(0, 40),
     issued_at: now.toISOString(),
-    expires_at: c.expiresAt,
+    // Normalised to UTC ISO text, whatever offset HQ wrote.
+    valid_from: new Date(c.validFrom).toISOString(),
+    expires_at: new Date(c.expiresAt).toISOString(),
   });
-  audit(env.db, now, null, 'coupon.hq_received', c.memberId, { couponId: c.couponId, campaignId: c.campaignId, amountOffFen: c.amountOffFen });
+  audit(env.db, now, null, 'coupon.hq_received', c.memberId, { couponId: c.couponId, campaignId: c.campaignId, ...couponTermsToWire(terms) });
   return 'added';
 }

@@ -4,7 +4,7 @@ import { benefitViews, currentStreak, type BenefitView } from '../checkin/greeti
 import { favouriteItems, memberHabits, type HabitSuggestion } from '../habits/habit-service.js';
 import { redeemValueFen, tierRank, tierRule } from '../loyalty/points-math.js';
 import { tierFacts } from '../loyalty/tier-service.js';
-import { usableCoupons } from '../loyalty/coupon-repository.js';
+import { unexpiredCoupons } from '../loyalty/coupon-repository.js';
 import { localParts } from '../membership-kernel/local-time.js';
 import { recentVisitDates } from '../members/member-repository.js';
 import { requireActiveMember } from '../members/member-service.js';
@@ -20,12 +20,26 @@ export interface TierProgress {
   visitsToNext: number | null;
 }
 
+/** A coupon on the card: amountOffFen for an amount coupon, percentOff (and maxOffFen if capped) for a percent one. */
+export interface CardCoupon {
+  couponId: string;
+  title: string;
+  kind: 'amount' | 'percent';
+  amountOffFen: number | null;
+  percentOff: number | null;
+  maxOffFen: number | null;
+  minSpendFen: number;
+  validFrom: string | null;
+  expiresAt: string | null;
+  isUsableNow: boolean;
+}
+
 /** Everything the cashier sees for the member in front of them, in one call. */
 export interface MemberCard {
   member: MemberView;
   progress: TierProgress;
   pointsValueFen: number;
-  coupons: Array<{ couponId: string; title: string; amountOffFen: number; minSpendFen: number; expiresAt: string | null }>;
+  coupons: CardCoupon[];
   isBirthdayMonth: boolean;
   benefitsToday: BenefitView[];
   streakDays: number;
@@ -51,12 +65,18 @@ export function memberCard(env: MembershipEnv, memberId: string, by: StaffSessio
       visitsToNext: next?.minVisits != null ? Math.max(0, next.minVisits - facts.visits12m) : null,
     },
     pointsValueFen: redeemValueFen(m.points_balance, tierRule(env.rules, m.tier)),
-    coupons: usableCoupons(env.db, m.id, now.toISOString()).map((c) => ({
+    coupons: unexpiredCoupons(env.db, m.id, now.toISOString()).map((c) => ({
       couponId: c.id,
       title: c.title,
+      kind: c.kind,
       amountOffFen: c.amount_off_fen,
+      percentOff: c.percent_off,
+      maxOffFen: c.max_off_fen,
       minSpendFen: c.min_spend_fen,
+      validFrom: c.valid_from,
       expiresAt: c.expires_at,
+      // Not yet usable: shown with its start date so the cashier can tell the member when.
+      isUsableNow: c.valid_from === null || Date.parse(c.valid_from) <= now.getTime(),
     })),
     isBirthdayMonth: m.birth_month === lp.month,
     benefitsToday: benefitViews(env, m.tier, lp.weekday),

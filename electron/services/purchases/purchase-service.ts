@@ -4,7 +4,8 @@ import { AppError } from '../../contract/result.js';
 import { appendOutboxEvent } from '../../../edge-sync/client/outbox-append.js';
 import { audit } from '../audit/audit-log.js';
 import { addDay, addMemberDay, addMemberPeriods } from '../dashboard/rollup-repository.js';
-import { getCoupon, markCouponUsed } from '../loyalty/coupon-repository.js';
+import { markCouponUsed } from '../loyalty/coupon-repository.js';
+import { priceCoupon } from '../loyalty/coupon-pricing.js';
 import { postPoints } from '../loyalty/ledger.js';
 import { referralBonusOf } from '../loyalty/ledger-repository.js';
 import { discountPercentOn, pointsForSpend, redeemValueFen, tierRule } from '../loyalty/points-math.js';
@@ -74,15 +75,8 @@ export function quotePurchase(env: MembershipEnv, member: MemberRow, items: Item
   const tier = tierRule(env.rules, member.tier);
   const discountPercent = discountPercentOn(tier, lp.weekday);
   const discountFen = Math.floor((totalFen * discountPercent) / 100);
-  let couponFen = 0;
-  if (input.couponId !== undefined) {
-    const c = getCoupon(env.db, input.couponId);
-    if (!c || c.member_id !== member.id) throw new AppError('COUPON_NOT_FOUND', 'No such coupon for this member');
-    if (c.status !== 'issued') throw new AppError('COUPON_USED', 'The coupon was already used or voided');
-    if (c.expires_at !== null && c.expires_at <= now.toISOString()) throw new AppError('COUPON_EXPIRED', 'The coupon has expired');
-    if (totalFen < c.min_spend_fen) throw new AppError('COUPON_MIN_SPEND', 'The purchase is below the coupon minimum', { details: { minSpendFen: c.min_spend_fen } });
-    couponFen = Math.min(c.amount_off_fen, totalFen - discountFen);
-  }
+  // Tier discount, then the coupon on what remains, then points (coupon-pricing.ts has the rules).
+  const couponFen = input.couponId === undefined ? 0 : priceCoupon(env.db, { couponId: input.couponId, memberId: member.id, totalFen, dueFen: totalFen - discountFen, now });
   const due = totalFen - discountFen - couponFen;
   let pointsRedeemed = 0;
   let redeemedFen = 0;

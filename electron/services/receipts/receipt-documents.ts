@@ -4,6 +4,7 @@ import { localParts } from '../membership-kernel/local-time.js';
 import { versionedRulesInForce } from '../membership-kernel/local-rules-versions.js';
 import { getMember, type MemberRow } from '../members/member-repository.js';
 import { getPurchase, purchaseItems } from '../purchases/purchase-repository.js';
+import { getCoupon } from '../loyalty/coupon-repository.js';
 import type { CheckInTicketData, ErasureReceiptPrintData, MemberCardData, PurchaseReceiptData, StoreHeader } from '../printing/layouts/layout-types.js';
 import { erasureReceiptFor } from '../consent/consent-repository.js';
 import { maskName } from '../members/member-views.js';
@@ -65,12 +66,15 @@ export function purchaseReceiptData(
   const member = activeMember(ctx, purchase.member_id);
   const items = purchaseItems(ctx.db, purchaseId).map((i) => ({ name: i.name, quantity: i.qty, amountFen: i.unit_price_fen * i.qty }));
   const subtotalFen = items.reduce((sum, i) => sum + i.amountFen, 0);
+  const coupon = purchase.coupon_id !== null && purchase.coupon_fen > 0 ? getCoupon(ctx.db, purchase.coupon_id) : undefined;
   return {
     ...header(ctx),
     receiptNo: purchase.id.replace(/-/g, '').slice(0, 12).toUpperCase(),
     items,
     subtotalFen,
-    discountFen: subtotalFen - purchase.paid_fen,
+    discountFen: subtotalFen - purchase.paid_fen - purchase.coupon_fen,
+    // The coupon row outlives its use (status 'used'); an erased member's coupon is voided, never deleted.
+    coupon: purchase.coupon_fen > 0 ? { kind: coupon?.kind ?? 'amount', percentOff: coupon?.percent_off ?? null, offFen: purchase.coupon_fen } : null,
     totalFen: purchase.paid_fen,
     memberName: member.name,
     phone: member.phone,

@@ -40,7 +40,10 @@ export interface PurchaseReceiptData extends StoreHeader {
   receiptNo: string;
   items: ReceiptItem[];
   subtotalFen: number;
+  /** Every reduction other than the coupon (tier discount, points redeemed). */
   discountFen: number;
+  /** The coupon used, if any, on its own line: a percent coupon names its percentage. */
+  coupon?: { kind: 'amount' | 'percent'; percentOff: number | null; offFen: number } | null;
   totalFen: number;
   memberName: string | null;
   /** The member's phone; the layout prints it masked (138****5678) and never stores it in full. */

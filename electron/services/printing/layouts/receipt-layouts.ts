@@ -76,6 +76,10 @@ export function purchaseReceiptLayout(data: PurchaseReceiptData): PrintDocument 
     blocks.push({ type: 'pair', left: `${item.name} x${item.quantity}`, right: formatFen(item.amountFen), isUserText: true });
   }
   blocks.push({ type: 'divider' }, { type: 'pair', left: s.subtotal, right: formatFen(data.subtotalFen) });
+  if (data.coupon && data.coupon.offFen !== 0) {
+    const label = data.coupon.kind === 'percent' && data.coupon.percentOff !== null ? s.couponPercent(requireInt(data.coupon.percentOff, 'percentOff')) : s.coupon;
+    blocks.push({ type: 'pair', left: label, right: formatFen(-Math.abs(data.coupon.offFen)) });
+  }
   if (data.discountFen !== 0) blocks.push({ type: 'pair', left: s.discount, right: formatFen(-Math.abs(data.discountFen)) });
   blocks.push({ type: 'text', text: `${s.total} ${formatFen(data.totalFen)}`, align: 'right', bold: true, scale: 2 });
   if (data.memberName !== null || data.phone !== null) {

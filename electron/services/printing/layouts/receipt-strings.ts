@@ -18,6 +18,8 @@ export interface ReceiptStrings {
   cashier: string;
   subtotal: string;
   discount: string;
+  coupon: string;
+  couponPercent: (percent: number) => string;
   total: string;
   member: string;
   phone: string;
@@ -46,6 +48,8 @@ const zhCN: ReceiptStrings = {
   cashier: '收银员',
   subtotal: '小计',
   discount: '优惠',
+  coupon: '优惠券',
+  couponPercent: (p) => `优惠券（减${p}%）`,
   total: '合计',
   member: '会员',
   phone: '手机',
@@ -74,6 +78,8 @@ const zhTW: ReceiptStrings = {
   cashier: '收銀員',
   subtotal: '小計',
   discount: '優惠',
+  coupon: '優惠券',
+  couponPercent: (p) => `優惠券（減${p}%）`,
   total: '合計',
   member: '會員',
   phone: '手機',
@@ -102,6 +108,8 @@ const en: ReceiptStrings = {
   cashier: 'Cashier',
   subtotal: 'Subtotal',
   discount: 'Discount',
+  coupon: 'Coupon',
+  couponPercent: (p) => `Coupon (${p}% off)`,
   total: 'TOTAL',
   member: 'Member',
   phone: 'Phone',

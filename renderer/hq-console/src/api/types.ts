@@ -177,7 +177,8 @@ export interface Segment {
 export interface CampaignDraft {
   title: string;
   segment: Segment;
-  coupon: { kind: 'amount' | 'percent'; value: number; minSpendFen?: number };
+  /** value: fen off for 'amount', the percentage (1–90) for 'percent'; maxOffFen caps a percent coupon. */
+  coupon: { kind: 'amount' | 'percent'; value: number; maxOffFen?: number; minSpendFen?: number };
   budgetCoupons: number;
   validFrom: string;
   validTo: string;
@@ -190,6 +191,8 @@ export interface CampaignRow {
   segment: Segment;
   couponValueFen?: number;
   couponPercent?: number;
+  couponMaxOffFen?: number;
+  couponMinSpendFen?: number;
   budgetCoupons: number;
   issued: number;
   redeemed: number;

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { formatSuggestion } from '../../i18n/habit-suggestions.js';
 import { formatScore } from '../../i18n/format.js';
 import { DataText } from '../DataText.js';
+import { couponLineText } from './coupon-text.js';
 import { confidenceLevel } from '../../counter/confidence-level.js';
 
 export type MemberCardData = ResultOf<'members.getCard'>;
@@ -96,8 +97,8 @@ export function MemberCard({ card, via, confidence, confidenceThreshold, tierNam
           <h3>{t('cashier.card.coupons')}</h3>
           <ul className="list">
             {card.coupons.map((c) => (
-              <li key={c.couponId}>
-                <DataText text={t('cashier.card.couponLine', { title: c.title, amount: money(c.amountOffFen), min: money(c.minSpendFen) })} data={[c.title]} />
+              <li key={c.couponId} data-testid={`card-coupon-${c.couponId}`} data-usable={c.isUsableNow}>
+                <DataText text={couponLineText(c, { t, money, date })} data={[c.title]} />
               </li>
             ))}
           </ul>

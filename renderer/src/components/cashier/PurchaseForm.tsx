@@ -6,6 +6,7 @@ import { parseYuanToFen } from '../../i18n/money-input.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Kbd } from '../Kbd.js';
 import type { MemberCardData } from './MemberCard.js';
+import { couponOffText } from './coupon-text.js';
 import { addItem, changeQty, emptyDraft, maxRedeemablePoints, otherLine, type DraftLine, type OrderDraft } from '../../counter/order-draft.js';
 import { ItemGrid, type CatalogueItem } from './ItemGrid.js';
 import { useShortcut } from '../../hooks/use-shortcut.js';
@@ -43,7 +44,7 @@ interface PurchaseFormProps {
  * only "确认收款" records it. Not a <form>: Enter in a field never records a sale.
  */
 export function PurchaseForm({ card, catalogue, draft, onDraftChange, onRecorded }: PurchaseFormProps) {
-  const { t, money, number, locale } = useI18n();
+  const { t, money, number, date, locale } = useI18n();
   const invoke = useInvoke();
   const rows = draft.lines;
   const redeem = draft.redeem;
@@ -211,8 +212,9 @@ export function PurchaseForm({ card, catalogue, draft, onDraftChange, onRecorded
           <select id="coupon" className="input" value={couponId} onChange={(e) => setCouponId(e.target.value)} data-testid="coupon-select">
             <option value="">{t('cashier.purchase.noCoupon')}</option>
             {card.coupons.map((c) => (
-              <option key={c.couponId} value={c.couponId}>
-                {c.title} ({money(c.amountOffFen)})
+              // A coupon whose start is still ahead is listed but cannot be chosen (the till would refuse it: COUPON_NOT_YET_VALID).
+              <option key={c.couponId} value={c.couponId} disabled={!c.isUsableNow}>
+                {c.title} ({couponOffText(c, { t, money, date })}){!c.isUsableNow && c.validFrom !== null ? ` · ${t('cashier.card.couponFrom', { date: date(c.validFrom) })}` : ''}
               </option>
             ))}
           </select>

@@ -68,6 +68,7 @@ export const errorCatalogue: Readonly<Record<string, ErrorRow>> = {
   COUPON_INVALID: ['优惠券无效', '優惠券無效', 'That coupon is not valid'],
   COUPON_USED: ['优惠券已使用', '優惠券已使用', 'That coupon has already been used'],
   COUPON_EXPIRED: ['优惠券已过期', '優惠券已過期', 'That coupon has expired'],
+  COUPON_NOT_YET_VALID: ['优惠券还未到可用日期（会员卡上有起用日期）', '優惠券還未到可用日期（會員卡上有起用日期）', 'That coupon cannot be used yet: its start date is on the member card'],
   COUPON_MIN_SPEND: ['未达到优惠券的最低消费', '未達到優惠券的最低消費', 'The sale is below the coupon’s minimum spend'],
   // staff
   PIN_INCORRECT: ['PIN 码错误', 'PIN 碼錯誤', 'Wrong PIN'],

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { MAX_PERCENT_OFF, MIN_PERCENT_OFF } from '../../../../../edge-sync/hq/publishing/publishing-schemas.js';
 import type { CampaignDraft } from '../../api/types.js';
 import { useAction } from '../../api/use-load.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
@@ -7,6 +8,10 @@ import { useConsoleI18n } from '../../i18n/console-i18n.js';
 import { intOrNull, startOfChainDay } from '../rules/rules-draft.js';
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+
+function isPercentOff(n: number | null): boolean {
+  return n !== null && n >= MIN_PERCENT_OFF && n <= MAX_PERCENT_OFF;
+}
 
 function toggle(list: string[], value: string): string[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
@@ -28,16 +33,24 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
   const [churnRisk, setChurnRisk] = useState(false);
   const [birthdayMonth, setBirthdayMonth] = useState(0);
   const [everyStore, setEveryStore] = useState(false);
+  const [kind, setKind] = useState<'amount' | 'percent'>('amount');
   const [value, setValue] = useState('10');
+  const [maxOff, setMaxOff] = useState('');
+  const [minSpend, setMinSpend] = useState('');
   const [budget, setBudget] = useState('100');
   const [validFrom, setValidFrom] = useState('');
   const [validTo, setValidTo] = useState('');
   const [previewSize, setPreviewSize] = useState<number | null>(null);
   const [issued, setIssued] = useState<number | null>(null);
   const datesWrong = validFrom !== '' && validTo !== '' && validTo < validFrom;
+  // The same bounds HQ and the stores check (edge-sync/protocol/coupon-terms.ts); shown before a round trip.
+  const percentWrong = kind === 'percent' && value.trim() !== '' && !isPercentOff(intOrNull(value));
+  const blocked = datesWrong || percentWrong;
 
   const draft = (): CampaignDraft => {
-    const amount = intOrNull(value) ?? 0;
+    const entered = intOrNull(value) ?? 0;
+    const cap = intOrNull(maxOff);
+    const min = intOrNull(minSpend);
     return {
       title: title.trim(),
       segment: {
@@ -46,8 +59,13 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
         ...(birthdayMonth > 0 ? { birthdayMonth } : {}),
         ...(storeIds.length > 0 ? { storeIds } : {}),
       },
-      // Amount coupons only: the stores' coupon table has no percentage (HQ refuses 'percent'). Yuan in the form, fen on the wire.
-      coupon: { kind: 'amount', value: amount * 100 },
+      // Yuan in the form, fen on the wire; a percent coupon's value is the percentage itself.
+      coupon: {
+        kind,
+        value: kind === 'amount' ? entered * 100 : entered,
+        ...(kind === 'percent' && cap !== null && cap > 0 ? { maxOffFen: cap * 100 } : {}),
+        ...(min !== null && min > 0 ? { minSpendFen: min * 100 } : {}),
+      },
       budgetCoupons: intOrNull(budget) ?? 0,
       validFrom: validFrom ? startOfChainDay(validFrom) : '',
       validTo: validTo ? endOfChainDay(validTo) : '',
@@ -61,7 +79,7 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
   };
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    if (datesWrong) return;
+    if (blocked) return;
     const answer = await action.run((c) => c.post<{ campaignId: string; issued: number }>('/campaigns', draft()));
     if (answer) {
       setIssued(answer.issued);
@@ -111,10 +129,37 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
       </fieldset>
       <fieldset>
         <legend>{t('campaigns.coupon')}</legend>
+        <div className="row" role="radiogroup" aria-label={t('campaigns.coupon.kind')}>
+          {(['amount', 'percent'] as const).map((k) => (
+            <label key={k} className="row">
+              <input type="radio" name="coupon-kind" checked={kind === k} onChange={() => setKind(k)} data-testid={`campaign-kind-${k}`} />
+              {t(`campaigns.coupon.${k}`)}
+            </label>
+          ))}
+        </div>
         <div className="row">
           <label className="field">
-            <span>{t('campaigns.coupon.amountValue')}</span>
-            <input className="input input-num" type="number" min={1} value={value} onChange={(e) => setValue(e.target.value)} required data-testid="campaign-value" />
+            <span>{t(kind === 'amount' ? 'campaigns.coupon.amountValue' : 'campaigns.coupon.percentValue')}</span>
+            <input
+              className="input input-num"
+              type="number"
+              min={1}
+              max={kind === 'percent' ? MAX_PERCENT_OFF : undefined}
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              required
+              data-testid="campaign-value"
+            />
+          </label>
+          {kind === 'percent' && (
+            <label className="field">
+              <span>{t('campaigns.coupon.maxOff')}</span>
+              <input className="input input-num" type="number" min={1} value={maxOff} onChange={(e) => setMaxOff(e.target.value)} data-testid="campaign-max-off" />
+            </label>
+          )}
+          <label className="field">
+            <span>{t('campaigns.coupon.minSpend')}</span>
+            <input className="input input-num" type="number" min={0} value={minSpend} onChange={(e) => setMinSpend(e.target.value)} data-testid="campaign-min-spend" />
           </label>
           <label className="field">
             <span>{t('campaigns.budget')}</span>
@@ -134,16 +179,17 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
           {t('campaigns.everyStore')}
         </label>
         {datesWrong && <p className="field-problem">{t('campaigns.invalidDates')}</p>}
+        {percentWrong && <p className="field-problem" data-testid="campaign-percent-problem">{t('campaigns.invalidPercent', { min: MIN_PERCENT_OFF, max: MAX_PERCENT_OFF })}</p>}
       </fieldset>
       <ErrorNotice error={action.error} />
       {previewSize !== null && <p className="notice notice-info" data-testid="campaign-preview-size" data-members={previewSize}>{t('campaigns.previewSize', { members: previewSize })}</p>}
       {issued !== null && <p className="notice notice-ok" role="status" data-testid="campaign-created">{t('campaigns.created', { issued })}</p>}
       <div className="row">
-        <button type="button" className="button" disabled={action.pending || datesWrong} onClick={() => void preview()} data-testid="campaign-preview">
+        <button type="button" className="button" disabled={action.pending || blocked} onClick={() => void preview()} data-testid="campaign-preview">
           {t('campaigns.preview')}
         </button>
         {canCreate && (
-          <button type="submit" className="button button-primary" disabled={action.pending || datesWrong} data-testid="campaign-create">
+          <button type="submit" className="button button-primary" disabled={action.pending || blocked} data-testid="campaign-create">
             {t('campaigns.create')}
           </button>
         )}

@@ -17,6 +17,16 @@ function segmentText(segment: Segment, { t }: ConsoleI18n, chain: ChainNames): s
   return parts.length > 0 ? parts.join(' · ') : t('campaigns.seg.all');
 }
 
+function couponText(c: CampaignRow, { t, money, number }: ConsoleI18n): string {
+  const off =
+    c.couponValueFen !== undefined
+      ? t('campaigns.couponAmount', { value: money(c.couponValueFen) })
+      : c.couponMaxOffFen !== undefined
+        ? t('campaigns.couponPercentCapped', { value: number(c.couponPercent ?? 0), cap: money(c.couponMaxOffFen) })
+        : t('campaigns.couponPercent', { value: number(c.couponPercent ?? 0) });
+  return c.couponMinSpendFen ? `${off} · ${t('campaigns.couponMinSpend', { min: money(c.couponMinSpendFen) })}` : off;
+}
+
 /** Coupon campaigns: what was issued to whom, redeemed, valid when; and the form to create one. */
 export function CampaignsPage() {
   const i18n = useConsoleI18n();
@@ -55,9 +65,7 @@ export function CampaignsPage() {
                   <td className="data-text">{c.title}</td>
                   <td>{segmentText(c.segment, i18n, chain)}</td>
                   <td>
-                    {c.couponValueFen !== undefined
-                      ? t('campaigns.couponAmount', { value: money(c.couponValueFen) })
-                      : t('campaigns.couponPercent', { value: number(c.couponPercent ?? 0) })}
+                    {couponText(c, i18n)}
                   </td>
                   <td>{`${number(c.issued)} / ${number(c.budgetCoupons)}`}</td>
                   <td>{number(c.redeemed)}</td>
