@@ -31,9 +31,19 @@ describe('warpToTemplate fast path (issue 16)', () => {
     const inside: Point[] = [{ x: 280, y: 300 }, { x: 360, y: 300 }, { x: 320, y: 350 }, { x: 290, y: 390 }, { x: 350, y: 390 }];
     // Shifted to the top-left corner: part of the crop falls outside the image (zero fill).
     const edge = inside.map((p) => ({ x: p.x - 300, y: p.y - 320 }));
-    for (const landmarks of [inside, edge]) {
+    // The same pixels as RGBA (a camera frame read in place, issue 16), into a reused buffer.
+    const rgba = new Uint8Array(image.width * image.height * 4);
+    for (let p = 0; p < image.width * image.height; p++) rgba.set([image.data[3 * p]!, image.data[3 * p + 1]!, image.data[3 * p + 2]!, 255], 4 * p);
+    const reused = new Uint8Array(112 * 112 * 3);
+    // …and shifted past the bottom-right corner.
+    const far = inside.map((p) => ({ x: p.x + image.width - 340, y: p.y + image.height - 360 }));
+    for (const landmarks of [inside, edge, far]) {
+      const reference = Buffer.from(referenceWarp(image, landmarks));
       const fast = warpToTemplate(image, landmarks);
-      expect(Buffer.compare(Buffer.from(fast.data), Buffer.from(referenceWarp(image, landmarks)))).toBe(0);
+      expect(Buffer.compare(Buffer.from(fast.data), reference)).toBe(0);
+      const fromRgba = warpToTemplate({ data: rgba, width: image.width, height: image.height, channels: 4 }, landmarks, 112, reused);
+      expect(fromRgba.data).toBe(reused);
+      expect(Buffer.compare(Buffer.from(fromRgba.data), reference)).toBe(0);
     }
     expect(warpToTemplate(image, edge).data[0]).toBe(0);
   });

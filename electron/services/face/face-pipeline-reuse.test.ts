@@ -46,10 +46,14 @@ describe('camera frames as pixels (no JPEG round trip)', () => {
     const jpeg = await sharp(Buffer.from(fixture('barack-obama__portrait-2012.jpg'))).resize(640, 480, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
     const { data, info } = await sharp(jpeg).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     const frame = { width: info.width, height: info.height, stride: info.width * 4, format: 'rgba' as const, pixels: new Uint8Array(data) };
+    // The same pixels with padded rows (read through the packed-RGB path, not in place).
+    const padded = new Uint8Array((info.width * 4 + 16) * info.height);
+    for (let y = 0; y < info.height; y++) padded.set(frame.pixels.subarray(y * frame.stride, (y + 1) * frame.stride), y * (frame.stride + 16));
     const fromJpeg = await pipeline.analyze(new Uint8Array(jpeg), options);
     const fromRaw = await pipeline.analyzeRaw(frame, options);
     const again = await pipeline.analyzeRaw(frame, options);
-    for (const a of [fromRaw, again]) {
+    const fromPadded = await pipeline.analyzeRaw({ ...frame, stride: frame.stride + 16, pixels: padded }, options);
+    for (const a of [fromRaw, again, fromPadded]) {
       expect(a.embedding).not.toBeNull();
       expect(Array.from(a.embedding!)).toEqual(Array.from(fromJpeg.embedding!));
       expect(a.liveness!.live).toBe(fromJpeg.liveness!.live);

@@ -1,12 +1,12 @@
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { decodeImage, resizeRgb, type RgbImage } from './image-decode.js';
-import { assertRawFrame, rawFrameToRgb, RgbBufferPool, type RawFrame } from './raw-frame.js';
+import { assertRawFrame, rawFrameInPlace, rawFrameToRgb, RgbBufferPool, type RawFrame } from './raw-frame.js';
 import { AppError } from '../../contract/result.js';
 import { FaceErrorCode } from './face-errors.js';
 import { YunetDetector } from './yunet-detector.js';
 import { makeDynamicYunet } from './yunet-dynamic.js';
-import { warpToTemplate } from './face-align.js';
+import { ALIGNED_SIZE, warpToTemplate } from './face-align.js';
 import { MobileFaceNetEmbedder } from './mobilefacenet-embedder.js';
 import { MiniFasNetLiveness, type LivenessScore } from './minifasnet-liveness.js';
 import { assessQuality, BLOCKING_ISSUES, choosePrimaryFace, type QualityGates, type QualityReport } from './face-quality.js';
@@ -60,8 +60,10 @@ export class FacePipeline {
     private readonly sessions: ort.InferenceSession[],
   ) {}
 
-  /** RGB buffers for raw camera frames, reused between frames. */
+  /** RGB buffers for padded raw camera frames, reused between frames. */
   private readonly rgbPool = new RgbBufferPool();
+  /** The aligned 112×112 face of each analysis in flight, reused between frames (a fresh 37 KB array per frame costs more than the warp). */
+  private readonly alignedPool = new RgbBufferPool();
 
   static async load(modelsDir: string, options: PipelineLoadOptions): Promise<FacePipeline> {
     const started = performance.now();
@@ -102,8 +104,9 @@ export class FacePipeline {
   }
 
   /**
-   * A camera frame sent as pixels (issue 16): validated, packed to RGB in a reused buffer and
-   * analysed; no JPEG decode. A frame larger than `maxSide` is scaled down as a decoded one would be.
+   * A camera frame sent as pixels (issue 16): validated and analysed in place when its rows carry no
+   * padding (RGBA read as 4-byte pixels; no copy, no JPEG decode), otherwise packed to RGB in a
+   * reused buffer. A frame larger than `maxSide` is scaled down as a decoded one would be.
    */
   async analyzeRaw(frame: RawFrame, options: AnalyzeOptions): Promise<FaceAnalysis> {
     const t0 = performance.now();
@@ -111,9 +114,10 @@ export class FacePipeline {
     if (frame.width * frame.height > options.maxPixels) {
       throw new AppError(FaceErrorCode.IMAGE_TOO_LARGE, `The frame is ${frame.width}×${frame.height}; the limit is ${options.maxPixels} pixels`);
     }
-    const buffer = this.rgbPool.acquire(frame.width * frame.height * 3);
+    const inPlace = rawFrameInPlace(frame);
+    const buffer = inPlace ? null : this.rgbPool.acquire(frame.width * frame.height * 3);
     try {
-      let image = rawFrameToRgb(frame, buffer);
+      let image = inPlace ?? rawFrameToRgb(frame, buffer!);
       const longer = Math.max(image.width, image.height);
       if (options.maxSide !== undefined && longer > options.maxSide) {
         const scale = options.maxSide / longer;
@@ -122,7 +126,7 @@ export class FacePipeline {
       // The analysis keeps no reference to the pixels (boxes, scores and the embedding only), so the buffer can go back.
       return await this.analyzeImage(image, options, performance.now() - t0);
     } finally {
-      this.rgbPool.release(buffer);
+      if (buffer) this.rgbPool.release(buffer);
     }
   }
 
@@ -137,22 +141,28 @@ export class FacePipeline {
 
     t = performance.now();
     const face = faces[primary]!;
-    const aligned = warpToTemplate(image, face.landmarks);
-    const quality = assessQuality(image, faces, primary, aligned, options.gates);
-    timingsMs.align = performance.now() - t;
-    const usable = !quality.issues.some((i) => BLOCKING_ISSUES.has(i));
-    if (options.mode === 'frame' && !usable) return { ...base, primary, quality, liveness: null, embedding: null };
+    const alignedBuffer = this.alignedPool.acquire(ALIGNED_SIZE * ALIGNED_SIZE * 3);
+    try {
+      const aligned = warpToTemplate(image, face.landmarks, ALIGNED_SIZE, alignedBuffer);
+      const quality = assessQuality(image, faces, primary, aligned, options.gates);
+      timingsMs.align = performance.now() - t;
+      const usable = !quality.issues.some((i) => BLOCKING_ISSUES.has(i));
+      if (options.mode === 'frame' && !usable) return { ...base, primary, quality, liveness: null, embedding: null };
 
-    let liveness: LivenessScore | null = null;
-    if (options.mode === 'frame' && options.liveness !== false) {
+      let liveness: LivenessScore | null = null;
+      if (options.mode === 'frame' && options.liveness !== false) {
+        t = performance.now();
+        liveness = await this.liveness.score(image, face.box);
+        timingsMs.liveness = performance.now() - t;
+      }
       t = performance.now();
-      liveness = await this.liveness.score(image, face.box);
-      timingsMs.liveness = performance.now() - t;
+      const embedding = await this.embedder.embed(aligned, options.flip);
+      timingsMs.embed = performance.now() - t;
+      return { ...base, primary, quality, liveness, embedding };
+    } finally {
+      // The result holds no pixels (the embedding is its own array), so the aligned face's buffer goes back.
+      this.alignedPool.release(alignedBuffer);
     }
-    t = performance.now();
-    const embedding = await this.embedder.embed(aligned, options.flip);
-    timingsMs.embed = performance.now() - t;
-    return { ...base, primary, quality, liveness, embedding };
   }
 
   /**

@@ -88,13 +88,22 @@ export function assessQuality(image: RgbImage, faces: readonly DetectedFace[], p
   return { issues, faceSizePx, brightness, sharpness, yaw, pitch };
 }
 
+/** Luma scratch, reused between calls (the function is synchronous); only the region read is filled. */
+let lumaScratch = new Float32Array(0);
+
 /** Mean luma and Laplacian variance over the central part of the aligned face (no background). */
 export function lumaStats(aligned: RgbImage): { brightness: number; sharpness: number } {
   const { data, width, height } = aligned;
-  const luma = new Float32Array(width * height);
-  for (let i = 0, p = 0; i < luma.length; i++, p += 3) luma[i] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
+  const cn = aligned.channels ?? 3;
+  if (lumaScratch.length < width * height) lumaScratch = new Float32Array(width * height);
+  const luma = lumaScratch;
   const x0 = Math.round(width * 0.2), x1 = Math.round(width * 0.8);
   const y0 = Math.round(height * 0.25), y1 = Math.round(height * 0.9);
+  // The region and the one-pixel ring its Laplacian reads (clamped to the image, as the reads are).
+  const ly0 = Math.max(0, y0 - 1), ly1 = Math.min(height, y1 + 1), lx0 = Math.max(0, x0 - 1), lx1 = Math.min(width, x1 + 1);
+  for (let y = ly0; y < ly1; y++) {
+    for (let x = lx0, i = y * width + lx0, p = i * cn; x < lx1; x++, i++, p += cn) luma[i] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
+  }
   let sum = 0, n = 0, lapSum = 0, lapSq = 0, m = 0;
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {

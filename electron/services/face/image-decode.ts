@@ -7,6 +7,12 @@ export interface RgbImage {
   data: Uint8Array;
   width: number;
   height: number;
+  /**
+   * Bytes per pixel: 3 (R,G,B; the default) or 4 (R,G,B,A as a camera canvas gives it, alpha
+   * ignored). Rows are packed (width × channels bytes). A 4-channel frame is read in place, so a
+   * raw camera frame needs no RGBA → RGB copy (issue 16).
+   */
+  channels?: 3 | 4;
 }
 
 export interface DecodeOptions {
@@ -86,13 +92,15 @@ function isPlainCameraJpeg(meta: Metadata, options: DecodeOptions): boolean {
 /** Resizes raw RGB to exactly w×h (bilinear, like cv2.INTER_LINEAR for the detector input). */
 export async function resizeRgb(image: RgbImage, width: number, height: number): Promise<RgbImage> {
   if (width === image.width && height === image.height) return image;
+  const channels = image.channels ?? 3;
   const { data, info } = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {
-    raw: { width: image.width, height: image.height, channels: 3 },
+    raw: { width: image.width, height: image.height, channels },
   })
     .resize(width, height, { fit: 'fill', kernel: 'linear' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  const resized: RgbImage = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  return info.channels === 4 ? { ...resized, channels: 4 } : resized;
 }
 
 /** JPEG, PNG, GIF, WebP, TIFF signatures. */

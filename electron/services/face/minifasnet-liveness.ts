@@ -49,7 +49,29 @@ export class MiniFasNetLiveness {
   }
 }
 
-/** Minivision's generate_patches crop, then a cv2-style bilinear resize to 80×80, as BGR planar raw floats. */
+/** Source column/row of each of the 80 output columns/rows, and its bilinear weight (one table per crop). */
+const colLo = new Int32Array(SIZE), colHi = new Int32Array(SIZE), colW = new Float64Array(SIZE);
+const rowLo = new Int32Array(SIZE), rowHi = new Int32Array(SIZE), rowW = new Float64Array(SIZE);
+
+/** cv2.resize's (INTER_LINEAR) source index and weight for each output index along one axis. */
+function axisTable(srcLen: number, lo: Int32Array, hi: Int32Array, w: Float64Array): void {
+  const f = srcLen / SIZE;
+  for (let i = 0; i < SIZE; i++) {
+    let s = (i + 0.5) * f - 0.5;
+    if (s < 0) s = 0;
+    let i0 = Math.floor(s);
+    if (i0 > srcLen - 1) i0 = srcLen - 1;
+    lo[i] = i0;
+    hi[i] = Math.min(i0 + 1, srcLen - 1);
+    w[i] = Math.min(1, s - i0);
+  }
+}
+
+/**
+ * Minivision's generate_patches crop, then a cv2-style bilinear resize to 80×80, as BGR planar raw
+ * floats. Reads RGB or RGBA (alpha ignored). The per-column and per-row source indices and weights
+ * are computed once per crop, not per pixel.
+ */
 export function expandedCrop(image: RgbImage, box: Box, wantedScale: number, target?: Float32Array): Float32Array {
   const W = image.width, H = image.height;
   const scale = Math.min((H - 1) / box.height, (W - 1) / box.width, wantedScale);
@@ -66,30 +88,26 @@ export function expandedCrop(image: RgbImage, box: Box, wantedScale: number, tar
   // Every element is written below, so a reused buffer needs no clearing.
   const out = target && target.length === 3 * SIZE * SIZE ? target : new Float32Array(3 * SIZE * SIZE);
   const plane = SIZE * SIZE;
-  const fx = cw / SIZE, fy = ch / SIZE;
+  const data = image.data;
+  const cn = image.channels ?? 3;
+  axisTable(cw, colLo, colHi, colW);
+  axisTable(ch, rowLo, rowHi, rowW);
+  // Byte offsets of the source columns (the crop's left edge included).
+  for (let u = 0; u < SIZE; u++) {
+    colLo[u] = (left + colLo[u]!) * cn;
+    colHi[u] = (left + colHi[u]!) * cn;
+  }
   for (let v = 0; v < SIZE; v++) {
-    let sy = (v + 0.5) * fy - 0.5;
-    if (sy < 0) sy = 0;
-    let y0 = Math.floor(sy);
-    if (y0 > ch - 1) y0 = ch - 1;
-    const y1 = Math.min(y0 + 1, ch - 1);
-    const wy = Math.min(1, sy - y0);
+    const r0 = (top + rowLo[v]!) * W * cn, r1 = (top + rowHi[v]!) * W * cn;
+    const wy = rowW[v]!, gy = 1 - wy;
     for (let u = 0; u < SIZE; u++) {
-      let sx = (u + 0.5) * fx - 0.5;
-      if (sx < 0) sx = 0;
-      let x0 = Math.floor(sx);
-      if (x0 > cw - 1) x0 = cw - 1;
-      const x1 = Math.min(x0 + 1, cw - 1);
-      const wx = Math.min(1, sx - x0);
-      const i00 = ((top + y0) * W + left + x0) * 3, i10 = ((top + y0) * W + left + x1) * 3;
-      const i01 = ((top + y1) * W + left + x0) * 3, i11 = ((top + y1) * W + left + x1) * 3;
+      const wx = colW[u]!, gx = 1 - wx;
+      const i00 = r0 + colLo[u]!, i10 = r0 + colHi[u]!, i01 = r1 + colLo[u]!, i11 = r1 + colHi[u]!;
       const dst = v * SIZE + u;
-      for (let c = 0; c < 3; c++) {
-        const value =
-          (image.data[i00 + c]! * (1 - wx) + image.data[i10 + c]! * wx) * (1 - wy) + (image.data[i01 + c]! * (1 - wx) + image.data[i11 + c]! * wx) * wy;
-        // Planar BGR: RGB channel c goes to plane 2 - c.
-        out[(2 - c) * plane + dst] = Math.round(value); // cv2.resize on uint8 rounds
-      }
+      // Planar BGR: RGB channel c goes to plane 2 - c; cv2.resize on uint8 rounds.
+      out[2 * plane + dst] = Math.round((data[i00]! * gx + data[i10]! * wx) * gy + (data[i01]! * gx + data[i11]! * wx) * wy);
+      out[plane + dst] = Math.round((data[i00 + 1]! * gx + data[i10 + 1]! * wx) * gy + (data[i01 + 1]! * gx + data[i11 + 1]! * wx) * wy);
+      out[dst] = Math.round((data[i00 + 2]! * gx + data[i10 + 2]! * wx) * gy + (data[i01 + 2]! * gx + data[i11 + 2]! * wx) * wy);
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rawFrameSchema } from '../../contract/face.js';
-import { assertRawFrame, rawFrameToRgb, RgbBufferPool, type RawFrame } from './raw-frame.js';
+import { assertRawFrame, rawFrameInPlace, rawFrameToRgb, RgbBufferPool, type RawFrame } from './raw-frame.js';
 
 const frame = (over: Partial<RawFrame> = {}): RawFrame => {
   const width = over.width ?? 32, height = over.height ?? 16, format = over.format ?? 'rgba';
@@ -37,6 +37,17 @@ describe('raw camera frames', () => {
     expect(Array.from(image.data)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     const rgb = rawFrameToRgb({ width: 2, height: 2, stride: 8, format: 'rgb', pixels: new Uint8Array([1, 2, 3, 4, 5, 6, 0, 0, 7, 8, 9, 10, 11, 12, 0, 0]) }, new Uint8Array(12));
     expect(Array.from(rgb.data)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  it('reads a frame without row padding in place (no copy), RGBA as 4-byte pixels; a padded one is packed', () => {
+    const rgba = frame();
+    const image = rawFrameInPlace(rgba)!;
+    expect(image.data).toBe(rgba.pixels);
+    expect([image.width, image.height, image.channels]).toEqual([32, 16, 4]);
+    const rgb = frame({ format: 'rgb' });
+    expect(rawFrameInPlace(rgb)!.data).toBe(rgb.pixels);
+    expect(rawFrameInPlace(rgb)!.channels ?? 3).toBe(3);
+    expect(rawFrameInPlace(frame({ stride: 160, pixels: new Uint8Array(160 * 16) }))).toBeNull();
   });
 
   it('reuses RGB buffers between frames instead of allocating one per frame', () => {

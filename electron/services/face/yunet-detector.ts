@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { resizeRgb, type RgbImage } from './image-decode.js';
 import { SerialLock } from './serial-lock.js';
+import { fillBgrPlanarSimd } from './simd-fill.js';
 import { nonMaxSuppression, type DetectedFace, type Point } from './face-geometry.js';
 
 /** The longer side the image is scaled to before detection (YuNet-s was trained and verified at 640). */
@@ -52,11 +53,17 @@ export class YunetDetector {
     const h = Math.min(YUNET_INPUT, Math.max(1, Math.round(image.height * scale)));
     const inputWidth = Math.ceil(w / YUNET_ALIGN) * YUNET_ALIGN;
     const inputHeight = Math.ceil(h / YUNET_ALIGN) * YUNET_ALIGN;
-    const resized = await resizeRgb(image, w, h);
-    const length = 3 * inputWidth * inputHeight;
-    if (this.tensorData.length !== length) this.tensorData = new Float32Array(length);
-    fillBgrPlanar(this.tensorData, resized, inputWidth, inputHeight);
-    const input = new ort.Tensor('float32', this.tensorData, [1, 3, inputHeight, inputWidth]);
+    // An RGBA camera frame that fills the input exactly (640×480): WebAssembly SIMD, same numbers.
+    const simd = image.channels === 4 && w === image.width && h === image.height && inputWidth === w && inputHeight === h ? fillBgrPlanarSimd(image.data, w, h) : null;
+    let data = simd;
+    if (!data) {
+      const resized = await resizeRgb(image, w, h);
+      const length = 3 * inputWidth * inputHeight;
+      if (this.tensorData.length !== length) this.tensorData = new Float32Array(length);
+      fillBgrPlanar(this.tensorData, resized, inputWidth, inputHeight);
+      data = this.tensorData;
+    }
+    const input = new ort.Tensor('float32', data, [1, 3, inputHeight, inputWidth]);
     return { feeds: { input }, sx: w / image.width, sy: h / image.height, inputWidth, inputHeight };
   }
 
@@ -65,19 +72,41 @@ export class YunetDetector {
   }
 }
 
-/** Writes RGB interleaved pixels as planar B,G,R floats (raw 0..255) at the top-left; the rest stays 0. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Writes the pixels (RGB or RGBA interleaved) as planar B,G,R floats (raw 0..255) at the top-left;
+ * the rest stays 0. The one pass over the whole frame outside the models, so it is written for speed:
+ * an RGBA frame is read one 32-bit word per pixel.
+ */
 export function fillBgrPlanar(target: Float32Array, image: RgbImage, tensorWidth: number, tensorHeight: number): void {
   // Only the padding needs zeros (the image overwrites the rest); none at all when the image fills the tensor.
   if (image.width !== tensorWidth || image.height !== tensorHeight) target.fill(0);
   const plane = tensorWidth * tensorHeight;
   const { data, width, height } = image;
+  const channels = image.channels ?? 3;
+  const bPlane = target.subarray(0, plane), gPlane = target.subarray(plane, 2 * plane), rPlane = target.subarray(2 * plane, 3 * plane);
+  if (channels === 4 && LITTLE_ENDIAN && data.byteOffset % 4 === 0) {
+    const words = new Uint32Array(data.buffer, data.byteOffset, width * height);
+    for (let y = 0; y < height; y++) {
+      let src = y * width;
+      const end = src + width;
+      for (let dst = y * tensorWidth; src < end; src++, dst++) {
+        const v = words[src]!;
+        rPlane[dst] = v & 0xff;
+        gPlane[dst] = (v >>> 8) & 0xff;
+        bPlane[dst] = (v >>> 16) & 0xff;
+      }
+    }
+    return;
+  }
   for (let y = 0; y < height; y++) {
-    let src = y * width * 3;
-    let dst = y * tensorWidth;
-    for (let x = 0; x < width; x++, src += 3, dst++) {
-      target[dst] = data[src + 2]!;
-      target[plane + dst] = data[src + 1]!;
-      target[2 * plane + dst] = data[src]!;
+    let src = y * width * channels;
+    const end = src + width * channels;
+    for (let dst = y * tensorWidth; src < end; src += channels, dst++) {
+      rPlane[dst] = data[src]!;
+      gPlane[dst] = data[src + 1]!;
+      bPlane[dst] = data[src + 2]!;
     }
   }
 }
