@@ -1,6 +1,6 @@
 /**
  * The layers, as dependency-cruiser rules. `npm run lint:deps` (part of `npm test`) cruises
- * electron/, edge-sync/, renderer/src/, renderer/hq-console/src/, scripts/, bench/ and tests/ with these rules, then checks
+ * electron/, edge-sync/, renderer/src/, renderer/hq-console/src/, renderer/shared/, scripts/, bench/ and tests/ with these rules, then checks
  * folder-level cycles (scripts/lint/folder-cycles.ts) and the 400-line rule. Every rule is an error:
  * a layer that is only advice erodes. An exception is a `pathNot` with a comment saying why.
  *
@@ -16,6 +16,7 @@
  *   electron/host, electron/main, preload   transports and the Electron shell
  *   renderer/src                            browser code; contract types only, transport only in api/
  *   renderer/hq-console/src                 the HQ console (browser code): the contract and HQ's console API schemas
+ *   renderer/shared                         browser components both of them use (language switch, date field)
  */
 const TEST_FILE = '\\.test\\.tsx?$';
 
@@ -154,7 +155,7 @@ module.exports = {
       name: 'renderer-is-browser-code',
       severity: 'error',
       comment: 'The renderer and the HQ console run in Chromium: no Node built-ins (their tests, which run on Node, may use them).',
-      from: { path: '^renderer/(src|hq-console/src)/', pathNot: TEST_FILE },
+      from: { path: '^renderer/(src|hq-console/src|shared)/', pathNot: TEST_FILE },
       to: {
         dependencyTypes: ['core'],
       },
@@ -163,7 +164,7 @@ module.exports = {
       name: 'renderer-no-native-packages',
       severity: 'error',
       comment: 'The renderer and the HQ console run in Chromium: native Node packages cannot load there.',
-      from: { path: '^renderer/(src|hq-console/src)/' },
+      from: { path: '^renderer/(src|hq-console/src|shared)/' },
       to: { path: '^node_modules/(better-sqlite3|onnxruntime-node|sharp|serialport|@serialport|node-hid|pg|ws)/' },
     },
     {

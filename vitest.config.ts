@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['electron/**/*.test.ts', 'edge-sync/**/*.test.ts', 'tests/**/*.test.ts', 'renderer/src/**/*.test.ts', 'renderer/hq-console/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['electron/**/*.test.ts', 'edge-sync/**/*.test.ts', 'tests/**/*.test.ts', 'renderer/src/**/*.test.ts', 'renderer/hq-console/src/**/*.test.ts', 'renderer/shared/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Fault tests (HQ outages, 200 SIGKILLs) run on their own: `npm run test:fault`, part of `npm test`.
     exclude: ['node_modules/**', 'build/**', 'tests/e2e/**', 'tests/fault/**'],
     // PostgreSQL for the HQ suites is decided once per run: required in CI, announced when absent elsewhere.

@@ -12,7 +12,7 @@ import { describeFolderCycle, findFolderCycles, type ModuleEdge } from './folder
 import { describeOversizedFile, findOversizedFiles, isSizeChecked } from './file-sizes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CRUISED = ['electron', 'edge-sync', 'renderer/src', 'renderer/hq-console/src', 'scripts', 'bench', 'tests'];
+const CRUISED = ['electron', 'edge-sync', 'renderer/src', 'renderer/hq-console/src', 'renderer/shared', 'scripts', 'bench', 'tests'];
 
 process.chdir(ROOT);
 let failed = false;

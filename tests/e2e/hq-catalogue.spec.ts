@@ -9,7 +9,7 @@ import { artifactPath, chromiumPath } from './support/paths.js';
  * demo store provisioned against it. The chain admin adds an item on the console's Items page and
  * publishes the catalogue; after the store's next sync cycle the item is on the cashier's grid (with
  * HQ's id) and the manager's Items tab says "from head office, version N". Screenshots of the Items
- * page in the three languages and of the manager's tab (tests/e2e/artifacts/hq-catalogue-*.png).
+ * page in the three languages and of the manager's tab (tests/e2e/artifacts/run/hq-catalogue-*.png).
  */
 test.describe.configure({ mode: 'serial' });
 

@@ -11,7 +11,8 @@ import { artifactPath, chromiumPath } from './support/paths.js';
  * staff member locked out by wrong passwords, stores and tokens, a churn-risk campaign reaching the
  * cashier card, a new tier table applied by both stores, a member's history from both stores, an
  * erasure request filed and carried out; then
- * screenshots of every console page in the three languages (tests/e2e/artifacts/hq-console-*.png).
+ * screenshots of every console page in the three languages (tests/e2e/artifacts/run/hq-console-*.png;
+ * the chosen ones are tracked in tests/e2e/artifacts/).
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -22,7 +23,7 @@ const ADMIN = { username: 'admin', displayName: '李经理', password: 'correct-
 /** 张伟 in the demo store: a valuable customer whose last visit was 120 days ago (churn risk at HQ's default 90 days). */
 const CHURNED = { name: '张伟', phone: '13800138003' };
 const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
-const PAGES = ['dashboard', 'stores', 'members', 'rules', 'campaigns', 'erasure', 'staff', 'audit'] as const;
+const PAGES = ['dashboard', 'stores', 'members', 'rules', 'items', 'campaigns', 'erasure', 'staff', 'audit'] as const;
 const QUIET_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'];
 
 let hq: HqProcess;

@@ -1,5 +1,5 @@
 import { makeClip } from './support/clips.js';
-import { expect, test, type Lang } from './support/fixtures.js';
+import { expect, SCREENS, test, type Lang } from './support/fixtures.js';
 import { artifactPath } from './support/paths.js';
 import { auditTasks } from './manager/audit-tasks.js';
 import { dashboardTasks } from './manager/dashboard-tasks.js';
@@ -10,15 +10,15 @@ import { signInAsManager, staffTasks } from './manager/staff-tasks.js';
 
 /**
  * Issue 15 (part C): the manager's tasks, done through the UI as a manager would, in each
- * language, with a screenshot of every step (tests/e2e/artifacts/15c-<lang>-*.png, untracked;
- * `npm run artifacts:update` copies the chosen ones into docs/screenshots/).
+ * language, on the back-office PC's 1920×1080 screen, with a screenshot of every step (tests/e2e/artifacts/run/15c-<lang>-*.png, untracked;
+ * `npm run artifacts:update` copies the chosen ones up into the tracked tests/e2e/artifacts/).
  */
 const LANGS: Lang[] = ['zh-CN', 'zh-TW', 'en'];
 
 for (const lang of LANGS) {
   test(`(15c) the manager's tasks in ${lang}`, async ({ host, openKiosk }) => {
     // A camera with nobody in front of it: the maintenance tab lists it for the camera choice.
-    const page = await openKiosk({ clip: makeClip({ photo: null, leadInSeconds: 1, faceSeconds: 1 }), route: 'manager', lang });
+    const page = await openKiosk({ clip: makeClip({ photo: null, leadInSeconds: 1, faceSeconds: 1 }), route: 'manager', lang, viewport: SCREENS.desktop });
     const shot = (name: string) => page.screenshot({ path: artifactPath(`15c-${lang}-${name}`), fullPage: true });
     await signInAsManager(page);
     await expect(page.locator('html')).toHaveAttribute('lang', lang);

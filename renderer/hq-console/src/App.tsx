@@ -1,7 +1,7 @@
 import { useSession, useStaff } from './api/session-context.js';
 import { ChainProvider } from './components/chain-context.js';
 import { Loading } from './components/Loading.js';
-import { LocaleSwitch } from './components/LocaleSwitch.js';
+import { LocaleSwitch } from '../../shared/LocaleSwitch.js';
 import { useConsoleI18n } from './i18n/console-i18n.js';
 import { PAGE_TITLES, pageOf, pagesFor, type PageId } from './nav.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
@@ -18,7 +18,8 @@ import { StoresPage } from './pages/stores/StoresPage.js';
 import { useConsolePath } from './routing.js';
 
 function TopBar({ page, go }: { page: PageId | null; go(path: string): void }) {
-  const { t } = useConsoleI18n();
+  const i18n = useConsoleI18n();
+  const { t } = i18n;
   const { staff, signOut } = useSession();
   return (
     <header className="top-bar console-top-bar">
@@ -43,10 +44,10 @@ function TopBar({ page, go }: { page: PageId | null; go(path: string): void }) {
         </nav>
       )}
       <span className="console-spacer" />
-      <LocaleSwitch />
+      <LocaleSwitch i18n={i18n} />
       {staff && (
         <>
-          <span className="muted" data-testid="signed-in-as">
+          <span className="muted signed-in-as" title={t('app.signedInAs', { name: staff.displayName, role: t(`role.${staff.role}`) })} data-testid="signed-in-as">
             {t('app.signedInAs', { name: staff.displayName, role: t(`role.${staff.role}`) })}
           </span>
           <button type="button" className="button" data-testid="sign-out" onClick={() => void signOut()}>

@@ -1,5 +1,5 @@
 import { ExitKioskDialog } from '../components/ExitKioskDialog.js';
-import { LocaleSwitcher } from '../components/LocaleSwitcher.js';
+import { LocaleSwitch } from '../../shared/LocaleSwitch.js';
 import { StaffCorner } from './StaffCorner.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { useNetworkHints } from '../hooks/use-network-hints.js';
@@ -30,7 +30,8 @@ function Screen({ route, navigate }: { route: Route; navigate(route: Route): voi
 }
 
 export function App() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [route, navigate] = useRoute();
   useNetworkHints();
   // ?mode=kiosk (the member-facing terminal): no staff navigation on screen; staff leave via the exit chord.
@@ -48,7 +49,7 @@ export function App() {
             ))}
           </nav>
         )}
-        <LocaleSwitcher />
+        <LocaleSwitch i18n={i18n} />
       </header>
       <main className="screen" data-testid={`screen-${route}`}>
         <Screen route={route} navigate={navigate} />

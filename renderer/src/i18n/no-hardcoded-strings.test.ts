@@ -60,4 +60,11 @@ describe('no hard-coded text in components', () => {
     const found = files.flatMap((f) => findHardCodedText(f, fs.readFileSync(f, 'utf8')));
     expect(found).toEqual([]);
   });
+
+  it('the components both apps share (renderer/shared) take their text from a catalogue too', () => {
+    const files = tsxFiles(path.resolve(srcDir, '../shared'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    const found = files.flatMap((f) => findHardCodedText(f, fs.readFileSync(f, 'utf8')));
+    expect(found).toEqual([]);
+  });
 });

@@ -23,5 +23,7 @@ export async function dashboardTasks(page: Page, lang: Lang, shot: (name: string
     expect(new Set(labels).size).toBe(labels.length);
   }
   await expect(page.getByTestId('chart-checkins-hour').getByTestId('chart-x-axis').locator('text')).toHaveCount(7);
+  // Every day of the month so far has its dot on the revenue line (on the 1st, one day and no line to draw).
+  await expect.poll(() => page.getByTestId('chart-revenue').getByTestId('chart-dot').count()).toBeGreaterThanOrEqual(1);
   await shot('dashboard-month');
 }

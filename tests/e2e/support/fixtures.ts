@@ -8,6 +8,16 @@ import { chromiumPath } from './paths.js';
 
 export type Lang = 'zh-CN' | 'zh-TW' | 'en';
 
+/**
+ * The screens issue 15 names: the manager's and the cashier's main display (1920×1080), a small
+ * till or tablet (1280×800, the default) and the portrait self-service kiosk (1080×1920).
+ */
+export const SCREENS = {
+  desktop: { width: 1920, height: 1080 },
+  till: { width: 1280, height: 800 },
+  portrait: { width: 1080, height: 1920 },
+} as const;
+
 export interface OpenOptions {
   /** The MJPEG file Chromium uses as its camera; null: a machine with no camera at all. */
   clip: string | null;
@@ -66,7 +76,7 @@ export const test = base.extend<{ withPrinter: boolean; printer: FakeTcpPrinter 
         executablePath: chromiumPath,
         headless: true,
         args: [...QUIET_FLAGS, ...camera],
-        viewport: options.viewport ?? { width: 1280, height: 800 },
+        viewport: options.viewport ?? SCREENS.till,
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
       });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { argumentsOf } from '../../../src/i18n/message-format.js';
 import { locales } from '../../../src/i18n/locales.js';
@@ -31,6 +33,14 @@ describe('HQ console catalogues', () => {
     expect(notConverted).toEqual([]);
     const hanInEnglish = sourceKeys.filter((key) => !key.startsWith('locale.name.') && /\p{Script=Han}/u.test(consoleCatalogues.en[key as keyof typeof zhCN]));
     expect(hanInEnglish).toEqual([]);
+  });
+
+  it('every action HQ writes to its audit log has its words (the audit page showed raw codes such as erasure_request.filed)', () => {
+    const hqDir = path.resolve(import.meta.dirname, '../../../../edge-sync/hq');
+    const sources = fs.readdirSync(hqDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const actions = new Set(sources.flatMap((f) => [...fs.readFileSync(path.join(hqDir, f), 'utf8').matchAll(/action: '([a-z_]+\.[a-z_]+)'/g)].map((m) => m[1] ?? '')));
+    expect(actions.size).toBeGreaterThan(10);
+    expect([...actions].filter((action) => !isMessageKey(`audit.action.${action}`)).sort()).toEqual([]);
   });
 
   it('plurals and placeholders are filled per locale', () => {

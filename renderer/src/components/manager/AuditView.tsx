@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { toCsv } from './audit-csv.js';
 import { downloadText } from './download-file.js';
+import { DateField } from '../../../shared/DateField.js';
 
 type Entry = ResultOf<'audit.list'>[number];
 type Filters = Pick<ArgsOf<'audit.list'>, 'action' | 'staffId' | 'fromDate' | 'toDate'>;
@@ -21,7 +22,7 @@ const ACTIONS = Object.keys(catalogues['zh-CN'])
 
 /** Every staff access to member data, newest first, with names, filters and a CSV export. */
 export function AuditView() {
-  const { t, dateTime } = useI18n();
+  const { t, locale, dateTime } = useI18n();
   const staff = useCall('staff.list', {});
   // Actions are stable codes from the service; a code this build does not know is shown as it is.
   const actionText = (action: string) => {
@@ -112,11 +113,11 @@ export function AuditView() {
         </div>
         <div className="field">
           <label htmlFor="audit-from">{t('audit.filter.from')}</label>
-          <input id="audit-from" className="input" type="date" value={fromDate} onChange={(e) => setFromDate(e.target.value)} data-testid="audit-filter-from" />
+          <DateField id="audit-from" value={fromDate} onChange={setFromDate} locale={locale} testId="audit-filter-from" />
         </div>
         <div className="field">
           <label htmlFor="audit-to">{t('audit.filter.to')}</label>
-          <input id="audit-to" className="input" type="date" value={toDate} onChange={(e) => setToDate(e.target.value)} data-testid="audit-filter-to" />
+          <DateField id="audit-to" value={toDate} onChange={setToDate} locale={locale} testId="audit-filter-to" />
         </div>
         <button type="button" className="button" onClick={() => void exportCsv()} disabled={isExporting} data-testid="audit-export">
           {isExporting ? t('audit.exporting') : t('audit.export')}

@@ -85,9 +85,18 @@ export function FaceEnrolPanel({ memberId, hasConsent, onConsented }: { memberId
         </>
       ) : (
         <>
-          <label className="field">
+          {/* Chromium's own file button speaks its locale ("Choose Files / No file chosen" in a Chinese screen): ours speaks the app's. */}
+          <label className="field file-field">
             <span>{t('faceEnrol.photos')}</span>
-            <input type="file" accept="image/jpeg,image/png" multiple onChange={(e: ChangeEvent<HTMLInputElement>) => setFiles([...(e.target.files ?? [])])} data-testid="face-enrol-files" />
+            <input type="file" className="visually-hidden" accept="image/jpeg,image/png" multiple onChange={(e: ChangeEvent<HTMLInputElement>) => setFiles([...(e.target.files ?? [])])} data-testid="face-enrol-files" />
+            <span className="row">
+              <span className="button" aria-hidden="true">
+                {t('faceEnrol.choose')}
+              </span>
+              <span className="muted" data-testid="face-enrol-chosen">
+                {files.length === 0 ? t('faceEnrol.noneChosen') : t('faceEnrol.chosen', { count: files.length })}
+              </span>
+            </span>
           </label>
           <button type="button" className="button button-primary" disabled={files.length === 0 || isBusy} onClick={() => void enrol()} data-testid="face-enrol-submit">
             {isBusy ? t('faceEnrol.working') : t('faceEnrol.submit')}

@@ -45,8 +45,14 @@ function PointsAdjustment({ member, onChanged }: { member: Member; onChanged(): 
       <h3>{t('manage.points.title')}</h3>
       <p className="muted">{t('manage.points.balance', { points: number(balance ?? member.pointsBalance) })}</p>
       <form className="inline-form" onSubmit={(e) => void submit(e)}>
-        <input className="input" inputMode="numeric" value={delta} onChange={(e) => setDelta(e.target.value)} placeholder={t('manage.points.delta')} aria-label={t('manage.points.delta')} data-testid="points-delta" />
-        <input className="input" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('manage.points.reason')} aria-label={t('manage.points.reason')} data-testid="points-reason" />
+        <label className="field inline-field">
+          <span>{t('manage.points.delta')}</span>
+          <input className="input" inputMode="numeric" value={delta} onChange={(e) => setDelta(e.target.value)} data-testid="points-delta" />
+        </label>
+        <label className="field inline-field">
+          <span>{t('manage.points.reason')}</span>
+          <input className="input" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="points-reason" />
+        </label>
         <button type="submit" className="button button-primary" disabled={points === null || points === 0 || reason.trim().length < 2} data-testid="points-submit">
           {t('manage.points.submit')}
         </button>
@@ -89,10 +95,22 @@ function CouponIssue({ member }: { member: Member }) {
     <div className="panel" data-testid="coupon-issue">
       <h3>{t('manage.coupon.title')}</h3>
       <form className="inline-form" onSubmit={(e) => void submit(e)}>
-        <input className="input" value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('manage.coupon.name')} aria-label={t('manage.coupon.name')} data-testid="coupon-title" />
-        <input className="input" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={t('manage.coupon.amount')} aria-label={t('manage.coupon.amount')} data-testid="coupon-amount" />
-        <input className="input" inputMode="decimal" value={minSpend} onChange={(e) => setMinSpend(e.target.value)} placeholder={t('manage.coupon.minSpend')} aria-label={t('manage.coupon.minSpend')} data-testid="coupon-min-spend" />
-        <input className="input" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value.replace(/\D/g, '').slice(0, 4))} placeholder={t('manage.coupon.days')} aria-label={t('manage.coupon.days')} data-testid="coupon-days" />
+        <label className="field inline-field">
+          <span>{t('manage.coupon.name')}</span>
+          <input className="input" value={title} onChange={(e) => setTitle(e.target.value)} data-testid="coupon-title" />
+        </label>
+        <label className="field inline-field">
+          <span>{t('manage.coupon.amount')}</span>
+          <input className="input" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="coupon-amount" />
+        </label>
+        <label className="field inline-field">
+          <span>{t('manage.coupon.minSpend')}</span>
+          <input className="input" inputMode="decimal" value={minSpend} onChange={(e) => setMinSpend(e.target.value)} data-testid="coupon-min-spend" />
+        </label>
+        <label className="field inline-field">
+          <span>{t('manage.coupon.days')}</span>
+          <input className="input" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value.replace(/\D/g, '').slice(0, 4))} data-testid="coupon-days" />
+        </label>
         <button type="submit" className="button button-primary" disabled={!isValid} data-testid="coupon-submit">
           {t('manage.coupon.submit')}
         </button>

@@ -6,12 +6,13 @@ import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { FaceEnrolPanel } from './FaceEnrolPanel.js';
 import { MemberActions } from './MemberActions.js';
+import { DateField } from '../../../shared/DateField.js';
 
 export type Member = ResultOf<'members.get'>;
 
 /** One member's profile, consents and face enrolment, opened from the member list. */
 export function MemberEditor({ member, onSaved }: { member: Member; onSaved(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const invoke = useInvoke();
   const [name, setName] = useState(member.name ?? '');
   const [birthday, setBirthday] = useState(member.birthday ?? '');
@@ -53,7 +54,7 @@ export function MemberEditor({ member, onSaved }: { member: Member; onSaved(): v
           </div>
           <div className="field">
             <label htmlFor="edit-birthday">{t('members.edit.birthday')}</label>
-            <input id="edit-birthday" className="input" type="date" value={birthday} onChange={(e) => setBirthday(e.target.value)} />
+            <DateField id="edit-birthday" value={birthday} onChange={setBirthday} locale={locale} />
           </div>
           <div className="field">
             <label htmlFor="edit-allergies">{t('members.edit.allergies')}</label>

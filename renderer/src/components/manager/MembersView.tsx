@@ -52,98 +52,104 @@ export function MembersView() {
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
 
   return (
-    <section data-testid="manager-members">
-      <form className="filters" onSubmit={search} data-testid="members-filters">
-        <div className="field">
-          <label htmlFor="members-query">{t('members.search.placeholder')}</label>
-          <input id="members-query" className="input lookup-input" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="members-query" />
-        </div>
-        <div className="field">
-          <label htmlFor="members-tier">{t('members.filter.tier')}</label>
-          <select id="members-tier" className="input" value={tier} onChange={(e) => setTier(e.target.value)} data-testid="members-filter-tier">
-            <option value="">{t('members.filter.all')}</option>
-            {tiers.map((tr) => (
-              <option key={tr.id} value={tr.id}>
-                {tr.name[locale]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="members-visited">{t('members.filter.visited')}</label>
-          <select id="members-visited" className="input" value={visited} onChange={(e) => setVisited(VISITED.find((v) => v === e.target.value) ?? 'any')} data-testid="members-filter-visited">
-            {VISITED.map((v) => (
-              <option key={v} value={v}>
-                {t(`members.filter.visited.${v}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="members-face">{t('members.filter.face')}</label>
-          <select id="members-face" className="input" value={face} onChange={(e) => setFace(FACE.find((v) => v === e.target.value) ?? 'any')} data-testid="members-filter-face">
-            {FACE.map((v) => (
-              <option key={v} value={v}>
-                {t(`members.filter.face.${v}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button-primary" data-testid="members-search">
-          {t('common.search')}
-        </button>
-      </form>
-      {error ? <ErrorNotice error={error} /> : null}
-      {result ? (
-        <p className="muted" data-testid="members-total">
-          {t('members.total', { count: number(result.total) })}
-        </p>
-      ) : null}
-      {result && result.members.length === 0 ? <p className="muted">{t('members.none')}</p> : null}
-      {result && result.members.length > 0 ? (
-        <table className="table" data-testid="members-results">
-          <thead>
-            <tr>
-              <th>{t('members.col.name')}</th>
-              <th>{t('members.col.phone')}</th>
-              <th>{t('members.col.tier')}</th>
-              <th>{t('members.col.points')}</th>
-              <th>{t('members.col.lastVisit')}</th>
-              <th>{t('members.col.face')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {result.members.map((m) => (
-              <tr key={m.memberId} data-testid={`member-row-${m.name ?? m.memberCode}`}>
-                <td translate="no">{m.name ?? '—'}</td>
-                <td translate="no">{m.maskedPhone ?? '—'}</td>
-                <td>{tierName(m.tier)}</td>
-                <td>{number(m.pointsBalance)}</td>
-                <td>{m.lastVisitAt ? date(m.lastVisitAt) : t('members.neverVisited')}</td>
-                <td>{m.hasFace ? t('members.face.yes') : t('members.face.no')}</td>
-                <td>
-                  <button type="button" className="button button-link" onClick={() => setEditing(m)} data-testid={`member-edit-${m.memberId}`}>
-                    {t('members.edit')}
-                  </button>
-                </td>
+    <section className={editing ? 'members-split' : undefined} data-testid="manager-members">
+      <div className="members-list">
+        <form className="filters" onSubmit={search} data-testid="members-filters">
+          <div className="field">
+            <label htmlFor="members-query">{t('members.search.placeholder')}</label>
+            <input id="members-query" className="input lookup-input" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="members-query" />
+          </div>
+          <div className="field">
+            <label htmlFor="members-tier">{t('members.filter.tier')}</label>
+            <select id="members-tier" className="input" value={tier} onChange={(e) => setTier(e.target.value)} data-testid="members-filter-tier">
+              <option value="">{t('members.filter.all')}</option>
+              {tiers.map((tr) => (
+                <option key={tr.id} value={tr.id}>
+                  {tr.name[locale]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="members-visited">{t('members.filter.visited')}</label>
+            <select id="members-visited" className="input" value={visited} onChange={(e) => setVisited(VISITED.find((v) => v === e.target.value) ?? 'any')} data-testid="members-filter-visited">
+              {VISITED.map((v) => (
+                <option key={v} value={v}>
+                  {t(`members.filter.visited.${v}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="members-face">{t('members.filter.face')}</label>
+            <select id="members-face" className="input" value={face} onChange={(e) => setFace(FACE.find((v) => v === e.target.value) ?? 'any')} data-testid="members-filter-face">
+              {FACE.map((v) => (
+                <option key={v} value={v}>
+                  {t(`members.filter.face.${v}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button-primary" data-testid="members-search">
+            {t('common.search')}
+          </button>
+        </form>
+        {error ? <ErrorNotice error={error} /> : null}
+        {result ? (
+          <p className="muted" data-testid="members-total">
+            {t('members.total', { count: number(result.total) })}
+          </p>
+        ) : null}
+        {result && result.members.length === 0 ? <p className="muted">{t('members.none')}</p> : null}
+        {result && result.members.length > 0 ? (
+          <table className="table" data-testid="members-results">
+            <thead>
+              <tr>
+                <th>{t('members.col.name')}</th>
+                <th>{t('members.col.phone')}</th>
+                <th>{t('members.col.tier')}</th>
+                <th>{t('members.col.points')}</th>
+                <th>{t('members.col.lastVisit')}</th>
+                <th>{t('members.col.face')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {result && pages > 1 ? (
-        <div className="pager" data-testid="members-pager">
-          <button type="button" className="button" disabled={page === 0} onClick={() => void load(page - 1)} data-testid="members-prev">
-            {t('members.page.prev')}
-          </button>
-          <span data-testid="members-page">{t('members.page.of', { page: page + 1, pages })}</span>
-          <button type="button" className="button" disabled={page + 1 >= pages} onClick={() => void load(page + 1)} data-testid="members-next">
-            {t('members.page.next')}
-          </button>
+            </thead>
+            <tbody>
+              {result.members.map((m) => (
+                <tr key={m.memberId} data-testid={`member-row-${m.name ?? m.memberCode}`}>
+                  <td translate="no">{m.name ?? '—'}</td>
+                  <td translate="no">{m.maskedPhone ?? '—'}</td>
+                  <td>{tierName(m.tier)}</td>
+                  <td>{number(m.pointsBalance)}</td>
+                  <td>{m.lastVisitAt ? date(m.lastVisitAt) : t('members.neverVisited')}</td>
+                  <td>{m.hasFace ? t('members.face.yes') : t('members.face.no')}</td>
+                  <td>
+                    <button type="button" className="button button-link" onClick={() => setEditing(m)} data-testid={`member-edit-${m.memberId}`}>
+                      {t('members.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {result && pages > 1 ? (
+          <div className="pager" data-testid="members-pager">
+            <button type="button" className="button" disabled={page === 0} onClick={() => void load(page - 1)} data-testid="members-prev">
+              {t('members.page.prev')}
+            </button>
+            <span data-testid="members-page">{t('members.page.of', { page: page + 1, pages })}</span>
+            <button type="button" className="button" disabled={page + 1 >= pages} onClick={() => void load(page + 1)} data-testid="members-next">
+              {t('members.page.next')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {editing ? (
+        <div className="members-detail">
+          <MemberEditor key={editing.memberId} member={editing} onSaved={() => void load(page)} />
         </div>
       ) : null}
-      {editing ? <MemberEditor key={editing.memberId} member={editing} onSaved={() => void load(page)} /> : null}
     </section>
   );
 }

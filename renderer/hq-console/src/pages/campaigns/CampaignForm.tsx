@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useChain } from '../../components/chain-context.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
 import { intOrNull, startOfChainDay } from '../rules/rules-draft.js';
+import { DateField } from '../../../../shared/DateField.js';
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
@@ -167,11 +168,11 @@ export function CampaignForm({ canCreate, onCreated }: { canCreate: boolean; onC
           </label>
           <label className="field">
             <span>{t('campaigns.validFrom')}</span>
-            <input className="input" type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} required data-testid="campaign-from" />
+            <DateField value={validFrom} onChange={setValidFrom} locale={locale} required testId="campaign-from" />
           </label>
           <label className="field">
             <span>{t('campaigns.validTo')}</span>
-            <input className="input" type="date" value={validTo} onChange={(e) => setValidTo(e.target.value)} required data-testid="campaign-to" />
+            <DateField value={validTo} onChange={setValidTo} locale={locale} required testId="campaign-to" />
           </label>
         </div>
         <label className="row">

@@ -8,12 +8,13 @@ import { useChain } from '../../components/chain-context.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
 import { FaceDataPanel } from './FaceDataPanel.js';
 import { barOption, latest, lineOption, yuanValues } from './dashboard-options.js';
+import { DateField } from '../../../../shared/DateField.js';
 
 const GRAINS: Grain[] = ['day', 'week', 'month'];
 
 /** Chain dashboard: trends per day/week/month, chain-wide or one store, from HQ's rollups. */
 export function DashboardPage() {
-  const { t, money, number, percent } = useConsoleI18n();
+  const { t, locale, money, number, percent } = useConsoleI18n();
   const chain = useChain();
   const [storeId, setStoreId] = useState('');
   const [grain, setGrain] = useState<Grain>('day');
@@ -27,6 +28,9 @@ export function DashboardPage() {
   const charts = useMemo(() => {
     if (!data) return null;
     const s = data.series;
+    // Tiers in the chain's order (basic → silver → gold), not the order of their ids; unknown ones last.
+    const rank = (tierId: string | null) => (tierId === null || !chain.tierIds.includes(tierId) ? chain.tierIds.length : chain.tierIds.indexOf(tierId));
+    const tiers = [...data.tierDistribution].sort((a, b) => rank(a.tierId) - rank(b.tierId));
     return {
       members: lineOption(s, [
         { name: t('dashboard.metric.members'), values: s.map((p) => p.members) },
@@ -44,8 +48,8 @@ export function DashboardPage() {
         pct,
       ),
       tiers: barOption(
-        data.tierDistribution.map((d) => (d.tierId === null ? t('dashboard.tierUnknown') : chain.tierName(d.tierId))),
-        [{ name: t('dashboard.members'), values: data.tierDistribution.map((d) => d.members) }],
+        tiers.map((d) => (d.tierId === null ? t('dashboard.tierUnknown') : chain.tierName(d.tierId))),
+        [{ name: t('dashboard.members'), values: tiers.map((d) => d.members) }],
       ),
     };
     // t changes with the locale, and yuan/pct format in it.
@@ -79,11 +83,11 @@ export function DashboardPage() {
         </div>
         <label className="field">
           <span>{t('dashboard.from')}</span>
-          <input className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <DateField value={from} onChange={setFrom} locale={locale} />
         </label>
         <label className="field">
           <span>{t('dashboard.to')}</span>
-          <input className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <DateField value={to} onChange={setTo} locale={locale} />
         </label>
       </div>
       <ErrorNotice error={error} onRetry={reload} />

@@ -8,6 +8,14 @@ import type { Dashboard, DashboardPoint } from '../../api/types.js';
 const grid = { left: 56, right: 16, top: 36, bottom: 28, containLabel: true };
 const tooltip = { trigger: 'axis' as const };
 
+/**
+ * The y axis. A chart without a value formatter counts people or visits: whole ticks only, never
+ * "1.5 check-ins" (echarts splits 0–2 into halves otherwise).
+ */
+function valueAxis(valueFormatter: ((v: number) => string) | undefined, axisFormatter: ((v: number) => string) | undefined) {
+  return { type: 'value' as const, ...(valueFormatter ? {} : { minInterval: 1 }), axisLabel: axisFormatter ? { formatter: axisFormatter } : {} };
+}
+
 function periods(series: DashboardPoint[]): string[] {
   return series.map((p) => p.period);
 }
@@ -18,7 +26,7 @@ export function lineOption(series: DashboardPoint[], lines: { name: string; valu
     tooltip: valueFormatter ? { ...tooltip, valueFormatter } : tooltip,
     legend: { top: 0 },
     xAxis: { type: 'category', data: periods(series), boundaryGap: false },
-    yAxis: { type: 'value', axisLabel: axisFormatter ? { formatter: axisFormatter } : {} },
+    yAxis: valueAxis(valueFormatter, axisFormatter),
     series: lines.map((line) => ({ type: 'line', name: line.name, data: line.values, smooth: false, symbolSize: 6 })),
   };
 }
@@ -29,7 +37,7 @@ export function barOption(categories: string[], bars: { name: string; values: nu
     tooltip: valueFormatter ? { ...tooltip, valueFormatter } : tooltip,
     legend: bars.length > 1 ? { top: 0 } : { show: false },
     xAxis: { type: 'category', data: categories },
-    yAxis: { type: 'value', axisLabel: axisFormatter ? { formatter: axisFormatter } : {} },
+    yAxis: valueAxis(valueFormatter, axisFormatter),
     series: bars.map((bar) => ({ type: 'bar', name: bar.name, data: bar.values, barMaxWidth: 40 })),
   };
 }

@@ -10,6 +10,9 @@ import { useConsoleI18n } from '../../i18n/console-i18n.js';
 import { CAN } from '../../nav.js';
 import { FileErasureForm } from './FileErasureForm.js';
 
+/** HQ stores a request filed in the console as requested at 'hq' (edge-sync/hq/members/erasure-console-routes.ts). */
+const FILED_AT_HQ = 'hq';
+
 const STATUSES = ['', 'pending', 'carried_out'] as const;
 
 /** Erasure requests across the chain: status, deadline, receipt; file one from HQ and carry it out. */
@@ -91,7 +94,7 @@ export function ErasurePage() {
                   <tr key={r.eventId} data-testid={`erasure-${r.eventId}`} data-member={r.memberId} data-status={r.status}>
                     <td>{r.memberId}</td>
                     <td>{dateTime(r.requestedAt)}</td>
-                    <td>{r.requestedAtStore ? chain.storeName(r.requestedAtStore) : t('erasure.hq')}</td>
+                    <td>{r.requestedAtStore && r.requestedAtStore !== FILED_AT_HQ ? chain.storeName(r.requestedAtStore) : t('erasure.hq')}</td>
                     <td>{chain.storeName(r.homeStoreId)}</td>
                     <td>
                       {dateTime(r.dueAt)} {overdue && <span className="badge badge-err">{t('erasure.overdue')}</span>}

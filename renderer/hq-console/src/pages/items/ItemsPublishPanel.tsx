@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useChain } from '../../components/chain-context.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
 import { startOfChainDay } from '../rules/rules-draft.js';
+import { DateField } from '../../../../shared/DateField.js';
 
 /** Today on the chain's calendar (YYYY-MM-DD): the default start date of a new version. */
 function chainToday(): string {
@@ -12,7 +13,7 @@ function chainToday(): string {
 
 /** Publishes the whole catalogue as the next version, to every store or to chosen stores, from a start date. */
 export function ItemsPublishPanel({ itemCount, onPublished }: { itemCount: number; onPublished(): void }) {
-  const { t } = useConsoleI18n();
+  const { t, locale } = useConsoleI18n();
   const chain = useChain();
   const action = useAction();
   const [startsAt, setStartsAt] = useState(chainToday);
@@ -53,7 +54,7 @@ export function ItemsPublishPanel({ itemCount, onPublished }: { itemCount: numbe
       <div className="row">
         <label className="field">
           <span>{t('items.publish.startsAt')}</span>
-          <input className="input" type="date" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} required data-testid="items-starts-at" />
+          <DateField value={startsAt} onChange={setStartsAt} locale={locale} required testId="items-starts-at" />
         </label>
         <button
           type="button"

@@ -7,6 +7,7 @@ import { useChain } from '../../components/chain-context.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
 import { fieldLabel, issuesFromServer, validateRules, type RulesIssue } from './rules-issues.js';
 import { startOfChainDay } from './rules-draft.js';
+import { DateField } from '../../../../shared/DateField.js';
 
 /** Today on the chain's calendar (YYYY-MM-DD): the default start date of a new version. */
 function chainToday(): string {
@@ -70,7 +71,7 @@ export function RulesPublishPanel({ rules, canPublish, onPublished }: { rules: L
           <>
             <label className="field">
               <span>{t('rules.startsAt')}</span>
-              <input className="input" type="date" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} required data-testid="rules-starts-at" />
+              <DateField value={startsAt} onChange={setStartsAt} locale={locale} required testId="rules-starts-at" />
             </label>
             <button type="button" className="button button-primary" disabled={localIssues.length > 0 || action.pending || !startsAt} onClick={() => void doPublish()} data-testid="rules-publish-button">
               {t('rules.publish')}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DateField } from '../../../../shared/DateField.js';
 import type { ErrorInfo, ResultOf } from '../../../../../electron/contract/index.js';
 import type { LoyaltyRules } from '../../../../../electron/contract/loyalty-rules.js';
 import { useInvoke } from '../../../hooks/use-call.js';
@@ -36,7 +37,8 @@ export function RulesApplyPanel({
   const [isApplying, setApplying] = useState(false);
   const issues = check?.issues ?? [];
   const preview = check?.preview ?? null;
-  const canApply = !isChecking && preview !== null && issues.length === 0 && startsOn >= today && !isApplying;
+  // '' while the date field holds no real date; a past date is refused by the service too.
+  const canApply = !isChecking && preview !== null && issues.length === 0 && startsOn !== '' && startsOn >= today && !isApplying;
 
   const apply = async () => {
     setApplying(true);
@@ -93,7 +95,7 @@ export function RulesApplyPanel({
       <div className="row">
         <div className="field">
           <label htmlFor="rules-starts-on">{t('rulesEdit.startsOn')}</label>
-          <input id="rules-starts-on" className="input" type="date" min={today} value={startsOn} onChange={(e) => setStartsOn(e.target.value)} data-testid="rules-starts-on" />
+          <DateField id="rules-starts-on" value={startsOn} onChange={setStartsOn} locale={locale} required testId="rules-starts-on" />
         </div>
         <button type="button" className="button button-primary" disabled={!canApply} onClick={ask} data-testid="rules-apply-button">
           {t('rulesEdit.apply')}
