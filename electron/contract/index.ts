@@ -13,6 +13,7 @@ import { membersCalls, membersEvents } from './members.js';
 import { checkinCalls } from './checkin.js';
 import { purchasesCalls } from './purchases.js';
 import { loyaltyCalls } from './loyalty.js';
+import { loyaltyEditorCalls } from './loyalty-editor.js';
 import { staffCalls } from './staff.js';
 import { managerCalls } from './manager.js';
 import { opsCalls, opsEvents } from './ops.js';
@@ -30,6 +31,7 @@ export const calls = {
   ...checkinCalls,
   ...purchasesCalls,
   ...loyaltyCalls,
+  ...loyaltyEditorCalls,
   ...staffCalls,
   ...managerCalls,
   ...opsCalls,

@@ -8,7 +8,6 @@ const hqRulesVersionSchema = z.object({ version: z.number().int(), startsAt: z.s
 export const ledgerKindSchema = z.enum(['earn', 'checkin', 'birthday', 'referral', 'redeem', 'refund', 'expire', 'adjust', 'merge_in', 'merge_out']);
 
 export const loyaltyCalls = {
-  /** The rules in force (preset or the chain's own), for the manager's rules screen and the UI's explanations. */
   /**
    * The rules in force. `hqVersion`: the HQ-published version in force (issue 13), null while the configured
    * preset applies; `scheduledHqVersions` start later (store clock); `refusedHqVersions` failed this store's schema.
@@ -22,6 +21,9 @@ export const loyaltyCalls = {
       hqVersion: hqRulesVersionSchema.nullable(),
       scheduledHqVersions: z.array(hqRulesVersionSchema),
       refusedHqVersions: z.array(z.object({ version: z.number().int(), message: z.string() })),
+      /** Issue 15: the store's own version in force (null: none, or an HQ version wins); `isHqManaged`: HQ pushed a version, local edits are refused. */
+      localVersion: z.object({ version: z.number().int(), startsAt: z.string() }).nullable(),
+      isHqManaged: z.boolean(),
     }),
     'staff',
   ),

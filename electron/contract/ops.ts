@@ -28,7 +28,7 @@ export const doctorFindingCodes = [
   'credentials.noHq', 'credentials.unavailable', 'credentials.ok', 'credentials.missing',
   'outbox.noDb', 'outbox.parked', 'outbox.empty', 'outbox.local', 'outbox.stale', 'outbox.moving',
   'sync.noHq', 'sync.noDb', 'sync.lastSuccess', 'sync.noFailure', 'sync.downRetrying', 'sync.downNext', 'sync.downAppStopped',
-  'rules.noDb', 'rules.hqVersion', 'rules.hqVersionNext', 'rules.preset', 'rules.refused',
+  'rules.noDb', 'rules.hqVersion', 'rules.hqVersionNext', 'rules.preset', 'rules.refused', 'rules.localVersion',
   'bank.noHq', 'bank.off', 'bank.on', 'bank.pendingIntents',
 ] as const;
 export const doctorAdviceCodes = [

@@ -13,6 +13,7 @@ import { audit } from './audit/audit-log.js';
 import { createReceiptsHandlers, type ReceiptsDeps } from './receipts/receipts-handlers.js';
 import { createCatalogueHandlers } from './catalogue/catalogue-handlers.js';
 import { createCounterHandlers } from './counter/counter-handlers.js';
+import { createRulesEditorHandlers } from './loyalty/rules-editor-handlers.js';
 
 /** Everything the domains need besides the context (worker hosts, device drivers, …). */
 export type HandlerDeps = SystemDeps & MembershipDeps & OpsDeps & PrintingDeps & DevicesDeps & SyncDeps & FaceDeps & ReceiptsDeps & { bank?: BankRuntime };
@@ -37,5 +38,6 @@ export function createHandlers(ctx: ServiceContext, deps: HandlerDeps): Handlers
     ...createReceiptsHandlers(ctx, deps),
     ...createCatalogueHandlers(ctx),
     ...createCounterHandlers(ctx),
+    ...createRulesEditorHandlers(ctx),
   };
 }

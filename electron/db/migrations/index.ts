@@ -18,6 +18,7 @@ import { migration0016 } from './0016-member-bank.js';
 import { migration0017 } from './0017-bank-intents.js';
 import { migration0018 } from './0018-member-link-keys.js';
 import { migration0019 } from './0019-hq-catalogue-versions.js';
+import { migration0020 } from './0020-local-rules-versions.js';
 import { migration0021 } from './0021-coupon-terms.js';
 
 /**
@@ -46,5 +47,6 @@ export const migrations: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0020,
   migration0021,
 ];

@@ -45,6 +45,7 @@ export type AuditAction =
   | 'receipt.reprint'
   | 'rules.hq_applied'
   | 'rules.hq_refused'
+  | 'rules.local_applied'
   | 'coupon.hq_received'
   | 'catalogue.hq_received'
   | 'catalogue.hq_refused'

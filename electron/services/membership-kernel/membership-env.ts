@@ -5,7 +5,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
 import type { ServiceContext } from '../../core/service-context.js';
 import { readMeta, insertMetaIfAbsent } from './meta-repository.js';
-import { activeRulesVersion } from './rules-versions.js';
+import { versionedRulesInForce } from './local-rules-versions.js';
 
 /**
  * What the membership services need from outside the domain. The face engine's functions are
@@ -41,8 +41,9 @@ export interface MembershipDeps {
 export interface MembershipEnv {
   db: Db;
   /**
-   * The rules in force now: the HQ-published version active on the store's clock (issue 13), else
-   * the configured preset (or the override a test passes). Read afresh on each use.
+   * The rules in force now: the HQ-published version active on the store's clock (issue 13), else the
+   * store's own local version in force (issue 15), else the configured preset (or the override a test
+   * passes). Read afresh on each use.
    */
   readonly rules: LoyaltyRules;
   clock: Clock;
@@ -72,7 +73,7 @@ export function createMembershipEnv(
   return {
     db: ctx.db,
     get rules() {
-      return activeRulesVersion(ctx.db, ctx.clock.now())?.rules ?? configured;
+      return versionedRulesInForce(ctx.db, ctx.clock.now())?.rules ?? configured;
     },
     clock: ctx.clock,
     timeZone: ctx.config.store.timeZone,

@@ -34,6 +34,7 @@ import { memberView } from '../members/member-views.js';
 import { createMembershipEnv, type MembershipDeps } from '../membership-kernel/membership-env.js';
 import type { BankRuntime } from '../bank/bank-purchase.js';
 import { activeRulesVersion, listRulesRefusals, scheduledRulesVersions, type StoredRulesVersion } from '../membership-kernel/rules-versions.js';
+import { isHqManaged, versionedRulesInForce } from '../membership-kernel/local-rules-versions.js';
 
 type MembershipMethods =
   | keyof typeof membersCalls
@@ -183,6 +184,8 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
       const now = env.clock.now();
       const view = (v: StoredRulesVersion) => ({ version: v.version, startsAt: v.startsAt, publishedAt: v.publishedAt });
       const active = activeRulesVersion(env.db, now);
+      const inForce = versionedRulesInForce(env.db, now);
+      const local = inForce?.source === 'local' ? inForce : null;
       return {
         preset: ctx.config.loyalty.preset,
         isCustom: ctx.config.loyalty.custom !== null,
@@ -190,6 +193,8 @@ export function createMembershipHandlers(ctx: ServiceContext, deps: MembershipDe
         hqVersion: active ? view(active) : null,
         scheduledHqVersions: scheduledRulesVersions(env.db, now).map(view),
         refusedHqVersions: listRulesRefusals(env.db).map((r) => ({ version: r.version, message: r.message })),
+        localVersion: local ? { version: local.version, startsAt: local.startsAt } : null,
+        isHqManaged: isHqManaged(env.db),
       };
     },
     'loyalty.getHistory': (a, c) => {

@@ -1,7 +1,7 @@
 import { AppError } from '../../contract/result.js';
 import { checkinOrdinalOfDay, getCheckin } from '../checkin/checkin-repository.js';
 import { localParts } from '../membership-kernel/local-time.js';
-import { activeRulesVersion } from '../membership-kernel/rules-versions.js';
+import { versionedRulesInForce } from '../membership-kernel/local-rules-versions.js';
 import { getMember, type MemberRow } from '../members/member-repository.js';
 import { getPurchase, purchaseItems } from '../purchases/purchase-repository.js';
 import { getCoupon } from '../loyalty/coupon-repository.js';
@@ -28,8 +28,8 @@ function activeMember(ctx: Ctx, memberId: string): MemberRow {
 }
 
 function tierName(ctx: Ctx, tierId: string): string | null {
-  // The rules in force: an HQ-published version once active, else the configured preset.
-  const rules = activeRulesVersion(ctx.db, ctx.clock.now())?.rules ?? effectiveRules(ctx.config.loyalty);
+  // The rules in force: an HQ-published version once active, else the store's own version, else the configured preset.
+  const rules = versionedRulesInForce(ctx.db, ctx.clock.now())?.rules ?? effectiveRules(ctx.config.loyalty);
   const tier = rules.tiers.find((t) => t.id === tierId);
   return tier ? tier.name[ctx.config.ui.locale] : null;
 }

@@ -1,26 +1,86 @@
+import { useState } from 'react';
 import { useCall } from '../../hooks/use-call.js';
 import { presetName } from '../../i18n/errors/domain-names.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
+import { LocalVersions } from './rules/LocalVersions.js';
+import { RulesEditor } from './rules/RulesEditor.js';
 
-/** The tier and points rules in force (set per chain; shown here so staff can explain them). */
+/**
+ * The tier and points rules in force (shown so staff can explain them). Issue 15: at a store no HQ
+ * manages, the manager edits them here (a new local version); once HQ manages them, read-only.
+ */
 export function RulesView() {
-  const { t, money, locale, dateTime } = useI18n();
+  const { t, money, locale, dateTime, localDate } = useI18n();
   const { state, reload } = useCall('loyalty.getRules', {});
+  const editorCall = useCall('loyalty.getRulesEditor', {});
+  const [isEditing, setEditing] = useState(false);
+  const [applied, setApplied] = useState<{ version: number; startsOn: string } | null>(null);
   if (state.status === 'loading' || state.status === 'idle') return <Loading />;
   if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} />;
-  const { rules, preset, isCustom, hqVersion, scheduledHqVersions, refusedHqVersions } = state.value;
+  const { rules, preset, isCustom, hqVersion, scheduledHqVersions, refusedHqVersions, localVersion } = state.value;
+  const editor = editorCall.state.status === 'ok' ? editorCall.state.value : null;
   return (
     <section data-testid="manager-rules">
-      <p className="muted">
-        {t('rules.preset', { preset: presetName(locale, preset) })}
-        {isCustom ? t('rules.custom') : null}
-      </p>
-      {/* Issue 13: a version published by HQ replaces the configured preset once it starts. */}
+      {hqVersion === null && localVersion === null ? (
+        <p className="muted" data-testid="rules-preset">
+          {t('rules.preset', { preset: presetName(locale, preset) })}
+          {isCustom ? t('rules.custom') : null}
+        </p>
+      ) : null}
+      {/* Issue 13: a version published by HQ replaces the configured preset once it starts; issue 15: so does the store's own. */}
       <p className="muted" data-testid="rules-hq-version">
-        {hqVersion ? t('rules.hqVersion', { version: hqVersion.version, since: dateTime(hqVersion.startsAt) }) : t('rules.hqNone')}
+        {hqVersion
+          ? t('rules.hqVersion', { version: hqVersion.version, since: dateTime(hqVersion.startsAt) })
+          : localVersion
+            ? t('rules.localVersion', { version: localVersion.version, since: dateTime(localVersion.startsAt) })
+            : t('rules.hqNone')}
       </p>
+      {editorCall.state.status === 'error' ? <ErrorNotice error={editorCall.state.error} onRetry={editorCall.reload} /> : null}
+      {editor && !editor.canEdit ? (
+        <p className="notice notice-info" data-testid="rules-managed-by-hq">
+          {t('rulesEdit.managedByHq', { version: editor.hqVersion ?? 0 })}
+        </p>
+      ) : null}
+      {editor && editor.canEdit ? (
+        <div className="notice notice-info" data-testid="rules-owned-by-store">
+          <div>
+            <p>{t('rulesEdit.ownedByStore')}</p>
+            <p className="muted">{t('rulesEdit.hqPolicy')}</p>
+          </div>
+          {!isEditing ? (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                setApplied(null);
+                setEditing(true);
+              }}
+              data-testid="rules-edit"
+            >
+              {t('rulesEdit.open')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {applied ? (
+        <p className="notice notice-ok" role="status" data-testid="rules-applied" data-version={applied.version}>
+          {t('rulesEdit.applied', { version: applied.version, date: localDate(applied.startsOn) })}
+        </p>
+      ) : null}
+      {editor && editor.canEdit && isEditing ? (
+        <RulesEditor
+          editor={editor}
+          onClose={() => setEditing(false)}
+          onApplied={(result, startsOn) => {
+            setApplied({ version: result.version, startsOn });
+            setEditing(false);
+            reload();
+            editorCall.reload();
+          }}
+        />
+      ) : null}
       {scheduledHqVersions.map((v) => (
         <p key={v.version} className="muted" data-testid="rules-hq-scheduled">
           {t('rules.hqScheduled', { version: v.version, from: dateTime(v.startsAt) })}
@@ -65,6 +125,7 @@ export function RulesView() {
         <li>{t('rules.birthday', { points: rules.birthday.bonusPoints })}</li>
         <li>{t('rules.churn', { days: rules.churn.inactiveDays, hours: rules.churn.followupHours })}</li>
       </ul>
+      {editor ? <LocalVersions versions={editor.localVersions} /> : null}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { DoctorAdviceCode, DoctorFindingCode } from '../../../../electron/contract/ops.js';
 import type { Locale } from '../locales.js';
 import { formatMessage, type MessageParams } from '../message-format.js';
+import { presetName } from './domain-names.js';
 
 /**
  * The health check's findings and advice, by the codes the doctor sends (electron/contract/ops.ts),
@@ -83,6 +84,7 @@ const FINDINGS: Readonly<Record<DoctorFindingCode, Row>> = {
   'rules.hqVersion': ['总部规则第 {version} 版，自 {since} 起生效', '總部規則第 {version} 版，自 {since} 起生效', 'HQ rules version {version}, in force since {since}'],
   'rules.hqVersionNext': ['总部规则第 {version} 版生效中；第 {next} 版将于 {nextStarts} 生效', '總部規則第 {version} 版生效中；第 {next} 版將於 {nextStarts} 生效', 'HQ rules version {version} in force; version {next} starts {nextStarts}'],
   'rules.preset': ['使用配置的预设规则（{preset}），没有生效的总部版本', '使用設定的預設規則（{preset}），沒有生效的總部版本', 'Configured preset rules ({preset}); no HQ version in force'],
+  'rules.localVersion': ['本店自定规则第 {version} 版，自 {since} 起生效（没有生效的总部版本）', '本店自訂規則第 {version} 版，自 {since} 起生效（沒有生效的總部版本）', 'This store\'s own rules version {version}, in force since {since} (no HQ version in force)'],
   'rules.refused': ['已拒绝总部规则第 {version} 版（未通过本店的规则校验），仍使用当前规则', '已拒絕總部規則第 {version} 版（未通過本店的規則檢查），仍使用目前規則', 'Refused HQ rules version {version} (it failed this store\'s rules check); the current rules stay in force'],
   'bank.noHq': ['未设置总部：积分只按本店余额抵扣', '未設定總部：點數只按本店餘額折抵', 'No HQ configured: points are redeemed against this store’s own balance'],
   'bank.off': ['会员积分银行已关闭（bank.enabled = false）：积分只按本店余额抵扣', '會員點數銀行已關閉（bank.enabled = false）：點數只按本店餘額折抵', 'Member bank off (bank.enabled = false): points are redeemed against this store’s own balance'],
@@ -141,7 +143,9 @@ export function doctorWording(
   check: { summaryCode?: DoctorFindingCode | undefined; actionCode?: DoctorAdviceCode | null | undefined; params?: MessageParams | undefined },
 ): DoctorWording | null {
   if (!check.summaryCode) return null;
-  const params = check.params ?? {};
+  const raw = check.params ?? {};
+  // A rule-set name arrives as its id ("restaurant"): shown in the reader's language (issue 15).
+  const params = typeof raw.preset === 'string' ? { ...raw, preset: presetName(locale, raw.preset) } : raw;
   const col = COLUMN[locale];
   const summary = formatMessage(locale, FINDINGS[check.summaryCode][col], params);
   const action = check.actionCode ? formatMessage(locale, ADVICE[check.actionCode][col], params) : null;

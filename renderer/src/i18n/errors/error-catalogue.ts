@@ -124,6 +124,10 @@ export const errorCatalogue: Readonly<Record<string, ErrorRow>> = {
   MANAGER_PIN_REQUIRED: ['需要店长输入 PIN 码批准', '需要店長輸入 PIN 碼核准', 'A manager must approve this with their PIN'],
   ITEM_ID_INVALID: ['商品编号无效', '商品編號無效', 'That item id is not valid'],
   ITEM_FROM_HQ: ['这个商品由总部管理，请在总部修改', '這個商品由總部管理，請在總部修改', 'This item comes from head office: change it there'],
+  // loyalty rules edited at the store (issue 15)
+  RULES_MANAGED_BY_HQ: ['本店的会员规则由总部管理，不能在本店修改', '本店的會員規則由總部管理，不能在本店修改', 'Head office manages this store\'s loyalty rules: they cannot be changed here'],
+  RULES_INVALID: ['规则有 {count} 处需要修改，请查看标出的字段', '規則有 {count} 處需要修改，請查看標出的欄位', 'The rules have {count, plural, one {# problem} other {# problems}} to fix: see the marked fields'],
+  RULES_START_INVALID: ['生效日期须为今天或一年内的日期', '生效日期須為今天或一年內的日期', 'The start date must be today or a date within a year'],
   TIER_UNKNOWN: ['当前规则中没有这个等级', '目前規則中沒有這個等級', 'There is no such tier in the rules in force'],
   DATE_RANGE_INVALID: ['日期范围有误，请检查开始和结束日期', '日期範圍有誤，請檢查開始和結束日期', 'The date range is not valid: check the start and end dates'],
   BACKUP_NONE: ['还没有可以恢复的备份', '還沒有可以還原的備份', 'There is no backup to restore yet'],

@@ -2,6 +2,7 @@ import { catalogueEn } from './catalogue-words.js';
 import { counterEn } from './counter-en.js';
 import type { MessageKey } from './zh-CN.js';
 import { managerEn } from './manager/en.js';
+import { rulesEditEn } from './rules/en.js';
 
 /** English. */
 export const en: Record<MessageKey, string> = {
@@ -542,4 +543,6 @@ export const en: Record<MessageKey, string> = {
   ...managerEn,
   // Issue 15 item 3 (the manager's Items tab, head office's catalogue): its own block.
   ...catalogueEn,
+  // Issue 15, the store's rules editor: its own block.
+  ...rulesEditEn,
 };

@@ -1,6 +1,7 @@
 import { catalogueZhCN } from './catalogue-words.js';
 import { counterZhCN } from './counter-zh-CN.js';
 import { managerZhCN } from './manager/zh-CN.js';
+import { rulesEditZhCN } from './rules/zh-CN.js';
 
 /** Simplified Chinese: the default and the source catalogue (every other language must have every key). */
 export const zhCN = {
@@ -541,6 +542,8 @@ export const zhCN = {
   ...managerZhCN,
   // Issue 15 item 3 (the manager's Items tab, head office's catalogue): its own block.
   ...catalogueZhCN,
+  // Issue 15, the store's rules editor: its own block.
+  ...rulesEditZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

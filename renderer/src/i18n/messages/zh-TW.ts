@@ -2,6 +2,7 @@ import { catalogueZhTW } from './catalogue-words.js';
 import { counterZhTW } from './counter-zh-TW.js';
 import type { MessageKey } from './zh-CN.js';
 import { managerZhTW } from './manager/zh-TW.js';
+import { rulesEditZhTW } from './rules/zh-TW.js';
 
 /** Traditional Chinese. */
 export const zhTW: Record<MessageKey, string> = {
@@ -542,4 +543,6 @@ export const zhTW: Record<MessageKey, string> = {
   ...managerZhTW,
   // Issue 15 item 3 (the manager's Items tab, head office's catalogue): its own block.
   ...catalogueZhTW,
+  // Issue 15, the store's rules editor: its own block.
+  ...rulesEditZhTW,
 };
