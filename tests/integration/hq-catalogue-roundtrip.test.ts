@@ -32,6 +32,8 @@ describe('HQ publishes the item catalogue; the store applies it whole within one
   let dir: string;
   let app: RunningServices;
   let admin: ConsoleTestSession;
+  // Frozen when the file is collected; start dates are set from it, never from the real clock, because a
+  // loaded CI machine can take over a minute between collecting the file and running its first test.
   const storeClock = fixedClock(new Date());
 
   const api = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<{ status: number; json: any }> => {
@@ -72,7 +74,7 @@ describe('HQ publishes the item catalogue; the store applies it whole within one
   it('publish → one pull: the item is on the cashier grid with its HQ id, read-only, and HQ sees the store applied it', async () => {
     const own = await app.handlers['catalogue.upsert']({ name: { 'zh-CN': '本店特饮', 'zh-TW': '本店特飲', en: 'House special' }, priceFen: 1500, category: COFFEE, isActive: true }, manager);
     expect((await api('PUT', '/console/api/catalogue/items/FLAT-WHITE', flatWhite)).status).toBe(200);
-    expect((await api('POST', '/console/api/catalogue/publish', { startsAt: new Date(Date.now() - 60_000).toISOString() })).json).toEqual({ version: 1, itemCount: 1 });
+    expect((await api('POST', '/console/api/catalogue/publish', { startsAt: new Date(storeClock.now().getTime() - 60_000).toISOString() })).json).toEqual({ version: 1, itemCount: 1 });
     await sync();
     expect(await grid()).toContain('FLAT-WHITE');
     expect(await grid()).toContain(own.itemId);
