@@ -11,12 +11,17 @@
  *                                      POST /v1/redemptions from a provisioned store to a real HQ on this database
  *                                      (beside the loaded chain), 500 sequential redemptions (bench/suites/hq-redemption.ts)
  *   …and whatever bench/hq-figures.ts hooks add.
- * The ingest rate (with the rollups kept inside the ingest transaction) is the sync suite's hq_ingest_events_per_s.
+ *   hq_ingest_events_per_s             signed uploads stored per second: 4 devices × 12,500 check-ins in batches of 500,
+ *                                      HQ in its own process on a fresh scratch database, measured first (before the
+ *                                      chain load) — the same measure as the sync suite's (bench/suites/hq-process.ts)
  * Env: HQ_BENCH_STORES (1000), HQ_BENCH_MEMBERS (1,000,000), HQ_BENCH_EVENTS (20,000,000), HQ_BENCH_RUNS (40),
  * HQ_BENCH_REDEEM_SAMPLES (500); HQ_BENCH_QUICK=1 skips the chain load and the dashboard figures (a quick run:
  * rollup check and redemption latency only, on an empty PostgreSQL database).
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { ingestRate, startHqProcess } from './hq-process.js';
 import { openHqDb, type HqDb } from '../../edge-sync/hq/db/hq-db.js';
 import { HqRepository, type DeviceRecord } from '../../edge-sync/hq/hq-repository.js';
 import { readDashboard } from '../../edge-sync/hq/dashboard/dashboard-queries.js';
@@ -54,6 +59,7 @@ async function sampleMismatches(repo: HqRepository): Promise<number> {
     const events = streams.get(store) ?? [];
     for (let i = 0; i < events.length; i += 100) await repo.ingestBatch(device, { originId: `org-${store}`, events: events.slice(i, i + 100), skipped: [] }, now);
   }
+  await repo.rollups.drain();
   const diff = diffRollups(await recomputeRollups(repo.db, 'sample-chain'), await readStoredRollups(repo.db, 'sample-chain'));
   for (const d of diff) log(`rollup mismatch: ${d}`);
   return diff.length;
@@ -65,6 +71,7 @@ async function main(): Promise<void> {
   const db = await openHqDb({ pgUrl: scratch.url });
   try {
     const figures: Record<string, number> = {};
+    figures['hq_ingest_events_per_s'] = await ingestFigure();
     if (QUICK) log('HQ_BENCH_QUICK=1: no chain load, no dashboard figures');
     else await chainFigures(db, figures);
     figures['hq_rollup_sample_mismatches'] = await sampleMismatches(new HqRepository(db));
@@ -81,6 +88,20 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
     await scratch.drop();
+  }
+}
+
+/** The ingest rate, on its own scratch database and HQ process (bench/suites/hq-process.ts). */
+async function ingestFigure(): Promise<number> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-hq-bench-ingest-'));
+  const hq = await startHqProcess(work);
+  try {
+    const rate = await ingestRate(hq, work);
+    log(`ingest ${rate.toFixed(0)} events/s (${hq.dialect}); load average ${os.loadavg()[0]?.toFixed(1)}`);
+    return round(rate, 0);
+  } finally {
+    await hq.close();
+    fs.rmSync(work, { recursive: true, force: true });
   }
 }
 

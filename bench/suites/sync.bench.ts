@@ -31,119 +31,17 @@ import { appendOutboxEvent } from '../../edge-sync/client/outbox-append.js';
 import { OutboxStore } from '../../edge-sync/client/outbox-store.js';
 import { HqClient } from '../../edge-sync/client/hq-client.js';
 import { Uploader } from '../../edge-sync/client/uploader.js';
-import { provisionDevice } from '../../edge-sync/client/provisioning.js';
-import { fileCredentialSource } from '../../edge-sync/client/credentials-file.js';
 import { onOutboxAppended } from '../../edge-sync/client/outbox-append.js';
-import type { WireEvent } from '../../edge-sync/protocol/wire.js';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { openHqDb, type HqDb } from '../../edge-sync/hq/db/hq-db.js';
-import { HqRepository } from '../../edge-sync/hq/hq-repository.js';
-import { createScratchPgDatabase, postgresAvailable } from '../../tests/fault/support/hq-fixture.js';
 import { startFaultProxy } from '../../tests/fault/support/fault-proxy.js';
 import { defaultConfig } from '../../electron/core/config.js';
 import { percentile, report, round } from '../bench-stats.js';
 import { dashboardFreshness, rollupCatchUp } from './sync-rollups.js';
+import { checkinEvent, device, ingestRate, startHqProcess, type BenchHq } from './hq-process.js';
 
 const QUEUED = Number(process.env['SYNC_BENCH_QUEUED'] ?? 1_000_000);
 const DRAIN = Number(process.env['SYNC_BENCH_DRAIN'] ?? 100_000);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-sync-bench-'));
 const log = (m: string) => process.stderr.write(`sync.bench: ${m}\n`);
-
-/** HQ as it runs in production: its own process (`npm run hq -- serve`), here over a scratch database. */
-interface BenchHq {
-  url: string;
-  repo: HqRepository;
-  db: HqDb;
-  dialect: 'postgres' | 'sqlite';
-  close(): Promise<void>;
-}
-
-async function startHqProcess(): Promise<BenchHq> {
-  const usePg = await postgresAvailable();
-  const scratch = usePg ? await createScratchPgDatabase() : null;
-  const target = scratch ? ['--pg', scratch.url] : ['--sqlite', path.join(work, 'hq.sqlite')];
-  const db = await openHqDb(scratch ? { pgUrl: scratch.url } : { sqliteFile: path.join(work, 'hq.sqlite') });
-  const script = fileURLToPath(new URL('../../scripts/hq.ts', import.meta.url));
-  // SYNC_BENCH_HQ_PROFILE=<dir>: a V8 CPU profile of the HQ process, to see where ingest time goes.
-  const profileDir = process.env['SYNC_BENCH_HQ_PROFILE'];
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, 'serve', ...target, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /HQ listening on (\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`HQ process exited (${code})`)));
-  });
-  return {
-    url,
-    repo: new HqRepository(db),
-    db,
-    dialect: db.dialect,
-    async close() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      await db.close();
-      await scratch?.drop();
-    },
-  };
-}
-
-async function device(hq: BenchHq, storeId: string): Promise<{ dir: string; client: HqClient; creds: ReturnType<typeof fileCredentialSource> }> {
-  const dir = path.join(work, storeId);
-  fs.mkdirSync(dir);
-  const { token } = await hq.repo.createProvisioningToken({ storeId, chainId: 'bench', now: new Date(), ttlMs: 3_600_000 });
-  await provisionDevice({ dataDir: dir, hqUrl: hq.url, storeId, token, deviceName: 'c1', appVersion: 'bench' });
-  const creds = fileCredentialSource(dir);
-  return { dir, creds, client: new HqClient({ baseUrl: hq.url, credentials: () => creds.get(), timeoutMs: 60_000 }) };
-}
-
-function checkinEvent(memberId: string, seq: number, at: string): WireEvent {
-  return {
-    eventId: randomUUID(),
-    kind: 'checkin.recorded',
-    memberId,
-    memberSeq: seq,
-    schemaVersion: 1,
-    occurredAt: at,
-    payload: { checkinId: randomUUID(), memberId, method: 'qr', at, localDate: at.slice(0, 10), streakDays: 1, pointsAwarded: 10 },
-  };
-}
-
-async function ingestRate(hq: BenchHq, prefix = 'ingest'): Promise<number> {
-  const devices = await Promise.all([0, 1, 2, 3].map((i) => device(hq, `${prefix}-${i}`)));
-  const perDevice = 12_500;
-  const at = new Date().toISOString();
-  const batches = devices.map((_, d) => {
-    const seq = new Map<string, number>();
-    const out: WireEvent[][] = [];
-    for (let b = 0; b < perDevice / 500; b++) {
-      out.push(
-        Array.from({ length: 500 }, (_, i) => {
-          const m = `d${d}-m${(b * 500 + i) % 5000}`;
-          const s = (seq.get(m) ?? 0) + 1;
-          seq.set(m, s);
-          return checkinEvent(m, s, at);
-        }),
-      );
-    }
-    return out;
-  });
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    devices.map(async (dev, d) => {
-      for (const events of batches[d] ?? []) {
-        const ack = await dev.client.uploadBatch({ v: 1, originId: `org-${prefix}-${d}`, events, skipped: [] });
-        if (ack.accepted.length !== events.length) throw new Error(`ingest: ${ack.accepted.length}/${events.length} accepted`);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return (devices.length * perDevice) / seconds;
-}
 
 /** Ingest while badly signed batches claiming the ingesting devices' ids hammer HQ; returns both rates. */
 async function ingestDuringFlood(hq: BenchHq): Promise<{ ingest: number; flood: number }> {
@@ -172,7 +70,7 @@ async function ingestDuringFlood(hq: BenchHq): Promise<{ ingest: number; flood: 
     }
   };
   const started = process.hrtime.bigint();
-  const ingesting = ingestRate(hq, 'flood');
+  const ingesting = ingestRate(hq, work, 'flood');
   const flooding = Array.from({ length: 8 }, (_, i) => flood(i));
   try {
     const ingest = await ingesting;
@@ -184,7 +82,7 @@ async function ingestDuringFlood(hq: BenchHq): Promise<{ ingest: number; flood: 
 }
 
 async function syncLag(hq: BenchHq): Promise<number[]> {
-  const dev = await device(hq, 'lag');
+  const dev = await device(hq, work, 'lag');
   const db = openDatabase(path.join(dev.dir, 'store.sqlite'));
   const uploader = new Uploader({
     store: new OutboxStore(db),
@@ -211,7 +109,7 @@ async function syncLag(hq: BenchHq): Promise<number[]> {
 }
 
 async function drainRate(hq: BenchHq): Promise<{ rate: number; fillSeconds: number }> {
-  const dev = await device(hq, 'drain');
+  const dev = await device(hq, work, 'drain');
   const db = openDatabase(path.join(dev.dir, 'store.sqlite'));
   // Fill the outbox the way appendOutboxEvent stores rows (same columns and payload shape), fast.
   const fillStart = Date.now();
@@ -256,7 +154,7 @@ async function drainRate(hq: BenchHq): Promise<{ rate: number; fillSeconds: numb
 }
 
 async function recoveryAfterOutage(hq: BenchHq): Promise<{ ms: number; backlog: number; outageS: number; probes: number }> {
-  const dev = await device(hq, 'recover');
+  const dev = await device(hq, work, 'recover');
   const proxy = await startFaultProxy(hq.url);
   const db = openDatabase(path.join(dev.dir, 'store.sqlite'));
   const store = new OutboxStore(db);
@@ -327,10 +225,10 @@ async function recoveryAfterOutage(hq: BenchHq): Promise<{ ms: number; backlog: 
 }
 
 async function main(): Promise<void> {
-  const hq = await startHqProcess();
+  const hq = await startHqProcess(work);
   log(`HQ on ${hq.dialect}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   try {
-    const ingest = await ingestRate(hq);
+    const ingest = await ingestRate(hq, work);
     log(`ingest ${ingest.toFixed(0)} events/s`);
     if (process.env['SYNC_BENCH_ONLY'] === 'ingest-rate') {
       report({ hq_ingest_events_per_s: round(ingest, 0) });
@@ -338,7 +236,7 @@ async function main(): Promise<void> {
     }
     const catchUp = await rollupCatchUp(hq.db);
     log(`rollups: ${catchUp.backlog} events queued after the burst, applied at ${catchUp.rate.toFixed(0)} events/s`);
-    const fresh = await device(hq, 'fresh');
+    const fresh = await device(hq, work, 'fresh');
     const freshness = await dashboardFreshness(hq.db, (events) => fresh.client.uploadBatch({ v: 1, originId: 'org-fresh', events, skipped: [] }), checkinEvent);
     log(`dashboard freshness p50 ${percentile(freshness, 50).toFixed(0)} ms, p95 ${percentile(freshness, 95).toFixed(0)} ms`);
     const rollupFigures = {
