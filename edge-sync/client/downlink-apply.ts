@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { SyncDb } from './sync-db.js';
 import type { DownlinkChange } from '../protocol/wire.js';
 
@@ -51,9 +52,21 @@ export interface DownlinkHooks {
   onReapplied?: (result: ReapplyResult) => void;
 }
 
+type Statement = Database.Statement<unknown[]>;
+const statements = new WeakMap<SyncDb, Map<string, Statement>>();
+
+/** A statement prepared once per connection: a page applies up to 1,000 changes, each with a few statements. */
+function stmt(db: SyncDb, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
 /** Has an erasure of this member come down to this store? Then none of HQ's copies of them is written again. */
 function erasedHere(db: SyncDb, memberId: string): boolean {
-  return db.prepare('SELECT 1 FROM hq_erasures_applied WHERE member_id = ?').get(memberId) !== undefined;
+  return stmt(db, 'SELECT 1 FROM hq_erasures_applied WHERE member_id = ?').get(memberId) !== undefined;
 }
 
 /**
@@ -69,13 +82,12 @@ function erasedHere(db: SyncDb, memberId: string): boolean {
  */
 export function applyDownlinkChange(db: SyncDb, hooks: DownlinkHooks, c: DownlinkChange, at: string): void {
   const upsertObject = (type: 'tier' | 'rule' | 'campaign' | 'member_profile', key: string) =>
-    db
-      .prepare(
-        `INSERT INTO hq_chain_objects (type, object_key, body, change_seq, received_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (type, object_key) DO UPDATE SET body = excluded.body, change_seq = excluded.change_seq, received_at = excluded.received_at
-         WHERE excluded.change_seq > hq_chain_objects.change_seq`,
-      )
-      .run(type, key, JSON.stringify(c.body), c.seq, at);
+    stmt(
+      db,
+      `INSERT INTO hq_chain_objects (type, object_key, body, change_seq, received_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (type, object_key) DO UPDATE SET body = excluded.body, change_seq = excluded.change_seq, received_at = excluded.received_at
+       WHERE excluded.change_seq > hq_chain_objects.change_seq`,
+    ).run(type, key, JSON.stringify(c.body), c.seq, at);
   switch (c.type) {
     case 'tier':
       upsertObject('tier', c.body.tierId);
@@ -91,18 +103,19 @@ export function applyDownlinkChange(db: SyncDb, hooks: DownlinkHooks, c: Downlin
       break;
     case 'member_balance':
       if (erasedHere(db, c.body.memberId)) break;
-      db.prepare(
+      stmt(
+        db,
         `INSERT INTO hq_member_balances (member_id, points_balance, as_of_hq_seq, synced_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (member_id) DO UPDATE SET points_balance = excluded.points_balance, as_of_hq_seq = excluded.as_of_hq_seq, synced_at = excluded.synced_at
          WHERE excluded.as_of_hq_seq >= hq_member_balances.as_of_hq_seq`,
       ).run(c.body.memberId, c.body.pointsBalance, c.body.asOfHqSeq, at);
       break;
     case 'erasure':
-      db.prepare("DELETE FROM hq_chain_objects WHERE type = 'member_profile' AND object_key = ?").run(c.body.memberId);
-      db.prepare('DELETE FROM hq_member_balances WHERE member_id = ?').run(c.body.memberId);
+      stmt(db, "DELETE FROM hq_chain_objects WHERE type = 'member_profile' AND object_key = ?").run(c.body.memberId);
+      stmt(db, 'DELETE FROM hq_member_balances WHERE member_id = ?').run(c.body.memberId);
       // Deferred erasures stay: an erasure instruction is never dropped unapplied (re-applying is idempotent).
-      db.prepare("DELETE FROM hq_deferred_changes WHERE type <> 'erasure' AND json_extract(body, '$.memberId') = ?").run(c.body.memberId);
-      db.prepare('INSERT INTO hq_erasures_applied (member_id, erased_at, applied_at) VALUES (?, ?, ?) ON CONFLICT (member_id) DO NOTHING').run(c.body.memberId, c.body.erasedAt, at);
+      stmt(db, "DELETE FROM hq_deferred_changes WHERE type <> 'erasure' AND json_extract(body, '$.memberId') = ?").run(c.body.memberId);
+      stmt(db, 'INSERT INTO hq_erasures_applied (member_id, erased_at, applied_at) VALUES (?, ?, ?) ON CONFLICT (member_id) DO NOTHING').run(c.body.memberId, c.body.erasedAt, at);
       break;
     case 'rules_version':
       hooks.applyRulesVersion?.(c.body);
