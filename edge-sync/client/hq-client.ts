@@ -5,14 +5,14 @@ import {
   HEADER,
   WIRE_VERSION,
   deviceStatusResponseSchema,
-  downlinkResponseSchema,
+  downlinkPageSchema,
   healthResponseSchema,
   provisionResponseSchema,
   uploadBatchAckSchema,
   wireErrorSchema,
   type DeviceStatusRequest,
   type DeviceStatusResponse,
-  type DownlinkResponse,
+  type DownlinkPage,
   type ProvisionRequest,
   type ProvisionResponse,
   type UploadBatchAck,
@@ -112,8 +112,13 @@ export class HqClient {
     return this.request('POST', '/v1/events/batch', body, uploadBatchAckSchema, true);
   }
 
-  async downlink(after: number, limit = 500): Promise<DownlinkResponse> {
-    return this.request('GET', `/v1/downlink?after=${after}&limit=${limit}`, null, downlinkResponseSchema, true);
+  /**
+   * One page of HQ's change feed, its envelope checked only: each change's body is checked by the
+   * Downlink with the strict schema of its type, so one change this app version cannot read is kept
+   * aside instead of failing the page (edge-sync/README.md, "Downlink compatibility").
+   */
+  async downlink(after: number, limit = 500): Promise<DownlinkPage> {
+    return this.request('GET', `/v1/downlink?after=${after}&limit=${limit}`, null, downlinkPageSchema, true);
   }
 
   /** Once per sync cycle: versions, outbox counts and the face-data count (a number only) for HQ's stores page. */

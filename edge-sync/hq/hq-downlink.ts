@@ -55,6 +55,8 @@ export async function changesSince(db: HqDb, chainId: string, after: number, lim
   );
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
+  // Typed as this HQ's changes; a row of a type it does not know (a newer HQ's, after a roll-back) is passed
+  // on as stored, and the response schema checks the rest (wire.ts, downlinkResponseSchema).
   const changes = page.map((r) => ({ seq: Number(r.change_seq), type: r.type, body: parseJson(r.body) }) as DownlinkChange);
   return { changes, cursor: page.length > 0 ? Number(page[page.length - 1]?.change_seq) : after, hasMore };
 }

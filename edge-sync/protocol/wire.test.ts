@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalRequest, signRequest, signaturesEqual } from './signing.js';
-import { downlinkResponseSchema, uploadBatchAckSchema, uploadBatchRequestSchema, wireEventSchema } from './wire.js';
+import { downlinkPageSchema, downlinkResponseSchema, parseDownlinkChange, uploadBatchAckSchema, uploadBatchRequestSchema, wireEventSchema } from './wire.js';
 
 const event = {
   eventId: 'e-1',
@@ -86,5 +86,37 @@ describe('bounds before the database (issue 12)', () => {
     ['a 65-character id', { ...points, eventId: 'e'.repeat(65) }, 'events.0.eventId'],
   ])('refuses %s, naming the field', (_name, value, field) => {
     expect(firstIssue(value)).toBe(field);
+  });
+});
+
+describe('downlink envelope (forward compatibility)', () => {
+  const page = (changes: unknown[], extra: object = {}) => ({ v: 1, changes, cursor: 3, hasMore: false, hqTime: '2026-11-20T08:00:00.000Z', ...extra });
+  const balance = { seq: 1, type: 'member_balance', body: { memberId: 'm-1', pointsBalance: 5, asOfHqSeq: 1 } };
+  const future = { seq: 2, type: 'future_thing', body: { anything: [1, 2], at: 'later' } };
+  const badCoupon = { seq: 3, type: 'coupon', body: { couponId: 'c', newKind: true } };
+
+  it('lets a store read a page with a type it does not know or a body it cannot read; each change is then checked alone', () => {
+    const parsed = downlinkPageSchema.parse(page([balance, future, badCoupon]));
+    expect(parsed.changes.map(parseDownlinkChange).map((r) => (r.ok ? r.change.type : r.reason))).toEqual([
+      'member_balance',
+      'unknown type',
+      'body not understood: body.campaignId: Invalid input: expected string, received undefined',
+    ]);
+  });
+
+  it('keeps the envelope strict: versions, extra keys, type names, page size', () => {
+    expect(downlinkPageSchema.safeParse(page([balance], { v: 2 })).success).toBe(false);
+    expect(downlinkPageSchema.safeParse(page([balance], { photo: 'x' })).success).toBe(false);
+    expect(downlinkPageSchema.safeParse(page([{ ...balance, photo: 'x' }])).success).toBe(false);
+    expect(downlinkPageSchema.safeParse(page([{ ...balance, seq: 0 }])).success).toBe(false);
+    expect(downlinkPageSchema.safeParse(page([{ ...future, type: 'Future Thing' }])).success).toBe(false);
+    expect(downlinkPageSchema.safeParse(page(Array.from({ length: 1001 }, (_, i) => ({ ...future, seq: i + 1 })))).success).toBe(false);
+  });
+
+  it("HQ's answer passes on a type it does not know, but still checks every type it knows", () => {
+    expect(downlinkResponseSchema.safeParse(page([balance, future])).success).toBe(true);
+    const refused = downlinkResponseSchema.safeParse(page([balance, badCoupon]));
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.path).toEqual(['changes', 1, 'body', 'campaignId']);
   });
 });

@@ -11,7 +11,9 @@ import { eventPayloadSchemas, payloadMemberOf, type EventKind, type EventPayload
  * No biometrics by construction: every object is strict (unknown keys are rejected), every string is
  * bounded, there is no free-form JSON field and no numeric array anywhere; event payloads are the
  * strict per-kind schemas of events.ts. HQ also runs the template-like-data scan (biometric-scan.ts)
- * over every payload it receives, as a second line of defence.
+ * over every payload it receives, as a second line of defence. The one body read without its schema
+ * is a downlink change of a type the reader does not know yet: kept as sent, never applied (see
+ * "downlink", below).
  */
 export const WIRE_VERSION = 1;
 export const MAX_BATCH_EVENTS = 500;
@@ -246,9 +248,60 @@ export const downlinkBodySchemas = {
   catalogue_version: catalogueVersionSchema,
 } as const;
 
+/**
+ * Forward compatibility of the downlink (edge-sync/README.md, "Downlink compatibility"). Stores are
+ * updated over weeks, so an HQ may send a change type, or a body shape, that an older store app does
+ * not know. The page's envelope and each change's `{seq, type, body}` are frozen: a store parses
+ * those leniently and only then each change with its strict schema, so one change it cannot read is
+ * kept aside (deferred) instead of failing the whole page and stalling the feed.
+ */
+const downlinkTypeName = z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, 'a change type name');
+export const downlinkEnvelopeChangeSchema = z.object({ seq: z.number().int().positive(), type: downlinkTypeName, body: z.unknown() }).strict();
+/** One change as HQ sent it: its body is not checked yet (parseDownlinkChange does that). */
+export type DownlinkEnvelopeChange = z.output<typeof downlinkEnvelopeChangeSchema>;
+const downlinkPageShape = {
+  v: z.literal(WIRE_VERSION),
+  changes: z.array(downlinkEnvelopeChangeSchema).max(1000),
+  cursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+  hqTime: isoTime,
+};
+/** What a store reads from GET /v1/downlink: the frozen envelope only. */
+export const downlinkPageSchema = z.object(downlinkPageShape).strict();
+export type DownlinkPage = z.output<typeof downlinkPageSchema>;
+
+export function isKnownDownlinkType(type: string): type is DownlinkChangeType {
+  return Object.hasOwn(downlinkBodySchemas, type);
+}
+
+/** Why a change cannot be applied by this app version, in words without any of the body's values. */
+export type DownlinkParseResult = { ok: true; change: DownlinkChange } | { ok: false; reason: string };
+
+/** A change checked with the strict schema of its type, or why this app version cannot apply it. */
+export function parseDownlinkChange(raw: DownlinkEnvelopeChange): DownlinkParseResult {
+  if (!isKnownDownlinkType(raw.type)) return { ok: false, reason: 'unknown type' };
+  const parsed = downlinkChangeSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, change: parsed.data };
+  // zod's messages name the field and the expected shape, never the value received.
+  const issue = parsed.error.issues[0];
+  return { ok: false, reason: `body not understood: ${issue?.path.map(String).join('.') || 'body'}: ${issue?.message ?? 'invalid'}`.slice(0, 300) };
+}
+
+/**
+ * What HQ answers: the same envelope, and every change of a type this HQ knows must pass its strict
+ * schema (HQ's own last check before anything leaves). A change of a type this HQ does not know
+ * (written by a newer HQ, then rolled back) is passed on as stored, for the stores to defer or apply.
+ */
 export const downlinkResponseSchema = z
-  .object({ v: z.literal(WIRE_VERSION), changes: z.array(downlinkChangeSchema).max(1000), cursor: z.number().int().min(0), hasMore: z.boolean(), hqTime: isoTime })
-  .strict();
+  .object(downlinkPageShape)
+  .strict()
+  .superRefine((page, ctx) => {
+    page.changes.forEach((change, i) => {
+      if (!isKnownDownlinkType(change.type)) return;
+      const parsed = downlinkChangeSchema.safeParse(change);
+      for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: ['changes', i, ...issue.path] });
+    });
+  });
 export type DownlinkResponse = z.output<typeof downlinkResponseSchema>;
 
 /** GET /v1/downlink?after=&limit=: digits only, so a cursor beyond 2^53 (after=1e20) is an input error, not a 500. */

@@ -30,6 +30,7 @@ export const doctorFindingCodes = [
   'sync.noHq', 'sync.noDb', 'sync.lastSuccess', 'sync.noFailure', 'sync.downRetrying', 'sync.downNext', 'sync.downAppStopped',
   'rules.noDb', 'rules.hqVersion', 'rules.hqVersionNext', 'rules.preset', 'rules.refused', 'rules.localVersion',
   'bank.noHq', 'bank.off', 'bank.on', 'bank.pendingIntents',
+  'downlink.noDb', 'downlink.noHq', 'downlink.ok', 'downlink.deferred',
 ] as const;
 export const doctorAdviceCodes = [
   'camera.openKiosk', 'camera.plugIn', 'camera.allow', 'camera.closeOthers',
@@ -42,7 +43,7 @@ export const doctorAdviceCodes = [
   'hq.network', 'hq.tellHq', 'clock.setAndSync', 'clock.turnOnSync',
   'credentials.checkSync', 'credentials.provision',
   'outbox.sendBundle', 'outbox.checkHq', 'sync.network', 'sync.startApp',
-  'rules.fixVersion', 'bank.waitForHq',
+  'rules.fixVersion', 'bank.waitForHq', 'downlink.updateApp',
 ] as const;
 export type DoctorFindingCode = (typeof doctorFindingCodes)[number];
 export type DoctorAdviceCode = (typeof doctorAdviceCodes)[number];

@@ -20,6 +20,7 @@ import { migration0018 } from './0018-member-link-keys.js';
 import { migration0019 } from './0019-hq-catalogue-versions.js';
 import { migration0020 } from './0020-local-rules-versions.js';
 import { migration0021 } from './0021-coupon-terms.js';
+import { migration0022 } from './0022-hq-deferred-changes.js';
 
 /**
  * Every migration the app ships, in increasing order. Numbers are never reused and shipped files never
@@ -49,4 +50,5 @@ export const migrations: readonly Migration[] = [
   migration0019,
   migration0020,
   migration0021,
+  migration0022,
 ];

@@ -10,6 +10,7 @@ import { advise, check, errText, found, guarded, type DeviceProbe, type DoctorCh
 import { checkCredentials, checkHq, checkOutbox, checkUploads } from './doctor-sync-checks.js';
 import { checkLoyaltyRules } from './doctor-rules-check.js';
 import { checkMemberBank } from './doctor-bank-check.js';
+import { checkDownlink } from './doctor-downlink-check.js';
 
 export type { CameraReport, DeviceProbe, DeviceStatus, DoctorCheck, DoctorInputs, DoctorReport, HttpGet, StatfsResult } from './doctor-inputs.js';
 export { CLOCK_FAIL_MS, CLOCK_WARN_MS, displayUrl, durationInWords, OUTBOX_STALE_MS } from './doctor-sync-checks.js';
@@ -197,6 +198,7 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorReport> {
     ...(await guarded('hq.credentials', 'HQ credentials', () => checkCredentials(inputs))),
     ...(await guarded('outbox', 'Outbox to HQ', () => checkOutbox(inputs))),
     ...(await guarded('sync', 'Uploads to HQ', () => checkUploads(inputs))),
+    ...(await guarded('downlink', 'Changes from HQ', () => [checkDownlink(inputs)])),
     ...(await guarded('rules', 'Loyalty rules', () => [checkLoyaltyRules(inputs)])),
     ...(await guarded('bank', 'Member bank', () => [checkMemberBank(inputs)])),
     ...(await guarded('backup', 'Backups', () => checkBackups(inputs))),

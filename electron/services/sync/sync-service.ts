@@ -4,7 +4,7 @@ import type { syncStatusSchema } from '../../contract/sync.js';
 import { HqClient } from '../../../edge-sync/client/hq-client.js';
 import { Uploader, type RecoveryHint } from '../../../edge-sync/client/uploader.js';
 import { OutboxStore, UPLOAD_STATE_KEYS, type ParkedEvent } from '../../../edge-sync/client/outbox-store.js';
-import { Downlink, type DownlinkHooks } from '../../../edge-sync/client/downlink.js';
+import { Downlink, type DownlinkChangeRef, type DownlinkHooks } from '../../../edge-sync/client/downlink.js';
 import { fileCredentialSource, type CredentialSource } from '../../../edge-sync/client/credentials-file.js';
 import { memberBankView, type MemberBankView } from '../../../edge-sync/client/member-bank.js';
 import { onOutboxAppended } from '../../../edge-sync/client/outbox-append.js';
@@ -46,6 +46,20 @@ export interface SyncRuntime {
   setHooks(hooks: SyncHooks): void;
   /** Stops the timers and waits for an upload in flight (call before closing the database). */
   close(): Promise<void>;
+}
+
+/**
+ * At most this many seq numbers listed in one log line: a page holds up to 1,000 changes, and the
+ * logger drops long lists of numbers as template-like.
+ */
+const LOGGED_SEQS = 10;
+
+/** Changes for a log line: how many of each type, the first and last seq, and every seq when few. */
+function describeChanges(changes: DownlinkChangeRef[]): { types: Record<string, number>; firstSeq: number | null; lastSeq: number | null; seqs?: number[] } {
+  const types: Record<string, number> = {};
+  for (const c of changes) types[c.type] = (types[c.type] ?? 0) + 1;
+  const seqs = changes.map((c) => c.seq);
+  return { types, firstSeq: seqs[0] ?? null, lastSeq: seqs[seqs.length - 1] ?? null, ...(seqs.length <= LOGGED_SEQS ? { seqs } : {}) };
 }
 
 /**
@@ -123,6 +137,16 @@ export function startSync(ctx: ServiceContext, initialHooks: SyncHooks = {}): Sy
       applyRulesVersion: (change) => hooks.applyRulesVersion?.(change),
       applyCoupon: (coupon) => hooks.applyCoupon?.(coupon),
       applyCatalogueVersion: (change) => hooks.applyCatalogueVersion?.(change),
+      // Once per page and once per re-apply run, never per change; seq and type only (no body, no member).
+      onDeferred: (changes) => log.warn('sync.downlink_deferred', { count: changes.length, ...describeChanges(changes) }),
+      onReapplied: (r) =>
+        log.info('sync.downlink_deferred_reapplied', {
+          applied: r.applied.length,
+          failed: r.failed.length,
+          stillDeferred: r.stillDeferred,
+          ...(r.applied.length > 0 ? { appliedChanges: describeChanges(r.applied) } : {}),
+          ...(r.failed.length > 0 ? { failedChanges: describeChanges(r.failed) } : {}),
+        }),
     }, () => ctx.clock.now());
     const u = uploader;
     unsubscribe = onOutboxAppended(ctx.db, () => u.notify());

@@ -90,6 +90,10 @@ const FINDINGS: Readonly<Record<DoctorFindingCode, Row>> = {
   'bank.off': ['会员积分银行已关闭（bank.enabled = false）：积分只按本店余额抵扣', '會員點數銀行已關閉（bank.enabled = false）：點數只按本店餘額折抵', 'Member bank off (bank.enabled = false): points are redeemed against this store’s own balance'],
   'bank.on': ['会员积分银行已开启：每次抵扣由总部按全连锁余额授权；连不上总部时每位会员最多 {allowance} 积分', '會員點數銀行已開啟：每次折抵由總部按全連鎖餘額授權；連不上總部時每位會員最多 {allowance} 點', 'Member bank on: HQ authorises each redemption against the chain balance; while HQ is unreachable up to {allowance} points per member'],
   'bank.pendingIntents': ['{pending} 笔未完成交易的积分抵扣在等总部退回积分（离线额度 {allowance} 积分）', '{pending} 筆未完成交易的點數折抵在等總部退回點數（離線額度 {allowance} 點）', '{pending, plural, one {# redemption} other {# redemptions}} of purchases that did not complete wait for HQ to give their points back (offline allowance {allowance} points)'],
+  'downlink.noDb': ['数据库未打开', '資料庫未開啟', 'Database not open'],
+  'downlink.noHq': ['未设置总部', '未設定總部', 'No HQ configured'],
+  'downlink.ok': ['总部发来的变更本应用版本都能识别', '總部傳來的變更本應用程式版本都能識別', 'Every change HQ sent was understood by this app version'],
+  'downlink.deferred': ['总部发来 {count} 项本应用版本无法识别的变更，请更新应用', '總部傳來 {count} 項本應用程式版本無法識別的變更，請更新應用程式', 'HQ sent {count, plural, one {# change} other {# changes}} this app version does not understand — update the app'],
 };
 
 const ADVICE: Readonly<Record<DoctorAdviceCode, Row>> = {
@@ -127,6 +131,7 @@ const ADVICE: Readonly<Record<DoctorAdviceCode, Row>> = {
   'sync.network': ['检查网线/Wi-Fi 和上面“总部”一行。数据不会丢失：记录在队列中等待，总部响应后自动发送', '檢查網路線/Wi-Fi 和上面「總部」一行。資料不會遺失：記錄在佇列中等待，總部回應後自動傳送', 'Check the network cable/Wi-Fi and the "Head office (HQ)" line above. Nothing is lost: events go by themselves once HQ answers'],
   'rules.fixVersion': ['更新本应用，或请总部运营发布修正后的版本', '更新本應用程式，或請總部營運發布修正後的版本', 'Update this app, or ask HQ operations to publish a corrected version'],
   'bank.waitForHq': ['请检查上面的总部连接：总部响应后，下一次同步会自动退回积分', '請檢查上面的總部連線：總部回應後，下一次同步會自動退回點數', 'Check the HQ line above: once HQ answers, the next sync cycle gives the points back by itself'],
+  'downlink.updateApp': ['请更新本应用：更新后的应用启动时会自动应用这些变更。期间总部的其他变更照常送达', '請更新本應用程式：更新後的應用程式啟動時會自動套用這些變更。期間總部的其他變更照常送達', 'Update the app: the updated app applies them by itself when it starts. Everything else from HQ keeps arriving meanwhile'],
   'sync.startApp': ['请启动终端应用：启动时会立即重试。期间记录在队列中等待', '請啟動終端應用程式：啟動時會立即重試。期間記錄在佇列中等待', 'Start the kiosk app: it retries at once when it starts. Events wait in the outbox meanwhile'],
 };
 
