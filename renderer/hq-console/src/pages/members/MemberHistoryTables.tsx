@@ -1,9 +1,10 @@
 import type { MemberProfileAnswer } from '../../api/types.js';
 import { useChain } from '../../components/chain-context.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
+import { ledgerReasonText } from './ledger-reason.js';
 
 export function MemberHistoryTables({ profile }: { profile: MemberProfileAnswer }) {
-  const { t, tOr, number, dateTime } = useConsoleI18n();
+  const { t, locale, number, dateTime } = useConsoleI18n();
   const chain = useChain();
   const empty = (cols: number) => (
     <tr>
@@ -64,7 +65,7 @@ export function MemberHistoryTables({ profile }: { profile: MemberProfileAnswer 
                 <td>{dateTime(l.at)}</td>
                 <td>{chain.storeName(l.storeId)}</td>
                 <td className={l.delta < 0 ? 'delta-negative' : 'delta-positive'}>{l.delta > 0 ? `+${number(l.delta)}` : number(l.delta)}</td>
-                <td>{tOr(`members.reason.${l.reason}`, l.reason)}</td>
+                <td data-reason={l.reason}>{ledgerReasonText(locale, l.reason)}</td>
               </tr>
             ))}
           </tbody>
