@@ -326,6 +326,7 @@ export const en: Record<ConsoleMessageKey, string> = {
   'audit.col.staff': 'Staff',
   'audit.col.action': 'Action',
   'audit.col.subject': 'Subject',
+  'audit.col.store': 'Store',
   'audit.action.member.searched': 'Member searched',
   'audit.action.member.viewed': 'Member profile viewed',
   'audit.action.session.signed_in': 'Signed in',

@@ -324,6 +324,7 @@ export const zhCN = {
   'audit.col.staff': '员工',
   'audit.col.action': '操作',
   'audit.col.subject': '对象',
+  'audit.col.store': '门店',
   'audit.action.member.searched': '查询会员',
   'audit.action.member.viewed': '查看会员资料',
   'audit.action.session.signed_in': '登录',

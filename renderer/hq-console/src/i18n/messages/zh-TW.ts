@@ -326,6 +326,7 @@ export const zhTW: Record<ConsoleMessageKey, string> = {
   'audit.col.staff': '員工',
   'audit.col.action': '操作',
   'audit.col.subject': '對象',
+  'audit.col.store': '門市',
   'audit.action.member.searched': '查詢會員',
   'audit.action.member.viewed': '查看會員資料',
   'audit.action.session.signed_in': '登入',
