@@ -134,6 +134,10 @@ describe('audit log endpoint (issue 13)', () => {
     const names = new Map((await db.query<{ staff_id: string; display_name: string }>("SELECT staff_id, display_name FROM hq_staff WHERE chain_id = 'chain-m'")).map((r) => [r.staff_id, r.display_name]));
     expect(created.entries.length).toBeGreaterThan(0);
     for (const e of created.entries as Array<{ subjectId: string; subjectName: string | null }>) expect(e.subjectName).toBe(names.get(e.subjectId));
+    // A session's subject is the staff member it belongs to (as staff-signin.ts writes it).
+    await recordHqAudit(db, { chainId: 'chain-m', staffId: auditor.staffId, action: 'session.signed_in', subjectType: 'session', subjectId: auditor.staffId }, clock.now());
+    const signedIn = (await app.inject({ method: 'GET', url: `/console/api/audit?action=session.signed_in&subjectId=${auditor.staffId}`, headers: admin.headers() })).json();
+    expect(signedIn.entries.map((e: { subjectName: string | null }) => e.subjectName)).toEqual(['Auditor Zhao']);
 
     // An entry a device wrote at a store: no staff member, the store by name; a store of another chain is not named.
     await db.query("INSERT INTO chains (chain_id, name, created_at) VALUES ('chain-x', 'chain-x', $1) ON CONFLICT (chain_id) DO NOTHING", [clock.now().toISOString()]);

@@ -26,7 +26,9 @@ export function auditRoutes(app: HqApp, ctx: ConsoleContext): void {
       // Staff and stores by name (within the chain): who did it, to which staff member or store, and where.
       const staffName = await staffNamesOf(ctx.db, staff.chainId);
       const storeName = await storeNamesOf(ctx.db, staff.chainId);
-      const subjectName = (e: (typeof page)[number]) => (e.subjectType === 'staff' ? staffName(e.subjectId) : e.subjectType === 'store' ? storeName(e.subjectId) : null);
+      // A session's subject is the staff member whose session it is (session-routes.ts, staff-signin.ts).
+      const subjectName = (e: (typeof page)[number]) =>
+        e.subjectType === 'staff' || e.subjectType === 'session' ? staffName(e.subjectId) : e.subjectType === 'store' ? storeName(e.subjectId) : null;
       await recordHqAudit(
         ctx.db,
         { chainId: staff.chainId, staffId: staff.staffId, action: 'audit_log.read', subjectType: 'audit_log', detail: { entries: page.length, action: q.action ?? null, staffId: q.staffId ?? null, subjectId: q.subjectId ?? null } },
