@@ -16,8 +16,9 @@ export interface StoreFixtureParts {
 /**
  * The ServiceContext the in-process transport gives handlers, over a test's own store: quiet logs,
  * a fresh event bus, and the fixture's clock for the start time (so nothing depends on today's date).
+ * `overrides`: what the test needs to hold itself (the event bus it listens to, a logger it reads).
  */
-export function serviceContextOf(f: StoreFixtureParts): ServiceContext {
+export function serviceContextOf(f: StoreFixtureParts, overrides: Partial<ServiceContext> = {}): ServiceContext {
   return {
     db: f.db,
     config: f.config,
@@ -29,5 +30,6 @@ export function serviceContextOf(f: StoreFixtureParts): ServiceContext {
     appVersion: 'test',
     startedAt: f.clock.now(),
     isDemo: false,
+    ...overrides,
   };
 }
