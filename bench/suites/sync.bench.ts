@@ -19,7 +19,8 @@
  *                               counted in rollup_periods (p95, ms; polled every 5 ms)
  *   rollup_backlog_events_after_burst  events whose rollups were still queued when the ingest burst ended
  * Env: SYNC_BENCH_QUEUED (default 1,000,000), SYNC_BENCH_DRAIN (events drained for the rate, default 100,000),
- * SYNC_BENCH_ONLY=ingest (only the HQ ingest and rollup figures, for A/B runs).
+ * SYNC_BENCH_ONLY=ingest (only the HQ ingest and rollup figures, for A/B runs), SYNC_BENCH_HQ_PROFILE=<dir> (CPU profile
+ * of the HQ process).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -64,7 +65,10 @@ async function startHqProcess(): Promise<BenchHq> {
   const target = scratch ? ['--pg', scratch.url] : ['--sqlite', path.join(work, 'hq.sqlite')];
   const db = await openHqDb(scratch ? { pgUrl: scratch.url } : { sqliteFile: path.join(work, 'hq.sqlite') });
   const script = fileURLToPath(new URL('../../scripts/hq.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, 'serve', ...target, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  // SYNC_BENCH_HQ_PROFILE=<dir>: a V8 CPU profile of the HQ process, to see where ingest time goes.
+  const profileDir = process.env['SYNC_BENCH_HQ_PROFILE'];
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, 'serve', ...target, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (c: Buffer) => {
@@ -328,6 +332,10 @@ async function main(): Promise<void> {
   try {
     const ingest = await ingestRate(hq);
     log(`ingest ${ingest.toFixed(0)} events/s`);
+    if (process.env['SYNC_BENCH_ONLY'] === 'ingest-rate') {
+      report({ hq_ingest_events_per_s: round(ingest, 0) });
+      return;
+    }
     const catchUp = await rollupCatchUp(hq.db);
     log(`rollups: ${catchUp.backlog} events queued after the burst, applied at ${catchUp.rate.toFixed(0)} events/s`);
     const fresh = await device(hq, 'fresh');

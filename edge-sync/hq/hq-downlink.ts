@@ -1,6 +1,6 @@
 import { downlinkBodySchemas, type DownlinkChange, type DownlinkChangeType } from '../protocol/wire.js';
 import type { HqDb } from './db/hq-db.js';
-import { parseJson } from './hq-sql.js';
+import { bulkInsert, parseJson, type Column } from './hq-sql.js';
 
 // What flows from HQ to the stores: an append-only, per-chain list of changes (tiers, rules,
 // campaigns, member profiles and balances, erasures) that each store pulls from its cursor.
@@ -31,6 +31,18 @@ export async function appendChange(t: HqDb, chainId: string, type: DownlinkChang
     [chainId, type, key, JSON.stringify(body), now.toISOString(), storeId],
   );
   return Number(rows[0]?.change_seq);
+}
+
+const CHANGE_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['type', 'text'], ['change_key', 'text'], ['body', 'jsonb'], ['changed_at', 'timestamptz'], ['store_id', 'text']];
+
+/**
+ * `appendChange` for many changes in one statement (an ingest batch changes hundreds of balances:
+ * one round trip each cost more than the rest of the batch's effects). Sequence numbers follow the
+ * list's order.
+ */
+export async function appendChanges(t: HqDb, chainId: string, changes: ReadonlyArray<{ type: DownlinkChangeType; key: string; body: unknown; storeId?: string | null }>, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await bulkInsert(t, 'chain_changes', CHANGE_COLUMNS, changes.map((c) => [chainId, c.type, c.key, JSON.stringify(c.body), at, c.storeId ?? null]), '');
 }
 
 /** The chain's changes after a cursor; with `storeId`, those for every store and those for that store only. */

@@ -8,11 +8,10 @@ import {
 } from '../protocol/wire.js';
 import type { HqDb } from './db/hq-db.js';
 import { erasedMemberOf, pointsDeltaOf, profilePatchOf, voidedCheckinOf, type ProfilePatch } from './event-effects.js';
-import { appendChange } from './hq-downlink.js';
+import { appendChange, appendChanges } from './hq-downlink.js';
 import { enqueueRollup } from './dashboard/rollup-queue.js';
 import { eraseMemberIn, recordErasureRequest } from './hq-erasure.js';
 import { rememberNonce } from './hq-nonces.js';
-import { recordMemberFigures } from './publishing-effects/member-figures.js';
 import { recordStoreReports } from './publishing-effects/store-reports.js';
 import { HqError, type DeviceRecord } from './hq-records.js';
 import { anyOf, bulkInsert, listParam, parseJson, type Column } from './hq-sql.js';
@@ -45,6 +44,7 @@ const SKIPPED_COLUMNS: readonly Column[] = [
 ];
 const STREAM_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['origin_id', 'text'], ['member_id', 'text'], ['last_seq', 'int']];
 const HOME_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['member_id', 'text'], ['home_store_id', 'text'], ['since', 'timestamptz']];
+const BALANCE_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['member_id', 'text'], ['balance', 'int']];
 const LEDGER_COLUMNS: readonly Column[] = [['chain_id', 'text'], ['member_id', 'text'], ['delta', 'int'], ['event_id', 'text'], ['store_id', 'text'], ['at', 'timestamptz']];
 
 /**
@@ -199,12 +199,11 @@ export async function ingestBatch(
 }
 
 /**
- * Points into the chain's ledger (the member bank), per-member figures, store reports, voided
- * check-ins and erasures, in the same transaction as the events; the dashboard rollups are queued
- * (dashboard/rollup-queue.ts) and applied right after the commit.
+ * Points into the chain's ledger (the member bank), store reports, voided check-ins and erasures,
+ * in the same transaction as the events; the dashboard rollups and the per-member figures are queued
+ * (dashboard/rollup-queue.ts) and applied behind ingestion by the rollup consumer.
  */
 async function applyEffects(t: HqDb, device: DeviceRecord, originId: string, events: WireEvent[], stored: Map<string, number>, now: Date, trust: TrustContext, policy: TrustPolicy): Promise<void> {
-  await recordMemberFigures(t, device.chainId, device.storeId, events);
   await recordStoreReports(t, device.chainId, device.storeId, events);
   const ledger: Array<[string, number, string]> = [];
   // The last redemption per member, to flag a balance this batch takes below zero (issue 13).
@@ -233,15 +232,21 @@ async function applyEffects(t: HqDb, device: DeviceRecord, originId: string, eve
       const prev = sums.get(memberId) ?? { delta: 0, hqSeq: 0 };
       sums.set(memberId, { delta: prev.delta + delta, hqSeq: Math.max(prev.hqSeq, stored.get(eventId) ?? 0) });
     }
-    for (const [memberId, { delta, hqSeq }] of sums) {
-      const rows = await t.query<{ balance: number }>(
-        `INSERT INTO member_balances (chain_id, member_id, balance) VALUES ($1, $2, $3)
-         ON CONFLICT (chain_id, member_id) DO UPDATE SET balance = member_balances.balance + excluded.balance RETURNING balance`,
-        [device.chainId, memberId, delta],
-      );
-      balancesAfter.set(memberId, Number(rows[0]?.balance ?? 0));
-      await appendChange(t, device.chainId, 'member_balance', memberId, { memberId, pointsBalance: Number(rows[0]?.balance ?? 0), asOfHqSeq: hqSeq }, now);
-    }
+    // One upsert and one change-log insert for the whole batch: sums are per member, so no row is updated twice.
+    const balances = await bulkInsert(
+      t,
+      'member_balances',
+      BALANCE_COLUMNS,
+      [...sums].map(([memberId, { delta }]) => [device.chainId, memberId, delta]),
+      'ON CONFLICT (chain_id, member_id) DO UPDATE SET balance = member_balances.balance + excluded.balance RETURNING member_id, balance',
+    );
+    for (const r of balances) balancesAfter.set(String(r['member_id']), Number(r['balance']));
+    await appendChanges(
+      t,
+      device.chainId,
+      [...sums].map(([memberId, { hqSeq }]) => ({ type: 'member_balance' as const, key: memberId, body: { memberId, pointsBalance: balancesAfter.get(memberId) ?? 0, asOfHqSeq: hqSeq } })),
+      now,
+    );
     await flagNegativeBalances(t, device, redemptions, balancesAfter, now);
   }
   for (const e of events) {

@@ -93,10 +93,16 @@ export class HqRepository {
     nonce?: { value: string; expiresAt: Date },
     policy?: TrustPolicy,
   ): Promise<UploadBatchAck> {
-    const ack = await ingestBatch(this.db, device, batch, now, nonce, policy);
-    if (device.originId === null) this.devices.forget(device.deviceId); // its first batch bound the origin
-    if (ack.accepted.length > 0) this.rollups.kick();
-    return ack;
+    // The rollup consumer gives way while a batch is being stored (ingestion first).
+    const done = this.rollups.ingestStarted();
+    try {
+      const ack = await ingestBatch(this.db, device, batch, now, nonce, policy);
+      if (device.originId === null) this.devices.forget(device.deviceId); // its first batch bound the origin
+      if (ack.accepted.length > 0) this.rollups.kick();
+      return ack;
+    } finally {
+      done();
+    }
   }
 
   /** Erasures asked for at a store that is not the member's home store (issue 12), oldest first. */

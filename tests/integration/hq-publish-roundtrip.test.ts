@@ -81,6 +81,8 @@ describe('HQ publishes rules and campaigns; the store applies them within one sy
     regularId = (await app.handlers['members.create']({ opId: 'c-regular', name: '刘洋', phone: '13900000002' }, callCtx)).memberId;
     await app.handlers['checkin.byPhone']({ opId: 'k-regular', phone: '13900000002' }, callCtx);
     await sync();
+    // The per-member figures segments and the preview read are applied behind ingestion (dashboard/rollup-queue.ts).
+    await repo.rollups.drain();
   });
   afterAll(async () => {
     await app?.close();

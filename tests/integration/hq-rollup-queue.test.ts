@@ -158,4 +158,91 @@ describe('dashboard rollups queued behind ingestion (issue 13)', () => {
       expect(await agree(db, 'chain-rebuild'), name).toEqual([]);
     }
   });
+
+  it('the per-member figures (segments, rules preview) are applied by the consumer, once, not in the ingest transaction', async () => {
+    for (const { name, db } of engines) {
+      const repo = new HqRepository(db);
+      const stores = ['f-north', 'f-south'];
+      const devices = new Map<string, DeviceRecord>();
+      for (const s of stores) devices.set(s, await deviceFor(repo, 'chain-figures', s));
+      const streams = eventMix({ stores, membersPerStore: 8, eventsPerStore: 90, firstDay: '2026-10-20', days: 25, seed: 13, prefix: 'fig' });
+      await ingestOnly(db, devices, streams, 15);
+      const figures = async () =>
+        new Map(
+          (await db.query<{ member_id: string; month: string; spend_fen: number }>('SELECT member_id, month, spend_fen FROM member_month_figures WHERE chain_id = $1', ['chain-figures'])).map(
+            (r) => [`${r.member_id} ${r.month}`, Number(r.spend_fen)],
+          ),
+        );
+      expect((await figures()).size, name).toBe(0);
+      await expect(new RollupConsumer(dyingBeforeCommit(db)).drain(), name).rejects.toThrow('killed');
+      expect((await figures()).size, name).toBe(0);
+      await new RollupConsumer(db, { maxBatchesPerTx: 4 }).drain();
+      await new RollupConsumer(db).drain();
+      // Spend per member and month straight from the streams: paid in the purchase's month, refunds in the refund's.
+      const expected = new Map<string, number>();
+      const add = (member: string, day: string, fen: number) => expected.set(`${member} ${day.slice(0, 7)}`, (expected.get(`${member} ${day.slice(0, 7)}`) ?? 0) + fen);
+      for (const e of [...streams.values()].flat()) {
+        if (e.kind === 'purchase.recorded') add(e.payload.memberId, e.payload.localDate, e.payload.paidFen);
+        if (e.kind === 'checkin.recorded') add(e.payload.memberId, e.payload.localDate, 0);
+        if (e.kind === 'purchase.refunded') add(e.payload.memberId, e.payload.at.slice(0, 10), -e.payload.amountFen);
+      }
+      expect([...expected.values()].some((fen) => fen > 0), name).toBe(true);
+      expect(await figures(), name).toEqual(expected);
+    }
+  });
+});
+
+describe('the rollup consumer gives way to ingestion but is never starved by it', () => {
+  const waitFor = async (what: string, ok: () => Promise<boolean>, ms = 15_000) => {
+    const until = Date.now() + ms;
+    while (!(await ok())) {
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('no pass starts while a batch is being stored; the queue is applied once ingestion is done', async () => {
+    for (const { name, db } of engines) {
+      const repo = new HqRepository(db);
+      const devices = new Map([['w-one', await deviceFor(repo, 'chain-wait', 'w-one')]]);
+      const streams = eventMix({ stores: ['w-one'], membersPerStore: 5, eventsPerStore: 30, firstDay: '2026-11-02', days: 5, seed: 17, prefix: 'wait' });
+      await ingestOnly(db, devices, streams, 10);
+      const consumer = new RollupConsumer(db, { quietMs: 5, maxLagMs: 60_000, intervalMs: 10 });
+      const done = consumer.ingestStarted();
+      consumer.kick();
+      consumer.start();
+      // Forty times quietMs and four times the interval: a consumer that ignored the batch in flight would have run.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await queued(db), name).toBe(batches);
+      done();
+      await waitFor('the queue to be applied', async () => (await queued(db)) === 0);
+      await consumer.stop();
+      expect(await agree(db, 'chain-wait'), name).toEqual([]);
+    }
+  });
+
+  it('under uploads that never pause, a pass that waited maxLagMs applies everything queued when it started', async () => {
+    for (const { name, db } of engines) {
+      const repo = new HqRepository(db);
+      const devices = new Map([['s-one', await deviceFor(repo, 'chain-steady', 's-one')]]);
+      const streams = eventMix({ stores: ['s-one'], membersPerStore: 6, eventsPerStore: 120, firstDay: '2026-11-10', days: 6, seed: 29, prefix: 'steady' });
+      await ingestOnly(db, devices, streams, 3);
+      expect(batches, name).toBeGreaterThanOrEqual(40);
+      // One batch per transaction and a batch always in flight: giving way after every transaction would apply
+      // one batch per maxLagMs (over 40 × 300 ms = 12 s); the pass that waited applies them all at once.
+      const consumer = new RollupConsumer(db, { quietMs: 50, maxLagMs: 300, maxBatchesPerTx: 1 });
+      consumer.ingestStarted();
+      const kicking = setInterval(() => consumer.kick(), 10);
+      try {
+        consumer.kick();
+        const started = Date.now();
+        await waitFor('the queue to be applied', async () => (await queued(db)) === 0, 8_000);
+        expect(Date.now() - started, name).toBeGreaterThanOrEqual(300);
+      } finally {
+        clearInterval(kicking);
+        await consumer.stop();
+      }
+      expect(await agree(db, 'chain-steady'), name).toEqual([]);
+    }
+  });
 });

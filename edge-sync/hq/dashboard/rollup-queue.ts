@@ -1,6 +1,7 @@
 import type { WireEvent } from '../../protocol/wire.js';
 import type { HqDb } from '../db/hq-db.js';
 import { parseJson, placeholders } from '../hq-sql.js';
+import { recordMemberFigures } from '../publishing-effects/member-figures.js';
 import { applyRollups } from './rollups.js';
 
 /**
@@ -41,9 +42,21 @@ export async function enqueueRollup(t: HqDb, q: { chainId: string; storeId: stri
  */
 export const NOT_QUEUED = `NOT EXISTS (SELECT 1 FROM rollup_queue q WHERE q.chain_id = e.chain_id AND q.origin_id = e.origin_id AND e.hq_seq BETWEEN q.first_seq AND q.last_seq)`;
 
-/** Applies up to `maxBatches` of the chain's queued batches; the caller holds the chain's lock. Returns the events applied. */
-export async function applyQueuedRollups(t: HqDb, chainId: string, maxBatches: number): Promise<{ batches: number; events: number }> {
-  const queued = await t.query<{ queue_id: number }>('SELECT queue_id FROM rollup_queue WHERE chain_id = $1 ORDER BY queue_id LIMIT $2', [chainId, maxBatches]);
+/** The newest queued batch now (0 when none): a pass that must finish applies up to it and no further. */
+export async function lastQueuedId(db: HqDb): Promise<number> {
+  const rows = await db.query<{ last: number | null }>('SELECT MAX(queue_id) AS last FROM rollup_queue');
+  return Number(rows[0]?.last ?? 0);
+}
+
+/**
+ * Applies up to `maxBatches` of the chain's queued batches (none queued after `upTo`); the caller
+ * holds the chain's lock. Returns the batches and events applied. Besides the dashboard rollups, the
+ * per-member figures that segments and the rules preview read (publishing-effects/member-figures.ts):
+ * both are sums over events, so applying them here instead of in the ingest transaction changes
+ * only when they are seen, and ingestion keeps its speed (issue 13).
+ */
+export async function applyQueuedRollups(t: HqDb, chainId: string, maxBatches: number, upTo = Number.MAX_SAFE_INTEGER): Promise<{ batches: number; events: number }> {
+  const queued = await t.query<{ queue_id: number }>('SELECT queue_id FROM rollup_queue WHERE chain_id = $1 AND queue_id <= $3 ORDER BY queue_id LIMIT $2', [chainId, maxBatches, upTo]);
   if (queued.length === 0) return { batches: 0, events: 0 };
   const ids = queued.map((r) => Number(r.queue_id));
   const inList = t.dialect === 'postgres' ? 'q.queue_id = ANY($2::bigint[])' : `q.queue_id IN (${placeholders(ids.length, 2)})`;
@@ -57,6 +70,13 @@ export async function applyQueuedRollups(t: HqDb, chainId: string, maxBatches: n
   );
   const events = rows.map((r) => ({ storeId: r.store_id, event: { kind: r.kind, memberId: r.member_id, payload: parseJson(r.payload) } as WireEvent }));
   await applyRollups(t, chainId, events);
+  const byStore = new Map<string, WireEvent[]>();
+  for (const e of events) {
+    const list = byStore.get(e.storeId) ?? [];
+    list.push(e.event);
+    byStore.set(e.storeId, list);
+  }
+  for (const [storeId, storeEvents] of byStore) await recordMemberFigures(t, chainId, storeId, storeEvents);
   await t.query(`DELETE FROM rollup_queue WHERE queue_id IN (SELECT q.queue_id FROM rollup_queue q WHERE q.chain_id = $1 AND ${inList})`, params);
   return { batches: ids.length, events: events.length };
 }
