@@ -7,7 +7,8 @@
  *   (serve logs JSON lines to stdout; the console is at <url>/console/ once `npm run build` built it;
  *   probes: GET /healthz, GET /readyz; SIGTERM/SIGINT stop it gracefully: in-flight requests get
  *   --shutdown-grace-ms, default 10000, then the database pool closes and it exits 0)
- *   npm run hq -- create-token --store s1 --chain c1 [--ttl-hours 72] [--uses 1]
+ *   npm run hq -- create-token --store s1 --chain c1 [--name 东门店] [--ttl-hours 72] [--uses 1]
+ *                                            --name names (or renames) the store: the console shows stores by name
  *   npm run hq -- create-admin --chain c1 --username admin [--base-url https://hq.example:5790]
  *                                                prints a one-time console setup link (24 h, single use)
  *   npm run hq -- rollout-file --chain c1 --hq-url http://hq:5790 --devices s1:counter-1,s1:counter-2 --out rollout.json
@@ -47,6 +48,7 @@ const { values, positionals } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '5790' },
     store: { type: 'string' },
+    name: { type: 'string' },
     chain: { type: 'string' },
     'ttl-hours': { type: 'string', default: '72' },
     uses: { type: 'string', default: '1' },
@@ -114,7 +116,15 @@ async function main(): Promise<void> {
       return;
     }
     case 'create-token': {
-      const t = await repo.createProvisioningToken({ storeId: need('store'), chainId: need('chain'), now, ttlMs: Number(values['ttl-hours']) * 3_600_000, maxUses: Number(values.uses) });
+      const storeName = values.name?.trim();
+      const t = await repo.createProvisioningToken({
+        storeId: need('store'),
+        chainId: need('chain'),
+        now,
+        ttlMs: Number(values['ttl-hours']) * 3_600_000,
+        maxUses: Number(values.uses),
+        ...(storeName ? { storeName } : {}),
+      });
       process.stdout.write(`${JSON.stringify({ store: values.store, chain: values.chain, token: t.token, expiresAt: t.expiresAt })}\n`);
       break;
     }

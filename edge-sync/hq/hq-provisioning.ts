@@ -6,21 +6,26 @@ import { HqError, type DeviceRecord } from './hq-records.js';
 // Chains, stores and device identities: one-time provisioning tokens (kept only as hashes) are
 // redeemed for a device id and secret, which sign every later request.
 
+/**
+ * Creates the chain and the store if new. `names.store` names (or renames) the store: the console shows
+ * stores by this name; a store created without one is named by its id until it is given one.
+ */
 export async function ensureStore(db: HqDb, storeId: string, chainId: string, now: Date, names: { store?: string; chain?: string } = {}): Promise<void> {
   await db.tx(async (t) => {
     await t.query('INSERT INTO chains (chain_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (chain_id) DO NOTHING', [chainId, names.chain ?? chainId, now.toISOString()]);
     const existing = await t.query<{ chain_id: string }>('SELECT chain_id FROM stores WHERE store_id = $1', [storeId]);
     if (existing[0] && existing[0].chain_id !== chainId) throw new HqError(409, 'FORBIDDEN', `store ${storeId} belongs to chain ${existing[0].chain_id}`);
     await t.query('INSERT INTO stores (store_id, chain_id, name, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (store_id) DO NOTHING', [storeId, chainId, names.store ?? storeId, now.toISOString()]);
+    if (names.store !== undefined) await t.query('UPDATE stores SET name = $3 WHERE store_id = $1 AND chain_id = $2', [storeId, chainId, names.store]);
   });
 }
 
 /** Creates a provisioning token; only its hash is kept, so the token is shown exactly once. */
 export async function createProvisioningToken(
   db: HqDb,
-  opts: { storeId: string; chainId: string; now: Date; ttlMs: number; maxUses?: number; note?: string },
+  opts: { storeId: string; chainId: string; now: Date; ttlMs: number; maxUses?: number; note?: string; storeName?: string },
 ): Promise<{ token: string; expiresAt: string; tokenId: string }> {
-  await ensureStore(db, opts.storeId, opts.chainId, opts.now);
+  await ensureStore(db, opts.storeId, opts.chainId, opts.now, opts.storeName === undefined ? {} : { store: opts.storeName });
   return insertProvisioningToken(db, opts);
 }
 

@@ -96,4 +96,19 @@ describe('HqRepository on the embedded SQLite', () => {
     const second = await repo.changesSince('c1', first.cursor, 3);
     expect([second.changes.length, second.hasMore]).toEqual([2, false]);
   });
+
+  it('a provisioning token names the store (the console shows stores by name); a later one renames it; without a name it stays', async () => {
+    const now = new Date(at);
+    const name = async (storeId: string) => (await db.query<{ name: string }>('SELECT name FROM stores WHERE store_id = $1', [storeId]))[0]?.name;
+    expect(await name('s1')).toBe('s1'); // created without a name: named by its id
+    await repo.createProvisioningToken({ storeId: 's1', chainId: 'c1', now, ttlMs: 60_000, storeName: '东门店' });
+    expect(await name('s1')).toBe('东门店');
+    await repo.createProvisioningToken({ storeId: 's1', chainId: 'c1', now, ttlMs: 60_000 });
+    expect(await name('s1')).toBe('东门店');
+    await repo.createProvisioningToken({ storeId: 's1', chainId: 'c1', now, ttlMs: 60_000, storeName: '东门旗舰店' });
+    expect(await name('s1')).toBe('东门旗舰店');
+    // Another chain cannot rename (nor take) the store.
+    await expect(repo.createProvisioningToken({ storeId: 's1', chainId: 'c2', now, ttlMs: 60_000, storeName: '别家店' })).rejects.toMatchObject({ status: 409 });
+    expect(await name('s1')).toBe('东门旗舰店');
+  });
 });

@@ -39,7 +39,7 @@ export class HqRepository {
   }
 
   /** Creates a provisioning token; only its hash is kept, so the token is shown exactly once. */
-  createProvisioningToken(opts: { storeId: string; chainId: string; now: Date; ttlMs: number; maxUses?: number; note?: string }): Promise<{ token: string; expiresAt: string; tokenId: string }> {
+  createProvisioningToken(opts: { storeId: string; chainId: string; now: Date; ttlMs: number; maxUses?: number; note?: string; storeName?: string }): Promise<{ token: string; expiresAt: string; tokenId: string }> {
     return createProvisioningToken(this.db, opts);
   }
 

@@ -222,6 +222,11 @@ test('a new tier table is published and both stores apply it in their next sync 
   await expect(published).toBeVisible();
   const version = await published.getAttribute('data-version');
   expect(version).toMatch(/^\d+$/);
+  // The versions list names who published it (the staff id only as the tooltip).
+  await expect(async () => {
+    await console_.reload();
+    await expect(console_.getByTestId(`rules-version-${version}-by`)).toHaveText(ADMIN.displayName, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await openPage(console_, 'stores');
   await expect(async () => {
     await console_.reload();
@@ -273,7 +278,20 @@ test("a member of one store is served at the other; HQ's member page shows their
     await expect(checkIns.locator(`tr[data-store="${EAST.storeId}"]`)).toBeVisible({ timeout: 2_000 });
     await expect(checkIns.locator(`tr[data-store="${WEST.storeId}"]`)).toBeVisible({ timeout: 2_000 });
     await expect(console_.getByTestId('member-ledger').locator(`tr[data-store="${WEST.storeId}"]`).first()).toBeVisible({ timeout: 2_000 });
+    // The points the purchase at West earned (its own upload may come a little later).
+    await expect(console_.getByTestId('member-ledger').locator(`tr[data-store="${WEST.storeId}"] td[data-reason="earn"]`).first()).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
+  // Stores by name, each id as the tooltip; ledger reasons in words, never the raw code.
+  const eastCheckIns = console_.getByTestId('member-checkins').locator(`tr[data-store="${EAST.storeId}"] [data-store-id="${EAST.storeId}"]`);
+  await expect(eastCheckIns).toHaveText(EAST.name);
+  await expect(eastCheckIns).toHaveAttribute('title', EAST.storeId);
+  await expect(console_.getByTestId('member-checkins').locator(`tr[data-store="${WEST.storeId}"] [data-store-id="${WEST.storeId}"]`)).toHaveText(WEST.name);
+  await expect(console_.getByTestId('member-ledger').locator(`tr[data-store="${WEST.storeId}"] [data-store-id="${WEST.storeId}"]`).first()).toHaveText(WEST.name);
+  await expect(console_.getByTestId('page-member').locator('.facts').locator(`[data-store-id="${EAST.storeId}"]`)).toHaveText(EAST.name);
+  await expect(console_.getByTestId('member-ledger').locator(`tr[data-store="${WEST.storeId}"] td[data-reason="earn"]`).first()).toHaveText('消费积分');
+  const reasons = await console_.getByTestId('member-ledger').locator('td[data-reason]').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-reason'), c.textContent]));
+  expect(reasons.length).toBeGreaterThan(0);
+  expect(reasons.filter(([code, text]) => code === text)).toEqual([]);
   await shoot(console_, 'zh-CN-member-profile');
 
   // Filed from the profile, then carried out on the erasure page.
@@ -285,6 +303,7 @@ test("a member of one store is served at the other; HQ's member page shows their
   await openPage(console_, 'erasure');
   const row = console_.getByTestId(`erasure-${eventId}`);
   await expect(row).toHaveAttribute('data-status', 'pending');
+  await expect(row.locator(`[data-store-id="${EAST.storeId}"]`)).toHaveText(EAST.name);
   await row.getByTestId(`complete-${eventId}`).click();
   await row.getByTestId(`complete-${eventId}-confirm`).click();
   await expect(console_.getByTestId('erasure-completed')).toBeVisible();

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StaffSession } from '../../electron/contract/handlers.js';
-import { createLogger } from '../../electron/core/logger.js';
-import { EventBus } from '../../electron/core/event-bus.js';
-import type { ServiceContext } from '../../electron/core/service-context.js';
+import { serviceContextOf } from '../support/service-context.js';
 import { audit, readAudit } from '../../electron/services/audit/audit-log.js';
 import { createFaceHandlers } from '../../electron/services/face/face-handlers.js';
 import type { FaceService } from '../../electron/services/face/face-service.js';
@@ -86,18 +84,7 @@ describe('every face action is audited (issue 14)', () => {
   });
 
   it('reading the audit log is itself audited', async () => {
-    const ctx = {
-      db: f.db,
-      config: f.config,
-      clock: f.clock,
-      log: createLogger({ level: 'error', sink: () => {} }),
-      events: new EventBus(),
-      dataDir: f.dir,
-      transport: 'in-process',
-      appVersion: 'test',
-      startedAt: f.clock.now(),
-      isDemo: false,
-    } satisfies ServiceContext;
+    const ctx = serviceContextOf(f);
     const handlers = createMembershipHandlers(ctx, { confirmedFaceMember: () => null, eraseFaceData: () => 0, countPeopleWithFaceData: () => 0 });
     const listed = await handlers['audit.list']({ memberId, limit: 50 } as Parameters<(typeof handlers)['audit.list']>[0], call(manager));
     expect(listed.map((e) => e.action)).toEqual(['member.create']);

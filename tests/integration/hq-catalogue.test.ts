@@ -30,7 +30,7 @@ beforeAll(async () => {
     const app = await createConsoleTestApp({ db: engine.db, now: clock.now, routes: [catalogueRoutes] });
     const session = (chainId: string, role: 'chain_admin' | 'operations' | 'auditor') => createStaffAndSignIn(app, engine.db, { chainId, role, now: clock.now });
     const setup = { engine, app, admin: await session('chain-c', 'chain_admin'), ops: await session('chain-c', 'operations'), auditor: await session('chain-c', 'auditor'), otherAdmin: await session('chain-d', 'chain_admin') };
-    for (const store of ['store-a', 'store-b']) await engine.db.query("INSERT INTO stores (store_id, chain_id, name, created_at) VALUES ($1, 'chain-c', $1, $2)", [store, clock.now().toISOString()]);
+    for (const [store, storeName] of [['store-a', '一号店'], ['store-b', '二号店']]) await engine.db.query("INSERT INTO stores (store_id, chain_id, name, created_at) VALUES ($1, 'chain-c', $2, $3)", [store, storeName, clock.now().toISOString()]);
     await engine.db.query("INSERT INTO stores (store_id, chain_id, name, created_at) VALUES ('store-z', 'chain-d', 'store-z', $1)", [clock.now().toISOString()]);
     setups.push(setup);
   }
@@ -112,8 +112,8 @@ describe('HQ item catalogue (console Items page)', () => {
       ]);
       const listed = await call(s, s.auditor, 'GET', '/console/api/catalogue');
       expect(listed.json.versions, name).toMatchObject([
-        { version: 2, storeIds: ['store-a'], itemCount: 2, storesApplied: [], storesRefused: [{ storeId: 'store-a', message: 'items.1.name.en: 1–40 characters' }], publishedBy: s.admin.staffId },
-        { version: 1, storeIds: null, itemCount: 2, storesApplied: ['store-a', 'store-b'], storesRefused: [], startsAt },
+        { version: 2, storeIds: ['store-a'], itemCount: 2, storesApplied: [], storesRefused: [{ storeId: 'store-a', message: 'items.1.name.en: 1–40 characters' }], publishedBy: s.admin.staffId, publishedByName: 'Test chain_admin', storeNames: { 'store-a': '一号店' } },
+        { version: 1, storeIds: null, itemCount: 2, storesApplied: ['store-a', 'store-b'], storesRefused: [], startsAt, storeNames: { 'store-a': '一号店', 'store-b': '二号店' } },
       ]);
       const audited = await db.query<{ action: string; subject_id: string }>("SELECT action, subject_id FROM hq_audit_log WHERE chain_id = 'chain-c' AND action LIKE 'catalogue.%' ORDER BY audit_id");
       expect(audited.map((a) => `${a.action} ${a.subject_id}`), name).toEqual([

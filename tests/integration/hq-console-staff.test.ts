@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listHqAudit } from '../../edge-sync/hq/audit/hq-audit.js';
+import { listHqAudit, recordHqAudit } from '../../edge-sync/hq/audit/hq-audit.js';
 import { openHqDb, type HqDb } from '../../edge-sync/hq/db/hq-db.js';
 import type { HqApp } from '../../edge-sync/hq/http/hq-app.js';
 import { createScratchPgDatabase } from '../fault/support/hq-fixture.js';
@@ -130,6 +130,25 @@ describe('audit log endpoint (issue 13)', () => {
     expect(reads.entries[0]).toMatchObject({ action: 'audit_log.read', staffName: 'Auditor Zhao', subjectType: 'audit_log' });
     const created = (await app.inject({ method: 'GET', url: '/console/api/audit?action=staff.created', headers: admin.headers() })).json();
     expect(created.entries[0].staffName).toBe('Admin One');
+    // The staff member an entry is about is named too (the staff table's display name, as it is now).
+    const names = new Map((await db.query<{ staff_id: string; display_name: string }>("SELECT staff_id, display_name FROM hq_staff WHERE chain_id = 'chain-m'")).map((r) => [r.staff_id, r.display_name]));
+    expect(created.entries.length).toBeGreaterThan(0);
+    for (const e of created.entries as Array<{ subjectId: string; subjectName: string | null }>) expect(e.subjectName).toBe(names.get(e.subjectId));
+    // A session's subject is the staff member it belongs to (as staff-signin.ts writes it).
+    await recordHqAudit(db, { chainId: 'chain-m', staffId: auditor.staffId, action: 'session.signed_in', subjectType: 'session', subjectId: auditor.staffId }, clock.now());
+    const signedIn = (await app.inject({ method: 'GET', url: `/console/api/audit?action=session.signed_in&subjectId=${auditor.staffId}`, headers: admin.headers() })).json();
+    expect(signedIn.entries.map((e: { subjectName: string | null }) => e.subjectName)).toEqual(['Auditor Zhao']);
+
+    // An entry a device wrote at a store: no staff member, the store by name; a store of another chain is not named.
+    await db.query("INSERT INTO chains (chain_id, name, created_at) VALUES ('chain-x', 'chain-x', $1) ON CONFLICT (chain_id) DO NOTHING", [clock.now().toISOString()]);
+    await db.query("INSERT INTO stores (store_id, chain_id, name, created_at) VALUES ('m-store', 'chain-m', '静安寺店', $1), ('x-store', 'chain-x', '别家店', $1) ON CONFLICT (store_id) DO NOTHING", [clock.now().toISOString()]);
+    await recordHqAudit(db, { chainId: 'chain-m', staffId: null, action: 'member.looked_up', subjectType: 'member', subjectId: 'mem-1', storeId: 'm-store', detail: { by: 'phone', found: true } }, clock.now());
+    await recordHqAudit(db, { chainId: 'chain-m', staffId: null, action: 'member.looked_up', subjectType: 'member', subjectId: 'mem-2', storeId: 'x-store', detail: { by: 'phone', found: false } }, clock.now());
+    const lookups = (await app.inject({ method: 'GET', url: '/console/api/audit?action=member.looked_up', headers: auditor.headers() })).json();
+    expect(lookups.entries.map((e: { subjectId: string; staffName: string | null; storeId: string; storeName: string | null }) => [e.subjectId, e.staffName, e.storeId, e.storeName])).toEqual([
+      ['mem-2', null, 'x-store', null],
+      ['mem-1', null, 'm-store', '静安寺店'],
+    ]);
   });
 });
 

@@ -42,6 +42,9 @@ beforeAll(async () => {
   hq = await startTestHq({ now });
   // Points are worth 150 fen per 100 for gold members here (as a chain's rules could say), 100 otherwise.
   app = await createConsoleTestApp({ db: hq.db, now, routes: [createDashboardRoutes({ pointsValue: async () => ({ byTier: { gold: 150 }, defaultFenPer100Points: 100 }) })] });
+  // Stores have names (the console shows them, ids as tooltips); provisioning alone would name them by id.
+  await hq.repo.ensureStore('a-north', 'chain-a', clock, { store: '北门店' });
+  await hq.repo.ensureStore('a-south', 'chain-a', clock, { store: '南门店' });
   const north = await device('chain-a', 'a-north');
   const south = await device('chain-a', 'a-south');
   const other = await device('chain-b', 'b-one');
@@ -68,7 +71,7 @@ describe('console dashboard, stores, devices and tokens (issue 13)', () => {
     const res = await ops.inject({ method: 'GET', url: '/console/api/dashboard?grain=week&from=2026-11-02&to=2026-11-15' });
     expect(res.statusCode, res.body).toBe(200);
     const d = res.json() as DashboardResponse;
-    expect(d.scope).toEqual({ storeId: null });
+    expect(d.scope).toEqual({ storeId: null, storeName: null });
     expect(d.series).toEqual([
       // Week 1: 3 tickets, 60,000 paid − 4,000 refunded; m1 bought twice (repeat), m2 once; both joined by its end.
       { period: '2026-11-02', members: 2, activeMembers: 2, checkIns: 0, revenueFen: 56_000, tickets: 3, averageTicketFen: 18_667, repurchaseRate: 0.5, churnRate: 0 },
@@ -78,14 +81,15 @@ describe('console dashboard, stores, devices and tokens (issue 13)', () => {
     expect(d.tierDistribution).toEqual([{ tierId: 'basic', members: 1 }, { tierId: 'gold', members: 1 }]);
     // 400 gold points at 150 fen per 100, 200 basic points at 100.
     expect(d.pointsLiability).toEqual({ outstandingPoints: 600, valueFen: 800 });
-    expect(d.faceData).toEqual({ people: 1500, threshold: 100_000, byStore: [{ storeId: 'a-north', people: 1200 }, { storeId: 'a-south', people: 300 }] });
+    expect(d.faceData).toEqual({ people: 1500, threshold: 100_000, byStore: [{ storeId: 'a-north', storeName: '北门店', people: 1200 }, { storeId: 'a-south', storeName: '南门店', people: 300 }] });
   });
 
   it('one store by day; a store of another chain is 404, and chain-b staff see only chain-b', async () => {
     const auditor = await consoleAs('auditor');
     const store = (await auditor.inject({ method: 'GET', url: '/console/api/dashboard?grain=day&storeId=a-south&from=2026-11-01&to=2026-11-03' })).json() as DashboardResponse;
     expect(store.series.map((p) => [p.period, p.members, p.revenueFen])).toEqual([['2026-11-01', 0, 0], ['2026-11-02', 1, 0], ['2026-11-03', 1, 20_000]]);
-    expect(store.faceData.byStore).toEqual([{ storeId: 'a-south', people: 300 }]);
+    expect(store.scope).toEqual({ storeId: 'a-south', storeName: '南门店' });
+    expect(store.faceData.byStore).toEqual([{ storeId: 'a-south', storeName: '南门店', people: 300 }]);
     expect((await auditor.inject({ method: 'GET', url: '/console/api/dashboard?storeId=b-one' })).statusCode).toBe(404);
     expect((await auditor.inject({ method: 'GET', url: '/console/api/stores/b-one/devices' })).statusCode).toBe(404);
     const b = (await (await consoleAs('auditor', 'chain-b')).inject({ method: 'GET', url: '/console/api/dashboard?grain=month&from=2026-11-01&to=2026-11-30' })).json() as DashboardResponse;

@@ -13,8 +13,8 @@ import { createConsoleTestApp, createStaffAndSignIn, openScratchHqDb, testClock,
 const clock = testClock('2026-11-20T08:00:00.000Z');
 const AT = '2026-11-20T07:00:00.000Z';
 
-async function device(repo: HqRepository, storeId: string): Promise<DeviceRecord> {
-  await repo.ensureStore(storeId, 'chain-1', clock.now());
+async function device(repo: HqRepository, storeId: string, name: string): Promise<DeviceRecord> {
+  await repo.ensureStore(storeId, 'chain-1', clock.now(), { store: name });
   const { token } = await repo.createProvisioningToken({ storeId, chainId: 'chain-1', now: clock.now(), ttlMs: 3_600_000 });
   const issued = await repo.provisionDevice({ token, storeId, deviceName: 'counter-1', now: clock.now(), originId: `origin-${storeId}` });
   return (await repo.getDevice(issued.deviceId)) as DeviceRecord;
@@ -37,8 +37,8 @@ describe('console: members, member bank and erasure requests', () => {
   beforeAll(async () => {
     ({ db, close } = await openScratchHqDb());
     const repo = new HqRepository(db);
-    const a = await device(repo, 'store-a');
-    const b = await device(repo, 'store-b');
+    const a = await device(repo, 'store-a', '南京西路店');
+    const b = await device(repo, 'store-b', '徐家汇店');
     await repo.ingestBatch(a, {
       originId: 'origin-store-a',
       skipped: [],
@@ -66,7 +66,7 @@ describe('console: members, member bank and erasure requests', () => {
   it('finds a member by phone or member number, masked for every role, and audits the search without what was typed', async () => {
     const byPhone = await get(auditor, '/console/api/members?q=13800000001');
     expect(byPhone.statusCode).toBe(200);
-    expect(byPhone.json()).toEqual({ members: [{ memberId: 'm-1', displayName: '王芳', phoneMasked: '138****0001', tierId: 'silver', homeStoreId: 'store-a' }] });
+    expect(byPhone.json()).toEqual({ members: [{ memberId: 'm-1', displayName: '王芳', phoneMasked: '138****0001', tierId: 'silver', homeStoreId: 'store-a', homeStoreName: '南京西路店' }] });
     expect((await get(auditor, '/console/api/members?q=MABC234')).json().members).toHaveLength(1);
     expect((await get(auditor, '/console/api/members?q=13900000000')).json()).toEqual({ members: [] });
     expect((await get(stranger, '/console/api/members?q=13800000001')).json()).toEqual({ members: [] });
@@ -80,21 +80,22 @@ describe('console: members, member bank and erasure requests', () => {
     const res = await get(ops, '/console/api/members/m-1');
     expect(res.statusCode).toBe(200);
     const d = res.json();
-    expect(d.profile).toMatchObject({ memberId: 'm-1', memberCode: 'MABC234', birthdayMonth: 5, joinedAt: AT, homeStoreId: 'store-a' });
+    expect(d.profile).toMatchObject({ memberId: 'm-1', memberCode: 'MABC234', birthdayMonth: 5, joinedAt: AT, homeStoreId: 'store-a', homeStoreName: '南京西路店' });
     expect(d.balance).toBe(-100);
-    expect(d.ledger.map((l: { storeId: string; delta: number; reason: string }) => [l.storeId, l.delta, l.reason])).toEqual([
-      ['store-b', -600, 'redeem'],
-      ['store-a', 500, 'earn'],
+    // Every store id comes with the store's name (the console shows the name, the id as its tooltip).
+    expect(d.ledger.map((l: { storeId: string; storeName: string | null; delta: number; reason: string }) => [l.storeId, l.storeName, l.delta, l.reason])).toEqual([
+      ['store-b', '徐家汇店', -600, 'redeem'],
+      ['store-a', '南京西路店', 500, 'earn'],
     ]);
-    expect(d.checkInsByStore.map((c: { storeId: string; count: number }) => [c.storeId, c.count])).toEqual([
-      ['store-a', 1],
-      ['store-b', 1],
+    expect(d.checkInsByStore.map((c: { storeId: string; storeName: string | null; count: number }) => [c.storeId, c.storeName, c.count])).toEqual([
+      ['store-a', '南京西路店', 1],
+      ['store-b', '徐家汇店', 1],
     ]);
-    expect(d.tierHistory).toEqual([{ at: AT, fromTierId: 'basic', toTierId: 'silver', storeId: 'store-a' }]);
-    expect(d.flags).toHaveLength(1);
+    expect(d.tierHistory).toEqual([{ at: AT, fromTierId: 'basic', toTierId: 'silver', storeId: 'store-a', storeName: '南京西路店' }]);
+    expect(d.flags).toEqual([expect.objectContaining({ kind: 'negative_balance', storeId: 'store-b', storeName: '徐家汇店', balance: -100 })]);
     expect((await listHqAudit(db, { chainId: 'chain-1', action: 'member.viewed', limit: 5 })).map((r) => [r.staffId, r.subjectId])).toEqual([[ops.staffId, 'm-1']]);
     expect((await get(stranger, '/console/api/members/m-1')).statusCode).toBe(404);
-    expect((await get(ops, '/console/api/bank/reviews')).json()).toEqual({ reviews: [{ memberId: 'm-1', balance: -100, at: clock.now().toISOString(), storeId: 'store-b', status: 'open' }] });
+    expect((await get(ops, '/console/api/bank/reviews')).json()).toEqual({ reviews: [{ memberId: 'm-1', balance: -100, at: clock.now().toISOString(), storeId: 'store-b', storeName: '徐家汇店', status: 'open' }] });
     expect((await get(stranger, '/console/api/bank/reviews')).json()).toEqual({ reviews: [] });
   });
 
@@ -107,7 +108,7 @@ describe('console: members, member bank and erasure requests', () => {
     expect(Date.parse(dueAt) - clock.now().getTime()).toBe(7 * 24 * 3600_000);
     expect((await post(ops, '/console/api/erasure-requests', { memberId: 'm-1' })).statusCode).toBe(409);
     const pending = (await get(auditor, '/console/api/erasure-requests?status=pending')).json().requests;
-    expect(pending).toEqual([expect.objectContaining({ eventId, memberId: 'm-1', requestedAtStore: 'hq', homeStoreId: 'store-a', receiptId, status: 'pending', decidedAt: null })]);
+    expect(pending).toEqual([expect.objectContaining({ eventId, memberId: 'm-1', requestedAtStore: 'hq', requestedAtStoreName: null, homeStoreId: 'store-a', homeStoreName: '南京西路店', receiptId, status: 'pending', decidedAt: null })]);
     expect((await post(auditor, `/console/api/erasure-requests/${encodeURIComponent(eventId)}/complete`)).statusCode).toBe(403);
     clock.advance(60_000);
     const done = await post(ops, `/console/api/erasure-requests/${encodeURIComponent(eventId)}/complete`);

@@ -61,9 +61,10 @@ describe('HQ publishes rules and campaigns; the store applies them within one sy
     const now = () => new Date();
     const repo = new HqRepository(db);
     hq = await startHq({ repo, host: '127.0.0.1', port: 0, now, consoleRoutes: [publishingRoutes], guard: createConsoleGuard({ db, now }) });
-    admin = await createStaffAndSignIn(hq.app, db, { chainId: 'chain-p', role: 'chain_admin', now });
+    admin = await createStaffAndSignIn(hq.app, db, { chainId: 'chain-p', role: 'chain_admin', now, displayName: '李总部' });
     otherChainAdmin = await createStaffAndSignIn(hq.app, db, { chainId: 'chain-q', role: 'chain_admin', now });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-hq-publish-'));
+    await repo.ensureStore('store-p', 'chain-p', new Date(), { store: '人民广场店' });
     const { token } = await repo.createProvisioningToken({ storeId: 'store-p', chainId: 'chain-p', now: new Date(), ttlMs: 60_000 });
     await provisionDevice({ dataDir: dir, hqUrl: hq.url, storeId: 'store-p', token, deviceName: 'counter-1', appVersion: 'test' });
     app = await startServices({
@@ -117,7 +118,8 @@ describe('HQ publishes rules and campaigns; the store applies them within one sy
     expect(audited.map((a) => JSON.parse(a.detail).version)).toEqual([1]);
     await sync(); // the store's rules.applied report goes up
     const listed = await api(admin, 'GET', '/console/api/rules');
-    expect(listed.json.active).toMatchObject({ version: 1, storesApplied: 1, storesRefused: [] });
+    // Who published it, by name (the console shows names, ids as tooltips).
+    expect(listed.json.active).toMatchObject({ version: 1, publishedBy: admin.staffId, publishedByName: '李总部', storesApplied: 1, storesRefused: [] });
     const hqAudit = await db.query("SELECT action FROM hq_audit_log WHERE chain_id = 'chain-p' AND action = 'rules.published'");
     expect(hqAudit).toHaveLength(1);
     expect((await api(otherChainAdmin, 'GET', '/console/api/rules')).json).toEqual({ active: null, scheduled: [], history: [] });
@@ -140,7 +142,9 @@ describe('HQ publishes rules and campaigns; the store applies them within one sy
     const v2 = listed.json.active;
     expect(v2.version).toBe(2);
     expect(v2.storesApplied).toBe(0);
-    expect(v2.storesRefused).toEqual([{ storeId: 'store-p', message: expect.stringContaining('spend thresholds must increase') }]);
+    expect(v2.storesRefused).toEqual([{ storeId: 'store-p', storeName: '人民广场店', message: expect.stringContaining('spend thresholds must increase') }]);
+    // Published by no staff member of the chain (written directly here): the id, no name.
+    expect(v2).toMatchObject({ publishedBy: 'test', publishedByName: null });
   });
 
   it('a campaign for the churn-risk segment puts a coupon on that member\'s card only; redemption counts; budget and chain hold', async () => {
@@ -172,11 +176,14 @@ describe('HQ publishes rules and campaigns; the store applies them within one sy
     );
     await sync();
     const campaigns = (await api(admin, 'GET', '/console/api/campaigns')).json.campaigns;
-    expect(campaigns).toEqual([expect.objectContaining({ campaignId: created.json.campaignId, issued: 1, redeemed: 1, status: 'active' })]);
+    expect(campaigns).toEqual([expect.objectContaining({ campaignId: created.json.campaignId, issued: 1, redeemed: 1, status: 'active', storeNames: {} })]);
 
-    // Budget: everybody qualifies, one coupon only.
-    const capped = await api(admin, 'POST', '/console/api/campaigns', { ...body, title: '会员日', segment: {}, budgetCoupons: 1 });
+    // Budget: everybody qualifies (both members' home store is store-p), one coupon only.
+    const capped = await api(admin, 'POST', '/console/api/campaigns', { ...body, title: '会员日', segment: { storeIds: ['store-p', 'store-elsewhere'] }, budgetCoupons: 1 });
     expect(capped.json.issued).toBe(1);
+    // The segment's stores by name; an id that is no store of the chain has none (the console shows the id).
+    const withStores = (await api(admin, 'GET', '/console/api/campaigns')).json.campaigns.find((c: { campaignId: string }) => c.campaignId === capped.json.campaignId);
+    expect(withStores.storeNames).toEqual({ 'store-p': '人民广场店' });
     // Chain isolation: the other chain sees none of it and reaches none of these members.
     expect((await api(otherChainAdmin, 'GET', '/console/api/campaigns')).json).toEqual({ campaigns: [] });
     expect((await api(otherChainAdmin, 'POST', '/console/api/campaigns/preview', { ...body, segment: {} })).json).toEqual({ members: 0 });

@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../electron/contract/handlers.js';
 import { createDispatcher, type Dispatcher } from '../../electron/core/dispatcher.js';
 import { createLogger } from '../../electron/core/logger.js';
-import { EventBus } from '../../electron/core/event-bus.js';
-import type { ServiceContext } from '../../electron/core/service-context.js';
+import { serviceContextOf } from '../support/service-context.js';
 import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
 import { createMembershipApi } from '../../electron/services/membership/membership-api.js';
 import { recordPurchase } from '../../electron/services/purchases/purchase-service.js';
@@ -35,18 +34,7 @@ const COOLDOWN_S = 30;
 beforeEach(async () => {
   f = membershipFixture({ start: '2026-03-04T02:00:00Z' });
   f.config.kioskPhone = { attempts: LIMIT, windowSeconds: 600, cooldownSeconds: COOLDOWN_S, choiceSeconds: 60 };
-  const ctx = {
-    db: f.db,
-    config: f.config,
-    clock: f.clock,
-    log: createLogger({ level: 'error', sink: () => {} }),
-    events: new EventBus(),
-    dataDir: f.dir,
-    transport: 'in-process',
-    appVersion: 'test',
-    startedAt: new Date(),
-    isDemo: false,
-  } satisfies ServiceContext;
+  const ctx = serviceContextOf(f);
   const handlers = createMembershipHandlers(ctx, { eraseFaceData: () => 0 }) as unknown as Handlers;
   d = createDispatcher(handlers, ctx.log, { validateResults: true });
 });

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../electron/contract/handlers.js';
 import { createDispatcher } from '../../electron/core/dispatcher.js';
-import { EventBus } from '../../electron/core/event-bus.js';
-import { createLogger } from '../../electron/core/logger.js';
-import type { ServiceContext } from '../../electron/core/service-context.js';
+import { serviceContextOf } from '../support/service-context.js';
 import { createRulesEditorHandlers } from '../../electron/services/loyalty/rules-editor-handlers.js';
 import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
 import type { StaffSession } from '../../electron/contract/handlers.js';
@@ -223,18 +221,7 @@ describe('store days', () => {
 describe('through the contract boundary', () => {
   it('results match the contract; a cashier is refused; an invalid draft comes back with its issues', async () => {
     setup();
-    const ctx = {
-      db: f.db,
-      config: f.config,
-      clock: f.clock,
-      log: createLogger({ level: 'error', sink: () => {} }),
-      events: new EventBus(),
-      dataDir: f.dir,
-      transport: 'in-process',
-      appVersion: 'test',
-      startedAt: new Date(),
-      isDemo: false,
-    } satisfies ServiceContext;
+    const ctx = serviceContextOf(f);
     const handlers = { ...createMembershipHandlers(ctx, {}), ...createRulesEditorHandlers(ctx) };
     const d = createDispatcher(handlers as unknown as Handlers, ctx.log, { validateResults: true });
     const boss = { clientId: 'manager-pc', transport: 'in-process' as const };

@@ -3,9 +3,8 @@ import type { Handlers } from '../../electron/contract/handlers.js';
 import { fixedClock } from '../../electron/core/clock.js';
 import { defaultConfig } from '../../electron/core/config.js';
 import { createDispatcher, type Dispatcher } from '../../electron/core/dispatcher.js';
-import { EventBus } from '../../electron/core/event-bus.js';
 import { createLogger } from '../../electron/core/logger.js';
-import type { ServiceContext } from '../../electron/core/service-context.js';
+import { serviceContextOf } from '../support/service-context.js';
 import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
 import { memberBankDeviceRoutes } from '../../edge-sync/hq/members/bank-device-routes.js';
 import { startTestHq, type TestHq } from '../fault/support/hq-fixture.js';
@@ -29,7 +28,7 @@ interface Store {
 async function storeOn(hq: TestHq, storeId: string): Promise<Store> {
   const store = await makeStore({ repo: hq.repo, hqUrl: hq.hq.url, storeId });
   const log = createLogger({ level: 'error', sink: () => {} });
-  const ctx = { db: store.db, config: defaultConfig(), clock, log, events: new EventBus(), dataDir: store.dir, transport: 'in-process', appVersion: 'test', startedAt: clock.now(), isDemo: false } satisfies ServiceContext;
+  const ctx = serviceContextOf({ db: store.db, config: defaultConfig(), clock, dir: store.dir }, { log });
   const d: Dispatcher = createDispatcher(createMembershipHandlers(ctx, { bankPort: () => store.client }) as unknown as Handlers, log, { validateResults: true });
   const call = async (method: string, args: unknown, clientId = 'counter') => (await d.invoke(method, args, { clientId, transport: 'in-process' })) as Envelope;
   const ok = async (method: string, args: unknown, clientId = 'counter') => {

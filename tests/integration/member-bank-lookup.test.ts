@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../electron/contract/handlers.js';
 import { createDispatcher, type Dispatcher } from '../../electron/core/dispatcher.js';
-import { EventBus } from '../../electron/core/event-bus.js';
 import { createLogger } from '../../electron/core/logger.js';
-import type { ServiceContext } from '../../electron/core/service-context.js';
+import { serviceContextOf } from '../support/service-context.js';
 import type { BankPort } from '../../electron/services/bank/member-bank-store.js';
 import { createMembershipApi } from '../../electron/services/membership/membership-api.js';
 import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
@@ -64,18 +63,7 @@ beforeEach(async () => {
   hqMode = 'online';
   provisioned = true;
   asked.length = 0;
-  const ctx = {
-    db: f.db,
-    config: f.config,
-    clock: f.clock,
-    log: createLogger({ level: 'error', sink: () => {} }),
-    events: new EventBus(),
-    dataDir: f.dir,
-    transport: 'in-process',
-    appVersion: 'test',
-    startedAt: new Date(),
-    isDemo: false,
-  } satisfies ServiceContext;
+  const ctx = serviceContextOf(f);
   const handlers = createMembershipHandlers(ctx, { eraseFaceData: () => 0, bankPort: () => (provisioned ? port : null) }) as unknown as Handlers;
   d = createDispatcher(handlers, ctx.log, { validateResults: true });
   value(await call('staff.bootstrapManager', { name: '店长', pin: '1234' }));

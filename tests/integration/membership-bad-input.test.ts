@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../electron/contract/handlers.js';
 import { createDispatcher, type Dispatcher } from '../../electron/core/dispatcher.js';
-import { createLogger } from '../../electron/core/logger.js';
-import { EventBus } from '../../electron/core/event-bus.js';
-import type { ServiceContext } from '../../electron/core/service-context.js';
+import { serviceContextOf } from '../support/service-context.js';
 import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
 import { membershipFixture, snapshot, type MembershipFixture } from './membership-fixture.js';
 import { signInAs } from '../support/staff-sign-in.js';
@@ -20,18 +18,7 @@ const call = (method: string, args: unknown) => d.invoke(method, args, origin);
 
 beforeEach(async () => {
   f = membershipFixture();
-  const ctx = {
-    db: f.db,
-    config: f.config,
-    clock: f.clock,
-    log: createLogger({ level: 'error', sink: () => {} }),
-    events: new EventBus(),
-    dataDir: f.dir,
-    transport: 'in-process',
-    appVersion: 'test',
-    startedAt: new Date(),
-    isDemo: false,
-  } satisfies ServiceContext;
+  const ctx = serviceContextOf(f);
   const handlers = createMembershipHandlers(ctx, { eraseFaceData: () => 0 }) as unknown as Handlers;
   d = createDispatcher(handlers, ctx.log, { validateResults: true });
   expect((await call('staff.bootstrapManager', { name: '店长', pin: '2468' })).ok).toBe(true);

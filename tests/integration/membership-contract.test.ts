@@ -9,7 +9,7 @@ import { staffCalls } from '../../electron/contract/staff.js';
 import { createDispatcher, type Dispatcher } from '../../electron/core/dispatcher.js';
 import { createLogger } from '../../electron/core/logger.js';
 import { EventBus } from '../../electron/core/event-bus.js';
-import type { ServiceContext } from '../../electron/core/service-context.js';
+import { serviceContextOf } from '../support/service-context.js';
 import { createMembershipApi } from '../../electron/services/membership/membership-api.js';
 import { createMember } from '../../electron/services/members/member-service.js';
 import { createMembershipHandlers } from '../../electron/services/membership/membership-handlers.js';
@@ -31,18 +31,7 @@ async function ok<T = Record<string, unknown>>(method: string, args: unknown): P
 beforeEach(() => {
   f = membershipFixture();
   events = new EventBus();
-  const ctx = {
-    db: f.db,
-    config: f.config,
-    clock: f.clock,
-    log: createLogger({ level: 'error', sink: () => {} }),
-    events,
-    dataDir: f.dir,
-    transport: 'in-process',
-    appVersion: 'test',
-    startedAt: new Date(),
-    isDemo: false,
-  } satisfies ServiceContext;
+  const ctx = serviceContextOf(f, { events });
   const handlers = createMembershipHandlers(ctx, { confirmedFaceMember: (s) => f.faceSessions.get(s) ?? null, eraseFaceData: () => 1, countPeopleWithFaceData: () => 7 });
   d = createDispatcher(handlers as unknown as Handlers, ctx.log, { validateResults: true });
 });

@@ -41,11 +41,15 @@ export const catalogueVersionViewSchema = z.object({
   startsAt: z.string(),
   publishedAt: z.string(),
   publishedBy: z.string(),
+  /** The publishing staff member's display name (null: no staff member of the chain has that id). */
+  publishedByName: z.string().nullable(),
   /** null: every store of the chain. */
   storeIds: z.array(z.string()).nullable(),
   itemCount: z.number().int(),
   storesApplied: z.array(z.string()),
   storesRefused: z.array(z.object({ storeId: z.string(), message: z.string() })),
+  /** Names of every store named above (storeIds, storesApplied, storesRefused), id → name; an id that is no store of the chain has none. */
+  storeNames: z.record(z.string(), z.string()),
 });
 export type CatalogueVersionView = z.output<typeof catalogueVersionViewSchema>;
 

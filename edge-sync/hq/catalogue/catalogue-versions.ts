@@ -1,5 +1,6 @@
 import { catalogueItemsSchema, type CatalogueItemWire } from '../../protocol/catalogue-wire.js';
 import { recordHqAudit } from '../audit/hq-audit.js';
+import { namesFor, staffNamesOf, storeNamesOf } from '../chain-names.js';
 import type { HqDb } from '../db/hq-db.js';
 import { appendChange } from '../hq-downlink.js';
 import { anyOf, listParam, parseJson } from '../hq-sql.js';
@@ -123,6 +124,9 @@ export async function readCatalogue(db: HqDb, chainId: string): Promise<Catalogu
     'SELECT version, store_id, status, message FROM catalogue_store_reports WHERE chain_id = $1 ORDER BY store_id',
     [chainId],
   );
+  // Store ids sit in each version's JSON list and in the reports; staff by id: both named within the chain.
+  const storeName = await storeNamesOf(db, chainId);
+  const staffName = await staffNamesOf(db, chainId);
   const versions: CatalogueVersionView[] = rows.map((r) => {
     const mine = reports.filter((x) => Number(x.version) === Number(r.version));
     const storeIds = r.store_ids === null ? null : (parseJson(r.store_ids) as string[]);
@@ -131,10 +135,12 @@ export async function readCatalogue(db: HqDb, chainId: string): Promise<Catalogu
       startsAt: new Date(r.starts_at).toISOString(),
       publishedAt: new Date(r.published_at).toISOString(),
       publishedBy: r.published_by,
+      publishedByName: staffName(r.published_by),
       storeIds,
       itemCount: (parseJson(r.items) as unknown[]).length,
       storesApplied: mine.filter((x) => x.status === 'applied').map((x) => x.store_id),
       storesRefused: mine.filter((x) => x.status === 'refused').map((x) => ({ storeId: x.store_id, message: x.message ?? '' })),
+      storeNames: namesFor([...(storeIds ?? []), ...mine.map((x) => x.store_id)], storeName),
     };
   });
   return { items, versions };

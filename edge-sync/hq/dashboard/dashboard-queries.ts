@@ -21,7 +21,7 @@ const MAX_PERIODS = 400;
 
 export async function readDashboard(db: HqDb, chainId: string, q: DashboardQuery, now: Date, pointsValue: PointsValueSource = presetPointsValue): Promise<DashboardResponse> {
   const scope = q.storeId ?? CHAIN_SCOPE;
-  if (q.storeId !== undefined) await requireStore(db, chainId, q.storeId);
+  const scopeName = q.storeId !== undefined ? (await requireStore(db, chainId, q.storeId)).name : null;
   const to = q.to ?? dayOfInstant(now.toISOString());
   let from = q.from;
   if (from === undefined) {
@@ -71,7 +71,7 @@ export async function readDashboard(db: HqDb, chainId: string, q: DashboardQuery
   }
   const faces = await faceDataByStore(db, chainId, q.storeId);
   return {
-    scope: { storeId: q.storeId ?? null },
+    scope: { storeId: q.storeId ?? null, storeName: scopeName },
     grain: q.grain,
     series,
     tierDistribution: tiers.filter((t) => Number(t.members) > 0).map((t) => ({ tierId: t.tier_id === '' ? null : t.tier_id, members: Number(t.members) })),

@@ -41,13 +41,14 @@ export const dashboardPointSchema = z.object({
 export type DashboardPoint = z.output<typeof dashboardPointSchema>;
 
 export const dashboardResponseSchema = z.object({
-  scope: z.object({ storeId: storeId.nullable() }),
+  /** storeName beside storeId (null for the whole chain): the console shows names, ids as tooltips. */
+  scope: z.object({ storeId: storeId.nullable(), storeName: z.string().nullable() }),
   grain: z.enum(['day', 'week', 'month']),
   series: z.array(dashboardPointSchema),
   /** tierId null: members whose tier HQ has not been told. */
   tierDistribution: z.array(z.object({ tierId: z.string().nullable(), members: count })),
   pointsLiability: z.object({ outstandingPoints: count, valueFen: count }),
-  faceData: z.object({ people: count, threshold: z.number().int(), byStore: z.array(z.object({ storeId, people: count })) }),
+  faceData: z.object({ people: count, threshold: z.number().int(), byStore: z.array(z.object({ storeId, storeName: z.string(), people: count })) }),
 });
 export type DashboardResponse = z.output<typeof dashboardResponseSchema>;
 

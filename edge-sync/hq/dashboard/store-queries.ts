@@ -105,13 +105,14 @@ export async function listStoreDevices(db: HqDb, chainId: string, storeId: strin
 }
 
 /** People with face data per store (the largest count its active devices reported), for the dashboard. */
-export async function faceDataByStore(db: HqDb, chainId: string, storeId?: string): Promise<Array<{ storeId: string; people: number }>> {
+export async function faceDataByStore(db: HqDb, chainId: string, storeId?: string): Promise<Array<{ storeId: string; storeName: string; people: number }>> {
   const params: unknown[] = [chainId];
   if (storeId !== undefined) params.push(storeId);
-  const rows = await db.query<{ store_id: string; people: number }>(
-    `SELECT s.store_id, max(s.face_data_people) AS people FROM device_status s JOIN devices d ON d.device_id = s.device_id
-     WHERE s.chain_id = $1 AND d.revoked_at IS NULL${storeId !== undefined ? ' AND s.store_id = $2' : ''} GROUP BY s.store_id ORDER BY s.store_id`,
+  const rows = await db.query<{ store_id: string; store_name: string; people: number }>(
+    `SELECT s.store_id, st.name AS store_name, max(s.face_data_people) AS people
+     FROM device_status s JOIN devices d ON d.device_id = s.device_id JOIN stores st ON st.chain_id = s.chain_id AND st.store_id = s.store_id
+     WHERE s.chain_id = $1 AND d.revoked_at IS NULL${storeId !== undefined ? ' AND s.store_id = $2' : ''} GROUP BY s.store_id, st.name ORDER BY s.store_id`,
     params,
   );
-  return rows.map((r) => ({ storeId: r.store_id, people: Number(r.people) }));
+  return rows.map((r) => ({ storeId: r.store_id, storeName: r.store_name, people: Number(r.people) }));
 }

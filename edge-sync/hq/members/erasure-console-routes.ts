@@ -33,9 +33,14 @@ export function erasureConsoleRoutes(app: HqApp, ctx: ConsoleContext): void {
   app.get('/console/api/erasure-requests', { preHandler: anyRole, schema: { querystring: erasureListQuerySchema, response: { 200: erasureListAnswerSchema } } }, async (request) => {
     const staff = request.consoleStaff!;
     const wanted = request.query.status;
+    // Store names by a join within the chain; 'hq' (filed from the console) is no store and has none.
     const rows = await ctx.db.query<Record<string, string | null>>(
-      `SELECT event_id, member_id, requested_at_store, home_store_id, receipt_id, requested_at, due_at, status, decided_at FROM erasure_requests
-       WHERE chain_id = $1 ${wanted ? 'AND status = $2' : ''} ORDER BY requested_at DESC, event_id LIMIT 500`,
+      `SELECT r.event_id, r.member_id, r.requested_at_store, a.name AS requested_at_store_name, r.home_store_id, h.name AS home_store_name,
+              r.receipt_id, r.requested_at, r.due_at, r.status, r.decided_at
+       FROM erasure_requests r
+         LEFT JOIN stores a ON a.chain_id = r.chain_id AND a.store_id = r.requested_at_store
+         LEFT JOIN stores h ON h.chain_id = r.chain_id AND h.store_id = r.home_store_id
+       WHERE r.chain_id = $1 ${wanted ? 'AND r.status = $2' : ''} ORDER BY r.requested_at DESC, r.event_id LIMIT 500`,
       wanted ? [staff.chainId, wanted === 'pending' ? 'pending' : 'done'] : [staff.chainId],
     );
     return { requests: rows.map(toView) };
@@ -93,7 +98,9 @@ function toView(r: Record<string, string | null>): ErasureRequestView {
     eventId: String(r['event_id']),
     memberId: String(r['member_id']),
     requestedAtStore: String(r['requested_at_store']),
+    requestedAtStoreName: r['requested_at_store_name'] ?? null,
     homeStoreId: String(r['home_store_id']),
+    homeStoreName: r['home_store_name'] ?? null,
     receiptId: String(r['receipt_id']),
     requestedAt: iso(r['requested_at']),
     dueAt: iso(r['due_at']),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { recordHqAudit } from '../audit/hq-audit.js';
+import { namesFor, storeNamesOf } from '../chain-names.js';
 import type { HqDb } from '../db/hq-db.js';
 import { appendChange } from '../hq-downlink.js';
 import { anyOf, bulkInsert, listParam, parseJson, type Column } from '../hq-sql.js';
@@ -109,13 +110,17 @@ export async function listCampaigns(db: HqDb, chainId: string, now: Date): Promi
        FROM campaigns c WHERE c.chain_id = $1 ORDER BY c.created_at DESC, c.campaign_id`,
     [chainId],
   );
+  // The segment's store ids sit in its JSON document: named from the chain's stores in one read.
+  const storeName = await storeNamesOf(db, chainId);
   return rows.map((r) => {
     const from = new Date(r.valid_from);
     const to = new Date(r.valid_to);
+    const segment = parseJson(r.segment) as CampaignSegment;
     return {
       campaignId: r.campaign_id,
       title: r.title,
-      segment: parseJson(r.segment) as CampaignSegment,
+      segment,
+      storeNames: namesFor(segment.storeIds ?? [], storeName),
       ...(r.coupon_kind === 'percent'
         ? { couponPercent: Number(r.coupon_value), ...(r.coupon_max_off_fen !== null ? { couponMaxOffFen: Number(r.coupon_max_off_fen) } : {}) }
         : { couponValueFen: Number(r.coupon_value) }),

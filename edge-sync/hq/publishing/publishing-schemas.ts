@@ -18,11 +18,13 @@ export const rulesVersionViewSchema = z.object({
   version: z.number().int(),
   startsAt: z.string(),
   publishedAt: z.string(),
+  /** The HQ staff member's id, and their display name (null if no staff member of the chain has that id). */
   publishedBy: z.string(),
+  publishedByName: z.string().nullable(),
   // Not re-validated on the way out: a stored version is shown as published, even one a store refused.
   rules: z.custom<LoyaltyRules>((v) => typeof v === 'object' && v !== null),
   storesApplied: z.number().int(),
-  storesRefused: z.array(z.object({ storeId: z.string(), message: z.string() })),
+  storesRefused: z.array(z.object({ storeId: z.string(), storeName: z.string().nullable(), message: z.string() })),
 });
 export type RulesVersionView = z.output<typeof rulesVersionViewSchema>;
 
@@ -106,6 +108,8 @@ export const campaignViewSchema = z.object({
   validFrom: z.string(),
   validTo: z.string(),
   status: z.enum(['scheduled', 'active', 'ended']),
+  /** The names of the segment's stores (segment.storeIds), id → name; an id that is no store of the chain has none. */
+  storeNames: z.record(z.string(), z.string()),
 });
 export type CampaignView = z.output<typeof campaignViewSchema>;
 export const campaignListResponseSchema = z.object({ campaigns: z.array(campaignViewSchema) });

@@ -38,12 +38,16 @@ export async function publishRulesVersion(
 
 /** The chain's versions: the one active now (the highest started), those still to start, and the older ones. */
 export async function listRulesVersions(db: HqDb, chainId: string, now: Date): Promise<RulesListResponse> {
-  const rows = await db.query<{ version: number; starts_at: string; published_at: string; published_by: string; rules: unknown }>(
-    'SELECT version, starts_at, published_at, published_by, rules FROM rules_versions WHERE chain_id = $1 ORDER BY version DESC',
+  // Who published and which store refused, by name: joins on hq_staff and stores within the chain.
+  const rows = await db.query<{ version: number; starts_at: string; published_at: string; published_by: string; published_by_name: string | null; rules: unknown }>(
+    `SELECT v.version, v.starts_at, v.published_at, v.published_by, st.display_name AS published_by_name, v.rules
+     FROM rules_versions v LEFT JOIN hq_staff st ON st.chain_id = v.chain_id AND st.staff_id = v.published_by
+     WHERE v.chain_id = $1 ORDER BY v.version DESC`,
     [chainId],
   );
-  const reports = await db.query<{ version: number; store_id: string; status: string; message: string | null }>(
-    'SELECT version, store_id, status, message FROM rules_store_reports WHERE chain_id = $1 ORDER BY store_id',
+  const reports = await db.query<{ version: number; store_id: string; store_name: string | null; status: string; message: string | null }>(
+    `SELECT r.version, r.store_id, s.name AS store_name, r.status, r.message FROM rules_store_reports r LEFT JOIN stores s ON s.chain_id = r.chain_id AND s.store_id = r.store_id
+     WHERE r.chain_id = $1 ORDER BY r.store_id`,
     [chainId],
   );
   const views: RulesVersionView[] = rows.map((r) => {
@@ -53,9 +57,10 @@ export async function listRulesVersions(db: HqDb, chainId: string, now: Date): P
       startsAt: new Date(r.starts_at).toISOString(),
       publishedAt: new Date(r.published_at).toISOString(),
       publishedBy: r.published_by,
+      publishedByName: r.published_by_name,
       rules: parseJson(r.rules) as LoyaltyRules,
       storesApplied: mine.filter((x) => x.status === 'applied').length,
-      storesRefused: mine.filter((x) => x.status === 'refused').map((x) => ({ storeId: x.store_id, message: x.message ?? '' })),
+      storesRefused: mine.filter((x) => x.status === 'refused').map((x) => ({ storeId: x.store_id, storeName: x.store_name, message: x.message ?? '' })),
     };
   });
   const nowMs = now.getTime();

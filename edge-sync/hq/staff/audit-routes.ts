@@ -1,7 +1,7 @@
 import { listHqAudit, recordHqAudit } from '../audit/hq-audit.js';
+import { staffNamesOf, storeNamesOf } from '../chain-names.js';
 import type { ConsoleContext, HqApp } from '../http/hq-app.js';
 import { auditAnswerSchema, auditQuerySchema } from './staff-schemas.js';
-import { listStaff } from './staff-store.js';
 
 /**
  * GET /console/api/audit (docs/hq-console-api.md): the chain's audit log, newest first, for auditors
@@ -23,14 +23,19 @@ export function auditRoutes(app: HqApp, ctx: ConsoleContext): void {
         ...(q.subjectId !== undefined ? { subjectId: q.subjectId } : {}),
       });
       const page = rows.slice(0, q.limit);
-      const names = new Map((await listStaff(ctx.db, staff.chainId)).map((s) => [s.staffId, s.displayName]));
+      // Staff and stores by name (within the chain): who did it, to which staff member or store, and where.
+      const staffName = await staffNamesOf(ctx.db, staff.chainId);
+      const storeName = await storeNamesOf(ctx.db, staff.chainId);
+      // A session's subject is the staff member whose session it is (session-routes.ts, staff-signin.ts).
+      const subjectName = (e: (typeof page)[number]) =>
+        e.subjectType === 'staff' || e.subjectType === 'session' ? staffName(e.subjectId) : e.subjectType === 'store' ? storeName(e.subjectId) : null;
       await recordHqAudit(
         ctx.db,
         { chainId: staff.chainId, staffId: staff.staffId, action: 'audit_log.read', subjectType: 'audit_log', detail: { entries: page.length, action: q.action ?? null, staffId: q.staffId ?? null, subjectId: q.subjectId ?? null } },
         ctx.now(),
       );
       return {
-        entries: page.map((e) => ({ ...e, staffName: e.staffId === null ? null : (names.get(e.staffId) ?? null) })),
+        entries: page.map((e) => ({ ...e, staffName: staffName(e.staffId), subjectName: subjectName(e), storeName: storeName(e.storeId) })),
         nextCursor: rows.length > q.limit && page.length > 0 ? String(page[page.length - 1]!.auditId) : null,
       };
     },

@@ -106,7 +106,10 @@ export const auditAnswerSchema = z.object({
       action: z.string(),
       subjectType: z.string(),
       subjectId: z.string().nullable(),
+      /** The subject's name when it is a staff member (or their session) or a store of the chain (null otherwise). */
+      subjectName: z.string().nullable(),
       storeId: z.string().nullable(),
+      storeName: z.string().nullable(),
       detail: z.record(z.string(), auditValueSchema),
     }),
   ),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { counterReducer, emptyCounter, type CounterState, type Identified } from './counter-queue.js';
 import { confidenceLevel } from './confidence-level.js';
-import { addItem, changeQty, emptyDraft, fenToYuanText, isOrderOpen, maxRedeemablePoints, otherLine } from './order-draft.js';
+import { addItem, changeQty, emptyDraft, fenToYuanText, isOrderOpen, maxRedeemablePoints, otherLine, spendablePoints } from './order-draft.js';
 import { isMemberCode } from '../components/cashier/MemberLookup.js';
 
 const wang: Identified = { memberId: 'm-wang', via: 'staff', confidence: null };
@@ -135,5 +135,18 @@ describe('tap-to-add from the catalogue', () => {
     expect(maxRedeemablePoints(1000, 500, 450)).toBe(900);
     expect(maxRedeemablePoints(0, 0, 450)).toBe(0);
     expect(maxRedeemablePoints(100, 100, 0)).toBe(0);
+  });
+  it("with the member bank on, max uses the bank's figure: the chain's balance online, the offline allowance left offline", () => {
+    // Card: 1000 points worth ¥10 (1 fen a point); ¥50 due, so without a cap all 1000 would go.
+    const max = (bank: Parameters<typeof spendablePoints>[1]) => maxRedeemablePoints(1000, 1000, 5000, spendablePoints(1000, bank));
+    expect(max(null)).toBe(1000);
+    expect(max({ basis: 'local', spendable: 1000 })).toBe(1000);
+    // Online: the chain's balance the bank badge stands for, here below the card's (HQ booked a redemption elsewhere).
+    expect(max({ basis: 'online', spendable: 800 })).toBe(800);
+    // Offline: only what the store may still redeem without HQ (hq.offlineRedemptionAllowance minus unsynced offline redemptions).
+    expect(max({ basis: 'offline', spendable: 300 })).toBe(300);
+    expect(max({ basis: 'offline', spendable: 0 })).toBe(0);
+    // The cap only ever lowers the figure: with ¥2 due, 200 points cover it whatever the allowance.
+    expect(maxRedeemablePoints(1000, 1000, 200, spendablePoints(1000, { basis: 'offline', spendable: 300 }))).toBe(200);
   });
 });

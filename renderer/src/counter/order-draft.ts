@@ -58,9 +58,31 @@ export function isOrderOpen(draft: OrderDraft | undefined): boolean {
   return draft.redeem.trim() !== '' || draft.couponId !== '' || draft.lines.some((l) => l.itemId !== null || l.name.trim() !== '' || l.price.trim() !== '');
 }
 
-/** Points to redeem so their value covers at most what is due, from the value of the whole balance. */
-export function maxRedeemablePoints(balance: number, balanceValueFen: number, dueFen: number): number {
-  if (balance <= 0 || balanceValueFen <= 0 || dueFen <= 0) return 0;
-  if (balanceValueFen <= dueFen) return balance;
-  return Math.floor((balance * dueFen) / balanceValueFen);
+/**
+ * What the member bank lets this till redeem for a member (purchases.redeemable): `local` without the
+ * bank, `online` with HQ reachable (the chain's balance), `offline` while HQ is unreachable (the store's
+ * offline allowance left, never more than the balance).
+ */
+export interface TillRedeemable {
+  basis: 'local' | 'online' | 'offline';
+  spendable: number;
+}
+
+/**
+ * The points the till may let go of: the bank's figure when the chain's bank is on (the one the card's
+ * bank badge shows), else the card's own balance. Unknown yet (still asking, or the call failed): the
+ * card's balance, as without the bank; the service still refuses more than the bank allows.
+ */
+export function spendablePoints(cardBalance: number, bank: TillRedeemable | null): number {
+  if (!bank || bank.basis === 'local') return cardBalance;
+  return Math.max(0, bank.spendable);
+}
+
+/**
+ * Points to redeem so their value covers at most what is due, valued at the rate of the card's balance
+ * (its points and what they are worth), and never more than `spendable` (spendablePoints).
+ */
+export function maxRedeemablePoints(balance: number, balanceValueFen: number, dueFen: number, spendable: number = balance): number {
+  if (balance <= 0 || balanceValueFen <= 0 || dueFen <= 0 || spendable <= 0) return 0;
+  return Math.min(spendable, Math.floor((balance * dueFen) / balanceValueFen));
 }

@@ -107,7 +107,7 @@ export function createFirstAdmin(hq: HqProcess, chainId: string, username: strin
  * `npm run provision`), syncing often enough for a test: uploads at once, downlink every 5 s.
  */
 export function provisionStoreDataDir(hq: HqProcess, chainId: string, storeId: string, storeName: string): string {
-  const { token } = JSON.parse(hq.cli(['create-token', '--store', storeId, '--chain', chainId]).trim().split('\n').at(-1) ?? '{}') as { token?: string };
+  const { token } = JSON.parse(hq.cli(['create-token', '--store', storeId, '--chain', chainId, '--name', storeName]).trim().split('\n').at(-1) ?? '{}') as { token?: string };
   if (!token) throw new Error(`create-token printed no token for ${storeId}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `kiosk-e2e-${storeId}-`));
   runTsx('scripts/provision.ts', ['--store', storeId, '--hq', hq.url, '--token', token, '--data-dir', dataDir, '--device-name', 'counter-1']);

@@ -76,7 +76,10 @@ export interface HqAuditRow {
   action: string;
   subjectType: string;
   subjectId: string | null;
+  /** The subject's name when it is a staff member or a store of the chain. */
+  subjectName?: string | null;
   storeId: string | null;
+  storeName?: string | null;
   detail: Record<string, string | number | boolean | null>;
 }
 export interface AuditPage {
@@ -98,13 +101,13 @@ export interface DashboardPoint {
   churnRate: number;
 }
 export interface Dashboard {
-  scope: { storeId: string | null };
+  scope: { storeId: string | null; storeName?: string | null };
   grain: Grain;
   series: DashboardPoint[];
   /** tierId null: members whose tier HQ has not been told. */
   tierDistribution: { tierId: string | null; members: number }[];
   pointsLiability: { outstandingPoints: number; valueFen: number };
-  faceData: { people: number; threshold: number; byStore: { storeId: string; people: number }[] };
+  faceData: { people: number; threshold: number; byStore: { storeId: string; storeName?: string; people: number }[] };
 }
 export interface StoreRow {
   storeId: string;
@@ -153,10 +156,12 @@ export interface RulesVersion {
   startsAt: string;
   publishedAt: string;
   publishedBy: string;
+  /** The publishing staff member's display name (null: no staff member of the chain has that id). */
+  publishedByName?: string | null;
   rules: LoyaltyRules;
   /** How many stores applied it (hq-publish answers a count). */
   storesApplied: number | string[];
-  storesRefused: { storeId: string; message: string }[];
+  storesRefused: { storeId: string; storeName?: string | null; message: string }[];
 }
 export interface RulesAnswer {
   active: RulesVersion | null;
@@ -199,6 +204,8 @@ export interface CampaignRow {
   validFrom: string;
   validTo: string;
   status: string;
+  /** The segment's stores by name, id → name. */
+  storeNames?: Record<string, string>;
 }
 
 // Members and erasure
@@ -208,20 +215,24 @@ export interface MemberHit {
   phoneMasked: string;
   tierId: string;
   homeStoreId: string;
+  /** Store names ride beside their ids in HQ's answers (null: no store of the chain by that id). */
+  homeStoreName?: string | null;
 }
 export interface MemberProfileAnswer {
   profile: MemberHit & { joinedAt: string; birthdayMonth: number | null };
   balance: number;
-  tierHistory: { at: string; fromTierId: string | null; toTierId: string; storeId: string | null }[];
-  ledger: { at: string; storeId: string; delta: number; reason: string; eventId: string }[];
-  checkInsByStore: { storeId: string; count: number; lastAt: string | null }[];
-  flags: { kind: 'negative_balance'; at: string; detail: string }[];
+  tierHistory: { at: string; fromTierId: string | null; toTierId: string; storeId: string | null; storeName?: string | null }[];
+  ledger: { at: string; storeId: string; storeName?: string | null; delta: number; reason: string; eventId: string }[];
+  checkInsByStore: { storeId: string; storeName?: string | null; count: number; lastAt: string | null }[];
+  flags: { kind: 'negative_balance'; at: string; detail: string; storeId?: string; storeName?: string | null; balance?: number }[];
 }
 export interface ErasureRequestRow {
   eventId: string;
   memberId: string;
   requestedAtStore: string | null;
+  requestedAtStoreName?: string | null;
   homeStoreId: string | null;
+  homeStoreName?: string | null;
   receiptId: string | null;
   requestedAt: string;
   dueAt: string;
@@ -250,10 +261,13 @@ export interface CatalogueVersionView {
   startsAt: string;
   publishedAt: string;
   publishedBy: string;
+  publishedByName?: string | null;
   storeIds: string[] | null;
   itemCount: number;
   storesApplied: string[];
   storesRefused: { storeId: string; message: string }[];
+  /** Names of the stores above, id → name. */
+  storeNames?: Record<string, string>;
 }
 export interface CatalogueAnswer {
   items: HqCatalogueItem[];

@@ -1,5 +1,5 @@
-import { useCall } from '../../hooks/use-call.js';
 import { useI18n } from '../../i18n/i18n-context.js';
+import { useRedeemable } from './use-redeemable.js';
 
 /**
  * The member bank beside the points on the cashier card (issue 13): with HQ reachable, the figure is
@@ -8,9 +8,8 @@ import { useI18n } from '../../i18n/i18n-context.js';
  */
 export function BankPoints({ memberId, balance }: { memberId: string; balance: number }) {
   const { t, number } = useI18n();
-  const { state } = useCall('purchases.redeemable', { memberId }, `${memberId}-${balance}`);
-  if (state.status !== 'ok' || state.value.basis === 'local') return null;
-  const r = state.value;
+  const r = useRedeemable(memberId, balance);
+  if (!r || r.basis === 'local') return null;
   return (
     <span className={`badge ${r.basis === 'online' ? 'badge-ok' : 'badge-warn'}`} data-testid="card-bank" data-basis={r.basis} data-spendable={r.spendable}>
       {r.basis === 'online' ? t('cashier.card.bankOnline') : t('cashier.card.bankOffline', { points: number(r.spendable) })}

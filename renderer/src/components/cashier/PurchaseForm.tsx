@@ -7,9 +7,10 @@ import { ErrorNotice } from '../ErrorNotice.js';
 import { Kbd } from '../Kbd.js';
 import type { MemberCardData } from './MemberCard.js';
 import { couponOffText } from './coupon-text.js';
-import { addItem, changeQty, emptyDraft, maxRedeemablePoints, otherLine, type DraftLine, type OrderDraft } from '../../counter/order-draft.js';
+import { addItem, changeQty, emptyDraft, maxRedeemablePoints, otherLine, spendablePoints, type DraftLine, type OrderDraft } from '../../counter/order-draft.js';
 import { ItemGrid, type CatalogueItem } from './ItemGrid.js';
 import { useShortcut } from '../../hooks/use-shortcut.js';
+import { useRedeemable } from './use-redeemable.js';
 
 type Quote = ResultOf<'purchases.quote'>;
 export type PurchaseResult = ResultOf<'purchases.record'>;
@@ -135,7 +136,10 @@ export function PurchaseForm({ card, catalogue, draft, onDraftChange, onRecorded
   const favouriteIds = card.favouriteItems.map((f) => f.sku).filter((sku) => byId.has(sku));
   // What is due before points: the quote without its redemption.
   const dueFen = quote ? quote.paidFen + quote.redeemedFen : 0;
-  const maxPoints = maxRedeemablePoints(card.member.pointsBalance, card.pointsValueFen, dueFen);
+  // With the chain's member bank on, "max" is capped by the bank's figure (the one the card's badge shows):
+  // the chain's balance online, the store's offline allowance left while HQ is unreachable.
+  const bank = useRedeemable(memberId, card.member.pointsBalance);
+  const maxPoints = maxRedeemablePoints(card.member.pointsBalance, card.pointsValueFen, dueFen, spendablePoints(card.member.pointsBalance, bank));
 
   const update = (key: number, patch: Partial<DraftLine>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const hasBadPrice = rows.some((r) => r.price.trim() !== '' && parseYuanToFen(r.price) === null);

@@ -4,6 +4,7 @@ import { useAction, useLoad } from '../../api/use-load.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Loading } from '../../components/Loading.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
+import { StoreName } from '../../components/StoreName.js';
 
 interface Filters {
   action: string;
@@ -60,20 +61,26 @@ export function AuditPage() {
                 <th>{t('audit.col.staff')}</th>
                 <th>{t('audit.col.action')}</th>
                 <th>{t('audit.col.subject')}</th>
+                <th>{t('audit.col.store')}</th>
               </tr>
             </thead>
             <tbody>
               {entries.length === 0 && (
                 <tr>
-                  <td colSpan={4} className="muted">{t('common.empty')}</td>
+                  <td colSpan={5} className="muted">{t('common.empty')}</td>
                 </tr>
               )}
               {entries.map((e, i) => (
                 <tr key={e.auditId ?? i} data-action={e.action}>
                   <td>{dateTime(e.at)}</td>
-                  <td className="data-text">{e.staffName ?? e.staffId ?? '—'}</td>
+                  {/* Staff, a staff or store subject and the store by name (HQ's answer), each id as its tooltip. */}
+                  <td className="data-text" title={e.staffId ?? undefined}>{e.staffName ?? e.staffId ?? '—'}</td>
                   <td>{tOr(`audit.action.${e.action}`, e.action)}</td>
-                  <td>{`${tOr(`audit.subject.${e.subjectType}`, e.subjectType)} ${e.subjectId ?? ''}`}</td>
+                  <td>
+                    {`${tOr(`audit.subject.${e.subjectType}`, e.subjectType)} `}
+                    <span className="data-text" title={e.subjectName ? (e.subjectId ?? undefined) : undefined}>{e.subjectName ?? e.subjectId ?? ''}</span>
+                  </td>
+                  <td><StoreName id={e.storeId} name={e.storeName} /></td>
                 </tr>
               ))}
             </tbody>

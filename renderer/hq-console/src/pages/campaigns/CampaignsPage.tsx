@@ -8,12 +8,12 @@ import { useConsoleI18n, type ConsoleI18n } from '../../i18n/console-i18n.js';
 import { CAN } from '../../nav.js';
 import { CampaignForm } from './CampaignForm.js';
 
-function segmentText(segment: Segment, { t }: ConsoleI18n, chain: ChainNames): string {
+function segmentText(segment: Segment, { t }: ConsoleI18n, chain: ChainNames, storeNames: Record<string, string> = {}): string {
   const parts: string[] = [];
   if (segment.churnRisk) parts.push(t('campaigns.seg.churn'));
   if (segment.birthdayMonth) parts.push(t('campaigns.seg.birthday', { month: segment.birthdayMonth }));
   if (segment.tierIds?.length) parts.push(t('campaigns.seg.tiers', { tiers: segment.tierIds.map((id) => chain.tierName(id)).join('、') }));
-  if (segment.storeIds?.length) parts.push(t('campaigns.seg.stores', { stores: segment.storeIds.map((id) => chain.storeName(id)).join('、') }));
+  if (segment.storeIds?.length) parts.push(t('campaigns.seg.stores', { stores: segment.storeIds.map((id) => chain.storeName(id, storeNames[id])).join('、') }));
   return parts.length > 0 ? parts.join(' · ') : t('campaigns.seg.all');
 }
 
@@ -63,7 +63,7 @@ export function CampaignsPage() {
               {data.campaigns.map((c) => (
                 <tr key={c.campaignId} data-testid={`campaign-${c.campaignId}`}>
                   <td className="data-text">{c.title}</td>
-                  <td>{segmentText(c.segment, i18n, chain)}</td>
+                  <td>{segmentText(c.segment, i18n, chain, c.storeNames)}</td>
                   <td>
                     {couponText(c, i18n)}
                   </td>

@@ -16,7 +16,7 @@ export function FaceDataPanel({ faceData }: { faceData: Dashboard['faceData'] })
   const option = useMemo(
     () =>
       barOption(
-        faceData.byStore.map((s) => chain.storeName(s.storeId)),
+        faceData.byStore.map((s) => chain.storeName(s.storeId, s.storeName)),
         [{ name: t('dashboard.people'), values: faceData.byStore.map((s) => s.people) }],
       ),
     [faceData, chain, t],

@@ -9,6 +9,7 @@ import { useChain } from '../../components/chain-context.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
 import { CAN } from '../../nav.js';
 import { FileErasureForm } from './FileErasureForm.js';
+import { StoreName } from '../../components/StoreName.js';
 
 /** HQ stores a request filed in the console as requested at 'hq' (edge-sync/hq/members/erasure-console-routes.ts). */
 const FILED_AT_HQ = 'hq';
@@ -94,8 +95,8 @@ export function ErasurePage() {
                   <tr key={r.eventId} data-testid={`erasure-${r.eventId}`} data-member={r.memberId} data-status={r.status}>
                     <td>{r.memberId}</td>
                     <td>{dateTime(r.requestedAt)}</td>
-                    <td>{r.requestedAtStore && r.requestedAtStore !== FILED_AT_HQ ? chain.storeName(r.requestedAtStore) : t('erasure.hq')}</td>
-                    <td>{chain.storeName(r.homeStoreId)}</td>
+                    <td>{r.requestedAtStore && r.requestedAtStore !== FILED_AT_HQ ? <StoreName id={r.requestedAtStore} name={r.requestedAtStoreName} /> : t('erasure.hq')}</td>
+                    <td><StoreName id={r.homeStoreId} name={r.homeStoreName} /></td>
                     <td>
                       {dateTime(r.dueAt)} {overdue && <span className="badge badge-err">{t('erasure.overdue')}</span>}
                     </td>

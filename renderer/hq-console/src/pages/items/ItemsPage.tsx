@@ -10,6 +10,7 @@ import { CAN } from '../../nav.js';
 import { ItemForm } from './ItemForm.js';
 import { ItemsPublishPanel } from './ItemsPublishPanel.js';
 import { draftOf, emptyDraft, type ItemDraft } from './item-draft.js';
+import { StoreNames } from '../../components/StoreName.js';
 
 /** Items / 商品 (issue 15 item 3): the chain's item catalogue, its editor (chain admins) and its published versions. */
 export function ItemsPage() {
@@ -122,14 +123,19 @@ function CatalogueVersions({ versions }: { versions: CatalogueVersionView[] }) {
               <tr key={v.version} data-testid={`items-version-${v.version}`}>
                 <td>{t('items.version', { version: v.version })}</td>
                 <td>{date(v.startsAt)}</td>
-                <td>{dateTime(v.publishedAt)}</td>
-                <td>{v.storeIds === null ? t('items.publish.allStores') : v.storeIds.map((s) => chain.storeName(s)).join(', ')}</td>
+                <td>
+                  {`${dateTime(v.publishedAt)} · `}
+                  <span className="data-text" title={v.publishedBy}>
+                    {v.publishedByName ?? v.publishedBy}
+                  </span>
+                </td>
+                <td>{v.storeIds === null ? t('items.publish.allStores') : <StoreNames ids={v.storeIds} names={v.storeNames} />}</td>
                 <td>{v.itemCount}</td>
-                <td>{v.storesApplied.map((s) => chain.storeName(s)).join(', ')}</td>
+                <td><StoreNames ids={v.storesApplied} names={v.storeNames} /></td>
                 <td>
                   {v.storesRefused.map((r) => (
-                    <span key={r.storeId} className="badge badge-err" title={r.message}>
-                      {chain.storeName(r.storeId)}
+                    <span key={r.storeId} className="badge badge-err" title={`${r.storeId}: ${r.message}`} data-store-id={r.storeId}>
+                      {chain.storeName(r.storeId, v.storeNames?.[r.storeId])}
                     </span>
                   ))}
                 </td>

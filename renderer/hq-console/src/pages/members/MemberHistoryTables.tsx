@@ -1,9 +1,11 @@
 import type { MemberProfileAnswer } from '../../api/types.js';
 import { useChain } from '../../components/chain-context.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
+import { ledgerReasonText } from './ledger-reason.js';
+import { StoreName } from '../../components/StoreName.js';
 
 export function MemberHistoryTables({ profile }: { profile: MemberProfileAnswer }) {
-  const { t, tOr, number, dateTime } = useConsoleI18n();
+  const { t, locale, number, dateTime } = useConsoleI18n();
   const chain = useChain();
   const empty = (cols: number) => (
     <tr>
@@ -23,7 +25,7 @@ export function MemberHistoryTables({ profile }: { profile: MemberProfileAnswer 
               {profile.checkInsByStore.length === 0 && empty(3)}
               {profile.checkInsByStore.map((c) => (
                 <tr key={c.storeId} data-store={c.storeId}>
-                  <td>{chain.storeName(c.storeId)}</td>
+                  <td><StoreName id={c.storeId} name={c.storeName} /></td>
                   <td>{number(c.count)}</td>
                   <td>{c.lastAt ? dateTime(c.lastAt) : '—'}</td>
                 </tr>
@@ -44,7 +46,7 @@ export function MemberHistoryTables({ profile }: { profile: MemberProfileAnswer 
                   <td>{dateTime(h.at)}</td>
                   <td>{chain.tierName(h.fromTierId)}</td>
                   <td>{chain.tierName(h.toTierId)}</td>
-                  <td>{chain.storeName(h.storeId)}</td>
+                  <td><StoreName id={h.storeId} name={h.storeName} /></td>
                 </tr>
               ))}
             </tbody>
@@ -62,9 +64,9 @@ export function MemberHistoryTables({ profile }: { profile: MemberProfileAnswer 
             {profile.ledger.map((l) => (
               <tr key={l.eventId} data-store={l.storeId}>
                 <td>{dateTime(l.at)}</td>
-                <td>{chain.storeName(l.storeId)}</td>
+                <td><StoreName id={l.storeId} name={l.storeName} /></td>
                 <td className={l.delta < 0 ? 'delta-negative' : 'delta-positive'}>{l.delta > 0 ? `+${number(l.delta)}` : number(l.delta)}</td>
-                <td>{tOr(`members.reason.${l.reason}`, l.reason)}</td>
+                <td data-reason={l.reason}>{ledgerReasonText(locale, l.reason)}</td>
               </tr>
             ))}
           </tbody>

@@ -9,6 +9,7 @@ import { useConsoleI18n } from '../../i18n/console-i18n.js';
 import { CAN } from '../../nav.js';
 import { FileErasureForm } from '../erasure/FileErasureForm.js';
 import { MemberHistoryTables } from './MemberHistoryTables.js';
+import { StoreName } from '../../components/StoreName.js';
 
 /** One member across the chain: profile, chain balance, tier history, ledger and check-ins from every store. */
 export function MemberProfile({ memberId, back }: { memberId: string; back(): void }) {
@@ -41,7 +42,7 @@ export function MemberProfile({ memberId, back }: { memberId: string; back(): vo
               <div className="fact"><dt>{t('members.col.phone')}</dt><dd>{data.profile.phoneMasked}</dd></div>
               <div className="fact"><dt>{t('members.col.tier')}</dt><dd><span className="tier-badge">{chain.tierName(data.profile.tierId)}</span></dd></div>
               <div className="fact"><dt>{t('members.balance')}</dt><dd data-testid="member-balance">{number(data.balance)}</dd></div>
-              <div className="fact"><dt>{t('members.col.homeStore')}</dt><dd>{chain.storeName(data.profile.homeStoreId)}</dd></div>
+              <div className="fact"><dt>{t('members.col.homeStore')}</dt><dd><StoreName id={data.profile.homeStoreId} name={data.profile.homeStoreName} /></dd></div>
               <div className="fact"><dt>{t('members.joinedAt')}</dt><dd>{date(data.profile.joinedAt)}</dd></div>
               <div className="fact">
                 <dt>{t('members.birthdayMonth')}</dt>
@@ -52,7 +53,15 @@ export function MemberProfile({ memberId, back }: { memberId: string; back(): vo
               <div className="notice notice-warn" data-testid="member-flags">
                 <strong>{t('members.flags')}</strong>
                 {data.flags.map((f) => (
-                  <span key={`${f.kind}-${f.at}`}>{`${t(`members.flag.${f.kind}`)} · ${date(f.at)}`}</span>
+                  <span key={`${f.kind}-${f.at}`}>
+                    {`${t(`members.flag.${f.kind}`)} · ${date(f.at)}`}
+                    {f.storeId && (
+                      <>
+                        {' · '}
+                        <StoreName id={f.storeId} name={f.storeName} />
+                      </>
+                    )}
+                  </span>
                 ))}
               </div>
             )}

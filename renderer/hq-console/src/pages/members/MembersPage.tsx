@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useChain } from '../../components/chain-context.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
 import { MemberProfile } from './MemberProfile.js';
+import { StoreName } from '../../components/StoreName.js';
 
 /** Member service: search by phone or member code, then one member's cross-store profile. Every read is audited by HQ. */
 export function MembersPage({ memberId, open }: { memberId: string; open(memberId: string): void }) {
@@ -54,7 +55,7 @@ export function MembersPage({ memberId, open }: { memberId: string; open(memberI
                     <td className="data-text">{m.displayName}</td>
                     <td>{m.phoneMasked}</td>
                     <td>{chain.tierName(m.tierId)}</td>
-                    <td>{chain.storeName(m.homeStoreId)}</td>
+                    <td><StoreName id={m.homeStoreId} name={m.homeStoreName} /></td>
                     <td>
                       <button type="button" className="button button-link" data-testid={`open-member-${m.memberId}`} onClick={() => open(m.memberId)}>
                         {t('members.open')}

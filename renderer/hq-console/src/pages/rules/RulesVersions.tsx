@@ -1,13 +1,14 @@
 import type { RulesAnswer, RulesVersion } from '../../api/types.js';
 import { useChain } from '../../components/chain-context.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
+import { StoreNames } from '../../components/StoreName.js';
 
 /** The active version, what is scheduled, and the history, with which stores applied or refused each. */
 export function RulesVersions({ rules }: { rules: RulesAnswer }) {
   const { t, date, dateTime, number } = useConsoleI18n();
   const chain = useChain();
   const versions: RulesVersion[] = [...rules.scheduled, ...(rules.active ? [rules.active] : []), ...rules.history.filter((v) => v.version !== rules.active?.version)];
-  const applied = (v: RulesVersion) => (Array.isArray(v.storesApplied) ? v.storesApplied.map((s) => chain.storeName(s)).join(', ') : number(v.storesApplied));
+  const applied = (v: RulesVersion) => (Array.isArray(v.storesApplied) ? <StoreNames ids={v.storesApplied} /> : number(v.storesApplied));
   return (
     <div className="panel table-wrap" data-testid="rules-versions">
       {rules.active ? (
@@ -36,12 +37,18 @@ export function RulesVersions({ rules }: { rules: RulesAnswer }) {
                   {rules.scheduled.some((s) => s.version === v.version) && <span className="badge badge-info">{t('rules.scheduled')}</span>}
                 </td>
                 <td>{date(v.startsAt)}</td>
-                <td>{`${dateTime(v.publishedAt)} · ${v.publishedBy}`}</td>
+                <td>
+                  {`${dateTime(v.publishedAt)} · `}
+                  {/* Who published, by name; the staff id as the tooltip (and shown when no staff member has it). */}
+                  <span className="data-text" title={v.publishedBy} data-testid={`rules-version-${v.version}-by`}>
+                    {v.publishedByName ?? v.publishedBy}
+                  </span>
+                </td>
                 <td>{applied(v)}</td>
                 <td>
                   {v.storesRefused.map((r) => (
-                    <span key={r.storeId} className="badge badge-err" title={r.message}>
-                      {chain.storeName(r.storeId)}
+                    <span key={r.storeId} className="badge badge-err" title={`${r.storeId}: ${r.message}`} data-store-id={r.storeId}>
+                      {chain.storeName(r.storeId, r.storeName)}
                     </span>
                   ))}
                 </td>

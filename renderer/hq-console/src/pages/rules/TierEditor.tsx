@@ -2,7 +2,8 @@ import { locales, type Locale } from '../../../../src/i18n/locales.js';
 import type { Benefit } from '../../../../../electron/contract/loyalty-rules.js';
 import type { LoyaltyRules } from '../../api/types.js';
 import { useConsoleI18n } from '../../i18n/console-i18n.js';
-import { addBenefit, addTier, intOrNull, removeBenefit, removeTier, setBenefit, setTier } from './rules-draft.js';
+import { addBenefit, addTier, removeBenefit, removeTier, setBenefit, setTier } from '../../../../shared/rules-draft.js';
+import { intOrNull } from './rules-draft.js';
 
 const BENEFIT_KINDS: Benefit['kind'][] = ['discount_percent', 'fast_lane', 'early_booking_minutes', 'free_service', 'birthday_bonus'];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loyaltyPresets } from '../../../../../electron/contract/loyalty-rules.js';
 import { translate } from '../../i18n/catalogue.js';
-import { addTier, removeTier, setTier } from './rules-draft.js';
+import { addTier, removeTier, setTier } from '../../../../shared/rules-draft.js';
 import { fieldLabel, issuesFromServer, validateRules } from './rules-issues.js';
 
 const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('en', key, params);

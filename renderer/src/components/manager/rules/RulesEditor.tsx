@@ -4,7 +4,7 @@ import type { LoyaltyRules } from '../../../../../electron/contract/loyalty-rule
 import { useInvoke } from '../../../hooks/use-call.js';
 import { useI18n } from '../../../i18n/i18n-context.js';
 import { ErrorNotice } from '../../ErrorNotice.js';
-import { addTier } from './rules-draft.js';
+import { addTier } from '../../../../shared/rules-draft.js';
 import { issuesByField } from './rules-issues.js';
 import { RulesApplyPanel } from './RulesApplyPanel.js';
 import { PointsFields } from './RulesFields.js';

@@ -1,7 +1,8 @@
 import type { Benefit, LoyaltyRules } from '../../../../../electron/contract/loyalty-rules.js';
 import { useI18n } from '../../../i18n/i18n-context.js';
 import { locales } from '../../../i18n/locales.js';
-import { addBenefit, fenToYuanText, numberOrNull, removeBenefit, removeTier, setBenefit, setTier, yuanToFen } from './rules-draft.js';
+import { addBenefit, removeBenefit, removeTier, setBenefit, setTier } from '../../../../shared/rules-draft.js';
+import { fenToYuanText, numberOrNull, yuanToFen } from './rules-draft.js';
 import { FieldProblems, RulesInput, type FieldIssues } from './RulesFields.js';
 
 const BENEFIT_KINDS: Benefit['kind'][] = ['discount_percent', 'fast_lane', 'early_booking_minutes', 'free_service', 'birthday_bonus'];

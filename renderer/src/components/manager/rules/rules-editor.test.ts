@@ -3,7 +3,8 @@ import { rulesProblemSchema } from '../../../../../electron/contract/loyalty-edi
 import { loyaltyPresets, loyaltyRulesSchema } from '../../../../../electron/contract/loyalty-rules.js';
 import { translate, type MessageKey, type MessageParams } from '../../../i18n/catalogue.js';
 import { locales } from '../../../i18n/locales.js';
-import { addBenefit, addTier, fenToYuanText, numberOrNull, removeTier, setTier, yuanToFen } from './rules-draft.js';
+import { addBenefit, addTier, removeTier, setTier } from '../../../../shared/rules-draft.js';
+import { fenToYuanText, numberOrNull, yuanToFen } from './rules-draft.js';
 import { fieldLabel, issueText, issuesByField } from './rules-issues.js';
 
 const restaurant = loyaltyPresets.restaurant;
