@@ -9,7 +9,11 @@
  *   floor_ms_p50       the bare-model floor: onnxruntime session.run alone on the exact inputs the
  *                      pipeline feeds its models for the same frames, timed alternately in the same run;
  *                      sequential (the pipeline runs its models one after another on one thread too)
+ *                      (the graphs as the pipeline runs them: face-pipeline.ts runnableGraph)
  *   frame_floor_ratio  frame_ms_p50 / floor_ms_p50 (issue 16: ≤ 1.15)
+ *   liveness_pair_ms_p50 / liveness_pair_original_ms_p50  the two MiniFASNets' bare session.run on the
+ *                      same crops: as the pipeline runs them (PRelu as Mul + Max, prelu-rewrite.ts) and
+ *                      as the shipped files are, timed alternately in the same run
  *   frame_cpu_ms_p50 / floor_cpu_ms_p50 / frame_floor_cpu_ratio  the same in process CPU time, which
  *                      a loaded, shared machine disturbs far less than wall time (read both)
  *   frame_outside_models_ms_p50  frame_ms_p50 − floor_ms_p50: decode, tensor fills, warp, quality, NMS
@@ -30,6 +34,8 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import * as ort from 'onnxruntime-node';
+import { readManifest, readVerifiedModel } from '../../electron/services/face/model-manifest.js';
 import { percentile, report, round, timeRuns } from '../bench-stats.js';
 import { defaultFaceConfig } from '../../electron/contract/face-config.js';
 import { analyzeOptionsFor, createInProcessEngine } from '../../electron/services/face/face-engine.js';
@@ -127,6 +133,12 @@ async function main(): Promise<void> {
   const floorMs: number[] = [];
   const frameCpuMs: number[] = [];
   const floorCpuMs: number[] = [];
+  // The liveness pair as shipped (PRelu nodes), on the same crops, to show what the rewrite saves.
+  const sessionOptions = { intraOpNumThreads: config.threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const, executionMode: 'sequential' as const };
+  const manifest = readManifest(modelsDir);
+  const originalLiveness = await Promise.all((['livenessV2', 'livenessV1SE'] as const).map((role) => ort.InferenceSession.create(readVerifiedModel(modelsDir, manifest, role), sessionOptions)));
+  const livenessMs: number[] = [];
+  const livenessOriginalMs: number[] = [];
   const stageMs: Record<'decode' | 'detect' | 'align' | 'liveness' | 'embed', number[]> = { decode: [], detect: [], align: [], liveness: [], embed: [] };
   const rounds = 12;
   for (let round = -2; round < rounds; round++) {
@@ -147,7 +159,17 @@ async function main(): Promise<void> {
       for (const run of frame.runs) await run.session.run(run.feeds);
       const bareMs = Number(process.hrtime.bigint() - t) / 1e6;
       const floorUsed = process.cpuUsage(floorCpu);
+      // The liveness crops are the 80×80 inputs, in the pipeline's model order (V2, then V1SE).
+      const crops = frame.runs.filter((run) => run.feeds['input']?.dims.join('x') === '1x3x80x80');
+      t = process.hrtime.bigint();
+      for (const run of crops) await run.session.run(run.feeds);
+      const pairMs = Number(process.hrtime.bigint() - t) / 1e6;
+      t = process.hrtime.bigint();
+      for (const [i, run] of crops.entries()) await originalLiveness[i]!.run(run.feeds);
+      const pairOriginalMs = Number(process.hrtime.bigint() - t) / 1e6;
       if (round < 0) continue; // warm-up rounds
+      livenessMs.push(pairMs);
+      livenessOriginalMs.push(pairOriginalMs);
       frameMs.push(pipelineMs);
       jpegMs.push(jpegPipelineMs);
       heldMs.push(heldFrameMs);
@@ -157,8 +179,10 @@ async function main(): Promise<void> {
       for (const k of Object.keys(stageMs) as Array<keyof typeof stageMs>) stageMs[k].push(a.timingsMs[k]);
     }
   }
+  await Promise.all(originalLiveness.map((session) => session.release()));
   const frameP50 = percentile(frameMs, 50);
   const floorP50 = percentile(floorMs, 50);
+  log(`liveness pair p50 ${percentile(livenessMs, 50).toFixed(2)} ms as run (PRelu as Mul + Max), ${percentile(livenessOriginalMs, 50).toFixed(2)} ms as shipped`);
   log(
     `${frames.length} frames × ${rounds}: pipeline (raw RGBA) p50 ${frameP50.toFixed(2)} ms, as JPEG ${percentile(jpegMs, 50).toFixed(2)} ms, held (no liveness) ${percentile(heldMs, 50).toFixed(2)} ms, floor p50 ${floorP50.toFixed(2)} ms, ratio ${(frameP50 / floorP50).toFixed(3)}; ` +
       `stages p50 ${Object.entries(stageMs).map(([k, v]) => `${k} ${percentile(v, 50).toFixed(2)}`).join(', ')} (load ${os.loadavg()[0]!.toFixed(2)})`,
@@ -224,6 +248,8 @@ async function main(): Promise<void> {
     frame_decode_ms_p50: round(percentile(stageMs.decode, 50), 2),
     frame_jpeg_ms_p50: round(percentile(jpegMs, 50), 2),
     held_frame_ms_p50: round(percentile(heldMs, 50), 2),
+    liveness_pair_ms_p50: round(percentile(livenessMs, 50), 2),
+    liveness_pair_original_ms_p50: round(percentile(livenessOriginalMs, 50), 2),
     frame_count: frames.length,
     frame_ms_p95: round(percentile(frameMs, 95), 2),
     enrol_ms_p50: round(percentile(enrolMs, 50), 2),

@@ -6,6 +6,7 @@ import { AppError } from '../../contract/result.js';
 import { FaceErrorCode } from './face-errors.js';
 import { YunetDetector } from './yunet-detector.js';
 import { makeDynamicYunet } from './yunet-dynamic.js';
+import { rewritePreluAsMax } from './prelu-rewrite.js';
 import { ALIGNED_SIZE, warpToTemplate } from './face-align.js';
 import { MobileFaceNetEmbedder } from './mobilefacenet-embedder.js';
 import { MiniFasNetLiveness, type LivenessScore } from './minifasnet-liveness.js';
@@ -79,11 +80,7 @@ export class FacePipeline {
       graphOptimizationLevel: 'all',
       executionMode: 'sequential',
     };
-    const create = (role: keyof ModelManifest['models']) => {
-      const bytes = readVerifiedModel(modelsDir, manifest, role);
-      // The detector runs at the frame's own size: its declared input dims are made symbolic after the sha256 check (yunet-dynamic.ts).
-      return ort.InferenceSession.create(role === 'detector' ? makeDynamicYunet(bytes) : bytes, sessionOptions);
-    };
+    const create = (role: keyof ModelManifest['models']) => ort.InferenceSession.create(runnableGraph(role, readVerifiedModel(modelsDir, manifest, role)), sessionOptions);
     const [det, emb, l2, l1] = await Promise.all([create('detector'), create('embedder'), create('livenessV2'), create('livenessV1SE')]);
     const liveness = new MiniFasNetLiveness([
       { session: l2, scale: manifest.models.livenessV2.cropScale },
@@ -200,4 +197,17 @@ export class FacePipeline {
   async dispose(): Promise<void> {
     await Promise.all(this.sessions.map((s) => s.release()));
   }
+}
+
+/**
+ * The graph onnxruntime runs for a verified model file. Edits are made in memory after the sha256
+ * check, change no weight and are pinned by golden tests:
+ *   - the detector runs at the frame's own size: its declared input dims are made symbolic (yunet-dynamic.ts);
+ *   - the liveness pair's PRelu nodes become Mul + Max, bit for bit the same outputs, 35–40 % faster
+ *     (prelu-rewrite.ts).
+ */
+export function runnableGraph(role: keyof ModelManifest['models'], bytes: Uint8Array): Uint8Array {
+  if (role === 'detector') return makeDynamicYunet(bytes);
+  if (role === 'livenessV2' || role === 'livenessV1SE') return rewritePreluAsMax(bytes).model;
+  return bytes;
 }
