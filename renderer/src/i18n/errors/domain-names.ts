@@ -47,6 +47,7 @@ const DOCTOR_CHECKS: Readonly<Record<string, Row>> = {
   printer: ['小票打印机', '收據印表機', 'Receipt printer'],
   scanner: ['扫码枪', '掃碼槍', 'Barcode/QR scanner'],
   sync: ['上传到总部', '上傳到總部', 'Uploads to HQ'],
+  downlink: ['总部下发的更改', '總部下發的變更', 'Changes from HQ'],
   rules: ['会员规则', '會員規則', 'Loyalty rules'],
   bank: ['会员积分银行', '會員點數銀行', 'Member bank'],
   worker: ['人脸识别进程', '人臉辨識程序', 'Face worker process'],
