@@ -87,7 +87,10 @@ describe('console sessions (issue 13)', () => {
     const without = await app.inject({ method: 'POST', url: '/console/api/probe', headers: { cookie: admin.cookie } });
     expect(without.statusCode).toBe(403);
     expect(without.json().error.code).toBe('CSRF_REJECTED');
-    const wrong = await app.inject({ method: 'POST', url: '/console/api/probe', headers: { cookie: admin.cookie, 'x-csrf-token': `${admin.csrfToken.slice(0, -1)}A` } });
+    // One character changed (never to itself: a token ending in 'A' made this the right token once in 64 runs).
+    const wrongToken = `${admin.csrfToken.slice(0, -1)}${admin.csrfToken.endsWith('A') ? 'B' : 'A'}`;
+    expect(wrongToken).not.toBe(admin.csrfToken);
+    const wrong = await app.inject({ method: 'POST', url: '/console/api/probe', headers: { cookie: admin.cookie, 'x-csrf-token': wrongToken } });
     expect(wrong.json().error.code).toBe('CSRF_REJECTED');
     const other = await createStaffAndSignIn(app, db, { chainId: 'chain-s', role: 'chain_admin', now: clock.now });
     const othersToken = await app.inject({ method: 'POST', url: '/console/api/probe', headers: { cookie: admin.cookie, 'x-csrf-token': other.csrfToken } });
