@@ -83,6 +83,27 @@ describe('GalleryIndex', () => {
     }
   });
 
+  it('finds the same members when the onnxruntime pass runs in blocks, a short last block included', async () => {
+    const r = rng(21);
+    const whole = new GalleryIndex({ ortMinRows: 0 });
+    // 3,000 rows in blocks of 990: three full blocks and a last one of 30 rows, fewer than the
+    // 64 candidates a block returns. Probes land in the first, a middle and that last block.
+    const blocked = new GalleryIndex({ ortMinRows: 0, blockRows: 990 });
+    indexes.push(whole, blocked);
+    const vectors = Array.from({ length: 3000 }, () => unitVector(r));
+    vectors.forEach((v, i) => {
+      whole.add(i, `m${i}`, v);
+      blocked.add(i, `m${i}`, v);
+    });
+    for (const row of [5, 1500, 2985, 2999]) {
+      const probe = noisy(vectors[row]!, r, 0.5);
+      const a = await whole.search(probe, 3);
+      const b = await blocked.search(probe, 3);
+      expect(b[0]!.memberId).toBe(`m${row}`);
+      expect(b).toEqual(a);
+    }
+  });
+
   it('removes a member everywhere, keeping the other rows searchable (swap-remove)', async () => {
     const r = rng(3);
     const index = new GalleryIndex();

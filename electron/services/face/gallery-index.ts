@@ -19,17 +19,19 @@ export interface GalleryIndexOptions {
   threads?: number;
   /** From this many rows on, the product runs on `threads` threads (below, on one). */
   parallelRows?: number;
+  /** Rows per onnxruntime run of the coarse pass: bounds its buffers (a few MB) at any gallery size. */
+  blockRows?: number;
 }
 
 /**
  * The in-memory 1:N index. Each template is stored as int8 codes with a per-row scale
- * (128 bytes + 4 per template: 100k templates ≈ 13 MB). A search runs a coarse int8
- * matrix-vector product (onnxruntime MatMulInteger, uint8 × int8) over all rows, keeps the best
- * `rerank` rows, re-scores them with the float query against the de-quantised codes, and
- * returns the best score per member. Cosine error from quantisation is ≈ 0.002.
+ * (128 bytes + 4 per template: 100k templates ≈ 13 MB). A search runs a coarse pass in
+ * onnxruntime (int8 matrix-vector product times each row's scale, then TopK) over blocks of rows,
+ * keeps the best `rerank` rows, re-scores them with the float query against the de-quantised
+ * codes, and returns the best score per member. Cosine error from quantisation is ≈ 0.002.
  * All bookkeeping is in typed arrays (issue 16): member ids interned as bytes (MemberIdTable),
  * templateId → row in an Int32 hash (TemplateRowMap), a template count per member; no JS object
- * per member or template, so 1M one-template members cost about 150 MB, mostly the codes.
+ * per member or template, so 1M one-template members cost about 172 MiB, mostly the codes.
  */
 export class GalleryIndex {
   readonly dim: number;
@@ -49,6 +51,7 @@ export class GalleryIndex {
   /** One thread below `parallelRows` (steadier on a shared 2-core PC), two threads without spinning above. */
   private readonly sessions = new Map<number, Promise<ort.InferenceSession>>();
   private readonly parallelRows: number;
+  private readonly blockRows: number;
 
   constructor(options: GalleryIndexOptions = {}) {
     this.dim = options.dim ?? 128;
@@ -56,6 +59,7 @@ export class GalleryIndex {
     this.ortMinRows = options.ortMinRows ?? 4096;
     this.threads = options.threads ?? 2;
     this.parallelRows = options.parallelRows ?? 250_000;
+    this.blockRows = options.blockRows ?? 262_144;
     this.codes = new Uint8Array(1024 * this.dim);
     this.invScales = new Float32Array(1024);
     this.rowTemplate = new Int32Array(1024);
@@ -164,17 +168,14 @@ export class GalleryIndex {
     return this.collect(query, rows, limit);
   }
 
-  private quantiseQuery(query: Float32Array): { q: Int8Array; inv: number; sum: number } {
+  private quantiseQuery(query: Float32Array): Int8Array {
     let maxAbs = 0;
     for (let i = 0; i < this.dim; i++) maxAbs = Math.max(maxAbs, Math.abs(query[i]!));
+    // The query's own scale is the same for every row, so the ranking does not need it.
     const scale = maxAbs > 0 ? 127 / maxAbs : 1;
     const q = new Int8Array(this.dim);
-    let sum = 0;
-    for (let i = 0; i < this.dim; i++) {
-      q[i] = Math.round(query[i]! * scale);
-      sum += q[i]!;
-    }
-    return { q, inv: 1 / scale, sum };
+    for (let i = 0; i < this.dim; i++) q[i] = Math.round(query[i]! * scale);
+    return q;
   }
 
   private coarseJs(query: Float32Array): Int32Array {
@@ -186,14 +187,33 @@ export class GalleryIndex {
 
   private async coarseOrt(query: Float32Array): Promise<Int32Array> {
     const session = await this.ortSession(this.count >= this.parallelRows ? this.threads : 1);
-    const { q, inv, sum } = this.quantiseQuery(query);
-    const gallery = new ort.Tensor('uint8', this.codes.subarray(0, this.count * this.dim), [this.count, this.dim]);
-    const out = await session.run({ g: gallery, q: new ort.Tensor('int8', q, [this.dim, 1]) });
-    const raw = out.y!.data as Int32Array;
-    const offset = 128 * sum;
-    const scores = new Float32Array(this.count);
-    for (let r = 0; r < this.count; r++) scores[r] = (raw[r]! - offset) * this.invScales[r]! * inv;
-    return topRows(scores, Math.min(this.count, this.rerank));
+    const q = new ort.Tensor('int8', this.quantiseQuery(query), [this.dim, 1]);
+    const k = Math.min(this.count, this.rerank);
+    const blocks = Math.ceil(this.count / this.blockRows);
+    // Each block returns its best k rows with their coarse scores; the best k of those are the best k overall.
+    const candidates = new Int32Array(blocks * k);
+    const candidateScores = new Float32Array(blocks * k).fill(-Infinity);
+    for (let b = 0; b < blocks; b++) {
+      const start = b * this.blockRows;
+      const n = Math.min(this.blockRows, this.count - start);
+      const kb = Math.min(n, k);
+      const out = await session.run({
+        g: new ort.Tensor('uint8', this.codes.subarray(start * this.dim, (start + n) * this.dim), [n, this.dim]),
+        q,
+        g_zero: CODE_ZERO_POINT,
+        s: new ort.Tensor('float32', this.invScales.subarray(start, start + n), [n, 1]),
+        k: new ort.Tensor('int64', BigInt64Array.of(BigInt(kb)), [1]),
+      });
+      const rows = out.rows!.data as BigInt64Array;
+      const best = out.best!.data as Float32Array;
+      for (let i = 0; i < kb; i++) {
+        candidates[b * k + i] = start + Number(rows[i]!);
+        candidateScores[b * k + i] = best[i]!;
+      }
+    }
+    if (blocks === 1) return candidates.subarray(0, k);
+    const top = topRows(candidateScores, k);
+    return top.map((i) => candidates[i]!);
   }
 
   private rowScore(query: Float32Array, row: number): number {
@@ -219,23 +239,13 @@ export class GalleryIndex {
   private ortSession(threads: number): Promise<ort.InferenceSession> {
     let session = this.sessions.get(threads);
     if (!session) {
-      session = ort.InferenceSession.create(
-        buildOnnxModel({
-          nodes: [{ opType: 'MatMulInteger', inputs: ['g', 'q'], outputs: ['y'] }],
-          inputs: [
-            { name: 'g', elemType: OnnxType.UINT8, dims: ['n', this.dim] },
-            { name: 'q', elemType: OnnxType.INT8, dims: [this.dim, 1] },
-          ],
-          outputs: [{ name: 'y', elemType: OnnxType.INT32, dims: ['n', 1] }],
-        }),
-        {
-          intraOpNumThreads: threads,
-          interOpNumThreads: 1,
-          graphOptimizationLevel: 'all',
-          // Spinning threads steal the other core from the UI and the worker on a shared 2-core PC.
-          extra: { session: { intra_op: { allow_spinning: '0' } } },
-        },
-      );
+      session = ort.InferenceSession.create(coarseSearchModel(this.dim), {
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+        graphOptimizationLevel: 'all',
+        // Spinning threads steal the other core from the UI and the worker on a shared 2-core PC.
+        extra: { session: { intra_op: { allow_spinning: '0' } } },
+      });
       this.sessions.set(threads, session);
     }
     return session;
@@ -246,6 +256,37 @@ export class GalleryIndex {
     this.sessions.clear();
     for (const s of all) await (await s).release();
   }
+}
+
+/** The codes are int8 values stored as uint8 + 128; MatMulInteger subtracts this zero point. */
+const CODE_ZERO_POINT = new ort.Tensor('uint8', Uint8Array.of(128), []);
+
+/**
+ * The coarse pass as one onnxruntime graph: int8 products of every row with the query, each times
+ * its row's scale, and the best k rows (unordered). Only k row numbers come back to JavaScript: no
+ * per-row score array crosses into JS, so a search at 1M rows allocates kilobytes, not 8 MB, and
+ * the process's RSS stays flat over many searches.
+ */
+function coarseSearchModel(dim: number): Uint8Array {
+  return buildOnnxModel({
+    nodes: [
+      { opType: 'MatMulInteger', inputs: ['g', 'q', 'g_zero'], outputs: ['products'] },
+      { opType: 'Cast', inputs: ['products'], outputs: ['products_f'], attributes: { to: OnnxType.FLOAT } },
+      { opType: 'Mul', inputs: ['products_f', 's'], outputs: ['scores'] },
+      { opType: 'TopK', inputs: ['scores', 'k'], outputs: ['best', 'rows'], attributes: { axis: 0, sorted: 0 } },
+    ],
+    inputs: [
+      { name: 'g', elemType: OnnxType.UINT8, dims: ['n', dim] },
+      { name: 'q', elemType: OnnxType.INT8, dims: [dim, 1] },
+      { name: 'g_zero', elemType: OnnxType.UINT8, dims: [] },
+      { name: 's', elemType: OnnxType.FLOAT, dims: ['n', 1] },
+      { name: 'k', elemType: OnnxType.INT64, dims: [1] },
+    ],
+    outputs: [
+      { name: 'best', elemType: OnnxType.FLOAT, dims: ['k', 1] },
+      { name: 'rows', elemType: OnnxType.INT64, dims: ['k', 1] },
+    ],
+  });
 }
 
 /** Indices of the k highest scores (unordered beyond "top k"). */

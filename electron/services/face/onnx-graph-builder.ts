@@ -1,13 +1,13 @@
 /**
  * Builds tiny ONNX graphs in memory (a few protobuf fields written by hand), so the 1:N search
- * can run its int8 matrix-vector product inside onnxruntime's optimised kernels instead of a
- * JavaScript loop. No weights are involved: both operands are graph inputs.
+ * can run its coarse pass (int8 products, row scales, TopK) inside onnxruntime's optimised kernels
+ * instead of a JavaScript loop. No weights are involved: every operand is a graph input.
  */
 
 type Bytes = number[];
 
 function varint(value: number | bigint, out: Bytes): void {
-  let v = BigInt(value);
+  let v = BigInt.asUintN(64, BigInt(value)); // int64 fields: negatives as two's complement
   while (v >= 0x80n) {
     out.push(Number((v & 0x7fn) | 0x80n));
     v >>= 7n;
@@ -35,7 +35,7 @@ function stringField(field: number, value: string, out: Bytes): void {
 }
 
 /** ONNX TensorProto.DataType values used here. */
-export const OnnxType = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6 } as const;
+export const OnnxType = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7 } as const;
 
 export interface ValueSpec {
   name: string;
@@ -48,6 +48,18 @@ export interface NodeSpec {
   opType: string;
   inputs: string[];
   outputs: string[];
+  /** Integer attributes (Cast's `to`, TopK's `axis`, …). */
+  attributes?: Record<string, number>;
+}
+
+const ATTRIBUTE_TYPE_INT = 2;
+
+function intAttribute(name: string, value: number): Bytes {
+  const out: Bytes = [];
+  stringField(1, name, out);
+  intField(20, ATTRIBUTE_TYPE_INT, out);
+  intField(3, value, out);
+  return out;
 }
 
 function valueInfo(spec: ValueSpec): Bytes {
@@ -77,6 +89,7 @@ export function buildOnnxModel(options: { nodes: NodeSpec[]; inputs: ValueSpec[]
     for (const output of n.outputs) stringField(2, output, node);
     stringField(3, `${n.opType.toLowerCase()}_${i}`, node);
     stringField(4, n.opType, node);
+    for (const [name, value] of Object.entries(n.attributes ?? {})) bytesField(5, intAttribute(name, value), node);
     bytesField(1, node, graph);
   });
   stringField(2, 'member_kiosk_graph', graph);
